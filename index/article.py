@@ -1,0 +1,77 @@
+"""The article record shared by ingest, the index and every front end."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One clean article as stored in the library."""
+
+    id: str
+    """Stable identifier: the file stem for files (slugged), unique in a library."""
+    title: str
+    body: str
+    """Clean text; paragraphs separated by one blank line."""
+    standfirst: str = ""
+    """The summary line (dek) under the headline, when the article has one."""
+    source: str = ""
+    """The outlet, from front matter, a feed, or the file name."""
+    url: str = ""
+    author: str = ""
+    published: datetime | None = None
+    content_hash: str = ""
+    word_count: int = 0
+    path: str = ""
+    """Where the article was read from, for the user's reference."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.title, self.body)
+        if not self.word_count:
+            self.word_count = count_words(self.body)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p]
+
+    @property
+    def display_source(self) -> str:
+        return self.source or self.id
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("extra")
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content_hash(title: str, body: str) -> str:
+    """Hash of the normalised title and body: same text, same hash.
+
+    Whitespace and case are folded so a re-saved copy of a page counts as a
+    duplicate, while any change of wording does not.
+    """
+    normal = " ".join(f"{title}\n{body}".split()).casefold()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:32]
+
+
+_SLUG_CHARS = re.compile(r"[^a-z0-9_-]+")
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    slug = _SLUG_CHARS.sub("-", text.lower()).strip("-_")
+    return slug[:max_length].rstrip("-_") or "article"

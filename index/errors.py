@@ -1,0 +1,15 @@
+"""Errors the library reports to people: each message is one clear sentence."""
+
+from __future__ import annotations
+
+
+class LibraryError(Exception):
+    """A problem with the library the user can act on; str() is the message."""
+
+
+class LibraryBusy(LibraryError):
+    """Another process holds the library's write lock for too long."""
+
+
+class QueryError(LibraryError):
+    """A search query that cannot be understood."""

@@ -1,0 +1,336 @@
+"""A library of articles: one Whoosh index in one directory.
+
+Writes are incremental and crash-safe: Whoosh writes new segment files and
+only then atomically replaces the table of contents, so a writer killed
+mid-add leaves the last committed state intact. Large adds commit in chunks
+so a crash loses at most the chunk in flight. Two processes writing at once
+take turns on Whoosh's file lock; the second one waits a while and then
+gives a clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.searching import Searcher
+
+from .article import Article
+from .errors import LibraryBusy, LibraryError
+from .ingest import Failure, read_articles
+from .paths import default_library_dir, seeds_dir
+from .schema import build_schema
+
+INDEX_DIRNAME = "index"
+LOCK_WAIT_SECONDS = 20.0
+CHUNK_SIZE = 2000
+# Below this many articles a second writer process costs more than it saves.
+MULTIPROCESS_THRESHOLD = 4000
+
+
+@dataclass
+class AddReport:
+    added: list[str] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)
+    """Duplicates: not an error, nothing to fix."""
+    failed: list[Failure] = field(default_factory=list)
+
+    def merge(self, other: AddReport) -> None:
+        self.added += other.added
+        self.skipped += other.skipped
+        self.failed += other.failed
+
+    def to_json(self) -> dict:
+        return {
+            "added": self.added,
+            "skipped": [{"path": f.path, "reason": f.reason} for f in self.skipped],
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+        }
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What lists show of an article, without its body."""
+
+    id: str
+    title: str
+    source: str
+    published: datetime | None
+    standfirst: str
+    word_count: int
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "standfirst": self.standfirst,
+            "word_count": self.word_count,
+        }
+
+
+ProgressCallback = Callable[[int], None]
+
+
+def article_from_fields(stored: dict) -> Article:
+    return Article(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        body=stored.get("body", ""),
+        standfirst=stored.get("standfirst", ""),
+        source=stored.get("source", ""),
+        url=stored.get("url", ""),
+        author=stored.get("author", ""),
+        published=stored.get("published"),
+        content_hash=stored.get("content_hash", ""),
+        word_count=stored.get("word_count", 0),
+        path=stored.get("path", ""),
+    )
+
+
+def summary_from_fields(stored: dict) -> ArticleSummary:
+    return ArticleSummary(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        source=stored.get("source", "") or stored["id"],
+        published=stored.get("published"),
+        standfirst=stored.get("standfirst", ""),
+        word_count=stored.get("word_count", 0),
+    )
+
+
+def _document(article: Article) -> dict:
+    doc = {
+        "id": article.id,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "source": article.source,
+        "source_sort": (article.source or article.id).casefold(),
+        "author": article.author,
+        "url": article.url,
+        "path": article.path,
+        "word_count": article.word_count,
+    }
+    if article.published is not None:
+        doc["published"] = article.published
+    return doc
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Library:
+    """Open with `Library.open()`; safe to share between threads for reading."""
+
+    def __init__(self, directory: Path, ix: whoosh_index.Index) -> None:
+        self.directory = directory
+        self._ix = ix
+        self._searcher: Searcher | None = None
+        self._searcher_lock = threading.Lock()
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path | None = None, *, seed: bool = True) -> Library:
+        """Open the library in `directory`, creating it from the seeds if new."""
+        directory = Path(directory) if directory else default_library_dir()
+        index_dir = directory / INDEX_DIRNAME
+        try:
+            if index_dir.is_dir() and whoosh_index.exists_in(str(index_dir)):
+                return cls(directory, whoosh_index.open_dir(str(index_dir)))
+            if directory.exists() and not directory.is_dir():
+                raise LibraryError(f"library {directory} is a file, not a directory; choose another --library")
+            return cls(directory, cls._create(directory, seed=seed))
+        except LibraryError:
+            raise
+        except PermissionError as error:
+            raise LibraryError(f"library {directory} is not accessible ({error.strerror}); check its permissions") from error
+        except OSError as error:
+            raise LibraryError(f"library {directory} cannot be opened ({error.strerror or error})") from error
+        except Exception as error:  # a corrupt or foreign index
+            raise LibraryError(
+                f"library {directory} could not be read ({error.__class__.__name__}: {error}); "
+                "choose another --library or restore it from a backup"
+            ) from error
+
+    @staticmethod
+    def _create(directory: Path, *, seed: bool) -> whoosh_index.Index:
+        """Build the new index aside and move it into place in one rename, so
+        a crash or a second process starting at the same moment never sees a
+        half-built library."""
+        directory.mkdir(parents=True, exist_ok=True)
+        index_dir = directory / INDEX_DIRNAME
+        staging = Path(tempfile.mkdtemp(prefix=".index-building-", dir=directory))
+        try:
+            ix = whoosh_index.create_in(str(staging), build_schema())
+            if seed:
+                staged = Library(directory, ix)
+                staged.add_articles(a for a in read_articles([seeds_dir()]) if isinstance(a, Article))
+            try:
+                os.rename(staging, index_dir)
+            except OSError:
+                if not whoosh_index.exists_in(str(index_dir)):
+                    raise
+                # Another process finished first; use its library.
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return whoosh_index.open_dir(str(index_dir))
+
+    def close(self) -> None:
+        with self._searcher_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self._ix.close()
+
+    # -- reading -----------------------------------------------------------
+
+    def searcher(self) -> Searcher:
+        """A shared searcher, refreshed when another writer has committed.
+
+        Opening a searcher reads every segment's metadata; reusing one keeps
+        searches as you type fast.
+        """
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def count(self) -> int:
+        return self.searcher().doc_count()
+
+    def get(self, article_id: str) -> Article | None:
+        stored = self.searcher().document(id=article_id)
+        return article_from_fields(stored) if stored else None
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article, newest first, then by title."""
+        searcher = self.searcher()
+        items = [summary_from_fields(stored) for stored in searcher.all_stored_fields()]
+        items.sort(key=lambda s: s.title.casefold())
+        items.sort(key=lambda s: s.published or datetime.min, reverse=True)
+        return items
+
+    # -- writing -----------------------------------------------------------
+
+    def _writer(self, procs: int = 1):
+        try:
+            if procs > 1:
+                # Whoosh's compound segment file makes every searcher copy
+                # postings into memory; separate files are mapped lazily.
+                return self._ix.writer(
+                    procs=procs,
+                    multisegment=True,
+                    limitmb=128,
+                    compound=False,
+                    subargs={"compound": False, "limitmb": 128},
+                    timeout=LOCK_WAIT_SECONDS,
+                    delay=0.1,
+                )
+            return self._ix.writer(timeout=LOCK_WAIT_SECONDS, delay=0.1, compound=False)
+        except LockError as error:
+            raise LibraryBusy(
+                f"library {self.directory} is being written by another newsreader process; "
+                "try again when it has finished"
+            ) from error
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        progress: ProgressCallback | None = None,
+        expected: int = 0,
+    ) -> AddReport:
+        """Add articles, committing every `CHUNK_SIZE`; duplicates are skipped."""
+        report = AddReport()
+        procs = 2 if expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1 else 1
+        for chunk in _chunks(articles, CHUNK_SIZE):
+            report.merge(self._add_chunk(chunk, procs=procs))
+            if progress:
+                progress(len(chunk))
+        return report
+
+    def _add_chunk(self, chunk: list[Article], *, procs: int) -> AddReport:
+        report = AddReport()
+        writer = self._writer(procs)
+        try:
+            # Read ids and hashes under the write lock, so a concurrent writer
+            # cannot slip a duplicate in between the check and the commit.
+            reader = writer.reader()
+            ids = {term.decode() for term in reader.lexicon("id")}
+            hashes = {term.decode() for term in reader.lexicon("content_hash")}
+            for article in chunk:
+                if article.content_hash in hashes:
+                    report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
+                    continue
+                if article.id in ids:
+                    article.id = f"{article.id}-{article.content_hash[:8]}"
+                ids.add(article.id)
+                hashes.add(article.content_hash)
+                writer.add_document(**_document(article))
+                report.added.append(article.id)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return report
+
+    def add_paths(
+        self,
+        paths: Iterable[Path],
+        *,
+        source: str = "",
+        progress: ProgressCallback | None = None,
+        expected: int = 0,
+    ) -> AddReport:
+        """Read files and directories and add their articles."""
+        report = AddReport()
+        failures: list[Failure] = []
+
+        def articles() -> Iterator[Article]:
+            for item in read_articles(paths, source=source):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    if progress:
+                        progress(1)
+                else:
+                    yield item
+
+        def counted(done: int) -> None:
+            if progress:
+                progress(done)
+
+        report.merge(self.add_articles(articles(), progress=counted, expected=expected))
+        report.failed.extend(failures)
+        return report
+
+    def remove(self, article_id: str) -> bool:
+        writer = self._writer()
+        try:
+            removed = writer.delete_by_term("id", article_id)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return bool(removed)

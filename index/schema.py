@@ -1,0 +1,37 @@
+"""The Whoosh schema of a library and the analyzers behind it."""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
+
+SCHEMA_VERSION = 1
+
+# Stop words are kept: phrases such as "head of state" must match exactly,
+# and BM25 already gives common words little weight.
+TEXT_ANALYZER = StemmingAnalyzer(stoplist=None)
+PLAIN_ANALYZER = StandardAnalyzer(stoplist=None)
+
+TITLE_BOOST = 3.0
+
+
+def build_schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        content_hash=fields.ID(stored=True),
+        title=fields.TEXT(
+            stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST, spelling=True
+        ),
+        standfirst=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, spelling=True),
+        body=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, spelling=True),
+        source=fields.TEXT(stored=True, analyzer=PLAIN_ANALYZER),
+        source_sort=fields.ID(sortable=True),
+        author=fields.TEXT(stored=True, analyzer=PLAIN_ANALYZER),
+        url=fields.STORED(),
+        path=fields.STORED(),
+        published=fields.DATETIME(stored=True, sortable=True),
+        word_count=fields.NUMERIC(stored=True),
+    )
+
+
+SEARCH_FIELDS = ("title", "standfirst", "body")

@@ -1,0 +1,275 @@
+"""Search a library with Whoosh's query language.
+
+Supported: words (stemmed), "phrases", AND/OR/NOT, prefixes `govern*`, fuzzy
+`goverment~`, fields (`title:`, `source:`, `author:`, `published:2025`,
+`published:[2025-01 to 2025-06]`). Ranking is BM25F with the title boosted.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from whoosh import qparser, query
+from whoosh.searching import Searcher
+
+from .errors import QueryError
+from .highlight import Snippet, Span, make_snippet, match_offsets
+from .library import Library, summary_from_fields
+from .schema import SEARCH_FIELDS, build_schema
+
+MAX_PREFIX_TERMS = 64
+"""Prefixes such as `a*` match thousands of words; keep the most common ones."""
+FEW_RESULTS = 3
+"""Below this many hits a 'did you mean' suggestion is looked for."""
+HIGHLIGHT_FIELD = "body"
+
+
+class BoundedPrefix(query.Prefix):
+    """A prefix query that expands to at most `MAX_PREFIX_TERMS` words.
+
+    Expanding `s*` over a large library yields tens of thousands of terms and
+    a very slow union; the most frequent expansions carry nearly all of the
+    ranking signal.
+    """
+
+    def _btexts(self, ixreader):
+        terms = list(ixreader.expand_prefix(self.fieldname, self.text))
+        if len(terms) <= MAX_PREFIX_TERMS:
+            return terms
+        terms.sort(key=lambda t: ixreader.doc_frequency(self.fieldname, t), reverse=True)
+        return sorted(terms[:MAX_PREFIX_TERMS])
+
+
+def _bound_prefixes(q: query.Query) -> query.Query:
+    if isinstance(q, query.Prefix) and not isinstance(q, BoundedPrefix):
+        return BoundedPrefix(q.fieldname, q.text, boost=q.boost)
+    return q
+
+
+class SpellingFuzzyTerm(query.FuzzyTerm):
+    """Fuzzy matching on whole words, not on stems.
+
+    Whoosh's FuzzyTerm compares the stemmed query word with stemmed index
+    terms, so `goverment~` (stem `gover`) matches `over`. We look for words
+    within the edit distance in the field's unstemmed spelling twin and
+    search for their stems instead.
+    """
+
+    def _btexts(self, ixreader):
+        words = {self.text}
+        spelling_field = f"spell_{self.fieldname}"
+        if spelling_field in ixreader.schema:
+            words.update(
+                ixreader.terms_within(spelling_field, self.text, self.maxdist, prefix=self.prefixlength)
+            )
+        analyzer = ixreader.schema[self.fieldname].analyzer
+        found = set()
+        for word in words:
+            for token in analyzer(word):
+                btext = token.text.encode("utf-8")
+                if (self.fieldname, btext) in ixreader:
+                    found.add(btext)
+        return sorted(found)
+
+
+class _SpellingFuzzyPlugin(qparser.FuzzyTermPlugin):
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser):
+            return SpellingFuzzyTerm(
+                self.fieldname,
+                self.text.lower(),
+                boost=self.boost,
+                maxdist=self.maxdist,
+                prefixlength=self.prefixlength,
+            )
+
+
+@lru_cache(maxsize=1)
+def _parser() -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), build_schema())
+    parser.add_plugin(_SpellingFuzzyPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+def parse_query(text: str) -> query.Query:
+    """Parse a user query; raises `QueryError` with a readable reason."""
+    try:
+        parsed = _parser().parse(text)
+    except Exception as error:  # Whoosh raises plain Exceptions for bad dates
+        raise QueryError(f"cannot understand the query {text!r}: {error}") from error
+    # Whoosh marks parts it could not parse with an `error` attribute.
+    errors = list(_query_errors(parsed))
+    if errors:
+        raise QueryError(f"cannot understand the query {text!r}: {errors[0]}")
+    normalized = parsed.normalize()
+    return normalized.accept(_bound_prefixes)
+
+
+def _query_errors(q: query.Query):
+    if getattr(q, "error", None):
+        yield q.error
+    for child in q.children():
+        yield from _query_errors(child)
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    source: str
+    published: datetime | None
+    score: float
+    standfirst: str = ""
+    snippet: Snippet | None = None
+    matches: list[Span] = field(default_factory=list)
+    """Offsets of matched terms in the article body (when snippets were made)."""
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "score": round(self.score, 4),
+            "snippet": self.snippet.text if self.snippet else self.standfirst,
+            "highlights": [list(s) for s in self.snippet.spans] if self.snippet else [],
+            "matches": [list(s) for s in self.matches],
+        }
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[Hit]
+    suggestion: str | None = None
+    terms: frozenset[str] = frozenset()
+    """Analysed body terms the query matched, for highlighting."""
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "hits": [hit.to_json() for hit in self.hits],
+        }
+
+
+def _positive_leaves(q: query.Query):
+    """Leaf queries whose words the user wants to see (not under NOT)."""
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        yield from _positive_leaves(q.a)
+    elif q.is_leaf():
+        yield q
+    else:
+        for child in q.children():
+            yield from _positive_leaves(child)
+
+
+def highlight_terms(q: query.Query, searcher: Searcher) -> frozenset[str]:
+    """The body-field words a query matches, prefixes and fuzzy terms expanded."""
+    reader = searcher.reader()
+    terms = set()
+    # Leaf by leaf: whoosh3's existing_terms() reuses its `fieldname` argument
+    # as a loop variable, so on a whole tree it skips every field but the first.
+    for leaf in _positive_leaves(q):
+        for fieldname, btext in leaf.existing_terms(reader, phrases=True, expand=True):
+            if fieldname in SEARCH_FIELDS:
+                terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else str(btext))
+    return frozenset(terms)
+
+
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+_PLAIN_WORD = re.compile(r"(?<![\w:*?~\[-])([A-Za-z][A-Za-z']{2,})(?![\w:*?~])")
+
+
+def suggest(text: str, searcher: Searcher) -> str | None:
+    """'Did you mean': replace unknown words with the closest indexed word.
+
+    Works on the unstemmed spelling field: correcting stemmed tokens gives
+    nonsense such as 'given' for 'goverment'.
+    """
+    reader = searcher.reader()
+    spelling_field = "spell_body"
+    changed = False
+
+    def fix(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(1)
+        if word in _OPERATORS:
+            return word
+        lower = word.lower()
+        if reader.doc_frequency(spelling_field, lower) or reader.doc_frequency("spell_title", lower):
+            return word
+        best: tuple[int, int, str] | None = None
+        for maxdist in (1, 2):
+            for candidate in reader.terms_within(spelling_field, lower, maxdist, prefix=1):
+                rank = (maxdist, -reader.doc_frequency(spelling_field, candidate), candidate)
+                if best is None or rank < best:
+                    best = rank
+            if best:
+                break
+        if best is None:
+            return word
+        changed = True
+        return best[2]
+
+    suggestion = _PLAIN_WORD.sub(fix, text)
+    return suggestion if changed else None
+
+
+def search(
+    library: Library,
+    text: str,
+    *,
+    limit: int | None = 50,
+    snippets: int = 20,
+    snippet_width: int = 180,
+) -> SearchResults:
+    """Run a query; an empty query lists every article, newest first."""
+    started = time.perf_counter()
+    text = text.strip()
+    searcher = library.searcher()
+    if not text:
+        summaries = library.summaries()
+        shown = summaries if limit is None else summaries[:limit]
+        hits = [
+            Hit(s.id, s.title, s.source, s.published, 0.0, standfirst=s.standfirst) for s in shown
+        ]
+        return SearchResults(text, len(summaries), hits, seconds=time.perf_counter() - started)
+    q = parse_query(text)
+    results = searcher.search(q, limit=limit)
+    terms = highlight_terms(q, searcher)
+    hits = []
+    for rank, result in enumerate(results):
+        stored = result.fields()
+        summary = summary_from_fields(stored)
+        hit = Hit(
+            summary.id, summary.title, summary.source, summary.published, result.score,
+            standfirst=summary.standfirst,
+        )
+        if rank < snippets:
+            hit.matches = match_offsets(stored.get("body", ""), terms)
+            hit.snippet = make_snippet(stored.get("body", ""), hit.matches, snippet_width)
+        hits.append(hit)
+    total = len(results) if results.has_exact_length() or limit is None else results.estimated_length()
+    suggestion = suggest(text, searcher) if total < FEW_RESULTS else None
+    return SearchResults(
+        text, total, hits, suggestion=suggestion, terms=terms, seconds=time.perf_counter() - started
+    )
+
+
+def snippet_for(library: Library, article_id: str, terms: frozenset[str], width: int = 180) -> Snippet | None:
+    """A snippet for one hit made later (rows that scroll into view)."""
+    article = library.get(article_id)
+    if article is None:
+        return None
+    return make_snippet(article.body, match_offsets(article.body, terms), width)
