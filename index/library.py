@@ -101,11 +101,19 @@ def summary_from_fields(stored: dict) -> ArticleSummary:
     return ArticleSummary(
         id=stored["id"],
         title=stored.get("title", ""),
-        source=stored.get("source", "") or stored["id"],
+        source=stored.get("source", ""),
         published=stored.get("published"),
-        standfirst=stored.get("standfirst", ""),
+        standfirst=stored.get("standfirst", "") or lede(stored.get("body", "")),
         word_count=stored.get("word_count", 0),
     )
+
+
+def lede(body: str, width: int = 200) -> str:
+    """The opening of the body, cut at a word, for articles without a standfirst."""
+    first = body.split("\n\n", 1)[0]
+    if len(first) <= width:
+        return first
+    return first[:width].rsplit(" ", 1)[0] + " …"
 
 
 def _document(article: Article) -> dict:

@@ -1,0 +1,68 @@
+"""Regenerate the README's screenshots from the real app on the bundled seeds.
+
+    python scripts/screenshots.py
+
+Writes SVG (Textual's own export) and PNG (cairosvg, after mapping the SVG's
+Fira Code font to an installed monospace font) into `screenshots/`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+SIZE = (120, 36)
+PNG_FONT = "DejaVu Sans Mono"
+
+sys.path.insert(0, str(ROOT))
+
+from tui.app import NewsReaderApp  # noqa: E402
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause(0.2)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.3)
+
+
+async def capture(library_dir: Path) -> list[Path]:
+    shots: list[Path] = []
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("library.svg", path=str(OUT))))
+        await pilot.press("slash", *"courageous")
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("search.svg", path=str(OUT))))
+        await pilot.press("enter", "enter")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("reader.svg", path=str(OUT))))
+    return shots
+
+
+def to_png(svg: Path) -> Path:
+    import cairosvg
+
+    text = re.sub(r"Fira Code", PNG_FONT, svg.read_text(encoding="utf-8"))
+    png = svg.with_suffix(".png")
+    cairosvg.svg2png(bytestring=text.encode("utf-8"), write_to=str(png))
+    return png
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        shots = asyncio.run(capture(Path(tmp) / "library"))
+    for svg in shots:
+        print(svg.relative_to(ROOT), to_png(svg).relative_to(ROOT))
+
+
+if __name__ == "__main__":
+    main()

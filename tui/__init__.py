@@ -1,0 +1,1 @@
+"""newsreader's terminal front end: the Textual app and the command line."""

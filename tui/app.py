@@ -1,0 +1,53 @@
+"""The newsreader Textual app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index import ArticleSummary, Library
+
+from .commands import NewsCommands
+from .screens.help import HelpScreen
+from .screens.library import LibraryScreen
+from .screens.reader import ReaderScreen
+
+
+class NewsReaderApp(App[None]):
+    TITLE = "newsreader"
+    CSS_PATH = "newsreader.tcss"
+    COMMANDS = App.COMMANDS | {NewsCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+    ]
+
+    def __init__(self, library_dir: Path | None = None) -> None:
+        super().__init__()
+        self.library_dir = library_dir
+        self.library: Library | None = None
+        self.summaries: list[ArticleSummary] = []
+
+    def get_default_screen(self) -> Screen:
+        return LibraryScreen()
+
+    def library_opened(self, library: Library, summaries: list[ArticleSummary]) -> None:
+        """Called by the library screen once its worker has opened the index."""
+        self.library = library
+        self.summaries = summaries
+        self.sub_title = f"{len(summaries)} article{'s' if len(summaries) != 1 else ''}"
+
+    def open_article(self, article_id: str, terms: frozenset[str] = frozenset()) -> None:
+        if self.library is None:
+            return
+        self.push_screen(ReaderScreen(article_id, terms))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        if self.library is not None:
+            self.library.close()

@@ -1,0 +1,192 @@
+"""The `newsreader` command: the app with no subcommand, scripting commands with.
+
+Every subcommand can answer in JSON (`--json`) with stable keys, so the
+library can be scripted and tested without a screen. Errors are one line
+on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+
+
+class CommandError(Exception):
+    """A user-facing failure with its exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _library_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="library directory (default: $NEWSREADER_LIBRARY or the user data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="A keyboard-driven terminal news reader. Run without a command to open the app.",
+    )
+    _library_option(parser, None)
+    # Subcommands accept --library too; SUPPRESS keeps the top-level value.
+    common = argparse.ArgumentParser(add_help=False)
+    _library_option(common, argparse.SUPPRESS)
+    json_option = argparse.ArgumentParser(add_help=False)
+    json_option.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add = commands.add_parser("add", parents=[common, json_option], help="add article files or directories")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add.add_argument("--source", default="", help="outlet name for articles without one")
+
+    search = commands.add_parser("search", parents=[common, json_option], help="search the library")
+    search.add_argument("query", nargs="+", help="Whoosh query, e.g. 'sanction* AND title:taliban'")
+    search.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
+
+    show = commands.add_parser("show", parents=[common, json_option], help="print one article")
+    show.add_argument("id")
+
+    commands.add_parser("list", parents=[common, json_option], help="list every article")
+
+    remove = commands.add_parser("remove", parents=[common, json_option], help="remove an article")
+    remove.add_argument("id")
+    return parser
+
+
+def _open_library(path: Path | None):
+    from index import Library
+
+    return Library.open(path)
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from index.ingest import iter_article_paths
+
+    from .cli_output import add_progress, print_add_report
+
+    library = _open_library(args.library)
+    files = [p for p in iter_article_paths(args.paths)]
+    with add_progress(len(files), enabled=not args.json and len(files) > 20) as advance:
+        report = library.add_paths(args.paths, source=args.source, progress=advance, expected=len(files))
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print_add_report(report)
+    return EXIT_OK if report.added or report.skipped or not report.failed else EXIT_ERROR
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from index import search
+
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", EXIT_USAGE)
+    library = _open_library(args.library)
+    results = search(library, " ".join(args.query), limit=args.limit, snippets=args.limit)
+    if args.json:
+        _print_json(results.to_json())
+    else:
+        from .cli_output import print_search_results
+
+        print_search_results(results)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    library = _open_library(args.library)
+    article = library.get(args.id)
+    if article is None:
+        raise CommandError(f"no article with id {args.id!r}; `newsreader list` shows the ids", EXIT_NOT_FOUND)
+    if args.json:
+        _print_json(article.to_json())
+    else:
+        from .cli_output import print_article
+
+        print_article(article)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = _open_library(args.library)
+    summaries = library.summaries()
+    if args.json:
+        _print_json({"total": len(summaries), "articles": [s.to_json() for s in summaries]})
+    else:
+        from .cli_output import print_summaries
+
+        print_summaries(summaries)
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    library = _open_library(args.library)
+    if not library.remove(args.id):
+        raise CommandError(f"no article with id {args.id!r}; `newsreader list` shows the ids", EXIT_NOT_FOUND)
+    if args.json:
+        _print_json({"removed": args.id})
+    else:
+        print(f"Removed {args.id}")
+    return EXIT_OK
+
+
+def run_app(library_dir: Path | None) -> int:
+    from .app import NewsReaderApp
+
+    NewsReaderApp(library_dir=library_dir).run()
+    return EXIT_OK
+
+
+COMMANDS = {
+    "add": cmd_add,
+    "search": cmd_search,
+    "show": cmd_show,
+    "list": cmd_list,
+    "remove": cmd_remove,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from index import LibraryError
+
+    try:
+        if args.command is None:
+            return run_app(args.library)
+        return COMMANDS[args.command](args)
+    except CommandError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        return error.code
+    except LibraryError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsreader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def entry_point() -> None:
+    sys.exit(main())

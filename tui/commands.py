@@ -1,0 +1,53 @@
+"""Command palette: every action of the current screen, and open any article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class NewsCommands(Provider):
+    """Screen actions first, then one `open:` command per article title."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from .screens.library import LibraryScreen
+        from .screens.reader import ReaderScreen
+
+        app = self.app
+        screen = self.screen
+        commands: list[tuple[str, str, Callable[[], object]]] = []
+        if isinstance(screen, LibraryScreen):
+            commands += [
+                ("library: Search articles", "Focus the search box (/)", screen.action_focus_search),
+                ("library: Show all articles", "Clear the search", screen.action_show_all),
+                ("library: Read selected article", "Open the highlighted result (enter)", screen.action_open_article),
+                ("library: Go to results", "Move focus to the result list", screen.action_focus_results),
+            ]
+        if isinstance(screen, ReaderScreen):
+            commands += [
+                ("reader: Next match", "Jump to the next search match (n)", screen.action_next_match),
+                ("reader: Previous match", "Jump to the previous search match (N)", screen.action_previous_match),
+                ("reader: Back to library", "Close the article (escape)", app.pop_screen),
+            ]
+        commands += [
+            ("app: Show keys", "All keys and the search syntax (?)", app.action_help),
+            ("app: Quit", "Leave newsreader (q)", app.exit),
+        ]
+        for summary in getattr(app, "summaries", []):
+            label = f"open: {summary.title}"
+            commands.append((label, summary.source or summary.id, partial(app.open_article, summary.id)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            if not title.startswith("open:"):
+                yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

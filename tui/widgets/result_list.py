@@ -1,0 +1,60 @@
+"""The list of search results: title, outlet and date, and a snippet."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content, Span
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index import Hit
+
+
+def _date(hit: Hit) -> str:
+    return hit.published.strftime("%Y-%m-%d") if hit.published else ""
+
+
+class ResultList(OptionList):
+    """Search hits as multi-line options; the option id is the article id."""
+
+    COMPONENT_CLASSES = {"result-list--meta", "result-list--snippet", "result-list--match", "result-list--title"}
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    def show_hits(self, hits: list[Hit]) -> None:
+        """Replace the options, keeping the highlighted article if it is still listed."""
+        previous = self.highlighted_option.id if self.highlighted_option else None
+        self.clear_options()
+        options: list[Option | None] = []
+        for hit in hits:
+            if options:
+                options.append(None)  # a separator line between results
+            options.append(Option(self._prompt(hit), id=hit.id))
+        self.add_options(options)
+        ids = [hit.id for hit in hits]
+        if hits:
+            self.highlighted = ids.index(previous) if previous in ids else 0
+
+    def _prompt(self, hit: Hit) -> Content:
+        title_style = self.get_visual_style("result-list--title", partial=True)
+        meta_style = self.get_visual_style("result-list--meta", partial=True)
+        snippet_style = self.get_visual_style("result-list--snippet", partial=True)
+        match_style = self.get_visual_style("result-list--match", partial=True)
+        meta = " · ".join(part for part in (hit.source or hit.id, _date(hit)) if part)
+        if hit.snippet:
+            snippet_text, snippet_spans = hit.snippet.text, hit.snippet.spans
+        else:
+            snippet_text, snippet_spans = hit.standfirst, []
+        parts = [Content(hit.title).stylize(title_style)]
+        if meta:
+            parts.append(Content(meta).stylize(meta_style))
+        if snippet_text:
+            snippet = Content(snippet_text, spans=[Span(0, len(snippet_text), snippet_style)])
+            snippet = snippet.add_spans([Span(s, e, match_style) for s, e in snippet_spans])
+            parts.append(snippet)
+        return Content("\n").join(parts)
