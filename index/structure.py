@@ -21,7 +21,7 @@ _TRAILER_HEADERS = re.compile(
     r"you might also be interested in|more (stories|news|from|on this|like this|to read)\b.*|"
     r"read (more|next|also)|recommended( for you| stories| reading)?|"
     r"(most )?(popular|read|viewed)( stories| articles)?|trending( now)?|"
-    r"(leave|post|add) a (reply|comment)|\d* ?comments?|share this( article| story)?|"
+    r"(leave|post|add) a (reply|comment)|\d* ?comments?|"
     r"sign up( for| to)?.*newsletter.*|subscribe( to| now|\b).*|"
     r"about the author|tags?|topics|filed under)$"
 )
@@ -29,7 +29,7 @@ _TRAILER_HEADERS = re.compile(
 # Single lines of furniture that can appear anywhere.
 _FURNITURE_LINES = re.compile(
     r"^(back to top( button)?|skip to (main )?content|advertisement|advert|"
-    r"share( on (facebook|twitter|x|whatsapp|linkedin))?|print|email|"
+    r"share( this( article| story| page)?| on (facebook|twitter|x|whatsapp|linkedin))?|print|email|"
     r"(click|tap) here( to .*)?|follow us( on .*)?|"
     r"your email address will not be published.*|required fields are marked.*|"
     r"(photo|image|picture|video|credit|source|caption)\s*(credit)?\s*[:|].*|"

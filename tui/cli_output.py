@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -48,11 +47,11 @@ def print_add_report(report: AddReport) -> None:
         f"failed {len(report.failed)}."
     )
     for failure in report.skipped[:20]:
-        console.print(f"  [dim]skipped[/] {escape(str(failure))}")
+        console.print(f"  [dim]skipped[/] {escape(str(failure))}", soft_wrap=True)
     if len(report.skipped) > 20:
         console.print(f"  [dim]… and {len(report.skipped) - 20} more duplicates[/]")
     for failure in report.failed:
-        errors.print(f"  [red]failed[/] {escape(str(failure))}")
+        errors.print(f"  [red]failed[/] {escape(str(failure))}", soft_wrap=True)
 
 
 def _highlighted(text: str, spans: list[tuple[int, int]]) -> Text:
@@ -103,5 +102,3 @@ def print_article(article: Article, terms: frozenset[str] = frozenset()) -> None
     for paragraph in article.paragraphs:
         console.print()
         console.print(_highlighted(paragraph, match_offsets(paragraph, terms)))
-    if not sys.stdout.isatty():
-        return

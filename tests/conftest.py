@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+COURAGEOUS_SEEDS = {"000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269"}
+
+
+@pytest.fixture(scope="session")
+def _seed_library_template(tmp_path_factory) -> Path:
+    from index import Library
+
+    directory = tmp_path_factory.mktemp("template") / "library"
+    Library.open(directory).close()
+    return directory
+
+
+@pytest.fixture
+def library_dir(tmp_path, _seed_library_template) -> Path:
+    """A fresh copy of a library built from the bundled seeds."""
+    directory = tmp_path / "library"
+    shutil.copytree(_seed_library_template, directory)
+    return directory
+
+
+@pytest.fixture
+def library(library_dir):
+    from index import Library
+
+    lib = Library.open(library_dir)
+    yield lib
+    lib.close()
+
+
+def write_article(directory: Path, name: str, title: str, body: str, **front: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    lines = []
+    if front:
+        lines.append("---")
+        lines += [f"{key}: {value}" for key, value in front.items()]
+        lines.append("---")
+    lines += [title, "", body]
+    path = directory / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def make_articles(directory: Path, count: int, prefix: str = "gen") -> list[Path]:
+    """`count` distinct small articles, each with a unique word."""
+    return [
+        write_article(
+            directory,
+            f"{prefix}-{i:05d}.txt",
+            f"Generated report number {i} from {prefix}",
+            f"This is generated paragraph one about {prefix}{i}word and harbour policy.\n\n"
+            f"A second paragraph mentions the council meeting {i} times.",
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.fixture
+def python() -> str:
+    return sys.executable

@@ -1,0 +1,147 @@
+"""Drive the app as a person would, and check what is on screen."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static
+
+from tui.app import NewsReaderApp
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.result_list import ResultList
+
+from .conftest import COURAGEOUS_SEEDS
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def result_ids(app) -> list[str]:
+    results = app.screen.query_one(ResultList)
+    return [results.get_option_at_index(i).id for i in range(results.option_count) if results.get_option_at_index(i).id]
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status", Static).render())
+
+
+async def test_opens_on_every_article_with_the_list_focused(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert isinstance(app.focused, ResultList)
+        assert len(result_ids(app)) == 5
+        assert "5 articles in the library" in status(app)
+        # The preview shows the highlighted article.
+        assert app.screen.query_one(ArticleView).article.id == result_ids(app)[0]
+
+
+async def test_type_a_query_open_a_result_go_back_and_quit(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"courageous")
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == "courageous"
+        assert set(result_ids(app)) == COURAGEOUS_SEEDS
+        assert "3 results for courageous" in status(app)
+        await pilot.press("enter")  # into the list
+        assert isinstance(app.focused, ResultList)
+        await pilot.press("j", "k", "G")
+        last = result_ids(app)[-1]
+        await pilot.press("enter")  # open the reader
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.article.id == last
+        assert len(view.matches) >= 1
+        await pilot.press("n")
+        assert "Match 1 of" in str(app.screen.query_one("#reader-status", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_down_arrow_leaves_the_search_box(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "k", "o", "o", "f", "i")
+        await settle(app, pilot)
+        assert result_ids(app) == ["001_45ab43f7df5b0445"]
+        await pilot.press("down")
+        assert isinstance(app.focused, ResultList)
+
+
+async def test_suggestion_is_offered_and_enter_applies_it(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"goverment")
+        await settle(app, pilot)
+        assert result_ids(app) == []
+        assert "Did you mean: government?" in status(app)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.query_one(Input).value == "government"
+        assert len(result_ids(app)) == 5
+
+
+async def test_a_bad_query_shows_a_message(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"published:xx")
+        await settle(app, pilot)
+        assert "cannot understand the query" in status(app)
+
+
+async def test_help_screen_and_palette(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        # Open an article by title from the command palette.
+        await pilot.press("ctrl+p")
+        await pilot.press(*"open: Russia Pioneers")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.query_one(ArticleView).article.id == "000_f2f3f3720328d6d9"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_small_and_large_terminals(library_dir, size):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        preview = app.screen.query_one("#preview-pane")
+        assert preview.display is (size[0] >= 100)
+        assert len(result_ids(app)) == 5
+        await pilot.press("enter")
+        await settle(app, pilot)
+        reader = app.screen.query_one(ArticleView)
+        assert reader.size.width <= 84
+        assert reader.article is not None
+
+
+async def test_an_unusable_library_exits_with_a_message(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    app = NewsReaderApp(library_dir=target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+    assert app.return_code == 1

@@ -1,0 +1,220 @@
+"""The library: creation from seeds, incremental adds, duplicates, safety."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from index import Library, LibraryBusy, LibraryError
+from index import library as library_module
+
+from .conftest import COURAGEOUS_SEEDS, ROOT, SEEDS, make_articles, write_article
+
+SEED_IDS = {p.stem for p in SEEDS.glob("*.txt")}
+
+
+def test_new_library_is_built_from_the_seeds(tmp_path):
+    lib = Library.open(tmp_path / "new")
+    try:
+        assert {s.id for s in lib.summaries()} == SEED_IDS
+        assert lib.count() == 5
+        assert not any(p.name.startswith(".index-building") for p in (tmp_path / "new").iterdir())
+    finally:
+        lib.close()
+
+
+def test_reopening_does_not_rebuild(library_dir):
+    index_dir = library_dir / "index"
+    before = {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()}
+    Library.open(library_dir).close()
+    after = {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()}
+    assert before == after
+
+
+def test_get_returns_the_full_clean_article(library):
+    article = library.get("001_45ab43f7df5b0445")
+    assert article.title == "Russia becomes first country to recognize Taliban regime"
+    assert article.word_count > 400
+    assert len(article.content_hash) == 32
+    assert library.get("nope") is None
+
+
+def test_add_is_incremental_and_skips_duplicates(library, tmp_path):
+    paths = make_articles(tmp_path / "in", 3)
+    report = library.add_paths([tmp_path / "in"])
+    assert sorted(report.added) == ["gen-00000", "gen-00001", "gen-00002"]
+    assert library.count() == 8
+    # The same text again, under another name, is a duplicate.
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "copy.txt").write_bytes(paths[0].read_bytes())
+    report = library.add_paths([tmp_path / "again", SEEDS])
+    assert report.added == []
+    assert len(report.skipped) == 6
+    assert all("duplicate" in f.reason for f in report.skipped)
+    assert library.count() == 8
+
+
+def test_same_file_name_different_text_gets_a_distinct_id(library, tmp_path):
+    write_article(tmp_path / "a", "story.txt", "First story", "Alpha text body.")
+    write_article(tmp_path / "b", "story.txt", "Second story", "Beta text body.")
+    report = library.add_paths([tmp_path / "a", tmp_path / "b"])
+    assert report.added[0] == "story"
+    assert report.added[1].startswith("story-") and len(report.added[1]) == len("story-") + 8
+    assert library.get(report.added[1]).title == "Second story"
+
+
+def test_remove(library):
+    assert library.remove("004_db9fd82546c56745")
+    assert library.get("004_db9fd82546c56745") is None
+    assert library.count() == 4
+    assert not library.remove("004_db9fd82546c56745")
+
+
+def test_failures_are_reported_not_raised(library, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    write_article(tmp_path, "ok.txt", "Fine headline", "Fine body text.")
+    report = library.add_paths([tmp_path])
+    assert report.added == ["ok"]
+    assert [Path(f.path).name for f in report.failed] == ["empty.txt"]
+
+
+def test_a_file_where_the_library_should_be_is_a_clear_error(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(LibraryError, match="is a file, not a directory"):
+        Library.open(target)
+
+
+def test_a_corrupt_library_is_a_clear_error(tmp_path):
+    index_dir = tmp_path / "lib" / "index"
+    index_dir.mkdir(parents=True)
+    (index_dir / "_MAIN_1.toc").write_bytes(b"garbage")
+    with pytest.raises(LibraryError, match="could not be read"):
+        Library.open(tmp_path / "lib")
+
+
+def test_busy_library_gives_a_clear_message(library, monkeypatch, tmp_path):
+    monkeypatch.setattr(library_module, "LOCK_WAIT_SECONDS", 0.3)
+    holder = library._ix.writer()  # another writer holds the lock
+    try:
+        write_article(tmp_path, "late.txt", "Late headline", "Late body.")
+        started = time.monotonic()
+        with pytest.raises(LibraryBusy, match="being written by another newsreader process"):
+            library.add_paths([tmp_path])
+        assert time.monotonic() - started < 5
+    finally:
+        holder.cancel()
+    assert library.get("late") is None
+
+
+ADD_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from index import Library
+    lib = Library.open(Path(sys.argv[1]))
+    report = lib.add_paths([Path(sys.argv[2])])
+    print(len(report.added))
+    """
+)
+
+
+def test_two_processes_adding_at_once_lose_nothing(library_dir, tmp_path):
+    make_articles(tmp_path / "a", 150, prefix="alpha")
+    make_articles(tmp_path / "b", 150, prefix="beta")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADD_SCRIPT, str(library_dir), str(tmp_path / name)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in ("a", "b")
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    lib = Library.open(library_dir)
+    try:
+        assert lib.count() == 305
+        ids = {s.id for s in lib.summaries()}
+        assert {f"alpha-{i:05d}" for i in range(150)} <= ids
+        assert {f"beta-{i:05d}" for i in range(150)} <= ids
+    finally:
+        lib.close()
+
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from index import Library
+    from index.ingest import read_articles
+    lib = Library.open(Path(sys.argv[1]))
+    lib.add_paths([Path(sys.argv[2])])          # committed
+    writer = lib._writer()                      # an add in flight...
+    for article in read_articles([Path(sys.argv[3])]):
+        writer.add_document(id=article.id, title=article.title, body=article.body,
+                            content_hash=article.content_hash)
+    print("writing", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)        # ...killed before it commits
+    """
+)
+
+
+def test_a_writer_killed_mid_add_loses_nothing_committed(library_dir, tmp_path):
+    make_articles(tmp_path / "committed", 20, prefix="kept")
+    make_articles(tmp_path / "inflight", 20, prefix="lost")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT, str(library_dir), str(tmp_path / "committed"), str(tmp_path / "inflight")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    lib = Library.open(library_dir)
+    try:
+        ids = {s.id for s in lib.summaries()}
+        assert ids == SEED_IDS | {f"kept-{i:05d}" for i in range(20)}
+        # The dead writer's lock is gone: the library takes new articles at once.
+        report = lib.add_paths([tmp_path / "inflight"])
+        assert len(report.added) == 20
+        assert lib.count() == 45
+    finally:
+        lib.close()
+
+
+def test_a_writer_killed_at_a_random_moment_leaves_a_readable_library(library_dir, tmp_path):
+    make_articles(tmp_path / "many", 600, prefix="bulk")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "add", str(tmp_path / "many"), "--library", str(library_dir)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+    )
+    time.sleep(1.5)
+    proc.kill()
+    proc.wait()
+    lib = Library.open(library_dir)
+    try:
+        summaries = lib.summaries()
+        assert SEED_IDS <= {s.id for s in summaries}
+        for summary in summaries:
+            assert lib.get(summary.id).title == summary.title
+        report = lib.add_paths([tmp_path / "many"])
+        assert lib.count() == 605
+        assert len(report.added) + len(report.skipped) == 600
+    finally:
+        lib.close()
+
+
+def test_seeds_search_from_fresh_library(library):
+    from index import search
+
+    assert {h.id for h in search(library, "courageous").hits} == COURAGEOUS_SEEDS

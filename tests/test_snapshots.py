@@ -1,0 +1,55 @@
+"""Snapshot tests of the screens (pytest-textual-snapshot).
+
+Update after an intended UI change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from tui.app import NewsReaderApp
+from tui.screens.library import LibraryScreen
+
+
+@pytest.fixture
+def app(library_dir, monkeypatch):
+    monkeypatch.setattr(LibraryScreen, "show_timings", False)
+    return NewsReaderApp(library_dir=library_dir)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+
+
+class TestLibraryScreen:
+    def test_all_articles(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(120, 36), run_before=settle)
+
+    def test_search_results(self, snap_compare, app):
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("slash", *"courageous")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+    def test_narrow_terminal(self, snap_compare, app):
+        assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+class TestReaderScreen:
+    def test_reader_with_current_match(self, snap_compare, app):
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("slash", *"taliban", "enter", "enter")
+            await settle(pilot)
+            await pilot.press("n", "n")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
