@@ -250,13 +250,13 @@ class Library:
                 return self._ix.writer(
                     procs=procs,
                     multisegment=True,
-                    limitmb=128,
+                    limitmb=256,
                     compound=False,
-                    subargs={"compound": False, "limitmb": 128},
+                    subargs={"compound": False, "limitmb": 256},
                     timeout=LOCK_WAIT_SECONDS,
                     delay=0.1,
                 )
-            return self._ix.writer(timeout=LOCK_WAIT_SECONDS, delay=0.1, compound=False)
+            return self._ix.writer(timeout=LOCK_WAIT_SECONDS, delay=0.1, compound=False, limitmb=256)
         except LockError as error:
             raise LibraryBusy(
                 f"library {self.directory} is being written by another newsreader process; "

@@ -20,6 +20,7 @@ from .errors import QueryError
 from .highlight import Snippet, Span, make_snippet, match_offsets
 from .library import Library, summary_from_fields
 from .schema import SEARCH_FIELDS, build_schema
+from .spelling import correct_word, similar_stems
 
 MAX_PREFIX_TERMS = 64
 """Prefixes such as `a*` match thousands of words; keep the most common ones."""
@@ -51,29 +52,18 @@ def _bound_prefixes(q: query.Query) -> query.Query:
 
 
 class SpellingFuzzyTerm(query.FuzzyTerm):
-    """Fuzzy matching on whole words, not on stems.
+    """Fuzzy matching that starts from the word as typed, not only its stem.
 
     Whoosh's FuzzyTerm compares the stemmed query word with stemmed index
-    terms, so `goverment~` (stem `gover`) matches `over`. We look for words
-    within the edit distance in the field's unstemmed spelling twin and
-    search for their stems instead.
+    terms, so `goverment~` (stem `gover`) matches `over`. We also compare the
+    unstemmed word and, as spelling correctors do, keep the first letter.
     """
 
     def _btexts(self, ixreader):
-        words = {self.text}
-        spelling_field = f"spell_{self.fieldname}"
-        if spelling_field in ixreader.schema:
-            words.update(
-                ixreader.terms_within(spelling_field, self.text, self.maxdist, prefix=self.prefixlength)
-            )
-        analyzer = ixreader.schema[self.fieldname].analyzer
-        found = set()
-        for word in words:
-            for token in analyzer(word):
-                btext = token.text.encode("utf-8")
-                if (self.fieldname, btext) in ixreader:
-                    found.add(btext)
-        return sorted(found)
+        stems = similar_stems(
+            ixreader, self.fieldname, self.text, self.maxdist, prefix=max(1, self.prefixlength)
+        )
+        return sorted(s.encode("utf-8") for s in stems)
 
 
 class _SpellingFuzzyPlugin(qparser.FuzzyTermPlugin):
@@ -192,13 +182,7 @@ _PLAIN_WORD = re.compile(r"(?<![\w:*?~\[-])([A-Za-z][A-Za-z']{2,})(?![\w:*?~])")
 
 
 def suggest(text: str, searcher: Searcher) -> str | None:
-    """'Did you mean': replace unknown words with the closest indexed word.
-
-    Works on the unstemmed spelling field: correcting stemmed tokens gives
-    nonsense such as 'given' for 'goverment'.
-    """
-    reader = searcher.reader()
-    spelling_field = "spell_body"
+    """'Did you mean': each word the library lacks, replaced by the closest real word."""
     changed = False
 
     def fix(match: re.Match) -> str:
@@ -206,21 +190,11 @@ def suggest(text: str, searcher: Searcher) -> str | None:
         word = match.group(1)
         if word in _OPERATORS:
             return word
-        lower = word.lower()
-        if reader.doc_frequency(spelling_field, lower) or reader.doc_frequency("spell_title", lower):
-            return word
-        best: tuple[int, int, str] | None = None
-        for maxdist in (1, 2):
-            for candidate in reader.terms_within(spelling_field, lower, maxdist, prefix=1):
-                rank = (maxdist, -reader.doc_frequency(spelling_field, candidate), candidate)
-                if best is None or rank < best:
-                    best = rank
-            if best:
-                break
-        if best is None:
+        correction = correct_word(searcher, word)
+        if correction is None:
             return word
         changed = True
-        return best[2]
+        return correction
 
     suggestion = _PLAIN_WORD.sub(fix, text)
     return suggestion if changed else None

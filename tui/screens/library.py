@@ -17,7 +17,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.result_list import ResultList
 
 RESULT_LIMIT = 200
-SNIPPETS = 40
+SNIPPETS = 20
 """Snippets are made only for the rows a person can see without scrolling far."""
 NARROW_WIDTH = 100
 
