@@ -1,23 +1,42 @@
 """newsreader's domain layer: ingest, the Whoosh library, search.
 
 Nothing here imports Textual or any UI code; the app and the command line
-are thin front ends over these modules.
+are thin front ends over these modules. Names are loaded on first use
+(PEP 562) so that importing `index` does not import Whoosh: the app paints
+its first screen before the library is opened.
 """
 
-from .article import Article
-from .errors import LibraryBusy, LibraryError, QueryError
-from .library import AddReport, ArticleSummary, Library
-from .search import Hit, SearchResults, search
+from __future__ import annotations
 
-__all__ = [
-    "AddReport",
-    "Article",
-    "ArticleSummary",
-    "Hit",
-    "Library",
-    "LibraryBusy",
-    "LibraryError",
-    "QueryError",
-    "SearchResults",
-    "search",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "Article": "article",
+    "AddReport": "library",
+    "ArticleSummary": "library",
+    "Library": "library",
+    "LibraryBusy": "errors",
+    "LibraryError": "errors",
+    "QueryError": "errors",
+    "Hit": "search",
+    "SearchResults": "search",
+    "search": "search",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from .article import Article
+    from .errors import LibraryBusy, LibraryError, QueryError
+    from .library import AddReport, ArticleSummary, Library
+    from .search import Hit, SearchResults, search
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'index' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -51,3 +51,10 @@ def test_seeds_are_the_shared_seeds_unchanged():
         pytest.skip("../shared/seeds not present")
     for path in shared.glob("*.txt"):
         assert (SEEDS / path.name).read_bytes() == path.read_bytes()
+
+
+def test_the_app_paints_without_importing_whoosh():
+    """Whoosh is imported by the worker that opens the library, after first paint."""
+    loaded = modules_after("import tui.app, tui.cli")
+    assert not any(m == "whoosh" or m.startswith("whoosh.") for m in loaded)
+    assert "markdown_it" not in loaded

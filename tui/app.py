@@ -8,12 +8,14 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index import ArticleSummary, Library
+from typing import TYPE_CHECKING
 
 from .commands import NewsCommands
-from .screens.help import HelpScreen
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from index import ArticleSummary, Library
 
 
 class NewsReaderApp(App[None]):
@@ -45,6 +47,8 @@ class NewsReaderApp(App[None]):
         self.push_screen(ReaderScreen(article_id, terms))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # Markdown is only needed here
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

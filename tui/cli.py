@@ -166,7 +166,7 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from index import LibraryError
+    from index.errors import LibraryError
 
     try:
         if args.command is None:

@@ -125,12 +125,17 @@ def build_corpus(corpus: Path, target: int) -> int:
 
 def run_child(args: list[str]) -> tuple[float, float, str]:
     """Run a process; return (seconds, peak RSS in MB, stdout)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    out = proc.stdout.read().decode()
-    err = proc.stderr.read().decode()
+    # Output goes to files, not pipes: a child writing more than a pipe
+    # holds would block while we wait for it.
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out_file, stderr=err_file, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - started
+        out_file.seek(0)
+        err_file.seek(0)
+        out = out_file.read().decode()
+        err = err_file.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(args[:4])}… failed: {err.strip()[-500:]}")
     return elapsed, usage.ru_maxrss / 1024, out

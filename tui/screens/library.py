@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,11 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from index import Library, LibraryError, SearchResults, search
+from index.errors import LibraryError
 
 from ..messages import LibraryFailed, LibraryOpened, PreviewLoaded, SearchFailed, SearchFinished
 from ..widgets.article_view import ArticleView
 from ..widgets.result_list import ResultList
+
+if TYPE_CHECKING:
+    from index import SearchResults
 
 RESULT_LIMIT = 200
 SNIPPETS = 20
@@ -64,6 +69,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _open_library(self, directory) -> None:
+        from index import Library  # imports Whoosh: off the UI thread, after first paint
+
         try:
             library = Library.open(directory)
             summaries = library.summaries()
@@ -110,6 +117,8 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, library, text: str) -> None:
+        from index import search
+
         worker = get_current_worker()
         try:
             results = search(library, text, limit=RESULT_LIMIT, snippets=SNIPPETS)

@@ -10,8 +10,7 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Static
 
-from index import Article
-from index.highlight import match_offsets
+from index.article import Article
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article is None:
             self.matches = []
             return
+        from index.highlight import match_offsets
+
         paragraphs = article.paragraphs
         self._paragraph_spans = [match_offsets(p, terms) for p in paragraphs]
         self.matches = [
@@ -75,7 +76,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             for index, spans in enumerate(self._paragraph_spans)
             for start, end in spans
         ]
-        widgets: list[Static] = [Static(self._highlight(article.title, match_offsets(article.title, terms)), classes="headline")]
+        widgets: list[Static] = [
+            Static(self._highlight(article.title, match_offsets(article.title, terms)), classes="headline")
+        ]
         meta = " · ".join(part for part in (article.source, article.author, _date(article)) if part)
         if meta:
             widgets.append(Static(Content(meta), classes="byline"))
@@ -93,8 +96,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _highlight(self, text: str, spans: list[tuple[int, int]], current: tuple[int, int] | None = None) -> Content:
         if not spans:
             return Content(text)
-        match_style = self.get_visual_style("article-view--match", partial=True)
-        current_style = self.get_visual_style("article-view--match-current", partial=True)
+        match_style = self.get_visual_style("article-view--match")
+        current_style = self.get_visual_style("article-view--match-current")
         return Content(
             text,
             spans=[Span(s, e, current_style if (s, e) == current else match_style) for s, e in spans],

@@ -7,7 +7,10 @@ from textual.content import Content, Span
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import Hit
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index import Hit
 
 
 def _date(hit: Hit) -> str:
@@ -44,7 +47,7 @@ class ResultList(OptionList):
         title_style = self.get_visual_style("result-list--title", partial=True)
         meta_style = self.get_visual_style("result-list--meta", partial=True)
         snippet_style = self.get_visual_style("result-list--snippet", partial=True)
-        match_style = self.get_visual_style("result-list--match", partial=True)
+        match_style = self.get_visual_style("result-list--match")
         meta = " · ".join(part for part in (hit.source or hit.id, _date(hit)) if part)
         if hit.snippet:
             snippet_text, snippet_spans = hit.snippet.text, hit.snippet.spans
