@@ -28,6 +28,10 @@ class Failure:
     path: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # File names are untrusted too: they are printed in messages.
+        object.__setattr__(self, "path", strip_terminal_controls(self.path).replace("\n", " "))
+
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
@@ -85,7 +89,7 @@ def read_article_file(path: Path, *, source: str = "") -> Article:
         article_id=article_id_for(path),
         markdown=path.suffix.lower() in (".md", ".markdown"),
         source=source,
-        path=str(path),
+        path=str(path.resolve()),
     )
 
 
@@ -98,10 +102,12 @@ def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path | Failure]:
                 for name in sorted(files):
                     if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         yield Path(root) / name
-        elif path.exists():
-            yield path
-        else:
+        elif not path.exists():
             yield Failure(str(path), "does not exist; check the path")
+        elif not path.name.lower().endswith(ARTICLE_SUFFIXES):
+            yield Failure(str(path), f"is not an article file; newsreader reads {', '.join(ARTICLE_SUFFIXES)}")
+        else:
+            yield path
 
 
 def read_articles(paths: Iterable[Path], *, source: str = "") -> Iterator[Article | Failure]:
@@ -112,4 +118,4 @@ def read_articles(paths: Iterable[Path], *, source: str = "") -> Iterator[Articl
         try:
             yield read_article_file(item, source=source)
         except UnreadableInput as error:
-            yield Failure(str(item), f"{error}; skipped")
+            yield Failure(str(item), str(error))

@@ -66,6 +66,8 @@ class ArticleSummary:
     published: datetime | None
     standfirst: str
     word_count: int
+    lede: str = ""
+    """The standfirst, or else the opening of the body: what a list shows."""
 
     def to_json(self) -> dict:
         return {
@@ -103,8 +105,9 @@ def summary_from_fields(stored: dict) -> ArticleSummary:
         title=stored.get("title", ""),
         source=stored.get("source", ""),
         published=stored.get("published"),
-        standfirst=stored.get("standfirst", "") or lede(stored.get("body", "")),
+        standfirst=stored.get("standfirst", ""),
         word_count=stored.get("word_count", 0),
+        lede=stored.get("standfirst", "") or lede(stored.get("body", "")),
     )
 
 
@@ -167,6 +170,11 @@ class Library:
                 return cls(directory, whoosh_index.open_dir(str(index_dir)))
             if directory.exists() and not directory.is_dir():
                 raise LibraryError(f"library {directory} is a file, not a directory; choose another --library")
+            if directory.is_dir() and any(not p.name.startswith(".index-building-") for p in directory.iterdir()):
+                raise LibraryError(
+                    f"{directory} is not a newsreader library and is not empty; "
+                    "choose a new or empty directory for --library"
+                )
             return cls(directory, cls._create(directory, seed=seed))
         except LibraryError:
             raise
@@ -224,6 +232,11 @@ class Library:
             elif not self._searcher.up_to_date():
                 self._searcher = self._searcher.refresh()
             return self._searcher
+
+    def has_changed(self) -> bool:
+        """True when another writer has committed since the searcher was opened."""
+        with self._searcher_lock:
+            return self._searcher is not None and not self._searcher.up_to_date()
 
     def count(self) -> int:
         return self.searcher().doc_count()

@@ -17,7 +17,7 @@ from whoosh import qparser, query
 from whoosh.searching import Searcher
 
 from .errors import QueryError
-from .highlight import Snippet, Span, make_snippet, match_offsets
+from .highlight import MatchTerms, Snippet, Span, make_snippet, match_offsets
 from .library import Library, summary_from_fields
 from .schema import SEARCH_FIELDS, build_schema
 from .spelling import correct_word, similar_stems
@@ -78,6 +78,10 @@ class _SpellingFuzzyPlugin(qparser.FuzzyTermPlugin):
             )
 
 
+FIELD_NAMES = ("title", "standfirst", "body", "source", "author", "published")
+_FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]+):(?=\S)")
+
+
 @lru_cache(maxsize=1)
 def _parser() -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(SEARCH_FIELDS), build_schema())
@@ -88,16 +92,36 @@ def _parser() -> qparser.QueryParser:
 
 def parse_query(text: str) -> query.Query:
     """Parse a user query; raises `QueryError` with a readable reason."""
+    for field_match in _FIELD_PREFIX.finditer(_without_phrases(text)):
+        if field_match.group(1) not in FIELD_NAMES:
+            raise QueryError(
+                f"unknown field {field_match.group(1)!r} in {text!r}; "
+                f"fields are {', '.join(f + ':' for f in FIELD_NAMES)}"
+            )
     try:
         parsed = _parser().parse(text)
     except Exception as error:  # Whoosh raises plain Exceptions for bad dates
-        raise QueryError(f"cannot understand the query {text!r}: {error}") from error
+        raise QueryError(_explain(text, error)) from error
     # Whoosh marks parts it could not parse with an `error` attribute.
     errors = list(_query_errors(parsed))
     if errors:
-        raise QueryError(f"cannot understand the query {text!r}: {errors[0]}")
+        raise QueryError(_explain(text, errors[0]))
     normalized = parsed.normalize()
     return normalized.accept(_bound_prefixes)
+
+
+def _without_phrases(text: str) -> str:
+    return re.sub(r'"[^"]*"', '""', text)
+
+
+def _explain(text: str, error: object) -> str:
+    """A readable reason for a query Whoosh rejected."""
+    if "published" in text:
+        return (
+            f"cannot understand the query {text!r}: dates are written YYYY, YYYY-MM or YYYY-MM-DD, "
+            "ranges as published:[2024-01 to 2024-06]"
+        )
+    return f"cannot understand the query {text!r} ({error})"
 
 
 def _query_errors(q: query.Query):
@@ -114,7 +138,8 @@ class Hit:
     source: str
     published: datetime | None
     score: float
-    standfirst: str = ""
+    lede: str = ""
+    """Standfirst or opening text, shown when a hit has no snippet yet."""
     snippet: Snippet | None = None
     matches: list[Span] = field(default_factory=list)
     """Offsets of matched terms in the article body (when snippets were made)."""
@@ -126,7 +151,7 @@ class Hit:
             "source": self.source,
             "published": self.published.isoformat() if self.published else None,
             "score": round(self.score, 4),
-            "snippet": self.snippet.text if self.snippet else self.standfirst,
+            "snippet": self.snippet.text if self.snippet else self.lede,
             "highlights": [list(s) for s in self.snippet.spans] if self.snippet else [],
             "matches": [list(s) for s in self.matches],
         }
@@ -138,8 +163,8 @@ class SearchResults:
     total: int
     hits: list[Hit]
     suggestion: str | None = None
-    terms: frozenset[str] = frozenset()
-    """Analysed body terms the query matched, for highlighting."""
+    terms: MatchTerms = MatchTerms()
+    """What the query matched, for highlighting."""
     seconds: float = 0.0
 
     def to_json(self) -> dict:
@@ -164,17 +189,22 @@ def _positive_leaves(q: query.Query):
             yield from _positive_leaves(child)
 
 
-def highlight_terms(q: query.Query, searcher: Searcher) -> frozenset[str]:
-    """The body-field words a query matches, prefixes and fuzzy terms expanded."""
+def highlight_terms(q: query.Query, searcher: Searcher) -> MatchTerms:
+    """The words and phrases a query matches, prefixes and fuzzy terms expanded."""
     reader = searcher.reader()
     terms = set()
+    phrases = set()
     # Leaf by leaf: whoosh3's existing_terms() reuses its `fieldname` argument
     # as a loop variable, so on a whole tree it skips every field but the first.
     for leaf in _positive_leaves(q):
+        if isinstance(leaf, query.Phrase):
+            if leaf.fieldname in SEARCH_FIELDS:
+                phrases.add(tuple(leaf.words))
+            continue
         for fieldname, btext in leaf.existing_terms(reader, phrases=True, expand=True):
             if fieldname in SEARCH_FIELDS:
                 terms.add(btext.decode("utf-8") if isinstance(btext, bytes) else str(btext))
-    return frozenset(terms)
+    return MatchTerms(frozenset(terms), tuple(sorted(phrases)))
 
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
@@ -196,7 +226,11 @@ def suggest(text: str, searcher: Searcher) -> str | None:
         changed = True
         return correction
 
-    suggestion = _PLAIN_WORD.sub(fix, text)
+    # Words after a field name (source:"zoo times") are not body words.
+    parts = re.split(r'(\b\w+:(?:"[^"]*"|\([^)]*\)|\S+))', text)
+    suggestion = "".join(
+        part if index % 2 else _PLAIN_WORD.sub(fix, part) for index, part in enumerate(parts)
+    )
     return suggestion if changed else None
 
 
@@ -216,7 +250,7 @@ def search(
         summaries = library.summaries()
         shown = summaries if limit is None else summaries[:limit]
         hits = [
-            Hit(s.id, s.title, s.source, s.published, 0.0, standfirst=s.standfirst) for s in shown
+            Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede) for s in shown
         ]
         return SearchResults(text, len(summaries), hits, seconds=time.perf_counter() - started)
     q = parse_query(text)
@@ -228,22 +262,26 @@ def search(
         summary = summary_from_fields(stored)
         hit = Hit(
             summary.id, summary.title, summary.source, summary.published, result.score,
-            standfirst=summary.standfirst,
+            lede=summary.lede,
         )
         if rank < snippets:
             hit.matches = match_offsets(stored.get("body", ""), terms)
             hit.snippet = make_snippet(stored.get("body", ""), hit.matches, snippet_width)
         hits.append(hit)
-    total = len(results) if results.has_exact_length() or limit is None else results.estimated_length()
+    total = len(results)  # exact: Whoosh counts the matches beyond the top hits
     suggestion = suggest(text, searcher) if total < FEW_RESULTS else None
     return SearchResults(
         text, total, hits, suggestion=suggestion, terms=terms, seconds=time.perf_counter() - started
     )
 
 
-def snippet_for(library: Library, article_id: str, terms: frozenset[str], width: int = 180) -> Snippet | None:
-    """A snippet for one hit made later (rows that scroll into view)."""
-    article = library.get(article_id)
-    if article is None:
-        return None
-    return make_snippet(article.body, match_offsets(article.body, terms), width)
+def add_snippets(library: Library, hits: list[Hit], terms: MatchTerms, width: int = 180) -> None:
+    """Make snippets for hits that have none yet (rows scrolled into view)."""
+    searcher = library.searcher()
+    for hit in hits:
+        if hit.snippet is not None:
+            continue
+        stored = searcher.document(id=hit.id)
+        body = stored.get("body", "") if stored else ""
+        hit.matches = match_offsets(body, terms)
+        hit.snippet = make_snippet(body, hit.matches, width)

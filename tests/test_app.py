@@ -145,3 +145,70 @@ async def test_an_unusable_library_exits_with_a_message(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
     assert app.return_code == 1
+
+
+async def test_a_new_query_selects_the_top_hit(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("G")
+        await pilot.press("slash", *"taliban")
+        await settle(app, pilot)
+        results = app.screen.query_one(ResultList)
+        assert results.highlighted_option.id == result_ids(app)[0]
+
+
+async def test_no_matches_and_errors_say_so(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"zzzzqqq")
+        await settle(app, pilot)
+        assert "No articles match zzzzqqq." in str(app.screen.query_one("#empty", Static).render())
+        await pilot.press(*" foo:bar")
+        await settle(app, pilot)
+        assert "unknown field 'foo'" in status(app)
+        assert result_ids(app) == []
+
+
+async def test_opening_from_the_palette_in_the_reader_replaces_it(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+p", *"open: Russia Takes Historic")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.query_one(ArticleView).article.id == "002_e0a781dd2dda1269"
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_title_and_standfirst_matches_are_navigable(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"historic", "enter", "enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        kinds = {view.blocks[m.block].widget.classes for m in view.matches}
+        assert any("headline" in k or "standfirst" in k for k in kinds)
+
+
+async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
+    from index import Library
+
+    from .conftest import write_article
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        other = Library.open(library_dir)
+        other.add_paths([write_article(tmp_path, "late.txt", "A late arrival", "Added from elsewhere.")])
+        other.close()
+        app.screen._check_for_changes()
+        await settle(app, pilot)
+        assert "late" in result_ids(app)
+        assert app.sub_title == "6 articles"

@@ -84,17 +84,18 @@ def test_add_reports_added_skipped_failed(capsys, library_dir, tmp_path):
     (tmp_path / "blank.md").write_text("   \n")
     code, out, _ = run(capsys, "--library", str(library_dir), "add", str(tmp_path), str(ROOT / "seeds"), "--json")
     data = json.loads(out)
-    assert code == 0
+    assert code == 1  # something could not be read; the rest was added
     assert data["added"] == ["new"]
     assert len(data["skipped"]) == 5
-    assert [f["reason"] for f in data["failed"]] == ["is empty; skipped"]
+    assert [f["reason"] for f in data["failed"]] == ["is empty"]
 
 
 def test_add_text_summary(capsys, library_dir, tmp_path):
     write_article(tmp_path, "new.txt", "Fresh headline", "Fresh body text.")
-    code, out, _ = run(capsys, "--library", str(library_dir), "add", str(tmp_path / "new.txt"), str(tmp_path / "missing.txt"))
-    assert code == 0
-    assert "Added 1, skipped 0 duplicate(s), failed 1." in out
+    code, out, err = run(capsys, "--library", str(library_dir), "add", str(tmp_path / "new.txt"), str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert "Added 1 article(s); 0 duplicate(s) already in the library; 1 file(s) could not be read." in out
+    assert "missing.txt: does not exist; check the path" in err
 
 
 def test_add_only_failures_exits_non_zero(capsys, library_dir, tmp_path):

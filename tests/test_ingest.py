@@ -214,6 +214,16 @@ def test_read_articles_reports_failures_and_keeps_going(tmp_path):
     assert "does not exist" in failed["missing.txt"]
 
 
+def test_named_files_must_be_articles(tmp_path):
+    (tmp_path / "secrets.conf").write_text("root:x:0:0")
+    (tmp_path / "bad\x1b[31mname.txt").write_text("A headline\n\nBody.\n")
+    results = list(read_articles([tmp_path / "secrets.conf", tmp_path / "bad\x1b[31mname.txt"]))
+    assert "is not an article file" in results[0].reason
+    assert results[1].title == "A headline"
+    missing = list(read_articles([tmp_path / "gone\x1b[2J.txt"]))[0]
+    assert "\x1b" not in missing.path
+
+
 @pytest.mark.skipif(not (SHARED_DATA / "bbc").is_dir(), reason="shared BBC data not present")
 def test_latin1_bbc_article_decodes():
     article = read_article_file(SHARED_DATA / "bbc" / "sport" / "199.txt")

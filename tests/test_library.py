@@ -92,6 +92,20 @@ def test_a_file_where_the_library_should_be_is_a_clear_error(tmp_path):
         Library.open(target)
 
 
+def test_a_directory_with_other_files_is_not_taken_over(tmp_path):
+    (tmp_path / "notes.txt").write_text("my notes")
+    with pytest.raises(LibraryError, match="is not a newsreader library and is not empty"):
+        Library.open(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_stored_paths_are_absolute(library, tmp_path, monkeypatch):
+    write_article(tmp_path / "rel", "a.txt", "Headline here", "Body here.")
+    monkeypatch.chdir(tmp_path)
+    library.add_paths([Path("rel")])
+    assert library.get("a").path == str(tmp_path / "rel" / "a.txt")
+
+
 def test_a_corrupt_library_is_a_clear_error(tmp_path):
     index_dir = tmp_path / "lib" / "index"
     index_dir.mkdir(parents=True)

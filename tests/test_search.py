@@ -47,7 +47,7 @@ def test_prefix_and_fuzzy(library):
 
 def test_fuzzy_works_on_words_not_stems(library):
     results = search(library, "goverment~")
-    assert results.terms == {"govern"}  # not 'over', the neighbour of the stem 'gover'
+    assert results.terms.words == {"govern"}  # not 'over', the neighbour of the stem 'gover'
 
 
 def test_field_queries(library, tmp_path):
@@ -96,10 +96,41 @@ def test_did_you_mean_uses_whole_words(library):
     assert search(library, "courageous").suggestion is None
 
 
-@pytest.mark.parametrize("query", ["published:[2025 to bad]", "published:yesterday"])
-def test_malformed_queries_raise_a_clear_error(library, query):
-    with pytest.raises(QueryError, match="cannot understand the query"):
+def test_no_suggestion_for_words_inside_fields(library, tmp_path):
+    write_article(tmp_path, "z.txt", "Animals", "Body text.", source="Zoo Times")
+    library.add_paths([tmp_path])
+    results = search(library, 'source:"zoo times"')
+    assert results.total == 1 and results.suggestion is None
+
+
+@pytest.mark.parametrize("query", ["published:[2025 to bad]", "published:yesterday", "published:[202"])
+def test_malformed_dates_raise_a_clear_error(library, query):
+    with pytest.raises(QueryError, match="dates are written YYYY, YYYY-MM or YYYY-MM-DD"):
         search(library, query)
+
+
+def test_unknown_fields_are_named(library):
+    with pytest.raises(QueryError, match="unknown field 'foo'"):
+        search(library, "foo:bar")
+    search(library, '"ratio 3:1"')  # a colon inside a phrase is not a field
+
+
+def test_phrases_highlight_only_the_whole_phrase(library):
+    results = search(library, '"foreign ministry"')
+    body = library.get("001_45ab43f7df5b0445").body
+    hit = next(h for h in results.hits if h.id == "001_45ab43f7df5b0445")
+    marked = [body[s:e].lower() for s, e in hit.matches]
+    assert marked and set(marked) == {"foreign", "ministry"}
+    assert "Foreign Minister Amir" in body  # present, but not part of the phrase
+    assert all(body[s:e + 9].lower() == "foreign ministry" for s, e in hit.matches if body[s:e].lower() == "foreign")
+
+
+def test_totals_are_exact(library, tmp_path):
+    write_article(tmp_path, "z.txt", "Zebra crossing", "A zebra crossing was painted.")
+    library.add_paths([tmp_path])
+    results = search(library, "zebra")
+    assert results.total == len(results.hits) == 1
+    assert search(library, "taliban", limit=2).total == 5
 
 
 @pytest.mark.parametrize("query", ["(((", '"unclosed', "AND", "title:", "*", "~", "NOT"])
@@ -114,3 +145,14 @@ def test_match_offsets_and_snippet_windows():
     snippet = make_snippet(text, spans, width=30)
     assert [snippet.text[s:e] for s, e in snippet.spans] == ["Sanctions", "sanctioned"]
     assert "  " not in snippet.text
+
+
+def test_fast_match_offsets_agree_with_the_index_analyzer(library):
+    from index.schema import TEXT_ANALYZER
+
+    for summary in library.summaries():
+        body = library.get(summary.id).body
+        tokens = [(t.text, t.startchar, t.endchar) for t in TEXT_ANALYZER(body, chars=True)]
+        terms = {text for text, _, _ in tokens[::7]}
+        expected = [(s, e) for text, s, e in tokens if text in terms]
+        assert match_offsets(body, terms) == expected

@@ -16,6 +16,7 @@ from .screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
     from index import ArticleSummary, Library
+    from index.highlight import MatchTerms
 
 
 class NewsReaderApp(App[None]):
@@ -41,10 +42,13 @@ class NewsReaderApp(App[None]):
         self.summaries = summaries
         self.sub_title = f"{len(summaries)} article{'s' if len(summaries) != 1 else ''}"
 
-    def open_article(self, article_id: str, terms: frozenset[str] = frozenset()) -> None:
+    def open_article(self, article_id: str, terms: MatchTerms | None = None) -> None:
         if self.library is None:
             return
-        self.push_screen(ReaderScreen(article_id, terms))
+        if isinstance(self.screen, ReaderScreen):
+            self.switch_screen(ReaderScreen(article_id, terms))  # one reader at a time
+        else:
+            self.push_screen(ReaderScreen(article_id, terms))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # Markdown is only needed here

@@ -92,7 +92,9 @@ def cmd_add(args: argparse.Namespace) -> int:
         _print_json(report.to_json())
     else:
         print_add_report(report)
-    return EXIT_OK if report.added or report.skipped or not report.failed else EXIT_ERROR
+    # Anything that could not be read is bad input: say so in the exit code,
+    # after adding everything that could.
+    return EXIT_ERROR if report.failed else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -151,8 +153,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
 def run_app(library_dir: Path | None) -> int:
     from .app import NewsReaderApp
 
-    NewsReaderApp(library_dir=library_dir).run()
-    return EXIT_OK
+    app = NewsReaderApp(library_dir=library_dir)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 COMMANDS = {

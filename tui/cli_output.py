@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -13,10 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from index import AddReport, Article, ArticleSummary, SearchResults
-from index.highlight import match_offsets
 
 console = Console(highlight=False)
 errors = Console(stderr=True, highlight=False)
+# Piped output is for other programs: no wrapping at 80 columns, no padding.
+PIPED = not console.is_terminal
 
 
 def _date(value) -> str:
@@ -43,15 +45,16 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
 
 def print_add_report(report: AddReport) -> None:
     console.print(
-        f"Added [bold]{len(report.added)}[/], skipped {len(report.skipped)} duplicate(s), "
-        f"failed {len(report.failed)}."
+        f"Added [bold]{len(report.added)}[/] article(s); {len(report.skipped)} duplicate(s) already in the library; "
+        f"{len(report.failed)} file(s) could not be read.",
+        soft_wrap=True,
     )
     for failure in report.skipped[:20]:
-        console.print(f"  [dim]skipped[/] {escape(str(failure))}", soft_wrap=True)
+        console.print(f"  [dim]duplicate[/] {escape(str(failure))}", soft_wrap=True)
     if len(report.skipped) > 20:
         console.print(f"  [dim]… and {len(report.skipped) - 20} more duplicates[/]")
     for failure in report.failed:
-        errors.print(f"  [red]failed[/] {escape(str(failure))}", soft_wrap=True)
+        errors.print(f"  [red]not added[/] {escape(str(failure))}", soft_wrap=True)
 
 
 def _highlighted(text: str, spans: list[tuple[int, int]]) -> Text:
@@ -72,13 +75,17 @@ def print_search_results(results: SearchResults) -> None:
         header.append(f"  {hit.source}", style="cyan")
         if hit.published:
             header.append(f"  {_date(hit.published)}", style="dim")
-        console.print(header)
+        console.print(header, soft_wrap=PIPED)
         console.print(Text(hit.id, style="dim"))
         if hit.snippet:
-            console.print(Padding(_highlighted(hit.snippet.text, hit.snippet.spans), (0, 0, 0, 2)))
+            console.print(Padding(_highlighted(hit.snippet.text, hit.snippet.spans), (0, 0, 0, 2)), soft_wrap=PIPED)
 
 
 def print_summaries(summaries: list[ArticleSummary]) -> None:
+    if PIPED:  # one tab-separated line per article, for grep and cut
+        for summary in summaries:
+            sys.stdout.write(f"{summary.id}\t{summary.title}\t{summary.source}\t{_date(summary.published)}\n")
+        return
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("title")
@@ -90,15 +97,15 @@ def print_summaries(summaries: list[ArticleSummary]) -> None:
     console.print(f"{len(summaries)} article(s)")
 
 
-def print_article(article: Article, terms: frozenset[str] = frozenset()) -> None:
-    console.print(Text(article.title, style="bold"))
+def print_article(article: Article) -> None:
+    console.print(Text(article.title, style="bold"), soft_wrap=PIPED)
     meta = " · ".join(part for part in (article.display_source, article.author, _date(article.published)) if part)
     console.print(Text(meta, style="cyan"))
     if article.url:
         console.print(Text(article.url, style="dim underline"))
     if article.standfirst:
         console.print()
-        console.print(Text(article.standfirst, style="italic"))
+        console.print(Text(article.standfirst, style="italic"), soft_wrap=PIPED)
     for paragraph in article.paragraphs:
         console.print()
-        console.print(_highlighted(paragraph, match_offsets(paragraph, terms)))
+        console.print(Text(paragraph), soft_wrap=PIPED)

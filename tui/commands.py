@@ -31,10 +31,8 @@ class NewsCommands(Provider):
                 ("reader: Previous match", "Jump to the previous search match (N)", screen.action_previous_match),
                 ("reader: Back to library", "Close the article (escape)", app.pop_screen),
             ]
-        commands += [
-            ("app: Show keys", "All keys and the search syntax (?)", app.action_help),
-            ("app: Quit", "Leave newsreader (q)", app.exit),
-        ]
+        # Quit and the keys panel are Textual's own system commands.
+        commands.append(("app: Help", "All keys and the search syntax (?)", app.action_help))
         for summary in getattr(app, "summaries", []):
             label = f"open: {summary.title}"
             commands.append((label, summary.source or summary.id, partial(app.open_article, summary.id)))

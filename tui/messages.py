@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from index import Article, ArticleSummary, Library, SearchResults
+    from index.highlight import MatchTerms
 
 
 @dataclass
@@ -25,6 +26,23 @@ class LibraryFailed(Message):
 @dataclass
 class SearchFinished(Message):
     results: SearchResults
+    keep_selection: bool = False
+
+
+@dataclass
+class SnippetsReady(Message):
+    """Snippets were made for hits that had none (`first` is the first hit's index)."""
+
+    results: SearchResults
+    first: int
+    count: int
+
+
+@dataclass
+class LibraryChanged(Message):
+    """Another process added or removed articles."""
+
+    summaries: list[ArticleSummary]
 
 
 @dataclass
@@ -36,4 +54,4 @@ class SearchFailed(Message):
 @dataclass
 class PreviewLoaded(Message):
     article: Article | None
-    terms: frozenset[str]
+    terms: MatchTerms | None

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Footer, Markdown
 
 
 class HelpScreen(ModalScreen[None]):
@@ -22,6 +22,7 @@ class HelpScreen(ModalScreen[None]):
         text = files("tui").joinpath("help.md").read_text(encoding="utf-8")
         with VerticalScroll(id="help-body"):
             yield Markdown(text)
+        yield Footer()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -14,17 +14,27 @@ from textual.worker import get_current_worker
 
 from index.errors import LibraryError
 
-from ..messages import LibraryFailed, LibraryOpened, PreviewLoaded, SearchFailed, SearchFinished
+from ..messages import (
+    LibraryChanged,
+    LibraryFailed,
+    LibraryOpened,
+    PreviewLoaded,
+    SearchFailed,
+    SearchFinished,
+    SnippetsReady,
+)
 from ..widgets.article_view import ArticleView
 from ..widgets.result_list import ResultList
 
 if TYPE_CHECKING:
-    from index import SearchResults
+    from index import Library, SearchResults
 
 RESULT_LIMIT = 200
 SNIPPETS = 20
-"""Snippets are made only for the rows a person can see without scrolling far."""
+"""Snippets are made for the first rows at once, the rest as they scroll into view."""
 NARROW_WIDTH = 100
+CHANGE_CHECK_SECONDS = 3.0
+"""How often to look for articles added or removed by another process."""
 
 
 class SearchInput(Input):
@@ -40,7 +50,6 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
-        Binding("enter", "open_article", "Read", show=True),
         Binding("escape", "leave_search", "Results", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -48,24 +57,38 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.results: SearchResults | None = None
-        self._search_started = 0
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield SearchInput(placeholder="Search the library  ( / )   e.g.  sanction*  \"foreign ministry\"  title:taliban", id="search")
+        yield SearchInput(
+            placeholder='Search the library  ( / )   e.g.  sanction*  "foreign ministry"  title:taliban', id="search"
+        )
         yield Static("Opening library…", id="status")
         with Horizontal(id="panes"):
-            yield ResultList(id="results")
+            with Vertical(id="results-pane"):
+                yield ResultList(id="results")
+                yield Static("", id="empty")
             with Vertical(id="preview-pane"):
                 yield ArticleView(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ResultList).loading = True
-        self.query_one(ResultList).focus()
         self._apply_width(self.size.width)
         # First paint happens before the index is touched: open it in a worker.
         self._open_library(self.app.library_dir)  # type: ignore[attr-defined]
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    @property
+    def library(self) -> Library | None:
+        return self.app.library  # type: ignore[attr-defined]
+
+    # -- the library ---------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _open_library(self, directory) -> None:
@@ -83,19 +106,29 @@ class LibraryScreen(Screen[None]):
     def library_failed(self, message: LibraryFailed) -> None:
         self.app.exit(return_code=1, message=f"newsreader: {message.error}")
 
-    def on_resize(self, event) -> None:
-        self._apply_width(event.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "-narrow")
-
-    # -- library and search --------------------------------------------------
-
     @on(LibraryOpened)
     def library_ready(self, message: LibraryOpened) -> None:
         self.app.library_opened(message.library, message.summaries)  # type: ignore[attr-defined]
         self.query_one(ResultList).loading = False
         self.run_search(self.query_one(Input).value)
+        self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
+
+    def _check_for_changes(self) -> None:
+        if self.library is not None:
+            self._look_for_changes(self.library)
+
+    @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
+    def _look_for_changes(self, library: Library) -> None:
+        if library.has_changed():
+            library.searcher()  # refresh to the new generation
+            self.post_message(LibraryChanged(library.summaries()))
+
+    @on(LibraryChanged)
+    def library_changed(self, message: LibraryChanged) -> None:
+        self.app.library_opened(self.library, message.summaries)  # type: ignore[attr-defined]
+        self.run_search(self.query_one(Input).value, keep_selection=True)
+
+    # -- search ----------------------------------------------------------------
 
     @on(Input.Changed, "#search")
     def query_changed(self, event: Input.Changed) -> None:
@@ -109,14 +142,12 @@ class LibraryScreen(Screen[None]):
             return
         self.action_focus_results()
 
-    def run_search(self, text: str) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
-        if library is None:
-            return
-        self._search(library, text)
+    def run_search(self, text: str, *, keep_selection: bool = False) -> None:
+        if self.library is not None:
+            self._search(self.library, text, keep_selection)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, library, text: str) -> None:
+    def _search(self, library: Library, text: str, keep_selection: bool) -> None:
         from index import search
 
         worker = get_current_worker()
@@ -124,55 +155,71 @@ class LibraryScreen(Screen[None]):
             results = search(library, text, limit=RESULT_LIMIT, snippets=SNIPPETS)
         except LibraryError as error:
             if not worker.is_cancelled:
-                self.post_message(SearchFailed(text, str(error)))
+                self.post_message(SearchFailed(text.strip(), str(error)))
             return
         if not worker.is_cancelled:
-            self.post_message(SearchFinished(results))
+            self.post_message(SearchFinished(results, keep_selection))
+
+    def _is_current(self, query: str) -> bool:
+        return query == self.query_one(Input).value.strip()
 
     @on(SearchFinished)
     def show_results(self, message: SearchFinished) -> None:
         results = message.results
-        if results.query != self.query_one(Input).value.strip():
+        if not self._is_current(results.query):
             return  # a newer query is on its way
         self.results = results
-        self.query_one(ResultList).show_hits(results.hits)
+        self.query_one("#status", Static).remove_class("-error")
         self.query_one("#status", Static).update(self._status_text(results))
-        self.set_class(not results.hits, "-empty")
-        if not results.hits:
-            self.query_one(ArticleView).show(None)
+        self.query_one(ResultList).show_hits(results.hits, keep_selection=message.keep_selection)
+        self._show_empty(not results.hits, f"No articles match {results.query}." if results.query else "The library is empty. Add articles with `newsreader add PATH`.")
 
     @on(SearchFailed)
     def show_error(self, message: SearchFailed) -> None:
-        if message.query != self.query_one(Input).value.strip():
+        if not self._is_current(message.query):
             return
-        self.query_one("#status", Static).update(message.error)
-        self.query_one("#status").add_class("-error")
+        self.results = None
+        status = self.query_one("#status", Static)
+        status.update(message.error)
+        status.add_class("-error")
+        self.query_one(ResultList).clear_options()
+        self._show_empty(True, "Press ? for the search syntax.")
+
+    def _show_empty(self, empty: bool, text: str) -> None:
+        self.set_class(empty, "-empty")
+        self.query_one("#empty", Static).update(text if empty else "")
+        if empty:
+            self.query_one(ArticleView).show(None)
 
     def _status_text(self, results: SearchResults) -> str:
-        self.query_one("#status").remove_class("-error")
         if not results.query:
             noun = "article" if results.total == 1 else "articles"
-            return f"{results.total} {noun} in the library"
-        text = f"{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
-        if self.show_timings:
+            text = f"{results.total} {noun} in the library"
+        else:
+            text = f"{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
+        if len(results.hits) < results.total:
+            text += f" (showing the first {len(results.hits)})"
+        if results.query and self.show_timings:
             text += f"  ·  {results.seconds * 1000:.0f} ms"
         if results.suggestion:
             text += f"  ·  Did you mean: {results.suggestion}?"
             if not results.hits:
-                text += "  (enter to search it)"
+                text += " (enter)"
         return text
 
-    # -- preview -------------------------------------------------------------
+    # -- preview and snippets ----------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#results")
     def preview_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        library = self.app.library  # type: ignore[attr-defined]
-        if library is not None and event.option.id:
-            terms = self.results.terms if self.results else frozenset()
-            self._load_preview(library, event.option.id, terms)
+        if self.library is None or not event.option.id or self.results is None:
+            return
+        self._load_preview(self.library, event.option.id, self.results.terms)
+        index = next((i for i, hit in enumerate(self.results.hits) if hit.id == event.option.id), 0)
+        if index + 5 < len(self.results.hits) and self.results.hits[index + 5].snippet is None:
+            self._make_snippets(self.library, self.results, index)
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def _load_preview(self, library, article_id: str, terms: frozenset[str]) -> None:
+    def _load_preview(self, library: Library, article_id: str, terms) -> None:
         article = library.get(article_id)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(article, terms))
@@ -181,6 +228,20 @@ class LibraryScreen(Screen[None]):
     def show_preview(self, message: PreviewLoaded) -> None:
         self.query_one(ArticleView).show(message.article, message.terms)
 
+    @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
+    def _make_snippets(self, library: Library, results: SearchResults, index: int) -> None:
+        from index.search import add_snippets
+
+        first = max(0, index - 5)
+        batch = results.hits[first:first + SNIPPETS]
+        add_snippets(library, batch, results.terms)
+        self.post_message(SnippetsReady(results, first, len(batch)))
+
+    @on(SnippetsReady)
+    def snippets_ready(self, message: SnippetsReady) -> None:
+        if message.results is self.results:
+            self.query_one(ResultList).refresh_hits(message.results.hits[message.first:message.first + message.count])
+
     # -- actions -------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#results")
@@ -188,10 +249,12 @@ class LibraryScreen(Screen[None]):
         self.action_open_article()
 
     def action_focus_search(self) -> None:
-        self.query_one(Input).focus()
+        # set_focus now, not focus() (which waits a frame): keys typed right
+        # after `/` must land in the search box.
+        self.set_focus(self.query_one(Input))
 
     def action_focus_results(self) -> None:
-        self.query_one(ResultList).focus()
+        self.set_focus(self.query_one(ResultList))
 
     def action_leave_search(self) -> None:
         if self.query_one(Input).has_focus:
@@ -202,8 +265,7 @@ class LibraryScreen(Screen[None]):
         if option is None or option.id is None:
             self.notify("No article selected", severity="warning")
             return
-        terms = self.results.terms if self.results else frozenset()
-        self.app.open_article(option.id, terms)  # type: ignore[attr-defined]
+        self.app.open_article(option.id, self.results.terms if self.results else None)  # type: ignore[attr-defined]
 
     def action_show_all(self) -> None:
         self.query_one(Input).value = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +15,9 @@ from textual.worker import get_current_worker
 from ..messages import PreviewLoaded
 from ..widgets.article_view import ArticleView
 
+if TYPE_CHECKING:
+    from index.highlight import MatchTerms
+
 
 class ReaderScreen(Screen[None]):
     BINDINGS = [
@@ -21,7 +26,7 @@ class ReaderScreen(Screen[None]):
         Binding("N", "previous_match", "Prev match"),
     ]
 
-    def __init__(self, article_id: str, terms: frozenset[str] = frozenset()) -> None:
+    def __init__(self, article_id: str, terms: MatchTerms | None = None) -> None:
         super().__init__()
         self.article_id = article_id
         self.terms = terms
@@ -38,7 +43,7 @@ class ReaderScreen(Screen[None]):
         self._load(self.app.library, self.article_id, self.terms)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
-    def _load(self, library, article_id: str, terms: frozenset[str]) -> None:
+    def _load(self, library, article_id: str, terms: MatchTerms | None) -> None:
         article = library.get(article_id)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(article, terms))

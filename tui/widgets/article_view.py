@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -10,12 +11,23 @@ from textual.content import Content, Span
 from textual.message import Message
 from textual.widgets import Static
 
-from index.article import Article
+if TYPE_CHECKING:
+    from index.article import Article
+    from index.highlight import MatchTerms
+
+
+@dataclass
+class Block:
+    """One displayed piece of the article and its highlighted ranges."""
+
+    widget: Static
+    text: str
+    spans: list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
 class MatchLocation:
-    paragraph: int
+    block: int
     start: int
     end: int
 
@@ -53,44 +65,37 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
-        self.terms: frozenset[str] = frozenset()
+        self.blocks: list[Block] = []
         self.matches: list[MatchLocation] = []
         self.current_match = -1
-        self._paragraph_spans: list[list[tuple[int, int]]] = []
 
-    def show(self, article: Article | None, terms: frozenset[str] = frozenset()) -> None:
-        """Replace the displayed article; `terms` are analysed query words."""
+    def show(self, article: Article | None, terms: MatchTerms | None = None) -> None:
+        """Replace the displayed article, highlighting what `terms` match."""
         self.article = article
-        self.terms = terms
         self.current_match = -1
         self.remove_children()
+        self.blocks = []
+        self.matches = []
         if article is None:
-            self.matches = []
             return
         from index.highlight import match_offsets
 
-        paragraphs = article.paragraphs
-        self._paragraph_spans = [match_offsets(p, terms) for p in paragraphs]
-        self.matches = [
-            MatchLocation(index, start, end)
-            for index, spans in enumerate(self._paragraph_spans)
-            for start, end in spans
-        ]
-        widgets: list[Static] = [
-            Static(self._highlight(article.title, match_offsets(article.title, terms)), classes="headline")
-        ]
+        pieces: list[tuple[str, str]] = [(article.title, "headline")]
         meta = " · ".join(part for part in (article.source, article.author, _date(article)) if part)
         if meta:
-            widgets.append(Static(Content(meta), classes="byline"))
+            pieces.append((meta, "byline"))
         if article.standfirst:
-            widgets.append(
-                Static(self._highlight(article.standfirst, match_offsets(article.standfirst, terms)), classes="standfirst")
-            )
-        widgets.extend(
-            Static(self._highlight(text, spans), classes="paragraph")
-            for text, spans in zip(paragraphs, self._paragraph_spans)
-        )
-        self.mount_all(widgets)
+            pieces.append((article.standfirst, "standfirst"))
+        pieces.extend((paragraph, "paragraph") for paragraph in article.paragraphs)
+        for text, kind in pieces:
+            spans = match_offsets(text, terms) if terms and kind != "byline" else []
+            self.blocks.append(Block(Static(self._highlight(text, spans), classes=kind), text, spans))
+        self.matches = [
+            MatchLocation(index, start, end)
+            for index, block in enumerate(self.blocks)
+            for start, end in block.spans
+        ]
+        self.mount_all(block.widget for block in self.blocks)
         self.scroll_home(animate=False)
 
     def _highlight(self, text: str, spans: list[tuple[int, int]], current: tuple[int, int] | None = None) -> Content:
@@ -103,12 +108,9 @@ class ArticleView(VerticalScroll, can_focus=True):
             spans=[Span(s, e, current_style if (s, e) == current else match_style) for s, e in spans],
         )
 
-    def _paragraph_widgets(self) -> list[Static]:
-        return list(self.query(".paragraph").results(Static))
-
     def goto_match(self, step: int) -> None:
         """Move to the next (`step=1`) or previous (`-1`) match, wrapping round."""
-        if not self.matches or self.article is None:
+        if not self.matches:
             self.post_message(self.MatchChanged(-1, 0))
             return
         previous = self.matches[self.current_match] if self.current_match >= 0 else None
@@ -117,10 +119,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             self.current_match = (self.current_match + step) % len(self.matches)
         location = self.matches[self.current_match]
-        paragraphs = self._paragraph_widgets()
-        texts = self.article.paragraphs
-        for index in {location.paragraph, previous.paragraph if previous else location.paragraph}:
-            current = (location.start, location.end) if index == location.paragraph else None
-            paragraphs[index].update(self._highlight(texts[index], self._paragraph_spans[index], current))
-        self.scroll_to_widget(paragraphs[location.paragraph], animate=False, top=False)
+        for index in {location.block, previous.block if previous else location.block}:
+            block = self.blocks[index]
+            current = (location.start, location.end) if index == location.block else None
+            block.widget.update(self._highlight(block.text, block.spans, current))
+        self.scroll_to_widget(self.blocks[location.block].widget, animate=False, center=True)
         self.post_message(self.MatchChanged(self.current_match, len(self.matches)))

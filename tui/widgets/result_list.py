@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from index import Hit
@@ -23,14 +23,15 @@ class ResultList(OptionList):
     COMPONENT_CLASSES = {"result-list--meta", "result-list--snippet", "result-list--match", "result-list--title"}
 
     BINDINGS = [
+        Binding("enter", "select", "Read"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
 
-    def show_hits(self, hits: list[Hit]) -> None:
-        """Replace the options, keeping the highlighted article if it is still listed."""
+    def show_hits(self, hits: list[Hit], *, keep_selection: bool = False) -> None:
+        """Replace the options; the top hit is selected unless `keep_selection`."""
         previous = self.highlighted_option.id if self.highlighted_option else None
         self.clear_options()
         options: list[Option | None] = []
@@ -41,7 +42,13 @@ class ResultList(OptionList):
         self.add_options(options)
         ids = [hit.id for hit in hits]
         if hits:
-            self.highlighted = ids.index(previous) if previous in ids else 0
+            self.highlighted = self.get_option_index(previous) if keep_selection and previous in ids else 0
+            self.scroll_to_highlight()
+
+    def refresh_hits(self, hits: list[Hit]) -> None:
+        """Redraw the given hits in place (their snippets arrived)."""
+        for hit in hits:
+            self.replace_option_prompt(hit.id, self._prompt(hit))
 
     def _prompt(self, hit: Hit) -> Content:
         title_style = self.get_visual_style("result-list--title", partial=True)
@@ -52,10 +59,8 @@ class ResultList(OptionList):
         if hit.snippet:
             snippet_text, snippet_spans = hit.snippet.text, hit.snippet.spans
         else:
-            snippet_text, snippet_spans = hit.standfirst, []
-        parts = [Content(hit.title).stylize(title_style)]
-        if meta:
-            parts.append(Content(meta).stylize(meta_style))
+            snippet_text, snippet_spans = hit.lede, []
+        parts = [Content(hit.title).stylize(title_style), Content(meta).stylize(meta_style)]
         if snippet_text:
             snippet = Content(snippet_text, spans=[Span(0, len(snippet_text), snippet_style)])
             snippet = snippet.add_spans([Span(s, e, match_style) for s, e in snippet_spans])
