@@ -26,6 +26,9 @@ MAX_PREFIX_TERMS = 64
 """Prefixes such as `a*` match thousands of words; keep the most common ones."""
 FEW_RESULTS = 3
 """Below this many hits a 'did you mean' suggestion is looked for."""
+EXACT_COUNT_LIMIT = 2000
+"""Counting every match of a common word costs more than the search itself;
+above this estimate the total is Whoosh's estimate and says so."""
 HIGHLIGHT_FIELD = "body"
 
 
@@ -78,7 +81,7 @@ class _SpellingFuzzyPlugin(qparser.FuzzyTermPlugin):
             )
 
 
-FIELD_NAMES = ("title", "standfirst", "body", "source", "author", "published")
+FIELD_NAMES = ("title", "body", "source", "author", "published")
 _FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]+):(?=\S)")
 
 
@@ -163,6 +166,8 @@ class SearchResults:
     total: int
     hits: list[Hit]
     suggestion: str | None = None
+    total_exact: bool = True
+    """False when `total` is an estimate (very common words)."""
     terms: MatchTerms = MatchTerms()
     """What the query matched, for highlighting."""
     seconds: float = 0.0
@@ -171,6 +176,7 @@ class SearchResults:
         return {
             "query": self.query,
             "total": self.total,
+            "total_exact": self.total_exact,
             "suggestion": self.suggestion,
             "hits": [hit.to_json() for hit in self.hits],
         }
@@ -268,10 +274,14 @@ def search(
             hit.matches = match_offsets(stored.get("body", ""), terms)
             hit.snippet = make_snippet(stored.get("body", ""), hit.matches, snippet_width)
         hits.append(hit)
-    total = len(results)  # exact: Whoosh counts the matches beyond the top hits
+    if results.has_exact_length() or results.estimated_length() <= EXACT_COUNT_LIMIT:
+        total, exact = len(results), True
+    else:
+        total, exact = results.estimated_length(), False
     suggestion = suggest(text, searcher) if total < FEW_RESULTS else None
     return SearchResults(
-        text, total, hits, suggestion=suggestion, terms=terms, seconds=time.perf_counter() - started
+        text, total, hits, suggestion=suggestion, total_exact=exact, terms=terms,
+        seconds=time.perf_counter() - started,
     )
 
 

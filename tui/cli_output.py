@@ -67,7 +67,8 @@ def _highlighted(text: str, spans: list[tuple[int, int]]) -> Text:
 def print_search_results(results: SearchResults) -> None:
     if results.suggestion:
         console.print(f"Did you mean: [bold]{escape(results.suggestion)}[/]?")
-    console.print(f"{results.total} result(s) for [bold]{escape(results.query)}[/]")
+    about = "" if results.total_exact else "about "
+    console.print(f"{about}{results.total} result(s) for [bold]{escape(results.query)}[/]")
     for hit in results.hits:
         console.print()
         header = Text()

@@ -196,7 +196,8 @@ class LibraryScreen(Screen[None]):
             noun = "article" if results.total == 1 else "articles"
             text = f"{results.total} {noun} in the library"
         else:
-            text = f"{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
+            about = "" if results.total_exact else "about "
+            text = f"{about}{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
         if len(results.hits) < results.total:
             text += f" (showing the first {len(results.hits)})"
         if results.query and self.show_timings:
