@@ -262,7 +262,7 @@ def main() -> None:
     print(f"search ({len(QUERIES)} queries x {args.runs})  p50 {result['search_p50_ms']:.1f} ms  p95 {result['search_p95_ms']:.1f} ms  max {result['search_max_ms']:.0f} ms  (top 200, snippets for 20)")
     print(f"search peak RSS          {result['search_rss_mb']:.0f} MB")
     print(f"cold `newsreader search` {result['cold_cli_search_median_s']:.2f} s (median of 9)")
-    print(f"slowest queries          " + ", ".join(f"{q} {ms:.0f} ms" for ms, q in result["slowest"]))
+    print("slowest queries          " + ", ".join(f"{q} {ms:.0f} ms" for ms, q in result["slowest"]))
     print(f"FTS5 ingest              {result['fts5_ingest_articles_per_s']:.0f} articles/s, {result['fts5_db_mb']:.0f} MB")
     print(f"FTS5 search              p50 {result['fts5_p50_ms']:.1f} ms  p95 {result['fts5_p95_ms']:.1f} ms")
     print(f"ratio p95 newsreader/FTS5 {result['search_p95_ms'] / result['fts5_p95_ms']:.1f}x")

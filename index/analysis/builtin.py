@@ -1,0 +1,325 @@
+"""The built-in entity recogniser: gazetteers, title cues and capitalisation.
+
+No model and no heavy dependency: a pass over the tokens with dictionary
+look-ups, fast enough to analyse a library of thousands of articles in
+seconds. Its rules, in order of trust:
+
+1. Known names (countries, cities, regions, organisations, news agencies),
+   longest match first.
+2. Titles and roles before a name ("Foreign Minister X", "spokesperson X").
+3. The shape of a capitalised run: an organisation head word at its end
+   ("... Ministry", "... Party"), a known first name at its start, an
+   acronym, a country or demonym before a government body.
+4. Mentions that repeat part of a name already found ("Muttaqi").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer, load, name_key
+from .grammar import find_dates_money_numbers
+from .model import Entity
+from .text import Token, tokenize
+
+CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn",
+                        "van", "von", "der", "den", "for", "and", "on", "the", "y"})
+PORTFOLIOS = {
+    "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
+    "interior": "Interior", "finance": "Finance", "justice": "Justice", "health": "Health",
+    "education": "Education", "economy": "Economy", "trade": "Trade", "energy": "Energy",
+}
+_GOV_BODY = re.compile(
+    r"^(?:the\s+)?(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:['’]s)?\s+"
+    r"(?:(?P<portfolio>foreign|defen[cs]e|interior|finance|justice|health|education|economy|trade|energy)\s+)?"
+    r"(?P<head>ministry|ministry of (?P<of>foreign affairs|defen[cs]e|the interior|interior|finance|justice|health|education|trade|energy)|"
+    r"government|embassy|parliament|army|military|cabinet)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Span:
+    start: int  # token indexes
+    end: int
+    label: str
+    canonical: str = ""
+
+
+class BuiltinEngine:
+    """Rule-based recogniser; `entities(text)` returns offsets into `text`."""
+
+    name = "builtin"
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or load()
+
+    # -- public --------------------------------------------------------------
+
+    def entities(self, text: str) -> list[Entity]:
+        tokens = tokenize(text)
+        spans = self._named_spans(text, tokens)
+        entities = [self._entity(text, tokens, span) for span in spans]
+        entities = canonicalise(entities, self.gaz)
+        taken = [(e.start, e.end) for e in entities]
+        for start, end, label in find_dates_money_numbers(text):
+            if all(end <= s or start >= e for s, e in taken):
+                entities.append(Entity(start, end, text[start:end], label, text[start:end]))
+        entities.sort(key=lambda e: e.start)
+        return entities
+
+    # -- named entities ---------------------------------------------------------
+
+    def _entity(self, text: str, tokens: list[Token], span: _Span) -> Entity:
+        start, end = tokens[span.start].start, tokens[span.end - 1].end
+        return Entity(start, end, text[start:end], span.label, span.canonical or text[start:end])
+
+    def _named_spans(self, text: str, tokens: list[Token]) -> list[_Span]:
+        gaz = self.gaz
+        sentence_starts = _sentence_starts(text, tokens)
+        lower_words = {t.text for t in tokens if t.text[:1].islower()}
+        spans: list[_Span] = []
+        i = 0
+        n = len(tokens)
+        person_next = False
+        while i < n:
+            token = tokens[i]
+            if not token.is_capitalised or not token.is_word:
+                i += 1
+                person_next = False
+                continue
+            if person_next:  # a title came first: "President Vladimir Putin"
+                name_end = self._capitalised_run(tokens, i, allow_connectors=False)
+                spans.append(_Span(i, name_end, "PERSON"))
+                i = name_end
+                person_next = False
+                continue
+            run_end = self._capitalised_run(tokens, i)
+            if token.text in gaz.not_names and run_end > i + 1 and not self._known_at(tokens, i):
+                i += 1  # "The Afghan Foreign Ministry"
+                continue
+            words = [t.text for t in tokens[i:run_end]]
+            known = self._known_at(tokens, i)
+            if words[-1] in gaz.org_heads and len(words) > 1 and not (known and known[0] == len(words)):
+                spans.append(_Span(i, run_end, "ORG"))  # "Russian Foreign Ministry"
+                i = run_end
+                continue
+            if known and known[0] < len(words) and words[0] in gaz.first_names:
+                name_end = self._capitalised_run(tokens, i, allow_connectors=False)
+                spans.append(_Span(i, name_end, "PERSON"))  # "Vladimir Putin", not the city
+                i = name_end
+                continue
+            if known:
+                length, label, canonical = known
+                spans.append(_Span(i, i + length, label, canonical))
+                i += length
+                continue
+            if token.text in gaz.demonyms and run_end > i + 1:
+                i += 1  # "Russian President ...": the demonym qualifies what follows
+                continue
+            title_len = self._title_at(tokens, i)
+            if title_len:
+                i += title_len
+                person_next = True
+                continue
+            span = self._classify_run(tokens, i, run_end, sentence_starts, lower_words)
+            if span:
+                spans.append(span)
+                i = span.end
+            else:
+                i = run_end if run_end > i else i + 1
+        spans.extend(self._government_bodies(text, tokens, spans))
+        spans = _drop_overlaps(spans)
+        return self._repeated_names(tokens, spans)
+
+    def _known_at(self, tokens: list[Token], i: int) -> tuple[int, str, str] | None:
+        """Longest gazetteer name starting at token i: (length, label, canonical)."""
+        words: list[str] = []
+        best = None
+        for j in range(i, min(len(tokens), i + self.gaz.longest)):
+            text = tokens[j].text
+            if text in ("'s", "’s") or not tokens[j].is_word:
+                break
+            words.append(text)
+            hit = self.gaz.names.get(name_key(" ".join(words)))
+            if hit:
+                best = (j - i + 1, hit[0], hit[1])
+        if best and best[0] == 1 and tokens[i].text.isupper() is False and tokens[i].text.lower() == tokens[i].text:
+            return None
+        return best
+
+    def _title_at(self, tokens: list[Token], i: int) -> int:
+        for title in self.gaz.titles_by_first_word.get(tokens[i].text, ()):
+            size = len(title)
+            if tuple(t.text for t in tokens[i:i + size]) == title:
+                return size
+        return 0
+
+    def _capitalised_run(self, tokens: list[Token], i: int, allow_connectors: bool = True) -> int:
+        """End (exclusive) of the run of capitalised words starting at i."""
+        j = i
+        n = len(tokens)
+        while j < n:
+            t = tokens[j]
+            if t.is_word and t.is_capitalised:
+                j += 1
+                continue
+            if (
+                allow_connectors
+                and t.text in CONNECTORS
+                and j + 1 < n
+                and tokens[j + 1].is_capitalised
+                and tokens[j + 1].is_word
+                and j > i
+            ):
+                j += 1
+                continue
+            break
+        return j
+
+    def _classify_run(self, tokens, i, end, sentence_starts, lower_words) -> _Span | None:
+        gaz = self.gaz
+        words = [t.text for t in tokens[i:end]]
+        # A sentence-initial common word ("Interestingly", "Since") is not a name.
+        while words and (i in sentence_starts or words[0] in gaz.not_names) and (
+            words[0] in gaz.not_names or words[0].lower() in lower_words or words[0].endswith("ly")
+        ):
+            i += 1
+            words = words[1:]
+        while words and (words[-1].lower() in CONNECTORS or words[-1] in gaz.not_names):
+            words = words[:-1]
+            end -= 1
+        if not words or i >= end:
+            return None
+        if len(words) == 1 and words[0] in gaz.demonyms:
+            return None
+        if words[-1] in gaz.org_heads or any(
+            w in gaz.org_heads and nxt == "of" for w, nxt in zip(words, words[1:])
+        ):
+            return _Span(i, end, "ORG")
+        known = self._known_at(tokens, i)
+        if known and known[0] == end - i:
+            return _Span(i, end, known[1], known[2])
+        if words[0] in gaz.first_names and len(words) >= 2 and words[1] not in gaz.org_heads:
+            return _Span(i, end, "PERSON")
+        if i > 0 and self._lower_title_before(tokens, i):
+            return _Span(i, end, "PERSON")
+        if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and (words[0],) not in gaz.person_titles:
+            return _Span(i, end, "ORG")
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            return _Span(i, end, "PERSON")
+        if len(words) == 1 and i > 0 and tokens[i - 1].text in ("in", "near") and i not in sentence_starts:
+            return _Span(i, end, "PLACE")
+        return None
+
+    def _lower_title_before(self, tokens: list[Token], i: int) -> bool:
+        previous = tokens[i - 1].text
+        return previous in {"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy",
+                            "president", "leader", "chief", "coach", "manager", "striker", "captain",
+                            "analyst", "correspondent", "senator", "secretary", "commander", "professor",
+                            "director", "official", "MP", "lawmaker", "activist", "Mr", "Mrs", "Ms", "Dr"}
+
+    def _government_bodies(self, text: str, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
+        """'Russia's foreign ministry', 'the Russian Ministry of Foreign Affairs'."""
+        found = []
+        for k, token in enumerate(tokens):
+            if token.text.lower() not in ("ministry", "government", "embassy"):
+                continue
+            for back in range(1, 5):
+                start = k - back
+                if start < 0:
+                    break
+                end = k + 1
+                if token.text.lower() == "ministry" and end + 2 < len(tokens) and tokens[end].text == "of":
+                    tail = [tokens[end + 1].text.lower()]
+                    if tail[0] == "foreign" and end + 2 < len(tokens):
+                        end += 3
+                    elif tail[0] in PORTFOLIOS or tail[0] == "the":
+                        end += 2 if tail[0] != "the" else 3
+                phrase = text[tokens[start].start:tokens[end - 1].end]
+                match = _GOV_BODY.match(phrase)
+                if not match:
+                    continue
+                country = self._country_of(match.group("country"))
+                if not country:
+                    continue
+                portfolio = (match.group("portfolio") or match.group("of") or "").lower().removeprefix("the ")
+                head = match.group("head").split()[0].title()
+                portfolio_name = PORTFOLIOS.get(portfolio, portfolio.title())
+                canonical = " ".join(p for p in (self.gaz.demonym_of.get(country, country), portfolio_name, head) if p)
+                found.append(_Span(start, end, "ORG", canonical))
+                break
+        return found
+
+    def _country_of(self, word: str) -> str | None:
+        if word in self.gaz.demonyms:
+            return self.gaz.demonyms[word]
+        hit = self.gaz.names.get(name_key(word))
+        if hit and hit[0] == "PLACE":
+            return hit[1]
+        return None
+
+    def _repeated_names(self, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
+        """Later single-word mentions of a person's surname ('Muttaqi')."""
+        surnames = {tokens[s.end - 1].text for s in spans if s.label == "PERSON" and s.end - s.start >= 2}
+        covered = set()
+        for s in spans:
+            covered.update(range(s.start, s.end))
+        extra = [
+            _Span(k, k + 1, "PERSON")
+            for k, t in enumerate(tokens)
+            if t.text in surnames and k not in covered
+        ]
+        # Single capitalised words classified as something else but which are surnames.
+        result = []
+        for s in spans:
+            if s.end - s.start == 1 and tokens[s.start].text in surnames and s.label != "PERSON":
+                s = _Span(s.start, s.end, "PERSON")
+            result.append(s)
+        return sorted(result + extra, key=lambda s: s.start)
+
+
+def _sentence_starts(text: str, tokens: list[Token]) -> set[int]:
+    starts = {0}
+    for k in range(1, len(tokens)):
+        previous = tokens[k - 1].text
+        if previous in (".", "!", "?", ":", "…", "“", "\"", "(", "—", "-") or "\n" in text[tokens[k - 1].end:tokens[k].start]:
+            starts.add(k)
+    return starts
+
+
+def _drop_overlaps(spans: list[_Span]) -> list[_Span]:
+    """Keep the longest of overlapping spans (ties: the earlier)."""
+    chosen: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+_HONORIFIC = re.compile(r"^(?:(?:Mawlawi|Maulvi|Mullah|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Dame)\s+)+")
+
+
+def canonicalise(entities: list[Entity], gaz: Gazetteer) -> list[Entity]:
+    """Group mentions: people by their fullest name, places and organisations by alias."""
+    people = [e for e in entities if e.label == "PERSON"]
+    full_names = sorted({_HONORIFIC.sub("", e.text) for e in people}, key=len, reverse=True)
+    result = []
+    for entity in entities:
+        canonical = entity.canonical
+        if entity.label == "PERSON":
+            name = _HONORIFIC.sub("", entity.text)
+            words = name.split()
+            canonical = next(
+                (full for full in full_names if full.split()[-1] == words[-1] and set(words) <= set(full.split())),
+                name,
+            )
+        elif entity.label in ("PLACE", "ORG"):
+            hit = gaz.names.get(name_key(entity.text.removeprefix("the ")))
+            if hit and hit[0] == entity.label:
+                canonical = hit[1]
+            elif canonical == entity.text:
+                canonical = entity.text.removeprefix("the ").removesuffix("'s").removesuffix("’s")
+        result.append(Entity(entity.start, entity.end, entity.text, entity.label, canonical))
+    return result

@@ -1,0 +1,300 @@
+"""Quotations and who said them.
+
+Finds quoted passages (straight and curly double quotes, curly single
+quotes for quotes within quotes or British-style quotes), then attributes
+each to a speaker with the patterns of reported speech:
+
+- `X said "..."`, `X told AFP: "..."`, `X hailed the move as "..."`
+- `"...," X said` and `"...," said X`
+- `according to X`
+- `He said: "..."` (a pronoun refers back to the last person named)
+- a quote standing as its own sentence continues the previous speaker
+
+A short quoted term with no cue verb in its sentence ('a list of
+"terrorist organizations"') is a scare quote: no speaker is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Entity, Quote, SpeakerRef
+from .text import sentence_spans
+
+CUE_WORDS = {
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling", "stated", "states", "added", "adds",
+    "announced", "announces", "declared", "declares", "described", "describes", "describing", "called",
+    "calls", "calling", "hailed", "hails", "hailing", "labeled", "labelled", "labels", "characterized",
+    "characterised", "characterizes", "warned", "warns", "warning", "noted", "notes", "remarked", "wrote",
+    "writes", "written", "posted", "tweeted", "claimed", "claims", "insisted", "insists", "argued", "argues",
+    "explained", "explains", "asked", "asks", "replied", "responded", "acknowledged", "admitted", "urged",
+    "urges", "vowed", "pledged", "promised", "suggested", "stressed", "emphasized", "emphasised", "commented",
+    "condemned", "accused", "praised", "welcomed", "dubbed", "branded", "termed", "expressed", "quoted",
+    "reiterated", "confirmed", "denied", "predicted", "conceded", "complained", "recalled", "continued",
+    "concluded", "cautioned", "announcing", "adding", "noting", "writing", "explaining", "arguing",
+    "according", "thinks", "believes", "believed", "hopes", "hoped", "joked", "shouted", "screamed",
+}
+PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG", "i": "PERSON"}
+SCARE_QUOTE_MAX_WORDS = 4
+
+_PAIRS = {"“": "”", "\"": "\"", "‘": "’"}
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_APPOSITION = re.compile(r",\s+(?:a|an|the|who|which|whose|one of|his|her|its|their)\b[^,]{0,120},")
+_SUBJECT_PHRASE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|while|as)\s+)((?:the\s+|a\s+|an\s+|some\s+|many\s+|several\s+)?"
+    r"(?:[A-Za-z][\w'’-]*\s+){0,4}?(?:groups?|officials?|sources?|critics?|experts?|analysts?|activists?|"
+    r"leaders?|diplomats?|residents?|witnesses?|police|ministry|government|spokes(?:man|woman|person)|"
+    r"statement|report|agency|authorities|observers|campaigners|organi[sz]ations?|people|members?))"
+    r"\s+(?:have\s+|has\s+|had\s+|also\s+|later\s+|then\s+|were\s+|was\s+)?\w*$",
+    re.IGNORECASE,
+)
+
+
+_LEADING_SUBJECT = re.compile(
+    r"\s*(?:[A-Z]\w+,\s+)?((?:[A-Z][\w'’-]*)(?:\s+[\w'’-]+){0,3}?\s+(?:groups?|officials?|sources?|critics?|"
+    r"experts?|analysts?|activists?|leaders?|diplomats?|residents?|witnesses?|authorities|observers|"
+    r"campaigners|organi[sz]ations?|members?))\b",
+)
+
+
+@dataclass
+class _Raw:
+    start: int  # inside the marks
+    end: int
+
+
+def find_quote_spans(text: str) -> list[_Raw]:
+    """Quoted passages, paragraph by paragraph; nested quotes stay inside their parent."""
+    found: list[_Raw] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        found.extend(_quotes_in(text, paragraph.start(), paragraph.end()))
+    return found
+
+
+def _quotes_in(text: str, start: int, end: int) -> list[_Raw]:
+    found: list[_Raw] = []
+    i = start
+    while i < end:
+        char = text[i]
+        if char in ("“", "\"") or (char == "‘" and _opens_single(text, i)):
+            close = _find_close(text, i, end)
+            if close is not None:
+                if close > i + 1 and text[i + 1:close].strip():
+                    found.append(_Raw(i + 1, close))
+                i = close + 1
+                continue
+        i += 1
+    return found
+
+
+def _opens_single(text: str, i: int) -> bool:
+    """‘ opens a quote at a word start (not an apostrophe inside a word)."""
+    return (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and text[i + 1].isalpha()
+
+
+def _find_close(text: str, i: int, end: int) -> int | None:
+    opener = text[i]
+    closer = _PAIRS[opener]
+    j = i + 1
+    while j < end:
+        char = text[j]
+        if opener == "\"" and char == "“":
+            return None  # mixed styles: give up on this straight quote
+        if char == closer and (opener != "‘" or j + 1 >= end or not text[j + 1].isalpha()):
+            return j
+        if opener == "“" and char == "“":
+            return None  # a new quote opens before this one closed
+        j += 1
+    return None
+
+
+def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
+    """Find quotations in `text` and give each its speaker where the text says."""
+    raws = find_quote_spans(text)
+    if not raws:
+        return []
+    # A quote's inner sentences never end a sentence; its last one may.
+    protected = [(r.start - 1, r.end - 1) for r in raws]
+    sentences = sentence_spans(text, protected)
+    speakers_named = [e for e in entities if e.label in ("PERSON", "ORG")]
+    quotes: list[Quote] = []
+    last_speaker: SpeakerRef | None = None
+    last_sentence = -1
+    previous_sentence_speaker: tuple[int, SpeakerRef | None, str | None] = (-1, None, None)
+    for raw in raws:
+        sentence_index = next((k for k, (s, e) in enumerate(sentences) if s <= raw.start < e), -1)
+        s_start, s_end = sentences[sentence_index] if sentence_index >= 0 else (raw.start, raw.end)
+        quoted = text[raw.start:raw.end]
+        speaker, cue = _speaker_in_sentence(text, raw, s_start, s_end, raws, speakers_named, last_speaker, entities)
+        if speaker is None and cue is None:
+            # A quote that is its own sentence continues the last speaker, when
+            # the sentence before it attributed speech.
+            own_sentence = _is_own_sentence(text, raw, s_start, s_end)
+            prev_index, prev_speaker, prev_cue = previous_sentence_speaker
+            if own_sentence and prev_speaker is not None and prev_index in (sentence_index - 1, sentence_index):
+                speaker, cue = prev_speaker, prev_cue
+            elif own_sentence and sentence_index > 0:
+                speaker, cue = _speaker_in_sentence(
+                    text, raw, *sentences[sentence_index - 1], raws, speakers_named, last_speaker, entities, before_only=True
+                )
+        words = len(_WORD.findall(quoted))
+        if speaker is not None:
+            kind = "direct"
+            last_speaker = speaker if speaker.canonical else last_speaker
+        elif cue is None and words <= SCARE_QUOTE_MAX_WORDS:
+            kind = "scare"
+        else:
+            kind = "unattributed"
+        if speaker is not None or sentence_index != last_sentence:
+            previous_sentence_speaker = (sentence_index, speaker, cue)
+        last_sentence = sentence_index
+        quotes.append(Quote(raw.start, raw.end, quoted, speaker, cue, kind))
+    return quotes
+
+
+def _is_own_sentence(text: str, raw: _Raw, s_start: int, s_end: int) -> bool:
+    before = text[s_start:raw.start - 1].strip()
+    after = text[raw.end + 1:s_end].strip(" .,!?”\"’")
+    return not _WORD.search(before) and not _WORD.search(after)
+
+
+def _cues(text: str, start: int, end: int, raws: list[_Raw]) -> list[tuple[int, int, str]]:
+    """Cue words in text[start:end] that are not inside a quotation."""
+    found = []
+    for match in _WORD.finditer(text, start, end):
+        word = match.group().lower()
+        if word not in CUE_WORDS:
+            continue
+        if any(r.start <= match.start() < r.end for r in raws):
+            continue
+        if word == "according" and not text[match.end():match.end() + 4].startswith(" to"):
+            continue
+        found.append((match.start(), match.end(), match.group()))
+    return found
+
+
+def _speaker_in_sentence(
+    text, raw, s_start, s_end, raws, named, last_speaker, entities, before_only: bool = False
+) -> tuple[SpeakerRef | None, str | None]:
+    by_phrase = _from_by_phrase(text, raw, s_end, named)
+    if by_phrase is not None:
+        return by_phrase, None
+    cues = _cues(text, s_start, s_end, raws)
+    if not cues:
+        return None, None
+    # The cue nearest before the quote, else the nearest after it.
+    before = [c for c in cues if c[1] <= raw.start]
+    after = [] if before_only else [c for c in cues if c[0] >= raw.end]
+    if before_only and not before:
+        return None, None
+    # '"...," said X' puts the cue within a few words after the quote;
+    # otherwise the cue before the quote governs it.
+    after_is_close = (
+        bool(after)
+        and (text[raw.end - 1] in ",!?" or text[raw.end + 1:raw.end + 2] == ",")
+        and len(_WORD.findall(text[raw.end + 1:after[0][0]])) <= 5
+        and not after[0][2].endswith("ing")
+    )
+    if before and (not after_is_close or before_only):
+        cue = before[-1]
+        if cue[2].lower() == "according":
+            return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
+        speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
+        return speaker, cue[2]
+    cue = after[0]
+    if cue[2].lower() == "according":
+        return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
+    # '"...," said X' or '"...," X said'
+    between = text[raw.end + 1:cue[0]]
+    speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker)
+    if speaker is None and not between.strip(" ,.”\"’"):
+        speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
+            text, cue[1], min(s_end, cue[1] + 6), last_speaker
+        )
+    if speaker is None:
+        speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
+    return speaker, cue[2]
+
+
+def _ref(entity: Entity) -> SpeakerRef:
+    return SpeakerRef(entity.text, entity.start, entity.end, entity.canonical)
+
+
+def _named_in(text, start, end, named, raws) -> SpeakerRef | None:
+    inside = [e for e in named if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)]
+    return _ref(inside[-1]) if inside else None
+
+
+def _first_named_after(text, start, end, named, raws) -> SpeakerRef | None:
+    inside = [e for e in named if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)]
+    return _ref(inside[0]) if inside else None
+
+
+def _pronoun_in(text, start, end, last_speaker) -> SpeakerRef | None:
+    for match in re.finditer(r"\b(he|she|they|it|we)\b", text[start:end], re.IGNORECASE):
+        return SpeakerRef(
+            match.group(), start + match.start(), start + match.end(), last_speaker.canonical if last_speaker else None
+        )
+    return None
+
+
+def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entities) -> SpeakerRef | None:
+    """The speaker before a cue: the nearest person or organisation, skipping appositions."""
+    clause_start = s_start
+    for r in raws:  # a quote earlier in the sentence ends the clause before it
+        if s_start <= r.end < cue_start:
+            clause_start = max(clause_start, r.end + 1)
+    span_text = text[clause_start:cue_start]
+    masked = [(clause_start + m.start(), clause_start + m.end()) for m in _APPOSITION.finditer(span_text)]
+    candidates = [
+        e for e in named
+        if clause_start <= e.start and e.end <= cue_start and not any(a <= e.start < b for a, b in masked)
+    ]
+    pronoun = re.search(r"\b(He|She|They|It|We|he|she|they)\b(?:\s+\w+){0,3}\s*$", text[clause_start:cue_start])
+    if pronoun and (not candidates or candidates[-1].end < clause_start + pronoun.start()):
+        start = clause_start + pronoun.start(1)
+        who = _antecedent(pronoun.group(1), start, entities, last_speaker)
+        return SpeakerRef(pronoun.group(1), start, start + len(pronoun.group(1)), who)
+    if candidates:
+        # Prefer the subject at the start of the clause over names in its middle
+        # ("Muttaqi announced after meeting Zhirnov ... that" -> Muttaqi).
+        people = [c for c in candidates if c.label == "PERSON"]
+        chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
+        return _ref(chosen)
+    subject = _SUBJECT_PHRASE.search(text[clause_start:cue_start].rstrip()) or _LEADING_SUBJECT.match(
+        text, clause_start, cue_start
+    )
+    if subject:
+        start = clause_start + subject.start(1)
+        return SpeakerRef(subject.group(1), start, start + len(subject.group(1)), None)
+    return None
+
+
+def _close(text: str, entity: Entity, cue_start: int) -> bool:
+    """The entity sits right before the cue, at most a few words away."""
+    return len(_WORD.findall(text[entity.end:cue_start])) <= 3
+
+
+def _antecedent(pronoun: str, before: int, entities: list[Entity], last_speaker: SpeakerRef | None) -> str | None:
+    label = PRONOUNS.get(pronoun.lower(), "PERSON")
+    if last_speaker is not None and last_speaker.canonical:
+        previous = [e for e in entities if e.end <= before and e.label == label]
+        if previous and previous[-1].start > last_speaker.start and label == "PERSON":
+            return previous[-1].canonical
+        return last_speaker.canonical
+    previous = [e for e in entities if e.end <= before and e.label == label]
+    return previous[-1].canonical if previous else None
+
+
+def _from_by_phrase(text, raw, s_end, named) -> SpeakerRef | None:
+    """'accusations of "gender apartheid" from the United Nations'."""
+    tail = text[raw.end + 1:min(s_end, raw.end + 60)]
+    match = re.match(r"[”\"’]?\s*(?:by|from)\s+", tail)
+    if not match:
+        return None
+    head = text[max(0, raw.start - 40):raw.start]
+    if not re.search(r"\b(accusations?|allegations?|criticism|warnings?|calls?|claims?|charges?)\s+of\s+[“\"]?$", head):
+        return None
+    start = raw.end + 1 + match.end()
+    return next((_ref(e) for e in named if start <= e.start <= start + 5), None)
