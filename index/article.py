@@ -6,7 +6,10 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .analysis.model import Analysis
 
 
 @dataclass
@@ -29,6 +32,10 @@ class Article:
     word_count: int = 0
     path: str = ""
     """Where the article was read from, for the user's reference."""
+    analysis: Analysis | None = None
+    """Entities and quotes of the body (offsets into `body`), made at ingest."""
+    title_analysis: Analysis | None = None
+    """Entities of the title (offsets into `title`)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -46,9 +53,12 @@ class Article:
         return self.source or self.id
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("extra")
+        data = {k: v for k, v in asdict(self).items() if k not in ("extra", "analysis", "title_analysis")}
         data["published"] = self.published.isoformat() if self.published else None
+        if self.analysis is not None:
+            data.update(self.analysis.to_json())
+        if self.title_analysis is not None:
+            data["title_entities"] = [e.to_json() for e in self.title_analysis.entities]
         return data
 
 

@@ -10,6 +10,7 @@ gives a clear message instead of a traceback.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -25,7 +27,8 @@ from whoosh.searching import Searcher
 
 from .article import Article
 from .errors import LibraryBusy, LibraryError
-from .ingest import Failure, read_articles
+from .ingest import Failure, iter_article_paths, read_article_file, read_articles
+from .decode import UnreadableInput
 from .paths import default_library_dir, seeds_dir
 from .schema import build_schema
 
@@ -108,10 +111,15 @@ ProgressCallback = Callable[[int], None]
 
 
 def article_from_fields(stored: dict) -> Article:
+    from .analysis.storage import decode
+
+    analysis = stored.get("analysis") or {}
+    body = stored.get("body", "")
+    title = stored.get("title", "")
     return Article(
         id=stored["id"],
-        title=stored.get("title", ""),
-        body=stored.get("body", ""),
+        title=title,
+        body=body,
         standfirst=stored.get("standfirst", ""),
         source=stored.get("source", ""),
         url=stored.get("url", ""),
@@ -120,6 +128,8 @@ def article_from_fields(stored: dict) -> Article:
         content_hash=stored.get("content_hash", ""),
         word_count=stored.get("word_count", 0),
         path=stored.get("path", ""),
+        analysis=decode(analysis.get("body"), body) if analysis else None,
+        title_analysis=decode(analysis.get("title"), title) if analysis else None,
     )
 
 
@@ -162,7 +172,53 @@ def _document(article: Article) -> dict:
     }
     if article.published is not None:
         doc["published"] = article.published
+    if article.analysis is not None:
+        doc.update(_analysis_fields(article))
     return doc
+
+
+NAME_SEPARATOR = " ; "
+"""Between names in a field, so a phrase never spans two names."""
+
+
+def _analysis_fields(article: Article) -> dict:
+    from .analysis.storage import encode
+
+    body, title = article.analysis, article.title_analysis
+    names = {label: body.canonical_names(label) for label in ("PERSON", "ORG", "PLACE")}
+    if title is not None:
+        for label in names:
+            names[label] += [n for n in title.canonical_names(label) if n not in names[label]]
+    speakers = body.speakers()
+    return {
+        "person": NAME_SEPARATOR.join(names["PERSON"]),
+        "org": NAME_SEPARATOR.join(names["ORG"]),
+        "place": NAME_SEPARATOR.join(names["PLACE"]),
+        "speaker": NAME_SEPARATOR.join(speakers),
+        "quote": "\n".join(q.text for q in body.quotes if q.kind != "scare"),
+        "names": {"PERSON": names["PERSON"], "ORG": names["ORG"], "PLACE": names["PLACE"], "SPEAKER": speakers},
+        "analysis": {"body": encode(body), "title": encode(title) if title is not None else None},
+    }
+
+
+def analyse_article(article: Article, engine=None) -> Article:
+    """Fill in the article's analysis (entities and quotes) if it has none."""
+    if article.analysis is None:
+        from .analysis import analyse
+
+        article.analysis = analyse(article.body, engine)
+        article.title_analysis = analyse(article.title, engine)
+    return article
+
+
+def _load_article(item: Path | Failure, *, source: str, engine: str | None) -> Article | Failure:
+    """Read, clean and analyse one file (runs in worker processes for big adds)."""
+    if isinstance(item, Failure):
+        return item
+    try:
+        return analyse_article(read_article_file(item, source=source), engine)
+    except UnreadableInput as error:
+        return Failure(str(item), str(error))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -178,6 +234,9 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 class Library:
     """Open with `Library.open()`; safe to share between threads for reading."""
+
+    engine: str | None = None
+    """Analysis engine for new articles: 'builtin', 'nlp', or None for the best installed."""
 
     def __init__(self, directory: Path, ix: whoosh_index.Index) -> None:
         self.directory = directory
@@ -337,7 +396,7 @@ class Library:
                     article.id = f"{article.id}-{article.content_hash[:8]}"
                 ids.add(article.id)
                 hashes.add(article.content_hash)
-                writer.add_document(**_document(article))
+                writer.add_document(**_document(analyse_article(article, self.engine)))
                 report.added.append(article.id)
             writer.commit(mergetype=merge_tiny_segments)
         except BaseException:
@@ -356,9 +415,18 @@ class Library:
         """Read files and directories and add their articles."""
         report = AddReport()
         failures: list[Failure] = []
+        load = partial(_load_article, source=source, engine=self.engine)
+        pool = None
+        if expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1:
+            # Reading, cleaning and analysis run in two worker processes while
+            # Whoosh's writer indexes in two more.
+            pool = multiprocessing.Pool(2)
+            loaded = pool.imap(load, iter_article_paths(paths), chunksize=32)
+        else:
+            loaded = map(load, iter_article_paths(paths))
 
         def articles() -> Iterator[Article]:
-            for item in read_articles(paths, source=source):
+            for item in loaded:
                 if isinstance(item, Failure):
                     failures.append(item)
                     if progress:
@@ -370,7 +438,11 @@ class Library:
             if progress:
                 progress(done)
 
-        report.merge(self.add_articles(articles(), progress=counted, expected=expected))
+        try:
+            report.merge(self.add_articles(articles(), progress=counted, expected=expected))
+        finally:
+            if pool is not None:
+                pool.terminate()
         report.failed.extend(failures)
         return report
 

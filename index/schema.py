@@ -32,6 +32,16 @@ def build_schema() -> fields.Schema:
         path=fields.STORED(),
         published=fields.DATETIME(stored=True, sortable=True),
         word_count=fields.NUMERIC(stored=True),
+        # Analysis made at ingest: canonical names per kind, speakers and
+        # quoted words are searchable (person:Putin, speaker:Muttaqi,
+        # quote:courageous); the offsets are stored compactly for display.
+        person=fields.TEXT(analyzer=PLAIN_ANALYZER),
+        org=fields.TEXT(analyzer=PLAIN_ANALYZER),
+        place=fields.TEXT(analyzer=PLAIN_ANALYZER),
+        speaker=fields.TEXT(analyzer=PLAIN_ANALYZER),
+        quote=fields.TEXT(analyzer=TEXT_ANALYZER),
+        names=fields.STORED(),
+        analysis=fields.STORED(),
     )
 
 

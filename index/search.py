@@ -81,7 +81,7 @@ class _SpellingFuzzyPlugin(qparser.FuzzyTermPlugin):
             )
 
 
-FIELD_NAMES = ("title", "body", "source", "author", "published")
+FIELD_NAMES = ("title", "body", "source", "author", "published", "person", "org", "place", "speaker", "quote")
 _FIELD_PREFIX = re.compile(r"(?<![\w\\])([A-Za-z_]+):(?=\S)")
 
 

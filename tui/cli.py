@@ -64,6 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("list", parents=[common, json_option], help="list every article")
 
+    extract = commands.add_parser(
+        "extract", parents=[json_option], help="find entities and quotes in plain text (a file or - for stdin)"
+    )
+    extract.add_argument("file", nargs="?", default="-", help="text file, or - (the default) for standard input")
+    extract.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
+
+    entities = commands.add_parser(
+        "entities", parents=[common, json_option], help="people, organisations and places in the library"
+    )
+    entities.add_argument("--limit", type=int, default=30, help="names to show per kind (default 30)")
+
     remove = commands.add_parser("remove", parents=[common, json_option], help="remove an article")
     remove.add_argument("id")
     return parser
@@ -139,6 +150,46 @@ def cmd_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    from index.analysis import analyse
+    from index.analysis.engine import EngineUnavailable
+    from index.decode import UnreadableInput, decode_bytes
+
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        raise CommandError(f"{args.file}: cannot be read ({error.strerror or error})") from error
+    try:
+        text = decode_bytes(data).text
+    except UnreadableInput as error:
+        raise CommandError(f"{'standard input' if args.file == '-' else args.file} {error}") from error
+    try:
+        analysis = analyse(text, args.engine)
+    except EngineUnavailable as error:
+        raise CommandError(str(error)) from error
+    if args.json:
+        _print_json(analysis.to_json())
+    else:
+        from .cli_output import print_analysis
+
+        print_analysis(text, analysis)
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    from index.facets import library_facets
+
+    library = _open_library(args.library)
+    facets = library_facets(library, limit=args.limit)
+    if args.json:
+        _print_json({label.lower(): [f.to_json() for f in items] for label, items in facets.items()})
+    else:
+        from .cli_output import print_facets
+
+        print_facets(facets)
+    return EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     library = _open_library(args.library)
     if not library.remove(args.id):
@@ -164,6 +215,8 @@ COMMANDS = {
     "show": cmd_show,
     "list": cmd_list,
     "remove": cmd_remove,
+    "extract": cmd_extract,
+    "entities": cmd_entities,
 }
 
 

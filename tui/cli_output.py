@@ -98,6 +98,45 @@ def print_summaries(summaries: list[ArticleSummary]) -> None:
     console.print(f"{len(summaries)} article(s)")
 
 
+LABEL_STYLES = {
+    "PERSON": "bold cyan", "ORG": "bold magenta", "PLACE": "bold green",
+    "DATE": "yellow", "MONEY": "bold yellow", "NUMBER": "yellow",
+}
+QUOTE_STYLE = "italic"
+
+
+def _styled(text: str, analysis, offset: int = 0) -> Text:
+    """`text` with entities coloured by kind and quotations in italics."""
+    rich_text = Text(text)
+    if analysis is None:
+        return rich_text
+    end = offset + len(text)
+    for quote in analysis.quotes:
+        if quote.start >= offset and quote.end <= end:
+            rich_text.stylize(QUOTE_STYLE, quote.start - offset, quote.end - offset)
+    for entity in analysis.entities:
+        if entity.start >= offset and entity.end <= end:
+            rich_text.stylize(LABEL_STYLES.get(entity.label, ""), entity.start - offset, entity.end - offset)
+    return rich_text
+
+
+def print_analysis(text: str, analysis) -> None:
+    console.print(_styled(text, analysis), soft_wrap=PIPED)
+    console.print()
+    for quote in analysis.quotes:
+        who = quote.speaker.canonical or quote.speaker.text if quote.speaker else f"({quote.kind})"
+        console.print(Text.assemble((who, "bold"), ": “", (quote.text, QUOTE_STYLE), "”"), soft_wrap=PIPED)
+
+
+def print_facets(facets) -> None:
+    titles = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "SPEAKER": "Quoted"}
+    for label, items in facets.items():
+        console.print(Text(titles[label], style=LABEL_STYLES.get(label, "bold")))
+        for facet in items:
+            console.print(f"  {facet.articles:>4}  {escape(facet.name)}", soft_wrap=PIPED)
+        console.print()
+
+
 def print_article(article: Article) -> None:
     console.print(Text(article.title, style="bold"), soft_wrap=PIPED)
     meta = " · ".join(part for part in (article.display_source, article.author, _date(article.published)) if part)
@@ -107,6 +146,8 @@ def print_article(article: Article) -> None:
     if article.standfirst:
         console.print()
         console.print(Text(article.standfirst, style="italic"), soft_wrap=PIPED)
-    for paragraph in article.paragraphs:
+    offset = 0
+    for paragraph in article.body.split("\n\n"):
         console.print()
-        console.print(Text(paragraph), soft_wrap=PIPED)
+        console.print(_styled(paragraph, article.analysis, offset), soft_wrap=PIPED)
+        offset += len(paragraph) + 2

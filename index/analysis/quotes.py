@@ -262,9 +262,8 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         people = [c for c in candidates if c.label == "PERSON"]
         chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
         return _ref(chosen)
-    subject = _SUBJECT_PHRASE.search(text[clause_start:cue_start].rstrip()) or _LEADING_SUBJECT.match(
-        text, clause_start, cue_start
-    )
+    clause = text[clause_start:cue_start]
+    subject = _SUBJECT_PHRASE.search(clause.rstrip()) or _LEADING_SUBJECT.match(clause)
     if subject:
         start = clause_start + subject.start(1)
         return SpeakerRef(subject.group(1), start, start + len(subject.group(1)), None)
