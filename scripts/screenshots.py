@@ -44,6 +44,12 @@ async def capture(library_dir: Path) -> list[Path]:
         await pilot.press("n")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("reader.svg", path=str(OUT))))
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"koofi", "enter", "enter")
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("reader-analysis.svg", path=str(OUT))))
     return shots
 
 

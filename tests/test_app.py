@@ -212,3 +212,45 @@ async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
         await settle(app, pilot)
         assert "late" in result_ids(app)
         assert app.sub_title == "6 articles"
+
+
+async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
+    from textual.widgets import Tree
+
+    from tui.widgets.analysis_panel import AnalysisPanel
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"koofi", "enter", "enter")
+        await settle(app, pilot)
+        view = app.screen.query_one(ArticleView)
+        classes = {mark[2] for block in view.blocks for mark in block.marks or ()}
+        assert {"article-view--person", "article-view--org", "article-view--place", "article-view--quote"} <= classes
+        assert "Legend" in str(app.screen.query_one("#legend", Static).render())
+        panel = app.screen.query_one(AnalysisPanel)
+        labels = [str(node.label) for node in panel.root.children]
+        assert labels[0].startswith("People") and labels[-1] == "Quotes (11)"
+        speakers = [str(n.label) for n in panel.root.children[-1].children]
+        assert "Mao Ning (1)" in speakers and "Fawzia Koofi (2)" in speakers
+        # Toggles
+        await pilot.press("e")
+        assert not view.show_entities
+        await pilot.press("quotation_mark")
+        assert not view.show_quotes
+        # Choose a person in the panel: the reader jumps to the mention.
+        await pilot.press("tab")
+        assert isinstance(app.focused, Tree)
+        people = panel.root.children[0]
+        koofi = next(node for node in people.children if str(node.label).startswith("Fawzia Koofi"))
+        panel.select_node(koofi)
+        await pilot.pause()
+        start, end = view.focus_span
+        assert view.article.body[start:end] == "Fawzia Koofi"
+        # `s` searches the library for that person.
+        panel.move_cursor(koofi)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
+        assert result_ids(app) == ["001_45ab43f7df5b0445"]

@@ -53,3 +53,11 @@ class TestReaderScreen:
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+    def test_reader_with_entities_quotes_and_panel(self, snap_compare, app):
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("slash", *"koofi", "enter", "enter")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(140, 40), run_before=run_before)

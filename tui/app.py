@@ -50,6 +50,12 @@ class NewsReaderApp(App[None]):
         else:
             self.push_screen(ReaderScreen(article_id, terms))
 
+    def search_library(self, query: str) -> None:
+        """Back to the library screen, searching for `query` (from the reader's panel)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.screen.search_for(query)  # type: ignore[attr-defined]
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # Markdown is only needed here
 

@@ -268,6 +268,10 @@ class LibraryScreen(Screen[None]):
             return
         self.app.open_article(option.id, self.results.terms if self.results else None)  # type: ignore[attr-defined]
 
+    def search_for(self, query: str) -> None:
+        self.query_one(Input).value = query
+        self.action_focus_results()
+
     def action_show_all(self) -> None:
         self.query_one(Input).value = ""
         self.action_focus_results()

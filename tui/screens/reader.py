@@ -1,4 +1,5 @@
-"""The reader: one article at a comfortable width, with search matches."""
+"""The reader: one article at a comfortable width, with search matches,
+entities and quotations highlighted, and a side panel of who says what."""
 
 from __future__ import annotations
 
@@ -7,16 +8,31 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center
+from textual.containers import Center, Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from ..messages import PreviewLoaded
+from ..widgets.analysis_panel import AnalysisPanel
 from ..widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from index.highlight import MatchTerms
+
+LEGEND = (
+    ("person", "person"),
+    ("org", "organisation"),
+    ("place", "place"),
+    ("date", "date"),
+    ("money", "money"),
+    ("number", "number"),
+    ("quote", "“quote”"),
+    ("speaker", "speaker"),
+)
+WIDE_WIDTH = 120
+"""From this width the side panel opens with the article."""
 
 
 class ReaderScreen(Screen[None]):
@@ -24,6 +40,10 @@ class ReaderScreen(Screen[None]):
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("n", "next_match", "Next match"),
         Binding("N", "previous_match", "Prev match"),
+        Binding("e", "toggle_entities", "Entities"),
+        Binding("quotation_mark", "toggle_quotes", "Quotes"),
+        Binding("p", "toggle_panel", "Panel"),
+        Binding("tab", "switch_pane", "Switch pane", show=False),
     ]
 
     def __init__(self, article_id: str, terms: MatchTerms | None = None) -> None:
@@ -33,14 +53,28 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with Center(id="reader-frame"):
-            yield ArticleView(id="reader")
+        with Horizontal(id="reader-body"):
+            with Center(id="reader-frame"):
+                yield ArticleView(id="reader", analysis=True)
+            yield AnalysisPanel(id="analysis-panel")
+        yield Static("", id="legend")
         yield Static("", id="reader-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).focus()
+        self.set_class(self.size.width < WIDE_WIDTH, "-panel-hidden")
+        self._draw_legend()
         self._load(self.app.library, self.article_id, self.terms)  # type: ignore[attr-defined]
+
+    def _draw_legend(self) -> None:
+        view = self.query_one(ArticleView)
+        parts = [Content("Legend: ")]
+        for component, label in LEGEND:
+            partial = component != "quote"
+            parts.append(Content(label).stylize(view.get_visual_style(f"article-view--{component}", partial=partial)))
+            parts.append(Content("  "))
+        self.query_one("#legend", Static).update(Content("").join(parts))
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
     def _load(self, library, article_id: str, terms: MatchTerms | None) -> None:
@@ -57,6 +91,7 @@ class ReaderScreen(Screen[None]):
             return
         self.sub_title = message.article.title
         view.show(message.article, message.terms)
+        self.query_one(AnalysisPanel).show(message.article)
         total = len(view.matches)
         status = f"{total} match{'es' if total != 1 else ''}  ·  n / N to jump" if message.terms else ""
         self.query_one("#reader-status", Static).update(status)
@@ -69,8 +104,38 @@ class ReaderScreen(Screen[None]):
         else:
             status.update(f"Match {message.index + 1} of {message.total}  ·  n / N to jump")
 
+    @on(AnalysisPanel.MentionChosen)
+    def mention_chosen(self, message: AnalysisPanel.MentionChosen) -> None:
+        self.query_one(ArticleView).goto_body_offset(message.start, message.end)
+
+    @on(AnalysisPanel.SearchRequested)
+    def search_requested(self, message: AnalysisPanel.SearchRequested) -> None:
+        self.app.search_library(message.query)  # type: ignore[attr-defined]
+
     def action_next_match(self) -> None:
         self.query_one(ArticleView).goto_match(1)
 
     def action_previous_match(self) -> None:
         self.query_one(ArticleView).goto_match(-1)
+
+    def action_toggle_entities(self) -> None:
+        shown = self.query_one(ArticleView).toggle_entities()
+        self.notify(f"Entity highlighting {'on' if shown else 'off'}", timeout=2)
+
+    def action_toggle_quotes(self) -> None:
+        shown = self.query_one(ArticleView).toggle_quotes()
+        self.notify(f"Quote highlighting {'on' if shown else 'off'}", timeout=2)
+
+    def action_toggle_panel(self) -> None:
+        hidden = not self.has_class("-panel-hidden")
+        self.set_class(hidden, "-panel-hidden")
+        if not hidden:
+            self.query_one(AnalysisPanel).focus()
+        else:
+            self.query_one(ArticleView).focus()
+
+    def action_switch_pane(self) -> None:
+        if self.has_class("-panel-hidden"):
+            return
+        panel = self.query_one(AnalysisPanel)
+        (self.query_one(ArticleView) if panel.has_focus else panel).focus()

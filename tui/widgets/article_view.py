@@ -23,6 +23,11 @@ class Block:
     widget: Static
     text: str
     spans: list[tuple[int, int]]
+    """Search matches."""
+    offset: int = -1
+    """Where the block starts in the article body (-1: not body text)."""
+    marks: list[tuple[int, int, str]] | None = None
+    """Entity and quote ranges in the block: (start, end, component class)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,19 @@ class ArticleView(VerticalScroll, can_focus=True):
     aligned passage) can be scrolled into view with `scroll_to_widget`.
     """
 
-    COMPONENT_CLASSES = {"article-view--match", "article-view--match-current"}
+    COMPONENT_CLASSES = {
+        "article-view--match",
+        "article-view--match-current",
+        "article-view--person",
+        "article-view--org",
+        "article-view--place",
+        "article-view--date",
+        "article-view--money",
+        "article-view--number",
+        "article-view--quote",
+        "article-view--speaker",
+        "article-view--focus",
+    }
 
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -62,12 +79,18 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.total = total
             super().__init__()
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, analysis: bool = False) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self.blocks: list[Block] = []
         self.matches: list[MatchLocation] = []
         self.current_match = -1
+        self.show_analysis = analysis
+        """Whether entities and quotes are highlighted at all (the reader, not the preview)."""
+        self.show_entities = True
+        self.show_quotes = True
+        self.focus_span: tuple[int, int] | None = None
+        """A body range picked from the side panel, highlighted until the next pick."""
 
     def show(self, article: Article | None, terms: MatchTerms | None = None) -> None:
         """Replace the displayed article, highlighting what `terms` match."""
@@ -87,9 +110,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         if article.standfirst:
             pieces.append((article.standfirst, "standfirst"))
         pieces.extend((paragraph, "paragraph") for paragraph in article.paragraphs)
+        offset = 0
         for text, kind in pieces:
             spans = match_offsets(text, terms) if terms and kind != "byline" else []
-            self.blocks.append(Block(Static(self._highlight(text, spans), classes=kind), text, spans))
+            block = Block(Static(classes=kind), text, spans)
+            if kind == "paragraph":
+                offset = article.body.index(text, offset)
+                block.offset = offset
+                offset += len(text)
+            block.marks = self._marks(article, block, kind)
+            block.widget.update(self._highlight(block))
+            self.blocks.append(block)
         self.matches = [
             MatchLocation(index, start, end)
             for index, block in enumerate(self.blocks)
@@ -98,15 +129,70 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.mount_all(block.widget for block in self.blocks)
         self.scroll_home(animate=False)
 
-    def _highlight(self, text: str, spans: list[tuple[int, int]], current: tuple[int, int] | None = None) -> Content:
-        if not spans:
-            return Content(text)
-        match_style = self.get_visual_style("article-view--match")
-        current_style = self.get_visual_style("article-view--match-current")
-        return Content(
-            text,
-            spans=[Span(s, e, current_style if (s, e) == current else match_style) for s, e in spans],
-        )
+    def _marks(self, article: Article, block: Block, kind: str) -> list[tuple[int, int, str]]:
+        """Entity, speaker and quote ranges inside one block, relative to it."""
+        if not self.show_analysis:
+            return []
+        if kind == "headline" and article.title_analysis is not None:
+            return [(e.start, e.end, f"article-view--{e.label.lower()}") for e in article.title_analysis.entities]
+        if block.offset < 0 or article.analysis is None:
+            return []
+        start, end = block.offset, block.offset + len(block.text)
+        marks = []
+        for quote in article.analysis.quotes:
+            if start <= quote.start and quote.end <= end:
+                marks.append((quote.start - start, quote.end - start, "article-view--quote"))
+            speaker = quote.speaker
+            if speaker and start <= speaker.start and speaker.end <= end:
+                marks.append((speaker.start - start, speaker.end - start, "article-view--speaker"))
+        for entity in article.analysis.entities:
+            if start <= entity.start and entity.end <= end:
+                marks.append((entity.start - start, entity.end - start, f"article-view--{entity.label.lower()}"))
+        return marks
+
+    def _highlight(self, block: Block, current: tuple[int, int] | None = None) -> Content:
+        spans: list[Span] = []
+        for s, e, component in block.marks or ():
+            if component == "article-view--quote" and not self.show_quotes:
+                continue
+            if component != "article-view--quote" and not self.show_entities:
+                continue
+            # Entities only colour the text, so a quote's background shows through.
+            partial = component not in ("article-view--quote",)
+            spans.append(Span(s, e, self.get_visual_style(component, partial=partial)))
+        if self.focus_span and block.offset >= 0:
+            s, e = self.focus_span[0] - block.offset, self.focus_span[1] - block.offset
+            if 0 <= s < e <= len(block.text):
+                spans.append(Span(s, e, self.get_visual_style("article-view--focus")))
+        if block.spans:
+            match_style = self.get_visual_style("article-view--match")
+            current_style = self.get_visual_style("article-view--match-current")
+            spans.extend(Span(s, e, current_style if (s, e) == current else match_style) for s, e in block.spans)
+        return Content(block.text, spans=spans) if spans else Content(block.text)
+
+    def redraw(self) -> None:
+        """Re-render every block (after a toggle)."""
+        for block in self.blocks:
+            block.widget.update(self._highlight(block))
+
+    def toggle_entities(self) -> bool:
+        self.show_entities = not self.show_entities
+        self.redraw()
+        return self.show_entities
+
+    def toggle_quotes(self) -> bool:
+        self.show_quotes = not self.show_quotes
+        self.redraw()
+        return self.show_quotes
+
+    def goto_body_offset(self, start: int, end: int) -> None:
+        """Scroll to a body range and mark it (a mention picked in the side panel)."""
+        self.focus_span = (start, end)
+        for block in self.blocks:
+            if block.offset >= 0 and block.offset <= start < block.offset + len(block.text) + 1:
+                self.redraw()
+                self.scroll_to_widget(block.widget, animate=False, center=True)
+                return
 
     def goto_match(self, step: int) -> None:
         """Move to the next (`step=1`) or previous (`-1`) match, wrapping round."""
@@ -122,6 +208,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         for index in {location.block, previous.block if previous else location.block}:
             block = self.blocks[index]
             current = (location.start, location.end) if index == location.block else None
-            block.widget.update(self._highlight(block.text, block.spans, current))
+            block.widget.update(self._highlight(block, current))
         self.scroll_to_widget(self.blocks[location.block].widget, animate=False, center=True)
         self.post_message(self.MatchChanged(self.current_match, len(self.matches)))
