@@ -254,3 +254,25 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
         assert result_ids(app) == ["001_45ab43f7df5b0445"]
+
+
+async def test_filter_results_by_an_entity_facet(library_dir):
+    from textual.widgets import OptionList
+
+    from tui.screens.facets import FacetScreen
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FacetScreen)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert 'person:"Fawzia Koofi"' in ids
+        options.highlighted = ids.index('person:"Fawzia Koofi"')
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
+        assert result_ids(app) == ["001_45ab43f7df5b0445"]

@@ -24,6 +24,7 @@ class NewsCommands(Provider):
                 ("library: Show all articles", "Clear the search", screen.action_show_all),
                 ("library: Read selected article", "Open the highlighted result (enter)", screen.action_open_article),
                 ("library: Go to results", "Move focus to the result list", screen.action_focus_results),
+                ("library: Filter by person, organisation or place", "Entity facets of the results (f)", screen.action_filter),
             ]
         if isinstance(screen, ReaderScreen):
             commands += [

@@ -50,6 +50,7 @@ class LibraryScreen(Screen[None]):
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
+        Binding("f", "filter", "Filter by name"),
         Binding("escape", "leave_search", "Results", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -267,6 +268,30 @@ class LibraryScreen(Screen[None]):
             self.notify("No article selected", severity="warning")
             return
         self.app.open_article(option.id, self.results.terms if self.results else None)  # type: ignore[attr-defined]
+
+    def action_filter(self) -> None:
+        if self.library is None or self.results is None:
+            return
+        self._load_facets(self.library, self.results)
+
+    @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
+    def _load_facets(self, library: Library, results: SearchResults) -> None:
+        from index.facets import library_facets
+
+        ids = None if not results.query else [hit.id for hit in results.hits]
+        facets = library_facets(library, ids, limit=12)
+        scope = "the library" if ids is None else "these results"
+        self.app.call_from_thread(self._choose_facet, facets, scope)
+
+    def _choose_facet(self, facets, scope: str) -> None:
+        from .facets import FacetScreen
+
+        def apply(term: str | None) -> None:
+            if term:
+                current = self.query_one(Input).value.strip()
+                self.search_for(f"{current} {term}".strip())
+
+        self.app.push_screen(FacetScreen(facets, scope), apply)
 
     def search_for(self, query: str) -> None:
         self.query_one(Input).value = query
