@@ -24,7 +24,14 @@ from .model import Entity
 from .text import Token, tokenize
 
 CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn",
-                        "van", "von", "der", "den", "for", "and", "on", "the", "y"})
+                        "van", "von", "der", "den", "for", "on", "the", "y"})
+# Capitalised only because they start a sentence: never the start of a name.
+FUNCTION_WORDS = frozenset(
+    "The A An This That These Those In On At By To From With Of For And But Or As If When While After "
+    "Before Since Until During Despite Although Though However Meanwhile It He She They We I His Her Its "
+    "Their Our There Here Then Now So Yet Also Still Even Only Just Some Many Most Several Both Each Every "
+    "All No Not What Which Who Why How Where".split()
+)
 PORTFOLIOS = {
     "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
     "interior": "Interior", "finance": "Finance", "justice": "Justice", "health": "Health",
@@ -58,6 +65,7 @@ class BuiltinEngine:
     # -- public --------------------------------------------------------------
 
     def entities(self, text: str) -> list[Entity]:
+        self._text = text
         tokens = tokenize(text)
         spans = self._named_spans(text, tokens)
         entities = [self._entity(text, tokens, span) for span in spans]
@@ -78,6 +86,7 @@ class BuiltinEngine:
     def _named_spans(self, text: str, tokens: list[Token]) -> list[_Span]:
         gaz = self.gaz
         sentence_starts = _sentence_starts(text, tokens)
+        shouting = _headline_tokens(text, tokens)
         lower_words = {t.text for t in tokens if t.text[:1].islower()}
         spans: list[_Span] = []
         i = 0
@@ -96,8 +105,18 @@ class BuiltinEngine:
                 person_next = False
                 continue
             run_end = self._capitalised_run(tokens, i)
-            if token.text in gaz.not_names and run_end > i + 1 and not self._known_at(tokens, i):
+            if token.text in FUNCTION_WORDS and run_end > i + 1 and not self._known_at(tokens, i):
                 i += 1  # "The Afghan Foreign Ministry"
+                continue
+            if shouting[i]:
+                # ALL-CAPS or Title Case headline text: capitals say nothing,
+                # so only known names and first name + surname count.
+                span = self._headline_token(tokens, i)
+                if span:
+                    spans.append(span)
+                    i = span.end
+                else:
+                    i += 1
                 continue
             words = [t.text for t in tokens[i:run_end]]
             known = self._known_at(tokens, i)
@@ -131,7 +150,17 @@ class BuiltinEngine:
                 i = run_end if run_end > i else i + 1
         spans.extend(self._government_bodies(text, tokens, spans))
         spans = _drop_overlaps(spans)
+        spans = self._teams(text, tokens, spans)
         return self._repeated_names(tokens, spans)
+
+    def _headline_token(self, tokens: list[Token], i: int) -> _Span | None:
+        known = self._known_at(tokens, i)
+        if known:
+            return _Span(i, i + known[0], known[1], known[2])
+        if tokens[i].text.title() in self.gaz.first_names and i + 1 < len(tokens) and tokens[i + 1].is_capitalised:
+            if tokens[i + 1].is_word and not self._known_at(tokens, i + 1):
+                return _Span(i, i + 2, "PERSON")
+        return None
 
     def _known_at(self, tokens: list[Token], i: int) -> tuple[int, str, str] | None:
         """Longest gazetteer name starting at token i: (length, label, canonical)."""
@@ -162,8 +191,13 @@ class BuiltinEngine:
         n = len(tokens)
         while j < n:
             t = tokens[j]
+            if j > i and tokens[j - 1].end < t.start and "\n" in self._text[tokens[j - 1].end:t.start]:
+                break  # names never run across lines
             if t.is_word and t.is_capitalised:
                 j += 1
+                continue
+            if t.text == "." and j > i and len(tokens[j - 1].text) == 1 and j + 1 < n and tokens[j + 1].is_capitalised:
+                j += 1  # an initial: "A. Mullally"
                 continue
             if (
                 allow_connectors
@@ -201,8 +235,12 @@ class BuiltinEngine:
         known = self._known_at(tokens, i)
         if known and known[0] == end - i:
             return _Span(i, end, known[1], known[2])
-        if words[0] in gaz.first_names and len(words) >= 2 and words[1] not in gaz.org_heads:
+        if words[0] in gaz.first_names and 2 <= len(words) <= 4 and words[1] not in gaz.org_heads:
             return _Span(i, end, "PERSON")
+        if len(words) == 1 and end < len(tokens) and tokens[end].text in _SPEECH_AFTER and i not in sentence_starts:
+            return _Span(i, end, "PERSON")  # "..., Fleming said"
+        if len(words) == 2 and len(words[0]) == 1:
+            return _Span(i, end, "PERSON")  # "A. Mullally"
         if i > 0 and self._lower_title_before(tokens, i):
             return _Span(i, end, "PERSON")
         if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and (words[0],) not in gaz.person_titles:
@@ -252,6 +290,35 @@ class BuiltinEngine:
                 break
         return found
 
+    def _teams(self, text: str, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
+        """A city followed by a score ('Karlsruhe 3 Bayern Munich 1') or beating
+        someone is a club, not a place."""
+        countries = {c for c, _ in self.gaz.demonym_of.items()}
+        result = []
+        for span in spans:
+            if span.label == "PLACE" and span.canonical not in countries and span.end < len(tokens):
+                following = tokens[span.end].text
+                if following[:1].isdigit() and "\n" not in text[tokens[span.end - 1].end:tokens[span.end].start]:
+                    if not re.fullmatch(r"(1[5-9]|20)\d\d", following):
+                        span = _Span(span.start, span.end, "ORG", span.canonical)
+                elif following in {"beat", "beats", "drew", "lost", "won", "v", "vs", "vs."}:
+                    span = _Span(span.start, span.end, "ORG", span.canonical)
+            result.append(span)
+        # Unknown words in a results line ("Blackburn 2 Everton 0") are teams.
+        covered = {k for s in result for k in range(s.start, s.end)}
+        for k in range(len(tokens) - 1):
+            token, following = tokens[k], tokens[k + 1]
+            if k in covered or not (token.is_word and token.is_capitalised) or token.text in self.gaz.not_names:
+                continue
+            if not following.text[:1].isdigit() or re.fullmatch(r"(1[5-9]|20)\d\d", following.text):
+                continue
+            gap = text[token.end:following.start]
+            before = text[tokens[k - 1].end:token.start] if k else "\n"
+            if "\n" in gap or not ("\n" in before or tokens[k - 1].text[:1].isdigit()):
+                continue
+            result.append(_Span(k, k + 1, "ORG"))
+        return sorted(result, key=lambda s: s.start)
+
     def _country_of(self, word: str) -> str | None:
         if word in self.gaz.demonyms:
             return self.gaz.demonyms[word]
@@ -278,6 +345,27 @@ class BuiltinEngine:
                 s = _Span(s.start, s.end, "PERSON")
             result.append(s)
         return sorted(result + extra, key=lambda s: s.start)
+
+
+_SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
+
+
+def _headline_tokens(text: str, tokens: list[Token]) -> list[bool]:
+    """Per token: does it sit on a line where capitals carry no information
+    (mostly ALL CAPS, or Title Case Of Every Word)?"""
+    flags = [False] * len(tokens)
+    line_start = 0
+    for k in range(len(tokens) + 1):
+        if k == len(tokens) or (k > line_start and "\n" in text[tokens[k - 1].end:tokens[k].start]):
+            words = [t.text for t in tokens[line_start:k] if t.is_word]
+            if len(words) >= 3:
+                caps = sum(w.isupper() and len(w) > 1 for w in words)
+                titled = sum(w[:1].isupper() for w in words if len(w) > 3)
+                long_words = sum(len(w) > 3 for w in words)
+                if caps >= 0.6 * len(words) or (long_words >= 4 and titled == long_words and len(words) <= 20):
+                    flags[line_start:k] = [True] * (k - line_start)
+            line_start = k
+    return flags
 
 
 def _sentence_starts(text: str, tokens: list[Token]) -> set[int]:

@@ -63,6 +63,28 @@ NUMBER = re.compile(
 )
 
 
+# Every date contains one of these; the full grammar runs only around them
+# (running it over the whole text cost ~1 ms an article).
+_DATE_ANCHOR = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"1[5-9]\d\d|20\d\d|ago|year|month|week)|\d/\d"
+)
+
+
+def _date_matches(text: str) -> list[re.Match]:
+    matches: dict[int, re.Match] = {}
+    covered_until = -1
+    for anchor in _DATE_ANCHOR.finditer(text):
+        if anchor.start() < covered_until:
+            continue
+        window_start = max(0, anchor.start() - 45)
+        for match in DATE.finditer(text, window_start, min(len(text), anchor.end() + 40)):
+            if match.start() <= anchor.start() < match.end() or match.start() >= anchor.start():
+                matches.setdefault(match.start(), match)
+                covered_until = max(covered_until, match.end())
+    return [matches[k] for k in sorted(matches)]
+
+
 def _strip_preposition(text: str, start: int) -> tuple[int, str]:
     match = re.match(r"(?:in|since|by|from|until|of|before|after|during|on)\s+(?:the\s+)?", text, re.I)
     if match and re.search(r"\d|day\b", text):
@@ -79,7 +101,7 @@ def find_dates_money_numbers(text: str) -> Iterator[tuple[int, int, str]]:
 
     found: list[tuple[int, int, str]] = []
     for pattern, label in ((MONEY, "MONEY"), (DATE, "DATE"), (NUMBER, "NUMBER")):
-        for match in pattern.finditer(text):
+        for match in _date_matches(text) if pattern is DATE else pattern.finditer(text):
             start, value = match.start(), match.group()
             if label == "DATE":
                 start, value = _strip_preposition(value, start)
