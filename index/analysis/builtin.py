@@ -164,6 +164,8 @@ class BuiltinEngine:
 
     def _known_at(self, tokens: list[Token], i: int) -> tuple[int, str, str] | None:
         """Longest gazetteer name starting at token i: (length, label, canonical)."""
+        if name_key(tokens[i].text) not in self.gaz.first_words:
+            return None
         words: list[str] = []
         best = None
         for j in range(i, min(len(tokens), i + self.gaz.longest)):

@@ -19,6 +19,8 @@ class Gazetteer:
     """name_key -> (label, canonical) for places and organisations."""
     longest: int
     """Most words in any name."""
+    first_words: frozenset[str]
+    """name_key of the first word of every name: most tokens stop here."""
     demonyms: dict[str, str]
     """'Russian' -> 'Russia'."""
     demonym_of: dict[str, str]
@@ -59,6 +61,7 @@ def load() -> Gazetteer:
     return Gazetteer(
         names=names,
         longest=max(len(key.split()) for key in names),
+        first_words=frozenset(key.split()[0] for key in names),
         demonyms=demonyms,
         demonym_of=demonym_of,
         org_heads=frozenset(data["org_heads"]),

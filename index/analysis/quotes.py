@@ -34,11 +34,15 @@ CUE_WORDS = {
     "reiterated", "confirmed", "denied", "predicted", "conceded", "complained", "recalled", "continued",
     "concluded", "cautioned", "announcing", "adding", "noting", "writing", "explaining", "arguing",
     "according", "thinks", "believes", "believed", "hopes", "hoped", "joked", "shouted", "screamed",
+    "reports", "reported", "likened", "contends", "contended", "alleged", "boasted", "bragged", "testified",
+    "asserted", "countered", "observed", "mused", "quipped", "recounted", "lamented", "tweets", "tweeting",
+    "announced", "telling", "stating", "warns", "pointed", "retorted", "wondered", "demanded", "proclaimed",
 }
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG", "i": "PERSON"}
 SCARE_QUOTE_MAX_WORDS = 4
 
-_PAIRS = {"“": "”", "\"": "\"", "‘": "’"}
+# Openers and the closers they accept: typists mix curly and straight marks.
+_PAIRS = {"“": "”\"", "\"": "\"”", "‘": "’"}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _APPOSITION = re.compile(r",\s+(?:a|an|the|who|which|whose|one of|his|her|its|their)\b[^,]{0,120},")
 _SUBJECT_PHRASE = re.compile(
@@ -95,13 +99,13 @@ def _opens_single(text: str, i: int) -> bool:
 
 def _find_close(text: str, i: int, end: int) -> int | None:
     opener = text[i]
-    closer = _PAIRS[opener]
+    closers = _PAIRS[opener]
     j = i + 1
     while j < end:
         char = text[j]
         if opener == "\"" and char == "“":
             return None  # mixed styles: give up on this straight quote
-        if char == closer and (opener != "‘" or j + 1 >= end or not text[j + 1].isalpha()):
+        if char in closers and (opener != "‘" or j + 1 >= end or not text[j + 1].isalpha()):
             return j
         if opener == "“" and char == "“":
             return None  # a new quote opens before this one closed
@@ -177,7 +181,7 @@ def _cues(text: str, start: int, end: int, raws: list[_Raw]) -> list[tuple[int, 
 def _speaker_in_sentence(
     text, raw, s_start, s_end, raws, named, last_speaker, entities, before_only: bool = False
 ) -> tuple[SpeakerRef | None, str | None]:
-    by_phrase = _from_by_phrase(text, raw, s_end, named)
+    by_phrase = _from_by_phrase(text, raw, s_end, named) or _dash_byline(text, raw, named)
     if by_phrase is not None:
         return by_phrase, None
     cues = _cues(text, s_start, s_end, raws)
@@ -212,6 +216,12 @@ def _speaker_in_sentence(
         speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
             text, cue[1], min(s_end, cue[1] + 6), last_speaker
         )
+    if speaker is None:
+        # '"We need change," the New York businessman said': the words between.
+        phrase = re.match(r"[\s,”\"’]*((?:the\s+|a\s+|an\s+|[A-Z])[\w'’ .-]*[\w.])\s*$", between)
+        if phrase and len(_WORD.findall(phrase.group(1))) <= 6:
+            start = raw.end + 1 + phrase.start(1)
+            speaker = SpeakerRef(phrase.group(1), start, start + len(phrase.group(1)), None)
     if speaker is None:
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
     return speaker, cue[2]
@@ -284,6 +294,15 @@ def _antecedent(pronoun: str, before: int, entities: list[Entity], last_speaker:
         return last_speaker.canonical
     previous = [e for e in entities if e.end <= before and e.label == label]
     return previous[-1].canonical if previous else None
+
+
+def _dash_byline(text, raw, named) -> SpeakerRef | None:
+    """'“...” ― Esther Tapia': a name after a dash that follows the quote."""
+    match = re.match(r"[”\"’]?\s*[―—–-]\s*", text[raw.end:raw.end + 6])
+    if not match:
+        return None
+    start = raw.end + match.end()
+    return next((_ref(e) for e in named if start <= e.start <= start + 2 and e.label == "PERSON"), None)
 
 
 def _from_by_phrase(text, raw, s_end, named) -> SpeakerRef | None:
