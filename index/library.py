@@ -243,6 +243,7 @@ class Library:
         self._ix = ix
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.Lock()
+        self._fields = set(ix.schema.names())
 
     # -- opening -----------------------------------------------------------
 
@@ -396,7 +397,9 @@ class Library:
                     article.id = f"{article.id}-{article.content_hash[:8]}"
                 ids.add(article.id)
                 hashes.add(article.content_hash)
-                writer.add_document(**_document(analyse_article(article, self.engine)))
+                document = _document(analyse_article(article, self.engine))
+                # A library made by an older version lacks newer fields.
+                writer.add_document(**{k: v for k, v in document.items() if k in self._fields or k.startswith("_stored_")})
                 report.added.append(article.id)
             writer.commit(mergetype=merge_tiny_segments)
         except BaseException:

