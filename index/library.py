@@ -221,6 +221,19 @@ def _load_article(item: Path | Failure, *, source: str, engine: str | None) -> A
         return Failure(str(item), str(error))
 
 
+def _bounded_imap(pool, function, items: Iterable, batch: int = 512) -> Iterator:
+    """`pool.imap` with at most two batches in flight: workers that outrun the
+    writer would otherwise pile every analysed article up in memory."""
+    pending = None
+    for chunk in _chunks(items, batch):
+        running = pool.imap(function, chunk, chunksize=16)
+        if pending is not None:
+            yield from pending
+        pending = running
+    if pending is not None:
+        yield from pending
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk: list = []
     for item in items:
@@ -424,7 +437,7 @@ class Library:
             # Reading, cleaning and analysis run in two worker processes while
             # Whoosh's writer indexes in two more.
             pool = multiprocessing.Pool(2)
-            loaded = pool.imap(load, iter_article_paths(paths), chunksize=32)
+            loaded = _bounded_imap(pool, load, iter_article_paths(paths))
         else:
             loaded = map(load, iter_article_paths(paths))
 

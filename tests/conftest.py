@@ -13,6 +13,15 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 COURAGEOUS_SEEDS = {"000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _builtin_engine():
+    """Tests expect the built-in engine's results whatever else is installed."""
+    from index import Library
+
+    Library.engine = "builtin"
+    yield
+
+
 @pytest.fixture(scope="session")
 def _seed_library_template(tmp_path_factory) -> Path:
     from index import Library

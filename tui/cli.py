@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     add = commands.add_parser("add", parents=[common, json_option], help="add article files or directories")
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     add.add_argument("--source", default="", help="outlet name for articles without one")
+    add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
 
     search = commands.add_parser("search", parents=[common, json_option], help="search the library")
     search.add_argument("query", nargs="+", help="Whoosh query, e.g. 'sanction* AND title:taliban'")
@@ -95,7 +96,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     from .cli_output import add_progress, print_add_report
 
+    from index.analysis.engine import EngineUnavailable, get_engine
+
+    try:
+        get_engine(args.engine)
+    except EngineUnavailable as error:
+        raise CommandError(str(error)) from error
     library = _open_library(args.library)
+    library.engine = args.engine
     files = [p for p in iter_article_paths(args.paths)]
     with add_progress(len(files), enabled=not args.json and len(files) > 20) as advance:
         report = library.add_paths(args.paths, source=args.source, progress=advance, expected=len(files))

@@ -145,10 +145,10 @@ def directory_size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def bench_newsreader(corpus: Path, library: Path, count: int, runs: int) -> dict:
+def bench_newsreader(corpus: Path, library: Path, count: int, runs: int, engine: str) -> dict:
     shutil.rmtree(library, ignore_errors=True)
     cli = [sys.executable, "-m", "tui"]
-    seconds, rss, out = run_child(cli + ["add", str(corpus), "--library", str(library), "--json"])
+    seconds, rss, out = run_child(cli + ["add", str(corpus), "--library", str(library), "--engine", engine, "--json"])
     report = json.loads(out)
     added = len(report["added"])
     result = {
@@ -241,6 +241,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "newsreader-bench")
     parser.add_argument("--runs", type=int, default=3, help="timed passes over the queries")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--engine", default="builtin", choices=["builtin", "nlp"], help="analysis engine for ingest")
     args = parser.parse_args()
     if not BBC.is_dir():
         raise SystemExit(f"BBC data not found at {BBC}")
@@ -250,7 +251,7 @@ def main() -> None:
     written = build_corpus(corpus, args.count)
     print(f"corpus: {written} files in {corpus} ({time.perf_counter() - t:.1f} s to prepare)", file=sys.stderr)
     result = {"articles": written, "queries": len(QUERIES), "cpus": os.cpu_count()}
-    result.update(bench_newsreader(corpus, workdir / "library", written, args.runs))
+    result.update(bench_newsreader(corpus, workdir / "library", written, args.runs, args.engine))
     result.update(bench_fts5(corpus, workdir, args.runs))
     if args.json:
         print(json.dumps(result, indent=2))
