@@ -77,8 +77,8 @@ def _date_matches(text: str) -> list[re.Match]:
     for anchor in _DATE_ANCHOR.finditer(text):
         if anchor.start() < covered_until:
             continue
-        window_start = max(0, anchor.start() - 45)
-        for match in DATE.finditer(text, window_start, min(len(text), anchor.end() + 40)):
+        window_start = max(0, anchor.start() - 30)
+        for match in DATE.finditer(text, window_start, min(len(text), anchor.end() + 30)):
             if match.start() <= anchor.start() < match.end() or match.start() >= anchor.start():
                 matches.setdefault(match.start(), match)
                 covered_until = max(covered_until, match.end())
