@@ -62,6 +62,13 @@ _LEADING_SUBJECT = re.compile(
 )
 
 
+# A capitalised name the recogniser did not know, right before the cue
+# ("Caddell said"), possibly with an adverb between ("Caddell also said").
+_NAME_BEFORE_CUE = re.compile(
+    r"(?<![\w.])((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)\s+(?:[a-z]+ly\s+|also\s+|later\s+|then\s+|has\s+|had\s+)?$"
+)
+
+
 @dataclass
 class _Raw:
     start: int  # inside the marks
@@ -273,7 +280,11 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
         return _ref(chosen)
     clause = text[clause_start:cue_start]
-    subject = _SUBJECT_PHRASE.search(clause.rstrip()) or _LEADING_SUBJECT.match(clause)
+    subject = (
+        _SUBJECT_PHRASE.search(clause.rstrip())
+        or _NAME_BEFORE_CUE.search(clause)
+        or _LEADING_SUBJECT.match(clause)
+    )
     if subject:
         start = clause_start + subject.start(1)
         return SpeakerRef(subject.group(1), start, start + len(subject.group(1)), None)
