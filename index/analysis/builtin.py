@@ -158,7 +158,8 @@ class BuiltinEngine:
         if known:
             return _Span(i, i + known[0], known[1], known[2])
         if tokens[i].text.title() in self.gaz.first_names and i + 1 < len(tokens) and tokens[i + 1].is_capitalised:
-            if tokens[i + 1].is_word and not self._known_at(tokens, i + 1):
+            same_line = "\n" not in self._text[tokens[i].end:tokens[i + 1].start]
+            if same_line and tokens[i + 1].is_word and not self._known_at(tokens, i + 1):
                 return _Span(i, i + 2, "PERSON")
         return None
 
@@ -239,8 +240,8 @@ class BuiltinEngine:
             return _Span(i, end, known[1], known[2])
         if words[0] in gaz.first_names and 2 <= len(words) <= 4 and words[1] not in gaz.org_heads:
             return _Span(i, end, "PERSON")
-        if len(words) == 1 and end < len(tokens) and tokens[end].text in _SPEECH_AFTER and i not in sentence_starts:
-            return _Span(i, end, "PERSON")  # "..., Fleming said"
+        if len(words) == 1 and end < len(tokens) and tokens[end].text in _SPEECH_AFTER and words[0] not in gaz.not_names:
+            return _Span(i, end, "PERSON")  # "Dole said", "..., Fleming said"
         if len(words) == 2 and len(words[0]) == 1:
             return _Span(i, end, "PERSON")  # "A. Mullally"
         if i > 0 and self._lower_title_before(tokens, i):
@@ -364,7 +365,7 @@ def _headline_tokens(text: str, tokens: list[Token]) -> list[bool]:
                 caps = sum(w.isupper() and len(w) > 1 for w in words)
                 titled = sum(w[:1].isupper() for w in words if len(w) > 3)
                 long_words = sum(len(w) > 3 for w in words)
-                if caps >= 0.6 * len(words) or (long_words >= 4 and titled == long_words and len(words) <= 20):
+                if caps >= 0.6 * len(words) or (long_words >= 6 and titled == long_words and len(words) <= 20):
                     flags[line_start:k] = [True] * (k - line_start)
             line_start = k
     return flags
