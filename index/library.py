@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -30,7 +31,7 @@ from .errors import LibraryBusy, LibraryError
 from .ingest import Failure, iter_article_paths, read_article_file, read_articles
 from .decode import UnreadableInput
 from .paths import default_library_dir, seeds_dir
-from .schema import build_schema
+from .schema import TEXT_ANALYZER, build_schema
 
 INDEX_DIRNAME = "index"
 LOCK_WAIT_SECONDS = 20.0
@@ -344,6 +345,19 @@ class Library:
     def get(self, article_id: str) -> Article | None:
         stored = self.searcher().document(id=article_id)
         return article_from_fields(stored) if stored else None
+
+    def titles_matching(self, text: str, limit: int = 20) -> list[ArticleSummary]:
+        """Articles whose title has every word of `text` (the last one as a prefix)."""
+        from whoosh import query
+
+        words = [w for w in re.findall(r"\w+", text.lower())]
+        if not words:
+            return []
+        stems = [t.text for w in words for t in TEXT_ANALYZER(w)]
+        # The last word may be half typed: match it as a prefix of its stem.
+        parts = [query.Term("title", s) for s in stems[:-1]] + [query.Prefix("title", stems[-1])]
+        results = self.searcher().search(query.And(parts), limit=limit)
+        return [summary_from_fields(hit.fields()) for hit in results]
 
     def summaries(self) -> list[ArticleSummary]:
         """Every article, newest first, then by title."""

@@ -253,12 +253,18 @@ def search(
     text = text.strip()
     searcher = library.searcher()
     if not text:
-        summaries = library.summaries()
-        shown = summaries if limit is None else summaries[:limit]
-        hits = [
-            Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede) for s in shown
-        ]
-        return SearchResults(text, len(summaries), hits, seconds=time.perf_counter() - started)
+        # Newest first, reading stored fields only for the rows returned: the
+        # app shows this on opening, so it must not scan the whole library.
+        dated = query.Every("published")
+        newest = list(searcher.search(dated, limit=limit, sortedby="published", reverse=True))
+        if limit is None or len(newest) < limit:  # then the undated, in the order they were added
+            rest = None if limit is None else limit - len(newest)
+            newest += list(searcher.search(query.AndNot(query.Every(), dated), limit=rest))
+        hits = []
+        for result in newest:
+            s = summary_from_fields(result.fields())
+            hits.append(Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede))
+        return SearchResults(text, searcher.doc_count(), hits, seconds=time.perf_counter() - started)
     q = parse_query(text)
     results = searcher.search(q, limit=limit)
     terms = highlight_terms(q, searcher)

@@ -232,3 +232,19 @@ def test_seeds_search_from_fresh_library(library):
     from index import search
 
     assert {h.id for h in search(library, "courageous").hits} == COURAGEOUS_SEEDS
+
+
+def test_empty_query_lists_newest_first_up_to_the_limit(library, tmp_path):
+    from index import search
+
+    write_article(tmp_path, "old.txt", "Old news", "Old body.", published="2020-01-01")
+    write_article(tmp_path, "new.txt", "New news", "New body.", published="2025-06-01")
+    library.add_paths([tmp_path])
+    results = search(library, "", limit=3)
+    assert results.total == 7 and len(results.hits) == 3
+    assert [h.id for h in results.hits[:2]] == ["new", "old"]
+
+
+def test_titles_matching_takes_a_half_typed_last_word(library):
+    assert [s.id for s in library.titles_matching("Russia Pio")] == ["000_f2f3f3720328d6d9"]
+    assert library.titles_matching("") == []

@@ -15,7 +15,7 @@ from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
-    from index import ArticleSummary, Library
+    from index import Library
     from index.highlight import MatchTerms
 
 
@@ -31,16 +31,14 @@ class NewsReaderApp(App[None]):
         super().__init__()
         self.library_dir = library_dir
         self.library: Library | None = None
-        self.summaries: list[ArticleSummary] = []
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
 
-    def library_opened(self, library: Library, summaries: list[ArticleSummary]) -> None:
+    def library_opened(self, library: Library, count: int) -> None:
         """Called by the library screen once its worker has opened the index."""
         self.library = library
-        self.summaries = summaries
-        self.sub_title = f"{len(summaries)} article{'s' if len(summaries) != 1 else ''}"
+        self.sub_title = f"{count} article{'s' if count != 1 else ''}"
 
     def open_article(self, article_id: str, terms: MatchTerms | None = None) -> None:
         if self.library is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from functools import partial
 
@@ -34,10 +35,20 @@ class NewsCommands(Provider):
             ]
         # Quit and the keys panel are Textual's own system commands.
         commands.append(("app: Help", "All keys and the search syntax (?)", app.action_help))
-        for summary in getattr(app, "summaries", []):
-            label = f"open: {summary.title}"
-            commands.append((label, summary.source or summary.id, partial(app.open_article, summary.id)))
         return commands
+
+    async def _open_commands(self, query: str) -> list[tuple[str, str, Callable[[], object]]]:
+        """`open:` commands for the articles whose titles match what was typed,
+        looked up in the index (in a thread) rather than kept in memory."""
+        library = getattr(self.app, "library", None)
+        words = query.removeprefix("open:").strip()
+        if library is None or len(words) < 2:
+            return []
+        summaries = await asyncio.to_thread(library.titles_matching, words)
+        return [
+            (f"open: {s.title}", s.source or s.id, partial(self.app.open_article, s.id))  # type: ignore[attr-defined]
+            for s in summaries
+        ]
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
@@ -46,7 +57,7 @@ class NewsCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands():
+        for title, help_text, callback in self._commands() + await self._open_commands(query):
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)

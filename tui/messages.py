@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from index import Article, ArticleSummary, Library, SearchResults
+    from index import Article, Library, SearchResults
     from index.highlight import MatchTerms
 
 
 @dataclass
 class LibraryOpened(Message):
     library: Library
-    summaries: list[ArticleSummary]
+    count: int
 
 
 @dataclass
@@ -42,7 +42,7 @@ class SnippetsReady(Message):
 class LibraryChanged(Message):
     """Another process added or removed articles."""
 
-    summaries: list[ArticleSummary]
+    count: int
 
 
 @dataclass

@@ -97,11 +97,11 @@ class LibraryScreen(Screen[None]):
 
         try:
             library = Library.open(directory)
-            summaries = library.summaries()
+            count = library.count()
         except LibraryError as error:
             self.post_message(LibraryFailed(str(error)))
             return
-        self.post_message(LibraryOpened(library, summaries))
+        self.post_message(LibraryOpened(library, count))
 
     @on(LibraryFailed)
     def library_failed(self, message: LibraryFailed) -> None:
@@ -109,7 +109,7 @@ class LibraryScreen(Screen[None]):
 
     @on(LibraryOpened)
     def library_ready(self, message: LibraryOpened) -> None:
-        self.app.library_opened(message.library, message.summaries)  # type: ignore[attr-defined]
+        self.app.library_opened(message.library, message.count)  # type: ignore[attr-defined]
         self.query_one(ResultList).loading = False
         self.run_search(self.query_one(Input).value)
         self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
@@ -122,11 +122,11 @@ class LibraryScreen(Screen[None]):
     def _look_for_changes(self, library: Library) -> None:
         if library.has_changed():
             library.searcher()  # refresh to the new generation
-            self.post_message(LibraryChanged(library.summaries()))
+            self.post_message(LibraryChanged(library.count()))
 
     @on(LibraryChanged)
     def library_changed(self, message: LibraryChanged) -> None:
-        self.app.library_opened(self.library, message.summaries)  # type: ignore[attr-defined]
+        self.app.library_opened(self.library, message.count)  # type: ignore[attr-defined]
         self.run_search(self.query_one(Input).value, keep_selection=True)
 
     # -- search ----------------------------------------------------------------
