@@ -157,6 +157,22 @@ ORG_HEADS = [
     "Administration", "Government", "Cabinet", "Secretariat", "Bureau", "Directorate", "Embassy",
     "Consulate", "Mission", "Movement", "Front", "Alliance", "Coalition", "Brigade", "Brigades", "Emirate",
     "Church", "Hospital", "Centre", "Center", "Exchange", "Reserve", "Treasury", "Chamber",
+    "Rangers", "Albion", "Thistle", "Athletico", "Daily", "Herald", "Tribune", "Telegraph", "Gazette",
+    "Zeitung", "Bros", "Motor", "Airline", "Oil", "Steel", "Electric", "Telecom", "Securities", "Investments",
+    "Partners", "Capital", "Pharmaceuticals", "Insurance", "Bancorp", "Energy", "Petroleum", "Communications",
+]
+# The last word of a capitalised run that makes it a place ("Grace Road").
+PLACE_HEADS = [
+    "Road", "Street", "Avenue", "Square", "Bridge", "Prison", "Airport", "River", "Lake", "Island", "Islands",
+    "Mountains", "Mountain", "Valley", "Bay", "Strait", "Straits", "Sea", "Ocean", "Gulf", "Province",
+    "Region", "District", "Peninsula", "Desert", "Canal", "Stadium", "Palace", "Republic", "Park", "Falls",
+    "Heights", "Hills", "Gardens", "Oval",
+]
+# ... or an event, title or the like (CoNLL's MISC): not a person.
+OTHER_HEADS = [
+    "Cup", "Open", "Championship", "Championships", "Tour", "Series", "Games", "Olympics", "Prix", "Day",
+    "Award", "Awards", "Trophy", "War", "Festival", "Act", "Treaty", "Accord", "Accords", "Index", "Summit",
+    "Conference", "Division", "Rights", "Data", "Summary", "Campaign", "Report", "Plan", "Prize", "Marathon",
 ]
 
 # Words that introduce a person ("Foreign Minister X", "spokesperson X").
@@ -277,6 +293,8 @@ def main() -> None:
         "demonyms": DEMONYMS,
         "organisations": ORGANISATIONS,
         "org_heads": sorted(set(ORG_HEADS)),
+        "place_heads": sorted(set(PLACE_HEADS)),
+        "other_heads": sorted(set(OTHER_HEADS)),
         "person_titles": sorted(set(PERSON_TITLES), key=lambda t: (-len(t), t)),
         "first_names": sorted(first_names),
         "not_names": sorted(NOT_NAMES),

@@ -32,6 +32,17 @@ FUNCTION_WORDS = frozenset(
     "Their Our There Here Then Now So Yet Also Still Even Only Just Some Many Most Several Both Each Every "
     "All No Not What Which Who Why How Where".split()
 )
+# Common words that are also first names ("Mark Hughes", "Guy Forget"): a
+# name only when another capitalised word follows.
+AMBIGUOUS_FIRST_NAMES = frozenset(
+    "Amber Bill Carter Chase Constance Crystal Dawn Earl Faith Frank Grace Grant Guy Hope Hunter Ivy Jade Joy "
+    "Lily Mark Mason Miles Parker Pearl Ray Rose Ruby Taylor Tyler Will".split()
+)
+# ... and surnames ("Gordon Brown", "Peter Such") after a first name.
+AMBIGUOUS_SURNAMES = frozenset(
+    "Black Brown Carter Chase Cooper Field Frank Grant Gray Green Grey Hall Hill Hunter King Lane Little Long "
+    "Mason Miles Parker Price Rich Rose Short Stone Such Taylor Tyler White Wood Young".split()
+)
 PORTFOLIOS = {
     "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
     "interior": "Interior", "finance": "Finance", "justice": "Justice", "health": "Health",
@@ -131,8 +142,15 @@ class BuiltinEngine:
                 continue
             if known:
                 length, label, canonical = known
+                if label == "PLACE" and self._named_after_place(tokens, i + length, run_end):
+                    spans.append(_Span(i, run_end, "ORG"))  # "New York Yankees", "China Daily"
+                    i = run_end
+                    continue
                 spans.append(_Span(i, i + length, label, canonical))
                 i += length
+                continue
+            if _is_compound_adjective(token.text):
+                i += 1  # "Ohio-based", "Communist-led": a modifier, not a name
                 continue
             if token.text in gaz.demonyms and run_end > i + 1:
                 i += 1  # "Russian President ...": the demonym qualifies what follows
@@ -151,7 +169,23 @@ class BuiltinEngine:
         spans.extend(self._government_bodies(text, tokens, spans))
         spans = _drop_overlaps(spans)
         spans = self._teams(text, tokens, spans)
+        spans = self._one_sense_per_article(tokens, spans)
         return self._repeated_names(tokens, spans)
+
+    def _named_after_place(self, tokens: list[Token], start: int, end: int) -> bool:
+        """Do the capitalised words tokens[start:end] after a place name make a
+        team, paper or company of it? Not when they are names, titles or
+        calendar words in their own right."""
+        if start >= end:
+            return False
+        gaz = self.gaz
+        for k in range(start, end):
+            word = tokens[k].text
+            if word in CONNECTORS or word in gaz.not_names or word in gaz.demonyms or word in gaz.first_names:
+                return False
+            if name_key(word) in gaz.first_words or word in gaz.titles_by_first_word or word.isupper():
+                return False
+        return True
 
     def _headline_token(self, tokens: list[Token], i: int) -> _Span | None:
         known = self._known_at(tokens, i)
@@ -218,6 +252,8 @@ class BuiltinEngine:
     def _classify_run(self, tokens, i, end, sentence_starts, lower_words) -> _Span | None:
         gaz = self.gaz
         words = [t.text for t in tokens[i:end]]
+        if 2 <= len(words) <= 3 and self._first_name_then_surname(words[0], words[1]) and self._plain_name(words):
+            return _Span(i, end, "PERSON")  # "Mark Hughes", "Peter Such"
         # A sentence-initial common word ("Interestingly", "Since") is not a name.
         while words and (i in sentence_starts or words[0] in gaz.not_names) and (
             words[0] in gaz.not_names or words[0].lower() in lower_words or words[0].endswith("ly")
@@ -231,6 +267,10 @@ class BuiltinEngine:
             return None
         if len(words) == 1 and words[0] in gaz.demonyms:
             return None
+        if len(words) >= 2 and words[-1] in gaz.place_heads:
+            return _Span(i, end, "PLACE")  # "Grace Road", "Changi Prison"
+        if words[-1] in gaz.other_heads:
+            return None  # "World Cup", "Labor Day": not a person, place or organisation
         if words[-1] in gaz.org_heads or any(
             w in gaz.org_heads and nxt == "of" for w, nxt in zip(words, words[1:])
         ):
@@ -238,28 +278,64 @@ class BuiltinEngine:
         known = self._known_at(tokens, i)
         if known and known[0] == end - i:
             return _Span(i, end, known[1], known[2])
+        if i > 0 and tokens[i - 1].text in _PLACE_PREPOSITIONS and len(words) <= 3 and words[0] not in gaz.first_names:
+            if i - 1 not in sentence_starts and self._plain_name(words):
+                return _Span(i, end, "PLACE")  # "in New Haven", "near Arbil"
         if words[0] in gaz.first_names and 2 <= len(words) <= 4 and words[1] not in gaz.org_heads:
             return _Span(i, end, "PERSON")
         if len(words) == 1 and end < len(tokens) and tokens[end].text in _SPEECH_AFTER and words[0] not in gaz.not_names:
             return _Span(i, end, "PERSON")  # "Dole said", "..., Fleming said"
-        if len(words) == 2 and len(words[0]) == 1:
+        if len(words) == 3 and len(words[0]) == 1 and words[1] == "." and words[2] not in gaz.not_names:
             return _Span(i, end, "PERSON")  # "A. Mullally"
+        title_end = self._title_inside(tokens, i, end)
+        if title_end:
+            return _Span(title_end, end, "PERSON")  # "Agriculture Secretary Dan Glickman"
         if i > 0 and self._lower_title_before(tokens, i):
             return _Span(i, end, "PERSON")
         if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 5 and (words[0],) not in gaz.person_titles:
             return _Span(i, end, "ORG")
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        if (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() and w.lower() not in lower_words for w in words[1:])
+            and self._plain_name(words)
+        ):
             return _Span(i, end, "PERSON")
-        if len(words) == 1 and i > 0 and tokens[i - 1].text in ("in", "near") and i not in sentence_starts:
-            return _Span(i, end, "PLACE")
         return None
+
+    def _title_inside(self, tokens: list[Token], start: int, end: int) -> int:
+        """End of a person title inside the run tokens[start:end] when a name
+        follows it ("Democratic President Clinton"), else 0."""
+        for k in range(start + 1, end - 1):
+            size = self._title_at(tokens, k)
+            if size and k + size < end:
+                return k + size
+        return 0
+
+    def _first_name_then_surname(self, first: str, second: str) -> bool:
+        if first in self.gaz.first_names:
+            return second not in self.gaz.not_names or second in AMBIGUOUS_SURNAMES
+        return first in AMBIGUOUS_FIRST_NAMES and second not in self.gaz.not_names
+
+    def _plain_name(self, words: list[str]) -> bool:
+        """Could these words be a person's name, i.e. none is a known place,
+        organisation, demonym or compound adjective ("South Korean",
+        "Lebed Chechnya", "Ohio-based KeyCorp")?"""
+        gaz = self.gaz
+        for word in words:
+            if word in gaz.demonyms or _is_compound_adjective(word):
+                return False
+            hit = gaz.names.get(name_key(word))
+            if hit and word not in gaz.first_names:
+                return False
+        return " ".join(words) not in gaz.demonyms
 
     def _lower_title_before(self, tokens: list[Token], i: int) -> bool:
         previous = tokens[i - 1].text
         return previous in {"spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy",
                             "president", "leader", "chief", "coach", "manager", "striker", "captain",
                             "analyst", "correspondent", "senator", "secretary", "commander", "professor",
-                            "director", "official", "MP", "lawmaker", "activist", "Mr", "Mrs", "Ms", "Dr"}
+                            "director", "official", "MP", "lawmaker", "activist", "Mr", "Mrs", "Ms", "Dr",
+                            "c", "b", "lbw"}  # cricket scorecards: "c Healy b Fleming"
 
     def _government_bodies(self, text: str, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
         """'Russia's foreign ministry', 'the Russian Ministry of Foreign Affairs'."""
@@ -322,6 +398,24 @@ class BuiltinEngine:
             result.append(_Span(k, k + 1, "ORG"))
         return sorted(result, key=lambda s: s.start)
 
+    def _one_sense_per_article(self, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
+        """A city the article uses as a team or company ("Karlsruhe 3") is that
+        organisation in its other mentions too ("Karlsruhe won", "Karlsruhe 's")."""
+        countries = self.gaz.demonym_of
+        org_texts = {
+            " ".join(t.text for t in tokens[s.start:s.end]) for s in spans if s.label == "ORG" and s.end - s.start <= 3
+        }
+        if not org_texts:
+            return spans
+        result = []
+        for span in spans:
+            dateline = span.end < len(tokens) and re.fullmatch(r"(1[5-9]|20)\d\d", tokens[span.end].text)
+            if span.label == "PLACE" and span.canonical not in countries and not dateline:
+                if " ".join(t.text for t in tokens[span.start:span.end]) in org_texts:
+                    span = _Span(span.start, span.end, "ORG", span.canonical)
+            result.append(span)
+        return result
+
     def _country_of(self, word: str) -> str | None:
         if word in self.gaz.demonyms:
             return self.gaz.demonyms[word]
@@ -332,7 +426,13 @@ class BuiltinEngine:
 
     def _repeated_names(self, tokens: list[Token], spans: list[_Span]) -> list[_Span]:
         """Later single-word mentions of a person's surname ('Muttaqi')."""
-        surnames = {tokens[s.end - 1].text for s in spans if s.label == "PERSON" and s.end - s.start >= 2}
+        gaz = self.gaz
+        surnames = {
+            tokens[s.end - 1].text
+            for s in spans
+            if s.label == "PERSON" and s.end - s.start >= 2
+            and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
+        }
         covered = set()
         for s in spans:
             covered.update(range(s.start, s.end))
@@ -350,6 +450,13 @@ class BuiltinEngine:
         return sorted(result + extra, key=lambda s: s.start)
 
 
+def _is_compound_adjective(word: str) -> bool:
+    """'Ohio-based', 'Communist-led', 'United Nations-sponsored'."""
+    head, dash, tail = word.rpartition("-")
+    return bool(dash and head and tail[:1].islower() and tail.isalpha())
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 _SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
 
 

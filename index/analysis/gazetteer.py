@@ -26,6 +26,8 @@ class Gazetteer:
     demonym_of: dict[str, str]
     """'Russia' -> 'Russian' (the first demonym listed)."""
     org_heads: frozenset[str]
+    place_heads: frozenset[str]
+    other_heads: frozenset[str]
     person_titles: tuple[tuple[str, ...], ...]
     """Title word sequences, longest first."""
     first_names: frozenset[str]
@@ -65,6 +67,8 @@ def load() -> Gazetteer:
         demonyms=demonyms,
         demonym_of=demonym_of,
         org_heads=frozenset(data["org_heads"]),
+        place_heads=frozenset(data.get("place_heads", ())),
+        other_heads=frozenset(data.get("other_heads", ())),
         person_titles=titles,
         first_names=frozenset(data["first_names"]),
         not_names=frozenset(data["not_names"]),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_MONTHS = (
+_MONTH_WORDS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+_MONTHS = _MONTH_WORDS + r"\.?"
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _NUMBER_WORDS = (
@@ -66,8 +67,7 @@ NUMBER = re.compile(
 # Every date contains one of these; the full grammar runs only around them
 # (running it over the whole text cost ~1 ms an article).
 _DATE_ANCHOR = re.compile(
-    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"1[5-9]\d\d|20\d\d|ago|year|month|week)|\d/\d"
+    rf"(?i)\b(?:{_MONTH_WORDS}|{_DAYS}|{_YEAR}|ago|year|month|week)\b|\d/\d"
 )
 
 
