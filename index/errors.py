@@ -13,3 +13,11 @@ class LibraryBusy(LibraryError):
 
 class QueryError(LibraryError):
     """A search query that cannot be understood."""
+
+
+class ArticleNotFound(LibraryError):
+    """No article has the id (or id prefix) given."""
+
+
+class AmbiguousId(LibraryError):
+    """An id prefix that matches several articles."""

@@ -27,7 +27,7 @@ from whoosh.index import LockError
 from whoosh.searching import Searcher
 
 from .article import Article
-from .errors import LibraryBusy, LibraryError
+from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryError
 from .ingest import Failure, iter_article_paths, read_article_file, read_articles
 from .decode import UnreadableInput
 from .paths import default_library_dir, seeds_dir
@@ -345,6 +345,23 @@ class Library:
     def get(self, article_id: str) -> Article | None:
         stored = self.searcher().document(id=article_id)
         return article_from_fields(stored) if stored else None
+
+    def resolve(self, id_or_prefix: str) -> Article:
+        """The article with this id, or the only one whose id starts with it
+        ("001" for "001_45ab43f7df5b0445")."""
+        from whoosh import query
+
+        article = self.get(id_or_prefix)
+        if article is not None:
+            return article
+        hits = self.searcher().search(query.Prefix("id", id_or_prefix), limit=3) if id_or_prefix else []
+        ids = sorted(hit["id"] for hit in hits)
+        if not ids:
+            raise ArticleNotFound(f"no article with id {id_or_prefix!r}; `newsreader list` shows the ids")
+        if len(ids) > 1:
+            shown = ", ".join(ids[:2]) + (", ..." if len(ids) > 2 else "")
+            raise AmbiguousId(f"id {id_or_prefix!r} matches several articles ({shown}); give more of it")
+        return self.get(ids[0])  # type: ignore[return-value]
 
     def titles_matching(self, text: str, limit: int = 20) -> list[ArticleSummary]:
         """Articles whose title has every word of `text` (the last one as a prefix)."""

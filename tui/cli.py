@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     entities.add_argument("--limit", type=int, default=30, help="names to show per kind (default 30)")
 
+    compare = commands.add_parser(
+        "compare", parents=[common, json_option],
+        help="compare two or more articles' coverage: aligned, unique, shared quotes, conflicts",
+    )
+    compare.add_argument("ids", nargs="*", metavar="ID", help="article ids (a unique prefix is enough)")
+    compare.add_argument("--markdown", action="store_true", help="print a Markdown report")
+
     remove = commands.add_parser("remove", parents=[common, json_option], help="remove an article")
     remove.add_argument("id")
     return parser
@@ -133,10 +140,15 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from index.errors import AmbiguousId, ArticleNotFound
+
     library = _open_library(args.library)
-    article = library.get(args.id)
-    if article is None:
-        raise CommandError(f"no article with id {args.id!r}; `newsreader list` shows the ids", EXIT_NOT_FOUND)
+    try:
+        article = library.resolve(args.id)
+    except ArticleNotFound as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND) from error
+    except AmbiguousId as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
     if args.json:
         _print_json(article.to_json())
     else:
@@ -198,6 +210,43 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from index.compare import CompareError, compare
+
+    library = _open_library(args.library)
+    if args.json and args.markdown:
+        raise CommandError("choose one of --json and --markdown", EXIT_USAGE)
+    articles = _compared_articles(library, args)
+    try:
+        comparison = compare(articles)
+    except CompareError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
+    if args.json:
+        _print_json(comparison.to_json())
+    elif args.markdown:
+        from index.compare.report import to_markdown
+
+        sys.stdout.write(to_markdown(comparison))
+    else:
+        from .cli_output import print_comparison
+
+        print_comparison(comparison)
+    return EXIT_OK
+
+
+def _compared_articles(library, args: argparse.Namespace) -> list:
+    from index.errors import AmbiguousId, ArticleNotFound
+
+    if len(args.ids) < 2:
+        raise CommandError("compare needs two or more article ids; `newsreader list` shows them", EXIT_USAGE)
+    try:
+        return [library.resolve(article_id) for article_id in args.ids]
+    except ArticleNotFound as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND) from error
+    except AmbiguousId as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     library = _open_library(args.library)
     if not library.remove(args.id):
@@ -225,6 +274,7 @@ COMMANDS = {
     "remove": cmd_remove,
     "extract": cmd_extract,
     "entities": cmd_entities,
+    "compare": cmd_compare,
 }
 
 

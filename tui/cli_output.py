@@ -151,3 +151,63 @@ def print_article(article: Article) -> None:
         console.print()
         console.print(_styled(paragraph, article.analysis, offset), soft_wrap=PIPED)
         offset += len(paragraph) + 2
+
+
+def print_comparison(comparison) -> None:
+    """A terminal summary of a comparison: conflicts, shared quotes, unique
+    reporting, then who is covered and quoted by whom."""
+    names = {a.id: a.source or a.id for a in comparison.articles}
+    for info in comparison.articles:
+        console.print(Text.assemble((names[info.id], "bold cyan"), "  ", info.title), soft_wrap=PIPED)
+    console.print(
+        f"\n{len(comparison.alignments)} aligned passages · "
+        f"{sum(u.kind == 'passage' for u in comparison.unique)} unique passages · "
+        f"{len(comparison.quotes)} shared quotes · {len(comparison.conflicts)} conflicts"
+    )
+    if comparison.conflicts:
+        console.print("\n[bold red]Conflicts[/]")
+        for conflict in comparison.conflicts:
+            console.print(Text(f"  {conflict.about}", style="bold"), soft_wrap=PIPED)
+            for reading in conflict.readings:
+                console.print(Text.assemble("    ", (names[reading.article], "cyan"), ": ", (reading.value, "bold red"),
+                                            f"  “{reading.context}”"), soft_wrap=PIPED)
+    if comparison.quotes:
+        console.print("\n[bold magenta]Shared quotes[/]")
+        for shared in comparison.quotes:
+            console.print(Text(f"  {shared.speaker or 'Unattributed'}", style="bold"))
+            for variant in shared.variants:
+                line = Text.assemble("    ", (names[variant.article], "cyan"), ": “", (variant.text, QUOTE_STYLE), "”")
+                for change in variant.changes:
+                    if change.op == "replace":
+                        line.append(f"  {change.old} → {change.new}", style="yellow")
+                    elif change.op == "insert":
+                        line.append(f"  +{change.new}", style="green")
+                    else:
+                        line.append(f"  −{change.old}", style="dim")
+                console.print(line, soft_wrap=PIPED)
+    console.print("\n[bold yellow]Only one outlet reports[/]")
+    for info in comparison.articles:
+        items = [u for u in comparison.unique if u.article == info.id]
+        if not items:
+            continue
+        console.print(Text(f"  {names[info.id]}", style="bold cyan"))
+        for unique in items:
+            if unique.kind == "passage":
+                console.print(Text(f"    • {unique.text}"), soft_wrap=PIPED)
+        facts = [u.text for u in items if u.kind == "fact"]
+        if facts:
+            console.print(Text(f"    facts: {', '.join(facts)}", style="yellow"), soft_wrap=PIPED)
+    console.print("\n[bold]Coverage[/]")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("")
+    for info in comparison.articles:
+        table.add_column(names[info.id][:14], justify="right", no_wrap=True)
+    for row in comparison.coverage[:40]:
+        cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]
+        table.add_row(f"{row.kind}: {row.name}", *cells)
+    console.print(table)
+    console.print("\n[bold]Voices[/]")
+    for info in comparison.articles:
+        voices = comparison.voices.get(info.id, [])
+        quoted = "; ".join(f"{v.speaker} ({v.role}) ×{v.quotes}" for v in voices) or "quotes no one directly"
+        console.print(Text.assemble("  ", (names[info.id], "cyan"), ": ", quoted), soft_wrap=PIPED)

@@ -472,7 +472,11 @@ def _headline_tokens(text: str, tokens: list[Token]) -> list[bool]:
                 caps = sum(w.isupper() and len(w) > 1 for w in words)
                 titled = sum(w[:1].isupper() for w in words if len(w) > 3)
                 long_words = sum(len(w) > 3 for w in words)
-                if caps >= 0.6 * len(words) or (long_words >= 6 and titled == long_words and len(words) <= 20):
+                line = text[tokens[line_start].start:tokens[k - 1].end]
+                heading = long_words >= 3 and not re.search(r"[.!?:;,\"”’)]$", line)  # "Complex History of ..."
+                if caps >= 0.6 * len(words) or (
+                    (long_words >= 6 or heading) and titled == long_words and len(words) <= 20
+                ):
                     flags[line_start:k] = [True] * (k - line_start)
             line_start = k
     return flags

@@ -1,0 +1,55 @@
+"""Compare several articles' coverage of one story: pure data, no UI.
+
+`compare(articles)` aligns their passages, lists what only one reports,
+groups the quotes they share, flags the facts they give differently and
+tabulates whom and what each mentions and quotes.
+"""
+
+from __future__ import annotations
+
+from ..article import Article
+from .align import align, vectorise
+from .conflicts import find_conflicts
+from .coverage import coverage_rows, voices
+from .model import ArticleInfo, Comparison
+from .passages import split_passages
+from .quotes import shared_quotes
+from .unique import unique_facts, unique_passages
+
+MAX_ARTICLES = 12
+
+
+class CompareError(ValueError):
+    """The articles cannot be compared (too few, duplicates, no analysis)."""
+
+
+def compare(articles: list[Article]) -> Comparison:
+    ids = [a.id for a in articles]
+    if len(articles) < 2:
+        raise CompareError("compare needs at least two articles")
+    if len(set(ids)) != len(ids):
+        raise CompareError("an article is listed twice; compare different articles")
+    if len(articles) > MAX_ARTICLES:
+        raise CompareError(f"compare at most {MAX_ARTICLES} articles at once")
+    passages = {a.id: split_passages(a) for a in articles}
+    pv = vectorise(passages)
+    alignments = align(pv)
+    unique = unique_passages(pv, alignments) + unique_facts(articles, pv, alignments)
+    order = {a.id: n for n, a in enumerate(articles)}
+    unique.sort(key=lambda u: (order[u.article], u.start, u.kind))
+    return Comparison(
+        articles=[
+            ArticleInfo(a.id, a.title, a.source, a.published.isoformat() if a.published else None, a.word_count)
+            for a in articles
+        ],
+        passages=passages,
+        alignments=alignments,
+        unique=unique,
+        quotes=shared_quotes(articles),
+        conflicts=find_conflicts(articles, pv),
+        coverage=coverage_rows(articles),
+        voices=voices(articles),
+    )
+
+
+__all__ = ["CompareError", "Comparison", "compare"]

@@ -1,0 +1,87 @@
+"""Match each article's passages to the passages of the others that report the same thing.
+
+Passages are compared as tf-idf vectors of their content words (idf over
+every passage being compared, so the story's own vocabulary, "Russia",
+"Taliban", weighs little and the specific words weigh much). Two passages
+of different articles are linked when each is the other's best match in
+its article and their similarity clears a threshold; linked passages form
+alignment groups. A passage left in no group is unique to its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .features import Weights, content_stems, cosine
+from .model import Alignment, Passage
+
+LINK_THRESHOLD = 0.22
+"""Cosine similarity for mutual best matches; tuned on the seeds so that
+paraphrases of one fact link and passages that merely share the story's
+vocabulary do not."""
+STRONG_THRESHOLD = 0.45
+"""A match this close links even when it is not mutually best (an outlet
+that repeats a fact in two sentences)."""
+MIN_CONTENT_WORDS = 3
+"""Shorter passages (a dateline, a heading) are not aligned or called unique."""
+
+
+@dataclass
+class PassageVectors:
+    passages: dict[str, list[Passage]]
+    vectors: dict[tuple[str, int], dict[str, float]]
+    weights: Weights
+
+
+def vectorise(passages: dict[str, list[Passage]]) -> PassageVectors:
+    stems = {(p.article, p.index): content_stems(p.text) for ps in passages.values() for p in ps}
+    weights = Weights(stems.values())
+    vectors = {key: weights.vector(terms) for key, terms in stems.items() if len(terms) >= MIN_CONTENT_WORDS}
+    return PassageVectors(passages, vectors, weights)
+
+
+def align(pv: PassageVectors) -> list[Alignment]:
+    articles = list(pv.passages)
+    links: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+    for i, a in enumerate(articles):
+        for b in articles[i + 1:]:
+            links.update(_pair_links(pv, a, b))
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(key):
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for x, y in links:
+        parent[find(x)] = find(y)
+    groups: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for key in parent:
+        groups.setdefault(find(key), []).append(key)
+    by_key = {(p.article, p.index): p for ps in pv.passages.values() for p in ps}
+    order = {article: n for n, article in enumerate(articles)}
+    alignments = []
+    for members in groups.values():
+        members.sort(key=lambda k: (order[k[0]], k[1]))
+        scores = [s for (x, y), s in links.items() if x in members and y in members]
+        alignments.append(Alignment([by_key[k] for k in members], sum(scores) / len(scores)))
+    # In reading order of the first article that has a passage in the group.
+    alignments.sort(key=lambda a: (order[a.passages[0].article], a.passages[0].index))
+    return alignments
+
+
+def _pair_links(pv: PassageVectors, a: str, b: str) -> dict:
+    keys_a = [(a, p.index) for p in pv.passages[a] if (a, p.index) in pv.vectors]
+    keys_b = [(b, p.index) for p in pv.passages[b] if (b, p.index) in pv.vectors]
+    if not keys_a or not keys_b:
+        return {}
+    scores = {(x, y): cosine(pv.vectors[x], pv.vectors[y]) for x in keys_a for y in keys_b}
+    best_a = {x: max(keys_b, key=lambda y: scores[(x, y)]) for x in keys_a}
+    best_b = {y: max(keys_a, key=lambda x: scores[(x, y)]) for y in keys_b}
+    found = {}
+    for (x, y), score in scores.items():
+        mutual = best_a[x] == y and best_b[y] == x
+        if (mutual and score >= LINK_THRESHOLD) or score >= STRONG_THRESHOLD:
+            found[(x, y)] = score
+    return found

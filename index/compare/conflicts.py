@@ -1,0 +1,169 @@
+"""Find where articles give different dates, numbers or amounts for the same thing.
+
+Two readings are of the same thing when they sit in passages of different
+articles that say much the same (similar content words, beyond the values
+themselves), and when they are the same kind of value: dates of the same
+month, or numbers counting the same noun ("15,000 casualties"). Readings
+linked that way form a group; a group whose readings disagree is a conflict,
+listed with every article's reading, agreeing ones included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis.model import Entity
+from ..article import Article
+from .align import PassageVectors
+from .features import content_stems, cosine, words
+from .model import Conflict, Passage, Reading
+from .values import MONTHS, DateValue, describe_quantity, parse_date, parse_quantity
+
+CONFLICT_SIMILARITY = 0.15
+"""Lower than the alignment threshold: the sentence that gets a date wrong
+often words the rest differently too."""
+MIN_SHARED_WORDS = 2
+
+
+@dataclass
+class _Reading:
+    passage: Passage
+    entity: Entity
+    kind: str
+    date: DateValue | None = None
+    quantity: float | None = None
+    unit: str = ""
+    """Stem of the noun the number counts, for matching ("peopl")."""
+    unit_word: str = ""
+    """... and that noun as written, for display ("people")."""
+
+    def value(self) -> str:
+        if self.date:
+            return self.date.describe()
+        text = describe_quantity(self.quantity or 0)
+        return f"{text} {self.unit_word}".strip() if self.kind == "number" else text
+
+    def same_thing(self, other: _Reading) -> bool:
+        if self.kind != other.kind:
+            return False
+        if self.date and other.date:
+            return self.date.month is not None and self.date.month == other.date.month
+        return self.unit == other.unit and self.unit != ""
+
+    def disagrees(self, other: _Reading) -> bool:
+        if self.date and other.date:
+            return self.date.conflicts_with(other.date)
+        a, b = self.quantity or 0, other.quantity or 0
+        return abs(a - b) > 0.01 * max(abs(a), abs(b))
+
+
+def find_conflicts(articles: list[Article], pv: PassageVectors) -> list[Conflict]:
+    readings = {key: rs for key, rs in _readings(articles, pv).items() if rs}
+    keys = sorted(readings, key=lambda k: (list(pv.passages).index(k[0]), k[1]))
+    stems = {key: set(content_stems(_passage(pv, key).text)) for key in keys}
+    parent: dict[int, int] = {}
+    flat: list[_Reading] = [r for key in keys for r in readings[key]]
+    index_of = {id(r): n for n, r in enumerate(flat)}
+    disputed: set[tuple[int, int]] = set()
+
+    def find(k: int) -> int:
+        while parent.setdefault(k, k) != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if a[0] == b[0] or a not in pv.vectors or b not in pv.vectors:
+                continue
+            if cosine(pv.vectors[a], pv.vectors[b]) < CONFLICT_SIMILARITY:
+                continue
+            if len(stems[a] & stems[b]) < MIN_SHARED_WORDS:
+                continue
+            for ra in readings[a]:
+                for rb in readings[b]:
+                    if ra.same_thing(rb):
+                        x, y = index_of[id(ra)], index_of[id(rb)]
+                        parent[find(x)] = find(y)
+                        if ra.disagrees(rb):
+                            disputed.add((x, y))
+    groups: dict[int, list[int]] = {}
+    for k in parent:
+        groups.setdefault(find(k), []).append(k)
+    disputed_roots = {find(x) for x, _ in disputed}
+    order = {article.id: n for n, article in enumerate(articles)}
+    conflicts = []
+    for root, members in groups.items():
+        if root not in disputed_roots:
+            continue
+        members.sort(key=lambda k: (order[flat[k].passage.article], flat[k].entity.start))
+        group = [flat[k] for k in members]
+        conflicts.append(Conflict(_about(group, stems), group[0].kind, [_to_reading(r) for r in group]))
+    conflicts.sort(key=lambda c: (order[c.readings[0].article], c.readings[0].start))
+    return conflicts
+
+
+def _passage(pv: PassageVectors, key: tuple[str, int]) -> Passage:
+    return pv.passages[key[0]][key[1]]
+
+
+def _readings(articles: list[Article], pv: PassageVectors) -> dict[tuple[str, int], list[_Reading]]:
+    found: dict[tuple[str, int], list[_Reading]] = {}
+    for article in articles:
+        if not article.analysis:
+            continue
+        reference_year = article.published.year if article.published else None
+        passages = pv.passages[article.id]
+        for entity in article.analysis.entities:
+            if entity.label not in ("DATE", "NUMBER", "MONEY"):
+                continue
+            passage = next((p for p in passages if p.start <= entity.start and entity.end <= p.end), None)
+            if passage is None:
+                continue
+            reading = _reading(article, passage, entity, reference_year)
+            if reading:
+                found.setdefault((article.id, passage.index), []).append(reading)
+    return found
+
+
+def _reading(article: Article, passage: Passage, entity: Entity, reference_year: int | None) -> _Reading | None:
+    if entity.label == "DATE":
+        date = parse_date(entity.text, reference_year)
+        return _Reading(passage, entity, "date", date=date) if date else None
+    quantity = parse_quantity(entity.text)
+    if quantity is None or not any(ch.isdigit() for ch in entity.text):
+        return None  # "two decades": too vague to dispute
+    if entity.label == "MONEY":
+        return _Reading(passage, entity, "money", quantity=quantity, unit="money")
+    following = article.body[entity.end:entity.end + 40]
+    for _, _, word in words(following):
+        stems = content_stems(word)
+        if stems:
+            return _Reading(passage, entity, "number", quantity=quantity, unit=stems[0], unit_word=word)
+    return None
+
+
+def _about(group: list[_Reading], stems: dict) -> str:
+    """The words the disputed passages share, in the first one's order."""
+    keys = [(r.passage.article, r.passage.index) for r in group]
+    counts: dict[str, int] = {}
+    for key in dict.fromkeys(keys):
+        for stem in stems[key]:
+            counts[stem] = counts.get(stem, 0) + 1
+    needed = max(2, (len(set(keys)) + 1) // 2)
+    first = group[0].passage
+    shared = []
+    for start, _, word in words(first.text):
+        if any(e.start <= first.start + start < e.end for e in (r.entity for r in group)) or word.lower() in MONTHS:
+            continue  # the disputed values themselves
+        stem = content_stems(word)
+        if stem and counts.get(stem[0], 0) >= needed and word not in shared:
+            shared.append(word)
+    subject = " ".join(shared[:7]) or first.text[:60]
+    noun = {"date": "when", "money": "how much", "number": "how many"}[group[0].kind]
+    return f"{noun}: {subject}"
+
+
+def _to_reading(r: _Reading) -> Reading:
+    p = r.passage
+    return Reading(p.article, r.entity.start, r.entity.end, r.entity.text, value=r.value(), context=p.text)

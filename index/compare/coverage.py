@@ -1,0 +1,122 @@
+"""Who and what each article mentions, and whose voice it carries."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..article import Article
+from .model import CoverageRow, Voice
+from .quotes import same_speaker
+from .values import describe_quantity, parse_quantity
+
+_KINDS = {"PERSON": "person", "ORG": "org", "PLACE": "place"}
+_ROLE_CUES = [
+    ("international", re.compile(
+        r"\b(United Nations|UN|NATO|EU|European Union|World Bank|IMF|International|Security Council|"
+        r"rapporteur)\b")),
+    ("official", re.compile(
+        r"\b(minister|ministry|president|prime|spokes(?:man|woman|person)|ambassador|envoy|government|official|"
+        r"embassy|secretary|chancellor|governor|mayor|senator|general|commander|kremlin|authorities|"
+        r"department|state)\b", re.I)),
+    ("civil society", re.compile(
+        r"\b(activists?|rights|campaigners?|groups?|ngo|charity|former|opposition|critics?|union|"
+        r"advocates?|lawyers?)\b", re.I)),
+    ("expert", re.compile(r"\b(analysts?|experts?|professor|researcher|scholar|economist|fellow|think tank)\b", re.I)),
+]
+
+
+_TITLE_BEFORE = re.compile(
+    r"((?:(?:[A-Z][\w’'-]*|spokes(?:man|woman|person)|minister|ambassador|president|envoy|official|chief|"
+    r"leader|head|secretary)\s+){1,6})$"
+)
+
+
+def coverage_rows(articles: list[Article]) -> list[CoverageRow]:
+    """Rows of mention counts per article, the most widely mentioned first."""
+    counts: dict[tuple[str, str], Counter[str]] = {}
+    people = _people_names(articles)
+    for article in articles:
+        analysis = article.analysis
+        if not analysis:
+            continue
+        for entity in analysis.entities:
+            if entity.label in _KINDS:
+                name = people.get(entity.canonical, entity.canonical) if entity.label == "PERSON" else entity.canonical
+                counts.setdefault((_KINDS[entity.label], name), Counter())[article.id] += 1
+            elif entity.label in ("NUMBER", "MONEY") and any(ch.isdigit() for ch in entity.text):
+                value = parse_quantity(entity.text)
+                if value is None or (entity.label == "NUMBER" and value < 10):
+                    continue
+                name = ("$" if "$" in entity.text else "") + describe_quantity(value)
+                counts.setdefault(("number", name), Counter())[article.id] += 1
+        for quote in analysis.quotes:
+            if quote.kind != "scare" and quote.speaker and quote.speaker.canonical:
+                name = people.get(quote.speaker.canonical, quote.speaker.canonical)
+                counts.setdefault(("speaker", name), Counter())[article.id] += 1
+    order = ["speaker", "person", "org", "place", "number"]
+    rows = [
+        CoverageRow(kind, name, {a.id: counter.get(a.id, 0) for a in articles})
+        for (kind, name), counter in counts.items()
+    ]
+    rows.sort(key=lambda r: (order.index(r.kind), -sum(1 for v in r.counts.values() if v), -sum(r.counts.values()), r.name))
+    return rows
+
+
+def _people_names(articles: list[Article]) -> dict[str, str]:
+    """Each person's canonical name in one article -> the fullest form any article uses."""
+    names = {e.canonical for a in articles if a.analysis for e in a.analysis.entities if e.label == "PERSON"}
+    names |= {q.speaker.canonical for a in articles if a.analysis for q in a.analysis.quotes
+              if q.speaker and q.speaker.canonical}
+    fullest = {}
+    for name in names:
+        matches = [other for other in names if same_speaker(name, other)]
+        fullest[name] = max(matches, key=len)
+    return fullest
+
+
+def voices(articles: list[Article]) -> dict[str, list[Voice]]:
+    """For each article: whom it quotes, how often, and as what."""
+    people = _people_names(articles)
+    result: dict[str, list[Voice]] = {}
+    for article in articles:
+        counter: Counter[str] = Counter()
+        for quote in article.analysis.quotes if article.analysis else []:
+            if quote.kind != "scare" and quote.speaker and quote.speaker.canonical:
+                counter[quote.speaker.canonical] += 1
+        found = []
+        for speaker, n in counter.most_common():
+            description = describe_speaker(article, speaker)
+            found.append(Voice(people.get(speaker, speaker), n, classify_role(speaker, description), description))
+        result[article.id] = found
+    return result
+
+
+def describe_speaker(article: Article, speaker: str) -> str:
+    """How the article introduces the speaker: the title before the first
+    mention ('Afghan Foreign Minister') or the apposition after it
+    (', a former Afghan MP,')."""
+    body = article.body
+    mentions = [e for e in article.analysis.entities if e.canonical == speaker] if article.analysis else []
+    for mention in mentions:
+        after = re.match(r",\s+((?:a|an|the)\s+[^,.;:“\"]{3,80}?)[,.]", body[mention.end:mention.end + 100])
+        if after:
+            return after.group(1).strip()
+        before = _TITLE_BEFORE.search(body[max(0, mention.start - 70):mention.start])
+        if before:
+            words = before.group(1).split()
+            while words and words[0] in ("The", "the", "On", "In", "During", "This", "After", "However"):
+                words = words[1:]
+            if words and _ROLE_CUES[1][1].search(" ".join(words)):
+                return " ".join(words)
+    return ""
+
+
+def classify_role(speaker: str, description: str) -> str:
+    text = f"{description} {speaker}"
+    if re.search(r"\bformer\b", description, re.I):
+        return "expert" if _ROLE_CUES[3][1].search(description) else "civil society"
+    for role, pattern in _ROLE_CUES:
+        if pattern.search(text):
+            return role
+    return "other"

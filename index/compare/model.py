@@ -1,0 +1,207 @@
+"""Records of a comparison: what several articles share, omit, quote and dispute.
+
+Every item points back into an article's clean body by character offsets,
+so each claim can be traced to its text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """A stretch of one article's body."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Passage(TextSpan):
+    """A sentence (or heading) of an article, the unit of alignment."""
+
+    index: int = 0
+    """Position among the article's passages."""
+    paragraph: int = 0
+    """Which paragraph of the body it belongs to."""
+    heading: bool = False
+
+
+@dataclass
+class Alignment:
+    """Passages of different articles that report the same thing."""
+
+    passages: list[Passage]
+    similarity: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "passages": [TextSpan.to_json(p) for p in self.passages],
+            "similarity": round(self.similarity, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Unique(TextSpan):
+    """What only one article reports: a whole passage, or a fact (a name,
+    number or date) inside a passage that others do report."""
+
+    kind: str = "passage"
+    """'passage' or 'fact'."""
+    label: str = ""
+    """For facts: the entity label (PERSON, NUMBER, ...)."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = TextSpan.to_json(self)
+        data["kind"] = self.kind
+        if self.label:
+            data["label"] = self.label
+        return data
+
+
+@dataclass(frozen=True)
+class WordChange:
+    """One word-level difference of a quote variant from the group's first."""
+
+    op: str
+    """'replace', 'insert' (words only this variant has) or 'delete' (words it lacks)."""
+    old: str
+    new: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class QuoteVariant(TextSpan):
+    speaker: str | None = None
+    """The speaker as this article names them (canonical), if it does."""
+    changes: tuple[WordChange, ...] = ()
+    """Differences from the group's first variant, its fullest wording (empty for that one)."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = TextSpan.to_json(self)
+        data["speaker"] = self.speaker
+        data["changes"] = [c.to_json() for c in self.changes]
+        return data
+
+
+@dataclass
+class SharedQuote:
+    """One statement as quoted by several articles."""
+
+    speaker: str | None
+    variants: list[QuoteVariant]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"speaker": self.speaker, "variants": [v.to_json() for v in self.variants]}
+
+
+@dataclass(frozen=True)
+class Reading(TextSpan):
+    """One article's value for a disputed fact, and the sentence giving it."""
+
+    value: str = ""
+    """The value as normalised for comparison ('April 2024', 'April, this year')."""
+    context: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        data = TextSpan.to_json(self)
+        data["value"] = self.value
+        data["context"] = self.context
+        return data
+
+
+@dataclass
+class Conflict:
+    """Articles giving different numbers, amounts or dates for the same thing."""
+
+    about: str
+    kind: str
+    """'date', 'number' or 'money'."""
+    readings: list[Reading]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"about": self.about, "kind": self.kind, "readings": [r.to_json() for r in self.readings]}
+
+
+@dataclass
+class CoverageRow:
+    """How often each article mentions one person, organisation, place, number or speaker."""
+
+    kind: str
+    """'person', 'org', 'place', 'number' or 'speaker'."""
+    name: str
+    counts: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Voice:
+    """Someone an article quotes, how often, and in what capacity."""
+
+    speaker: str
+    quotes: int
+    role: str
+    """'official', 'civil society', 'expert' or 'other'."""
+    description: str = ""
+    """How the article introduces them ('Foreign Minister', 'a former Afghan MP')."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class ArticleInfo:
+    id: str
+    title: str
+    source: str
+    published: str | None
+    word_count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Comparison:
+    articles: list[ArticleInfo]
+    passages: dict[str, list[Passage]]
+    """Every article's passages, in order (what the columns show)."""
+    alignments: list[Alignment]
+    unique: list[Unique]
+    quotes: list[SharedQuote]
+    conflicts: list[Conflict]
+    coverage: list[CoverageRow]
+    voices: dict[str, list[Voice]]
+
+    def group_of(self) -> dict[tuple[str, int], int]:
+        """(article, passage index) -> index into `alignments`."""
+        found = {}
+        for number, alignment in enumerate(self.alignments):
+            for passage in alignment.passages:
+                found[(passage.article, passage.index)] = number
+        return found
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": [a.to_json() for a in self.articles],
+            "alignments": [a.to_json() for a in self.alignments],
+            "unique": [u.to_json() for u in self.unique],
+            "quotes": [q.to_json() for q in self.quotes],
+            "conflicts": [c.to_json() for c in self.conflicts],
+            "matrix": {
+                "articles": [a.id for a in self.articles],
+                "rows": [r.to_json() for r in self.coverage],
+                "voices": {article: [v.to_json() for v in voices] for article, voices in self.voices.items()},
+            },
+        }

@@ -1,0 +1,112 @@
+"""Read dates and quantities as values that can be compared across articles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}
+MONTH_NAMES = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December"]
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_RELATIVE = re.compile(r"\b(this|last|next)\s+year\b", re.I)
+_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+_DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative: int | None = None
+    """Years from the article's own: 0 'this year', -1 'last year'; set
+    only when the year could not be resolved (no publication date)."""
+
+    def describe(self) -> str:
+        parts = []
+        if self.day:
+            parts.append(str(self.day))
+        if self.month:
+            parts.append(MONTH_NAMES[self.month])
+        if self.year:
+            parts.append(str(self.year))
+        elif self.relative is not None:
+            parts.append({0: "this year", -1: "last year", 1: "next year"}[self.relative])
+        return " ".join(parts)
+
+    def conflicts_with(self, other: DateValue) -> bool:
+        """Do two readings of one date disagree (not merely differ in detail)?"""
+        if self.day and other.day and self.day != other.day:
+            return True
+        if self.year and other.year:
+            return self.year != other.year
+        if self.relative is not None and other.relative is not None:
+            return self.relative != other.relative
+        # One says "this year", the other names a year: without a publication
+        # date the two readings cannot be reconciled, so show both.
+        return (self.year is not None and other.relative is not None) or (
+            self.relative is not None and other.year is not None
+        )
+
+
+def parse_date(text: str, reference_year: int | None = None) -> DateValue | None:
+    """'April this year', 'July 3', 'April 2024', 'in 2021' -> DateValue."""
+    month_match = _MONTH.search(text)
+    month = MONTHS[month_match.group(1).lower()] if month_match else None
+    if month == 5 and month_match and month_match.group(1) == "may":
+        month = None  # the verb
+    year_match = _YEAR.search(text)
+    year = int(year_match.group(1)) if year_match else None
+    relative = None
+    rel = _RELATIVE.search(text)
+    if rel and year is None:
+        offset = {"this": 0, "last": -1, "next": 1}[rel.group(1).lower()]
+        if reference_year is not None:
+            year = reference_year + offset
+        else:
+            relative = offset
+    day = None
+    if month_match:
+        rest = text[:month_match.start()][-5:] + " " + text[month_match.end():][:5]
+        day_match = _DAY.search(rest)
+        if day_match and 1 <= int(day_match.group(1)) <= 31 and not _YEAR.fullmatch(day_match.group(1)):
+            day = int(day_match.group(1))
+    if month is None and year is None and relative is None:
+        return None
+    return DateValue(year, month, day, relative)
+
+
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
+           "trillion": 1e12}
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "hundred": 100}
+_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|mn|m|k)?\b", re.I)
+
+
+def parse_quantity(text: str) -> float | None:
+    """'15,000' -> 15000; '$9 billion' -> 9e9; 'forty' -> 40; '20%' -> 20."""
+    match = _AMOUNT.search(text)
+    if match:
+        value = float(match.group(1).replace(",", ""))
+        scale = (match.group(2) or "").lower()
+        return value * _SCALES.get(scale, 1)
+    word = text.strip().lower()
+    return float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else None
+
+
+def describe_quantity(value: float) -> str:
+    for name, scale in (("billion", 1e9), ("million", 1e6)):
+        if value >= scale:
+            return f"{value / scale:g} {name}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
