@@ -17,6 +17,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -25,6 +26,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 from whoosh.searching import Searcher
+from whoosh.util.filelock import try_for
 
 from .article import Article
 from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryError
@@ -407,6 +409,53 @@ class Library:
                 "try again when it has finished"
             ) from error
 
+    # -- stories -------------------------------------------------------------
+
+    def _story_store(self):
+        from .stories import StoryStore
+
+        return StoryStore(self.directory)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the library's write lock (as adding does) for other changes."""
+        lock = self._ix.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=LOCK_WAIT_SECONDS, delay=0.1):
+            raise LibraryBusy(
+                f"library {self.directory} is being written by another newsreader process; "
+                "try again when it has finished"
+            )
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def stories(self):
+        """The library's stories, each listing only articles the index holds.
+
+        Articles that no story lists yet (a library made before stories
+        existed, an interrupted add) are grouped first.
+        """
+        store = self._story_store()
+        ids = {term.decode() for term in self.searcher().reader().lexicon("id")}
+        if ids - set(store.grouper.story_of):
+            with self.locked():
+                store = self._story_store()
+                missing = sorted(ids - set(store.grouper.story_of))
+                store.add([a for a in map(self.get, missing) if a is not None])
+        for story in list(store.stories.values()):
+            story.articles = [a for a in story.articles if a in ids]
+            if not story.articles:
+                del store.stories[story.id]
+        return store
+
+    def change_stories(self, change: Callable) -> object:
+        """Apply a correction, `change(store)`, to the stories under the lock."""
+        self.stories()  # group any stragglers first (takes the lock itself)
+        with self.locked():
+            store = self._story_store()
+            return change(store)
+
     def add_articles(
         self,
         articles: Iterable[Article],
@@ -426,6 +475,7 @@ class Library:
 
     def _add_chunk(self, chunk: list[Article], *, procs: int) -> AddReport:
         report = AddReport()
+        added: list[Article] = []
         writer = self._writer(procs)
         try:
             # Read ids and hashes under the write lock, so a concurrent writer
@@ -441,10 +491,16 @@ class Library:
                     article.id = f"{article.id}-{article.content_hash[:8]}"
                 ids.add(article.id)
                 hashes.add(article.content_hash)
-                document = _document(analyse_article(article, self.engine))
+                article = analyse_article(article, self.engine)
+                document = _document(article)
                 # A library made by an older version lacks newer fields.
                 writer.add_document(**{k: v for k, v in document.items() if k in self._fields or k.startswith("_stored_")})
                 report.added.append(article.id)
+                added.append(article)
+            # Group the new articles into stories while the lock is held; a
+            # story naming an article whose commit then failed is harmless
+            # (stories() drops ids the index does not have).
+            self._story_store().add(added)
             writer.commit(mergetype=merge_tiny_segments)
         except BaseException:
             writer.cancel()
@@ -497,6 +553,8 @@ class Library:
         writer = self._writer()
         try:
             removed = writer.delete_by_term("id", article_id)
+            if removed:
+                self._story_store().remove(article_id)
             writer.commit()
         except BaseException:
             writer.cancel()

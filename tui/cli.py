@@ -82,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("ids", nargs="*", metavar="ID", help="article ids (a unique prefix is enough)")
     compare.add_argument("--markdown", action="store_true", help="print a Markdown report")
+    compare.add_argument("--story", metavar="STORY", help="compare every article of a story (see `newsreader stories`)")
+
+    stories = commands.add_parser(
+        "stories", parents=[common, json_option],
+        help="list stories (articles covering one event) or correct them",
+        description="With no action, list the stories. Corrections persist: "
+        "`move ARTICLE STORY|new`, `merge STORY STORY`, `split STORY ARTICLE...`; "
+        "`rebuild` groups everything again, keeping what you placed by hand.",
+    )
+    stories.add_argument("action", nargs="?", default="list", choices=["list", "move", "merge", "split", "rebuild"])
+    stories.add_argument("targets", nargs="*", metavar="ID", help="article and story ids the action needs")
 
     remove = commands.add_parser("remove", parents=[common, json_option], help="remove an article")
     remove.add_argument("id")
@@ -237,14 +248,74 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def _compared_articles(library, args: argparse.Namespace) -> list:
     from index.errors import AmbiguousId, ArticleNotFound
 
-    if len(args.ids) < 2:
+    ids = list(args.ids)
+    if args.story:
+        if ids:
+            raise CommandError("give either article ids or --story, not both", EXIT_USAGE)
+        story = library.stories().stories.get(args.story)
+        if story is None:
+            raise CommandError(f"no story with id {args.story!r}; `newsreader stories` lists them", EXIT_NOT_FOUND)
+        if len(story.articles) < 2:
+            raise CommandError(f"story {args.story} has one article; nothing to compare it with", EXIT_USAGE)
+        ids = story.articles
+    if len(ids) < 2:
         raise CommandError("compare needs two or more article ids; `newsreader list` shows them", EXIT_USAGE)
     try:
-        return [library.resolve(article_id) for article_id in args.ids]
+        return [library.resolve(article_id) for article_id in ids]
     except ArticleNotFound as error:
         raise CommandError(str(error), EXIT_NOT_FOUND) from error
     except AmbiguousId as error:
         raise CommandError(str(error), EXIT_USAGE) from error
+
+
+STORY_ACTION_ARGS = {"list": (0, 0), "rebuild": (0, 0), "move": (2, 2), "merge": (2, 2), "split": (2, None)}
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from index.errors import AmbiguousId, ArticleNotFound
+    from index.stories import StoryError
+
+    low, high = STORY_ACTION_ARGS[args.action]
+    if len(args.targets) < low or (high is not None and len(args.targets) > high):
+        usage = {
+            "list": "stories", "rebuild": "stories rebuild", "move": "stories move ARTICLE STORY|new",
+            "merge": "stories merge STORY STORY", "split": "stories split STORY ARTICLE...",
+        }[args.action]
+        raise CommandError(f"usage: newsreader {usage}", EXIT_USAGE)
+    library = _open_library(args.library)
+    try:
+        if args.action == "move":
+            article = library.resolve(args.targets[0])
+            target = None if args.targets[1] == "new" else args.targets[1]
+            changed = library.change_stories(lambda store: store.move(article.id, target, article.title))
+        elif args.action == "merge":
+            changed = library.change_stories(lambda store: store.merge(args.targets[0], args.targets[1]))
+        elif args.action == "split":
+            articles = [library.resolve(a) for a in args.targets[1:]]
+            changed = library.change_stories(
+                lambda store: store.split(args.targets[0], [a.id for a in articles], articles[0].title)
+            )
+        elif args.action == "rebuild":
+            titles = {s.id: s.title for s in library.summaries()}
+            library.change_stories(lambda store: store.rebuild(titles))
+            changed = None
+        else:
+            changed = None
+    except (ArticleNotFound, StoryError) as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND if isinstance(error, ArticleNotFound) else EXIT_USAGE) from error
+    except AmbiguousId as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
+    stories = sorted(library.stories().stories.values(), key=lambda s: (-len(s.articles), int(s.id[1:])))
+    if args.json:
+        data = {"stories": [s.to_json() for s in stories]}
+        if changed is not None:
+            data["changed"] = changed.id
+        _print_json(data)
+    else:
+        from .cli_output import print_stories
+
+        print_stories(stories, {s.id: s for s in library.summaries()}, changed)
+    return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -275,6 +346,7 @@ COMMANDS = {
     "extract": cmd_extract,
     "entities": cmd_entities,
     "compare": cmd_compare,
+    "stories": cmd_stories,
 }
 
 

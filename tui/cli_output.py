@@ -211,3 +211,24 @@ def print_comparison(comparison) -> None:
         voices = comparison.voices.get(info.id, [])
         quoted = "; ".join(f"{v.speaker} ({v.role}) ×{v.quotes}" for v in voices) or "quotes no one directly"
         console.print(Text.assemble("  ", (names[info.id], "cyan"), ": ", quoted), soft_wrap=PIPED)
+
+
+def print_stories(stories, summaries: dict, changed=None) -> None:
+    """Stories with several articles in full; stories of one article counted."""
+    singles = 0
+    for story in stories:
+        if len(story.articles) == 1 and story is not changed:
+            singles += 1
+            continue
+        mark = "  [green]← changed[/]" if changed is not None and story.id == changed.id else ""
+        console.print(Text.assemble((story.id, "bold"), "  ", (story.title, "bold"), f"  ({len(story.articles)})"),
+                      soft_wrap=PIPED, end="")
+        console.print(mark)
+        for article_id in story.articles:
+            summary = summaries.get(article_id)
+            source = summary.source if summary and summary.source else ""
+            title = summary.title if summary else ""
+            console.print(Text.assemble("    ", (article_id, "dim"), "  ", (source, "cyan"), "  " if source else "", title),
+                          soft_wrap=PIPED)
+    if singles:
+        console.print(f"\n{singles} article(s) stand alone in stories of their own (`--json` lists them).")

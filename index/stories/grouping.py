@@ -1,0 +1,116 @@
+"""Group articles into stories, one article at a time.
+
+Each new article is compared with the articles already grouped that share
+its rarer terms (an inverted index over signatures keeps this to a few
+dozen candidates however large the library) and published within a few
+days of it when both dates are known. It joins the story of its most
+similar candidate when the similarity clears the threshold, else starts a
+story of its own. Earlier assignments never move on their own, so what the
+user corrected stays corrected.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .signature import Signature
+
+JOIN_THRESHOLD = 0.26
+"""Cosine similarity of idf-weighted signatures above which an article joins
+a story, when either date is unknown; chosen on BASIL without its dates
+(tests/bench/stories.py --no-dates --sweep)."""
+DATED_JOIN_THRESHOLD = 0.14
+"""... and when both articles are dated within DAY_WINDOW of each other: the
+dates already rule out most look-alike events (tests/bench/stories.py --sweep)."""
+DAY_WINDOW = 4
+"""Articles further apart than this (when both are dated) are different events."""
+PRIOR_DOCUMENTS = 50
+CANDIDATE_TERMS = 12
+MAX_CANDIDATES = 60
+
+
+class Grouper:
+    def __init__(self) -> None:
+        self.signatures: dict[str, Signature] = {}
+        self.story_of: dict[str, str] = {}
+        self.df: Counter[str] = Counter()
+        self.postings: dict[str, list[str]] = {}
+        self.apart: set[frozenset[str]] = set()
+        """Pairs of articles the user separated: never grouped again."""
+
+    # -- bookkeeping --------------------------------------------------------
+
+    def remember(self, signature: Signature, story: str) -> None:
+        self.signatures[signature.article] = signature
+        self.story_of[signature.article] = story
+        for term in signature.terms:
+            self.df[term] += 1
+            self.postings.setdefault(term, []).append(signature.article)
+
+    def forget(self, article: str) -> None:
+        signature = self.signatures.pop(article, None)
+        self.story_of.pop(article, None)
+        if signature:
+            for term in signature.terms:
+                self.df[term] -= 1
+                postings = self.postings.get(term)
+                if postings and article in postings:
+                    postings.remove(article)
+
+    # -- similarity ---------------------------------------------------------
+
+    def _idf(self, term: str) -> float:
+        # As if PRIOR_DOCUMENTS unrelated articles came first: in a library of
+        # five articles on one event every shared word would otherwise weigh
+        # nothing, and only their differences would count.
+        return math.log((PRIOR_DOCUMENTS + len(self.signatures)) / (1 + self.df.get(term, 0)))
+
+    def vector(self, signature: Signature) -> dict[str, float]:
+        vec = {t: (1 + math.log(w)) * self._idf(t) for t, w in signature.terms.items() if w > 0}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {t: v / norm for t, v in vec.items()}
+
+    def similarity(self, a: Signature, b: Signature) -> float:
+        va, vb = self.vector(a), self.vector(b)
+        return sum(v * vb.get(t, 0.0) for t, v in va.items())
+
+    def candidates(self, signature: Signature) -> list[str]:
+        """Grouped articles sharing the signature's rarer terms, most shared first."""
+        terms = sorted(signature.terms, key=lambda t: (self.df.get(t, 0), t))
+        terms = [t for t in terms if self.df.get(t, 0)][:CANDIDATE_TERMS]
+        shared: Counter[str] = Counter()
+        for term in terms:
+            postings = self.postings.get(term, ())
+            if len(postings) > 2000:
+                continue  # a word half the library uses says nothing
+            shared.update(postings)
+        found = []
+        for article, _ in shared.most_common(MAX_CANDIDATES):
+            other = self.signatures[article]
+            if signature.day is not None and other.day is not None and abs(signature.day - other.day) > DAY_WINDOW:
+                continue
+            found.append(article)
+        return found
+
+    # -- assignment -----------------------------------------------------------
+
+    def best_story(self, signature: Signature) -> tuple[str | None, float]:
+        best, best_score = None, 0.0
+        vec = self.vector(signature)
+        for article in self.candidates(signature):
+            if frozenset((article, signature.article)) in self.apart:
+                continue
+            other_signature = self.signatures[article]
+            other = self.vector(other_signature)
+            score = sum(v * other.get(t, 0.0) for t, v in vec.items())
+            dated = signature.day is not None and other_signature.day is not None
+            if score >= (DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD) and score > best_score:
+                best, best_score = self.story_of[article], score
+        if best is not None:
+            if self.apart and any(
+                frozenset((a, signature.article)) in self.apart for a, s in self.story_of.items() if s == best
+            ):
+                return None, best_score
+            return best, best_score
+        return None, best_score

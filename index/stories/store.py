@@ -1,0 +1,239 @@
+"""The library's stories on disk, and the user's corrections to them.
+
+Two files beside the index: `stories.json` (each story's title and articles,
+the articles the user placed by hand, the pairs they separated) is
+rewritten atomically on every change; `signatures.jsonl` gets one line per
+article added, so grouping the next article needs no re-reading of the
+library. Callers hold the library's write lock while changing either.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..article import Article
+from ..errors import LibraryError
+from .grouping import Grouper
+from .signature import Signature, signature_of
+
+STORIES_FILE = "stories.json"
+SIGNATURES_FILE = "signatures.jsonl"
+
+
+class StoryError(LibraryError):
+    """A story command that cannot be done (unknown story, article not in it, ...)."""
+
+
+@dataclass
+class Story:
+    id: str
+    title: str
+    articles: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "articles": list(self.articles)}
+
+
+class StoryStore:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.stories: dict[str, Story] = {}
+        self.pinned: set[str] = set()
+        self.next_number = 1
+        self.grouper = Grouper()
+        self._load()
+
+    # -- files ----------------------------------------------------------------
+
+    def _load(self) -> None:
+        path = self.directory / STORIES_FILE
+        data: dict = {}
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise LibraryError(
+                    f"{path} cannot be read ({error}); run `newsreader stories rebuild` to group the library again"
+                ) from error
+        self.next_number = int(data.get("next", 1))
+        self.pinned = set(data.get("pinned", []))
+        self.grouper.apart = {frozenset(pair) for pair in data.get("apart", [])}
+        for story_id, item in data.get("stories", {}).items():
+            self.stories[story_id] = Story(story_id, item["title"], list(item["articles"]))
+        story_of = {a: s.id for s in self.stories.values() for a in s.articles}
+        for signature in self._read_signatures():
+            if signature.article in story_of:
+                self.grouper.remember(signature, story_of[signature.article])
+
+    def _read_signatures(self) -> Iterable[Signature]:
+        path = self.directory / SIGNATURES_FILE
+        if not path.exists():
+            return []
+        found = {}
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    signature = Signature.from_json(json.loads(line))
+                except (ValueError, KeyError, TypeError):
+                    continue  # a line cut short by a crash: that article regroups as new
+                found[signature.article] = signature
+        return found.values()
+
+    def save(self) -> None:
+        data = {
+            "version": 1,
+            "next": self.next_number,
+            "pinned": sorted(self.pinned),
+            "apart": sorted(sorted(pair) for pair in self.grouper.apart),
+            "stories": {s.id: {"title": s.title, "articles": s.articles} for s in self.stories.values()},
+        }
+        _write_atomically(self.directory / STORIES_FILE, json.dumps(data, ensure_ascii=False))
+
+    def _append_signatures(self, signatures: list[Signature]) -> None:
+        if not signatures:
+            return
+        lines = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in signatures)
+        with (self.directory / SIGNATURES_FILE).open("a", encoding="utf-8") as handle:
+            handle.write(lines)
+
+    # -- grouping -------------------------------------------------------------
+
+    def _new_story(self, title: str) -> Story:
+        story = Story(f"s{self.next_number}", title)
+        self.next_number += 1
+        self.stories[story.id] = story
+        return story
+
+    def add(self, articles: list[Article]) -> None:
+        """Group newly added articles, each into the story it reports or a new one."""
+        signatures = []
+        for article in articles:
+            if article.id in self.grouper.story_of:
+                continue
+            signature = signature_of(article)
+            story_id, _ = self.grouper.best_story(signature)
+            story = self.stories[story_id] if story_id else self._new_story(article.title)
+            story.articles.append(article.id)
+            self.grouper.remember(signature, story.id)
+            signatures.append(signature)
+        self._append_signatures(signatures)
+        self.save()
+
+    def remove(self, article_id: str) -> None:
+        story_id = self.grouper.story_of.get(article_id)
+        self.grouper.forget(article_id)
+        self.pinned.discard(article_id)
+        if story_id and story_id in self.stories:
+            story = self.stories[story_id]
+            story.articles = [a for a in story.articles if a != article_id]
+            if not story.articles:
+                del self.stories[story_id]
+        self.save()
+
+    def rebuild(self, titles: dict[str, str]) -> None:
+        """Group every article again from scratch, keeping the user's placements."""
+        signatures = sorted(self._read_signatures(), key=lambda s: (s.day or 0,))
+        kept = {a: s.id for s in self.stories.values() for a in s.articles if a in self.pinned}
+        apart = self.grouper.apart
+        self.grouper = Grouper()
+        self.grouper.apart = apart
+        self.stories = {}
+        pinned_stories: dict[str, Story] = {}
+        for signature in signatures:
+            article = signature.article
+            if article not in titles:
+                continue  # removed from the library
+            if article in kept:
+                story = pinned_stories.get(kept[article]) or self._new_story(titles[article])
+                pinned_stories[kept[article]] = story
+            else:
+                story_id, _ = self.grouper.best_story(signature)
+                story = self.stories[story_id] if story_id else self._new_story(titles[article])
+            story.articles.append(article)
+            self.grouper.remember(signature, story.id)
+        self.save()
+
+    # -- corrections ----------------------------------------------------------
+
+    def story(self, story_id: str) -> Story:
+        story = self.stories.get(story_id)
+        if story is None:
+            raise StoryError(f"no story with id {story_id!r}; `newsreader stories` lists them")
+        return story
+
+    def story_of(self, article_id: str) -> Story | None:
+        story_id = self.grouper.story_of.get(article_id)
+        return self.stories.get(story_id) if story_id else None
+
+    def move(self, article_id: str, story_id: str | None, title: str) -> Story:
+        """Put an article in another story (None: a story of its own)."""
+        current = self.story_of(article_id)
+        if current is None:
+            raise StoryError(f"article {article_id!r} is in no story; add it to the library first")
+        target = self.story(story_id) if story_id else self._new_story(title)
+        if target.id == current.id:
+            return target
+        current.articles.remove(article_id)
+        for other in current.articles:
+            self.grouper.apart.add(frozenset((article_id, other)))
+        for member in target.articles:
+            self.grouper.apart.discard(frozenset((article_id, member)))
+        if not current.articles:
+            del self.stories[current.id]
+        target.articles.append(article_id)
+        self.grouper.story_of[article_id] = target.id
+        self.pinned.add(article_id)
+        self.save()
+        return target
+
+    def merge(self, into_id: str, other_id: str) -> Story:
+        into, other = self.story(into_id), self.story(other_id)
+        if into.id == other.id:
+            raise StoryError("a story cannot be merged with itself; give two different story ids")
+        for article in other.articles:
+            into.articles.append(article)
+            self.grouper.story_of[article] = into.id
+            for member in into.articles:
+                self.grouper.apart.discard(frozenset((article, member)))
+        self.pinned.update(into.articles)
+        del self.stories[other.id]
+        self.save()
+        return into
+
+    def split(self, story_id: str, article_ids: list[str], title: str) -> Story:
+        """Move some of a story's articles into a new story of their own."""
+        story = self.story(story_id)
+        missing = [a for a in article_ids if a not in story.articles]
+        if missing:
+            raise StoryError(f"article {missing[0]!r} is not in story {story_id}; `newsreader stories` shows its articles")
+        if len(set(article_ids)) == len(story.articles):
+            raise StoryError("a split must leave at least one article in the story")
+        new = self._new_story(title)
+        for article in article_ids:
+            story.articles.remove(article)
+            new.articles.append(article)
+            self.grouper.story_of[article] = new.id
+        for moved in new.articles:
+            for stayed in story.articles:
+                self.grouper.apart.add(frozenset((moved, stayed)))
+        self.pinned.update(story.articles + new.articles)
+        self.save()
+        return new
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
