@@ -138,7 +138,7 @@ def test_markdown_report(seeds_compared):
     assert report.startswith("# Coverage compared")
     for heading in ("## Conflicts", "## Shared quotes", "## Only one outlet reports", "## Coverage", "## Voices"):
         assert heading in report
-    assert "“stage full” → “phase”" in report
+    assert "“stage full” → “phase”" in report and "an excerpt" in report
     assert "April 2024" in report
 
 

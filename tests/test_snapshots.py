@@ -61,3 +61,52 @@ class TestReaderScreen:
             await settle(pilot)
 
         assert snap_compare(app, terminal_size=(140, 40), run_before=run_before)
+
+
+async def open_compare(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("c")  # nothing marked: the story of the selected article
+    await settle(pilot)
+    await pilot.pause()
+
+
+class TestCompareScreen:
+    def test_five_outlets_side_by_side(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press(*["j"] * 4)
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(200, 45), run_before=run_before)
+
+    def test_narrow_terminal_pages_columns(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press("tab", "tab")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_conflict(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press(*["n"] * 3)
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(140, 40), run_before=run_before)
+
+    def test_quote_ledger(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press("quotation_mark")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+    def test_coverage_matrix(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press("m")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

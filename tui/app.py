@@ -48,6 +48,20 @@ class NewsReaderApp(App[None]):
         else:
             self.push_screen(ReaderScreen(article_id, terms))
 
+    def compare(self, article_ids: list[str]) -> None:
+        """Open the compare screen on two or more articles."""
+        from .screens.compare import CompareScreen
+
+        if self.library is None:
+            return
+        self.push_screen(CompareScreen(article_ids))
+
+    def show_stories(self) -> None:
+        from .screens.stories import StoriesScreen
+
+        if self.library is not None and not isinstance(self.screen, StoriesScreen):
+            self.push_screen(StoriesScreen())
+
     def search_library(self, query: str) -> None:
         """Back to the library screen, searching for `query` (from the reader's panel)."""
         while len(self.screen_stack) > 1:

@@ -177,7 +177,9 @@ def print_comparison(comparison) -> None:
             console.print(Text(f"  {shared.speaker or 'Unattributed'}", style="bold"))
             for variant in shared.variants:
                 line = Text.assemble("    ", (names[variant.article], "cyan"), ": “", (variant.text, QUOTE_STYLE), "”")
-                for change in variant.changes:
+                if variant.is_excerpt:
+                    line.append("  (excerpt)", style="dim")
+                for change in () if variant.is_excerpt else variant.changes:
                     if change.op == "replace":
                         line.append(f"  {change.old} → {change.new}", style="yellow")
                     elif change.op == "insert":

@@ -13,8 +13,10 @@ class NewsCommands(Provider):
     """Screen actions first, then one `open:` command per article title."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from .screens.compare import CompareScreen
         from .screens.library import LibraryScreen
         from .screens.reader import ReaderScreen
+        from .screens.stories import StoriesScreen
 
         app = self.app
         screen = self.screen
@@ -26,12 +28,34 @@ class NewsCommands(Provider):
                 ("library: Read selected article", "Open the highlighted result (enter)", screen.action_open_article),
                 ("library: Go to results", "Move focus to the result list", screen.action_focus_results),
                 ("library: Filter by person, organisation or place", "Entity facets of the results (f)", screen.action_filter),
+                ("library: Mark article for comparing", "Mark or unmark the selected article (space, m)", screen.action_toggle_mark),
+                ("library: Compare marked articles", "Side by side: shared, unique, quotes, conflicts (c)", screen.action_compare),
+                ("library: Stories", "The library grouped by the event each article covers (s)", screen.action_stories),
             ]
         if isinstance(screen, ReaderScreen):
             commands += [
                 ("reader: Next match", "Jump to the next search match (n)", screen.action_next_match),
                 ("reader: Previous match", "Jump to the previous search match (N)", screen.action_previous_match),
                 ("reader: Back to library", "Close the article (escape)", app.pop_screen),
+            ]
+        if isinstance(screen, StoriesScreen):
+            commands += [
+                ("stories: Compare this story", "Its articles side by side (enter)", screen.action_compare),
+                ("stories: Read the first article", "Open the story's first article (o)", screen.action_open_first),
+                ("stories: Back", "Close the stories (escape)", app.pop_screen),
+            ]
+        if isinstance(screen, CompareScreen):
+            commands += [
+                ("compare: Next column", "Move to the next outlet (tab)", screen.action_next_column),
+                ("compare: Previous column", "Move to the previous outlet (shift+tab)", screen.action_previous_column),
+                ("compare: Next finding", "Next conflict or unique passage (n)", screen.action_next_finding),
+                ("compare: Previous finding", "Previous conflict or unique passage (N)", screen.action_previous_finding),
+                ("compare: Lock or unlock scrolling", "Synchronised scrolling by alignment (s)", screen.action_toggle_sync),
+                ("compare: Side by side", "The columns view (c)", partial(screen.action_show_view, "columns")),
+                ("compare: Coverage matrix", "Who and what each outlet mentions (m)", partial(screen.action_show_view, "matrix")),
+                ("compare: Quote ledger", "Shared quotes and each outlet's voices (\")", partial(screen.action_show_view, "quotes")),
+                ("compare: Read this article", "Open the current column's article (enter)", screen.action_open_article),
+                ("compare: Back", "Close the comparison (escape)", app.pop_screen),
             ]
         # Quit and the keys panel are Textual's own system commands.
         commands.append(("app: Help", "All keys and the search syntax (?)", app.action_help))

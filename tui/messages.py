@@ -55,3 +55,14 @@ class SearchFailed(Message):
 class PreviewLoaded(Message):
     article: Article | None
     terms: MatchTerms | None
+
+
+@dataclass
+class ComparisonReady(Message):
+    comparison: object
+    """An index.compare.Comparison (typed loosely: index.compare is imported in the worker)."""
+
+
+@dataclass
+class ComparisonFailed(Message):
+    error: str

@@ -86,9 +86,15 @@ class QuoteVariant(TextSpan):
     changes: tuple[WordChange, ...] = ()
     """Differences from the group's first variant, its fullest wording (empty for that one)."""
 
+    @property
+    def is_excerpt(self) -> bool:
+        """Its words are part of the fullest wording, in order, and nothing else."""
+        return bool(self.changes) and all(c.op == "delete" for c in self.changes)
+
     def to_json(self) -> dict[str, Any]:
         data = TextSpan.to_json(self)
         data["speaker"] = self.speaker
+        data["excerpt"] = self.is_excerpt
         data["changes"] = [c.to_json() for c in self.changes]
         return data
 

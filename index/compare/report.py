@@ -91,6 +91,8 @@ def to_markdown(comparison: Comparison) -> str:
 def _changes(variant: QuoteVariant) -> str:
     if not variant.changes:
         return ""
+    if variant.is_excerpt:
+        return " — an excerpt"
     parts = []
     for change in variant.changes:
         if change.op == "replace":

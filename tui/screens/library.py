@@ -33,6 +33,8 @@ RESULT_LIMIT = 200
 SNIPPETS = 20
 """Snippets are made for the first rows at once, the rest as they scroll into view."""
 NARROW_WIDTH = 100
+MAX_COMPARED = 5
+"""Columns the compare screen shows side by side."""
 CHANGE_CHECK_SECONDS = 3.0
 """How often to look for articles added or removed by another process."""
 
@@ -51,6 +53,9 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("f", "filter", "Filter by name"),
+        Binding("space,m", "toggle_mark", "Mark"),
+        Binding("c", "compare", "Compare"),
+        Binding("s", "stories", "Stories"),
         Binding("escape", "leave_search", "Results", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -207,6 +212,9 @@ class LibraryScreen(Screen[None]):
             text += f"  ·  Did you mean: {results.suggestion}?"
             if not results.hits:
                 text += " (enter)"
+        marked = len(self.query_one(ResultList).marked)
+        if marked:
+            text += f"  ·  {marked} marked (c compares, escape clears)"
         return text
 
     # -- preview and snippets ----------------------------------------------------
@@ -261,6 +269,57 @@ class LibraryScreen(Screen[None]):
     def action_leave_search(self) -> None:
         if self.query_one(Input).has_focus:
             self.action_focus_results()
+        elif self.query_one(ResultList).marked:
+            self.query_one(ResultList).clear_marks()
+            self._refresh_status()
+
+    def action_toggle_mark(self) -> None:
+        results = self.query_one(ResultList)
+        if results.toggle_mark() is None:
+            return
+        if len(results.marked) > MAX_COMPARED:
+            self.notify(f"Compare shows up to {MAX_COMPARED} articles at once; unmark one", severity="warning")
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        if self.results is not None:
+            self.query_one("#status", Static).update(self._status_text(self.results))
+
+    def action_compare(self) -> None:
+        """Compare the marked articles; with none marked, the story of the highlighted one."""
+        marked = list(self.query_one(ResultList).marked)
+        if len(marked) > MAX_COMPARED:
+            self.notify(f"Mark at most {MAX_COMPARED} articles to compare (now {len(marked)})", severity="warning")
+            return
+        if len(marked) >= 2:
+            self.app.compare(marked)  # type: ignore[attr-defined]
+            return
+        option = self.query_one(ResultList).highlighted_option
+        if self.library is None or option is None or option.id is None:
+            self.notify("Mark two or more articles with space or m, then press c", severity="warning")
+            return
+        self._compare_story_of(self.library, option.id, marked)
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def _compare_story_of(self, library: Library, article_id: str, marked: list[str]) -> None:
+        try:
+            story = library.stories().story_of(article_id)
+        except LibraryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._compare_story, story, marked)
+
+    def _compare_story(self, story, marked: list[str]) -> None:
+        if story is None or len(story.articles) < 2:
+            self.notify(
+                "No other outlet's coverage of this story here: mark two or more articles with space or m, then press c",
+                severity="warning",
+            )
+            return
+        self.app.compare(story.articles[:MAX_COMPARED])  # type: ignore[attr-defined]
+
+    def action_stories(self) -> None:
+        self.app.show_stories()  # type: ignore[attr-defined]
 
     def action_open_article(self) -> None:
         option = self.query_one(ResultList).highlighted_option

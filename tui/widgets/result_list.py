@@ -18,9 +18,14 @@ def _date(hit: Hit) -> str:
 
 
 class ResultList(OptionList):
-    """Search hits as multi-line options; the option id is the article id."""
+    """Search hits as multi-line options; the option id is the article id.
 
-    COMPONENT_CLASSES = {"result-list--meta", "result-list--snippet", "result-list--match", "result-list--title"}
+    Articles can be marked (for comparing); marks outlive new searches.
+    """
+
+    COMPONENT_CLASSES = {
+        "result-list--meta", "result-list--snippet", "result-list--match", "result-list--title", "result-list--mark",
+    }
 
     BINDINGS = [
         Binding("enter", "select", "Read"),
@@ -30,8 +35,34 @@ class ResultList(OptionList):
         Binding("G", "last", "Last", show=False),
     ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.marked: dict[str, str] = {}
+        """Marked article ids -> titles, in the order they were marked."""
+        self._hits: dict[str, Hit] = {}
+
+    def toggle_mark(self) -> str | None:
+        """Mark or unmark the highlighted article; returns its id."""
+        option = self.highlighted_option
+        if option is None or option.id is None or option.id not in self._hits:
+            return None
+        hit = self._hits[option.id]
+        if hit.id in self.marked:
+            del self.marked[hit.id]
+        else:
+            self.marked[hit.id] = hit.title
+        self.replace_option_prompt(hit.id, self._prompt(hit))
+        return hit.id
+
+    def clear_marks(self) -> None:
+        marked = [i for i in self.marked if i in self._hits]
+        self.marked.clear()
+        for article_id in marked:
+            self.replace_option_prompt(article_id, self._prompt(self._hits[article_id]))
+
     def show_hits(self, hits: list[Hit], *, keep_selection: bool = False) -> None:
         """Replace the options; the top hit is selected unless `keep_selection`."""
+        self._hits = {hit.id: hit for hit in hits}
         previous = self.highlighted_option.id if self.highlighted_option else None
         self.clear_options()
         options: list[Option | None] = []
@@ -48,6 +79,7 @@ class ResultList(OptionList):
     def refresh_hits(self, hits: list[Hit]) -> None:
         """Redraw the given hits in place (their snippets arrived)."""
         for hit in hits:
+            self._hits[hit.id] = hit
             self.replace_option_prompt(hit.id, self._prompt(hit))
 
     def _prompt(self, hit: Hit) -> Content:
@@ -60,7 +92,10 @@ class ResultList(OptionList):
             snippet_text, snippet_spans = hit.snippet.text, hit.snippet.spans
         else:
             snippet_text, snippet_spans = hit.lede, []
-        parts = [Content(hit.title).stylize(title_style), Content(meta).stylize(meta_style)]
+        title = Content(hit.title).stylize(title_style)
+        if hit.id in self.marked:
+            title = Content.assemble(("● ", self.get_visual_style("result-list--mark")), title)
+        parts = [title, Content(meta).stylize(meta_style)]
         if snippet_text:
             snippet = Content(snippet_text, spans=[Span(0, len(snippet_text), snippet_style)])
             snippet = snippet.add_spans([Span(s, e, match_style) for s, e in snippet_spans])

@@ -1,0 +1,208 @@
+"""Compare in the app: mark articles, compare them, move through the columns."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from tui.app import NewsReaderApp
+from tui.screens.compare import CompareScreen
+from tui.screens.library import LibraryScreen
+from tui.screens.stories import StoriesScreen
+from tui.widgets.compare_column import CompareColumn, PassageBlock
+from tui.widgets.quote_ledger import QuoteLedger
+from tui.widgets.result_list import ResultList
+
+from .test_app import result_ids, settle, status
+
+SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
+            "003_c6c02cf326206763", "004_db9fd82546c56745"]
+
+
+def compare_status(app) -> str:
+    return str(app.screen.query_one("#compare-status", Static).render())
+
+
+def columns(app) -> list[CompareColumn]:
+    return list(app.screen.query(CompareColumn))
+
+
+async def open_compare(app, pilot, *keys: str) -> None:
+    await settle(app, pilot)
+    await pilot.press(*keys)
+    await settle(app, pilot)
+    assert isinstance(app.screen, CompareScreen)
+    await pilot.pause()
+
+
+async def test_mark_two_articles_and_compare_them(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        results = app.screen.query_one(ResultList)
+        first, second = result_ids(app)[:2]
+        await pilot.press("space", "j", "m")
+        assert list(results.marked) == [first, second]
+        assert "2 marked (c compares" in status(app)
+        assert "●" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert [c.info.id for c in columns(app)] == [first, second]
+        assert [c.border_title for c in columns(app)] == [first, second]
+        assert "shared quotes" in compare_status(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")  # clears the marks
+        assert not results.marked and "marked" not in status(app)
+
+
+async def test_compare_without_marks_opens_the_story_of_the_selected_article(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_compare(app, pilot, "c")
+        assert sorted(c.info.id for c in columns(app)) == SEED_IDS
+        assert all(c.display for c in columns(app))  # five fit side by side at 200 columns
+
+
+async def test_columns_line_up_by_alignment(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        source = app.focused
+        assert isinstance(source, CompareColumn)
+        screen = app.screen
+        # Walk down to a passage several lines in that others also report.
+        for _ in range(12):
+            await pilot.press("j")
+        await pilot.pause()
+        await pilot.pause()
+        index = source.cursor
+        while source.marks[index].group is None:
+            await pilot.press("j")
+            await pilot.pause()
+            index = source.cursor
+        await pilot.pause()
+        lined_up = 0
+        for column in columns(app):
+            if column is source or not column.display:
+                continue
+            target = screen._counterpart(source, index, column)
+            if target is None:
+                continue
+            assert "-linked" in column.blocks[target].classes
+            wanted = source.offset_on_screen(index)
+            if column.passage_top(target) >= wanted:  # not pinned at the top of its column
+                assert column.offset_on_screen(target) == wanted
+                lined_up += 1
+        assert lined_up >= 1
+
+
+async def test_unlocked_columns_do_not_follow(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        await pilot.press("s")
+        assert "sync off" in compare_status(app)
+        others = [c for c in columns(app) if c is not app.focused and c.display]
+        before = [c.scroll_y for c in others]
+        await pilot.press(*["j"] * 15)
+        await pilot.pause()
+        assert [c.scroll_y for c in others] == before
+
+
+async def test_tab_moves_between_columns_and_pages_on_a_narrow_terminal(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot, "c")
+        assert [c.display for c in columns(app)] == [True, True, False, False, False]
+        assert "columns 1–2 of 5" in compare_status(app)
+        await pilot.press("tab", "tab")
+        assert app.focused is columns(app)[2]
+        assert [c.display for c in columns(app)] == [False, True, True, False, False]
+        assert "columns 2–3 of 5" in compare_status(app)
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")
+        assert app.focused is columns(app)[4]  # wraps round
+
+
+async def test_next_finding_visits_conflicts_and_unique_passages(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        seen = set()
+        for _ in range(8):
+            await pilot.press("n")
+            await pilot.pause()
+            column = app.focused
+            block = column.blocks[column.cursor]
+            assert {"-unique", "-conflict"} & set(block.classes) or column.marks[column.cursor].facts
+            seen.add((column.id, column.cursor))
+        assert len(seen) == 8
+
+
+async def test_conflict_and_unique_fact_are_styled_in_the_columns(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        by_article = {c.info.id: c for c in columns(app)}
+        conflict_blocks = [b for b in by_article[SEED_IDS[3]].query(PassageBlock) if "-conflict" in b.classes]
+        assert any("April 2024" in b.passage.text for b in conflict_blocks)
+        ambassador = by_article[SEED_IDS[4]]
+        texts = [p.text for p, m in zip(ambassador.passages, ambassador.marks) if m.facts]
+        assert any("Gul Hassan Hassan" in t for t in texts)
+
+
+async def test_matrix_and_quote_ledger_views(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        await pilot.press("m")
+        table = app.screen.query_one("#matrix", DataTable)
+        assert app.focused is table and table.row_count > 20
+        labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "quotes: Amir Khan Muttaqi" in labels and "person: Gul Hassan Hassan" in labels
+        await pilot.press("quotation_mark")
+        ledger = app.screen.query_one(QuoteLedger)
+        assert app.focused is ledger
+        text = " ".join(str(s.render()) for s in ledger.query(Static))
+        assert "stage full" in text and "phase" in text and "Mariam Solaimankhil" in text
+        await pilot.press("c")
+        assert isinstance(app.focused, CompareColumn)
+
+
+async def test_enter_reads_the_current_column(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        await pilot.press("tab", "enter")
+        await settle(app, pilot)
+        assert app.screen.article_id == columns_ids(app)[1]
+
+
+def columns_ids(app) -> list[str]:
+    compare = next(s for s in app.screen_stack if isinstance(s, CompareScreen))
+    return [c.info.id for c in compare.query(CompareColumn)]
+
+
+async def test_stories_screen_compares_a_story(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        assert "1 stories, 1 covered by more than one article" in str(app.screen.query_one("#status").render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CompareScreen)
+        assert sorted(c.info.id for c in columns(app)) == SEED_IDS
+
+
+async def test_compare_commands_in_the_palette(library_dir):
+    from tui.commands import NewsCommands
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        provider = NewsCommands(app.screen)
+        titles = [title for title, _, _ in provider._commands()]
+        assert {"compare: Coverage matrix", "compare: Quote ledger", "compare: Next finding"} <= set(titles)
