@@ -21,8 +21,9 @@ _EXPORTS = {
     "QueryError": "errors",
     "Hit": "search",
     "SearchResults": "search",
-    "search": "search",
 }
+# The search function is `index.search.search`: a package attribute of that
+# name would be replaced by the submodule as soon as anything imports it.
 
 __all__ = sorted(_EXPORTS)
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from .article import Article
     from .errors import LibraryBusy, LibraryError, QueryError
     from .library import AddReport, ArticleSummary, Library
-    from .search import Hit, SearchResults, search
+    from .search import Hit, SearchResults
 
 
 def __getattr__(name: str) -> Any:

@@ -260,6 +260,7 @@ class Library:
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.Lock()
         self._fields = set(ix.schema.names())
+        self._stories_cache = None
 
     # -- opening -----------------------------------------------------------
 
@@ -412,9 +413,39 @@ class Library:
     # -- stories -------------------------------------------------------------
 
     def _story_store(self):
+        """The stories as on disk; reused while the files are unchanged (a bulk
+        add groups chunk after chunk without re-reading every signature)."""
         from .stories import StoryStore
+        from .stories.store import SIGNATURES_FILE, STORIES_FILE
 
-        return StoryStore(self.directory)
+        def stamp(name: str) -> tuple[int, int] | None:
+            try:
+                info = (self.directory / name).stat()
+            except FileNotFoundError:
+                return None
+            return info.st_mtime_ns, info.st_size
+
+        key = (stamp(STORIES_FILE), stamp(SIGNATURES_FILE))
+        cached = self._stories_cache
+        if cached is None or cached[0] != key:
+            cached = (key, StoryStore(self.directory))
+            self._stories_cache = cached
+        return cached[1]
+
+    def _story_store_saved(self) -> None:
+        """Remember the files as this process just wrote them."""
+        if self._stories_cache is not None:
+            from .stories.store import SIGNATURES_FILE, STORIES_FILE
+
+            store = self._stories_cache[1]
+            stamps = []
+            for name in (STORIES_FILE, SIGNATURES_FILE):
+                try:
+                    info = (self.directory / name).stat()
+                    stamps.append((info.st_mtime_ns, info.st_size))
+                except FileNotFoundError:
+                    stamps.append(None)
+            self._stories_cache = (tuple(stamps), store)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -436,11 +467,13 @@ class Library:
         Articles that no story lists yet (a library made before stories
         existed, an interrupted add) are grouped first.
         """
-        store = self._story_store()
+        from .stories import StoryStore
+
+        store = StoryStore(self.directory)
         ids = {term.decode() for term in self.searcher().reader().lexicon("id")}
         if ids - set(store.grouper.story_of):
             with self.locked():
-                store = self._story_store()
+                store = StoryStore(self.directory)
                 missing = sorted(ids - set(store.grouper.story_of))
                 store.add([a for a in map(self.get, missing) if a is not None])
         for story in list(store.stories.values()):
@@ -451,10 +484,11 @@ class Library:
 
     def change_stories(self, change: Callable) -> object:
         """Apply a correction, `change(store)`, to the stories under the lock."""
+        from .stories import StoryStore
+
         self.stories()  # group any stragglers first (takes the lock itself)
         with self.locked():
-            store = self._story_store()
-            return change(store)
+            return change(StoryStore(self.directory))
 
     def add_articles(
         self,
@@ -501,6 +535,7 @@ class Library:
             # story naming an article whose commit then failed is harmless
             # (stories() drops ids the index does not have).
             self._story_store().add(added)
+            self._story_store_saved()
             writer.commit(mergetype=merge_tiny_segments)
         except BaseException:
             writer.cancel()

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from index import search
+from index.search import search
 from index.analysis import analyse
 from index.analysis.storage import decode, encode
 from index.facets import library_facets

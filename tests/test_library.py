@@ -229,13 +229,13 @@ def test_a_writer_killed_at_a_random_moment_leaves_a_readable_library(library_di
 
 
 def test_seeds_search_from_fresh_library(library):
-    from index import search
+    from index.search import search
 
     assert {h.id for h in search(library, "courageous").hits} == COURAGEOUS_SEEDS
 
 
 def test_empty_query_lists_newest_first_up_to_the_limit(library, tmp_path):
-    from index import search
+    from index.search import search
 
     write_article(tmp_path, "old.txt", "Old news", "Old body.", published="2020-01-01")
     write_article(tmp_path, "new.txt", "New news", "New body.", published="2025-06-01")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index import QueryError, search
+from index import QueryError
+from index.search import search
 from index.highlight import make_snippet, match_offsets
 
 from .conftest import COURAGEOUS_SEEDS, write_article

@@ -135,7 +135,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from index import search
+    from index.search import search
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", EXIT_USAGE)

@@ -26,6 +26,10 @@ dates already rule out most look-alike events (tests/bench/stories.py --sweep)."
 DAY_WINDOW = 4
 """Articles further apart than this (when both are dated) are different events."""
 PRIOR_DOCUMENTS = 50
+COHESION = 0.5
+"""An article joins a story only if its mean similarity to the story's
+members (0 for members it shares no rare term with) is at least this share
+of the threshold."""
 CANDIDATE_TERMS = 12
 MAX_CANDIDATES = 60
 
@@ -34,6 +38,7 @@ class Grouper:
     def __init__(self) -> None:
         self.signatures: dict[str, Signature] = {}
         self.story_of: dict[str, str] = {}
+        self.story_sizes: dict[str, int] = {}
         self.df: Counter[str] = Counter()
         self.postings: dict[str, list[str]] = {}
         self.apart: set[frozenset[str]] = set()
@@ -44,13 +49,24 @@ class Grouper:
     def remember(self, signature: Signature, story: str) -> None:
         self.signatures[signature.article] = signature
         self.story_of[signature.article] = story
+        self.story_sizes[story] = self.story_sizes.get(story, 0) + 1
         for term in signature.terms:
             self.df[term] += 1
             self.postings.setdefault(term, []).append(signature.article)
 
+    def reassign(self, article: str, story: str) -> None:
+        """Record a move the user made."""
+        previous = self.story_of.get(article)
+        if previous is not None:
+            self.story_sizes[previous] = self.story_sizes.get(previous, 1) - 1
+        self.story_of[article] = story
+        self.story_sizes[story] = self.story_sizes.get(story, 0) + 1
+
     def forget(self, article: str) -> None:
         signature = self.signatures.pop(article, None)
-        self.story_of.pop(article, None)
+        story = self.story_of.pop(article, None)
+        if story is not None:
+            self.story_sizes[story] = self.story_sizes.get(story, 1) - 1
         if signature:
             for term in signature.terms:
                 self.df[term] -= 1
@@ -96,8 +112,8 @@ class Grouper:
     # -- assignment -----------------------------------------------------------
 
     def best_story(self, signature: Signature) -> tuple[str | None, float]:
-        best, best_score = None, 0.0
         vec = self.vector(signature)
+        by_story: dict[str, list[tuple[float, float]]] = {}
         for article in self.candidates(signature):
             if frozenset((article, signature.article)) in self.apart:
                 continue
@@ -105,8 +121,18 @@ class Grouper:
             other = self.vector(other_signature)
             score = sum(v * other.get(t, 0.0) for t, v in vec.items())
             dated = signature.day is not None and other_signature.day is not None
-            if score >= (DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD) and score > best_score:
-                best, best_score = self.story_of[article], score
+            threshold = DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD
+            by_story.setdefault(self.story_of[article], []).append((score, threshold))
+        best, best_score = None, 0.0
+        for story, scores in by_story.items():
+            top = max(s for s, _ in scores)
+            threshold = min(t for _, t in scores)
+            # Single link finds the story; the story's other members must not
+            # be strangers to it, or chains of look-alike events form.
+            size = self.story_sizes.get(story, 1)
+            mean = sum(s for s, _ in scores) / max(size, 1) if size > 1 else top
+            if top >= threshold and mean >= COHESION * threshold and top > best_score:
+                best, best_score = story, top
         if best is not None:
             if self.apart and any(
                 frozenset((a, signature.article)) in self.apart for a, s in self.story_of.items() if s == best

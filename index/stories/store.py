@@ -186,7 +186,7 @@ class StoryStore:
         if not current.articles:
             del self.stories[current.id]
         target.articles.append(article_id)
-        self.grouper.story_of[article_id] = target.id
+        self.grouper.reassign(article_id, target.id)
         self.pinned.add(article_id)
         self.save()
         return target
@@ -197,7 +197,7 @@ class StoryStore:
             raise StoryError("a story cannot be merged with itself; give two different story ids")
         for article in other.articles:
             into.articles.append(article)
-            self.grouper.story_of[article] = into.id
+            self.grouper.reassign(article, into.id)
             for member in into.articles:
                 self.grouper.apart.discard(frozenset((article, member)))
         self.pinned.update(into.articles)
@@ -217,7 +217,7 @@ class StoryStore:
         for article in article_ids:
             story.articles.remove(article)
             new.articles.append(article)
-            self.grouper.story_of[article] = new.id
+            self.grouper.reassign(article, new.id)
         for moved in new.articles:
             for stayed in story.articles:
                 self.grouper.apart.add(frozenset((moved, stayed)))

@@ -61,7 +61,8 @@ QUERIES = [
 SEARCH_WORKER = r"""
 import json, resource, statistics, sys, time
 from pathlib import Path
-from index import Library, search
+from index import Library
+from index.search import search
 library = Library.open(Path(sys.argv[1]))
 queries = json.loads(sys.argv[2]); runs = int(sys.argv[3])
 started = time.perf_counter(); library.searcher(); open_ms = (time.perf_counter() - started) * 1000

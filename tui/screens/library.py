@@ -154,7 +154,7 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, library: Library, text: str, keep_selection: bool) -> None:
-        from index import search
+        from index.search import search
 
         worker = get_current_worker()
         try:
