@@ -8,7 +8,7 @@ from tui.app import NewsReaderApp
 from tui.screens.compare import CompareScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.stories import StoriesScreen
-from tui.widgets.compare_column import CompareColumn, PassageBlock
+from tui.widgets.compare_column import CompareColumn
 from tui.widgets.quote_ledger import QuoteLedger
 from tui.widgets.result_list import ResultList
 
@@ -89,7 +89,7 @@ async def test_columns_line_up_by_alignment(library_dir):
             target = screen._counterpart(source, index, column)
             if target is None:
                 continue
-            assert "-linked" in column.blocks[target].classes
+            assert target in column.linked
             wanted = source.offset_on_screen(index)
             if column.passage_top(target) >= wanted:  # not pinned at the top of its column
                 assert column.offset_on_screen(target) == wanted
@@ -133,8 +133,8 @@ async def test_next_finding_visits_conflicts_and_unique_passages(library_dir):
             await pilot.press("n")
             await pilot.pause()
             column = app.focused
-            block = column.blocks[column.cursor]
-            assert {"-unique", "-conflict"} & set(block.classes) or column.marks[column.cursor].facts
+            marks, passage = column.marks[column.cursor], column.passages[column.cursor]
+            assert marks.conflicts or (marks.group is None and not passage.heading) or marks.facts
             seen.add((column.id, column.cursor))
         assert len(seen) == 8
 
@@ -144,8 +144,9 @@ async def test_conflict_and_unique_fact_are_styled_in_the_columns(library_dir):
     async with app.run_test(size=(140, 45)) as pilot:
         await open_compare(app, pilot, "c")
         by_article = {c.info.id: c for c in columns(app)}
-        conflict_blocks = [b for b in by_article[SEED_IDS[3]].query(PassageBlock) if "-conflict" in b.classes]
-        assert any("April 2024" in b.passage.text for b in conflict_blocks)
+        column = by_article[SEED_IDS[3]]
+        conflicting = [p.text for p, m in zip(column.passages, column.marks) if m.conflicts]
+        assert any("April 2024" in text for text in conflicting)
         ambassador = by_article[SEED_IDS[4]]
         texts = [p.text for p, m in zip(ambassador.passages, ambassador.marks) if m.facts]
         assert any("Gul Hassan Hassan" in t for t in texts)

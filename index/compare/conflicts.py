@@ -10,6 +10,7 @@ listed with every article's reading, agreeing ones included.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..analysis.model import Entity
@@ -23,6 +24,10 @@ CONFLICT_SIMILARITY = 0.15
 """Lower than the alignment threshold: the sentence that gets a date wrong
 often words the rest differently too."""
 MIN_SHARED_WORDS = 2
+QUANTITY_SIMILARITY = 0.22
+"""Numbers and amounts need passages as close as aligned ones."""
+CONTEXT_WORDS = 4
+MIN_SHARED_CONTEXT = 2
 
 
 @dataclass
@@ -36,6 +41,8 @@ class _Reading:
     """Stem of the noun the number counts, for matching ("peopl")."""
     unit_word: str = ""
     """... and that noun as written, for display ("people")."""
+    context: frozenset[str] = frozenset()
+    """Content stems just around the value: what it is a value of."""
 
     def value(self) -> str:
         if self.date:
@@ -48,7 +55,10 @@ class _Reading:
             return False
         if self.date and other.date:
             return self.date.month is not None and self.date.month == other.date.month
-        return self.unit == other.unit and self.unit != ""
+        # Amounts are everywhere in a story about money: only the same noun
+        # with the same words around it ("$716 billion from Medicare").
+        shared = (self.context & other.context) - {self.unit}
+        return self.unit == other.unit and self.unit != "" and len(shared) >= MIN_SHARED_CONTEXT
 
     def disagrees(self, other: _Reading) -> bool:
         if self.date and other.date:
@@ -76,12 +86,15 @@ def find_conflicts(articles: list[Article], pv: PassageVectors) -> list[Conflict
         for b in keys[i + 1:]:
             if a[0] == b[0] or a not in pv.vectors or b not in pv.vectors:
                 continue
-            if cosine(pv.vectors[a], pv.vectors[b]) < CONFLICT_SIMILARITY:
+            similarity = cosine(pv.vectors[a], pv.vectors[b])
+            if similarity < CONFLICT_SIMILARITY:
                 continue
             if len(stems[a] & stems[b]) < MIN_SHARED_WORDS:
                 continue
             for ra in readings[a]:
                 for rb in readings[b]:
+                    if ra.kind != "date" and similarity < QUANTITY_SIMILARITY:
+                        continue
                     if ra.same_thing(rb):
                         x, y = index_of[id(ra)], index_of[id(rb)]
                         parent[find(x)] = find(y)
@@ -98,9 +111,26 @@ def find_conflicts(articles: list[Article], pv: PassageVectors) -> list[Conflict
             continue
         members.sort(key=lambda k: (order[flat[k].passage.article], flat[k].entity.start))
         group = [flat[k] for k in members]
+        if _self_contradicting(group):
+            continue  # an article giving two values: the group mixes different facts
         conflicts.append(Conflict(_about(group, stems), group[0].kind, [_to_reading(r) for r in group]))
     conflicts.sort(key=lambda c: (order[c.readings[0].article], c.readings[0].start))
     return conflicts
+
+
+def _self_contradicting(group: list[_Reading]) -> bool:
+    by_article: dict[str, list[_Reading]] = {}
+    for reading in group:
+        by_article.setdefault(reading.passage.article, []).append(reading)
+    return any(
+        a.disagrees(b) for readings in by_article.values() for i, a in enumerate(readings) for b in readings[i + 1:]
+    )
+
+
+def _context(body: str, start: int, end: int) -> frozenset[str]:
+    before = [w for _, _, w in words(body[max(0, start - 60):start])][-CONTEXT_WORDS:]
+    after = [w for _, _, w in words(body[end:end + 60])][:CONTEXT_WORDS]
+    return frozenset(content_stems(" ".join(before + after)))
 
 
 def _passage(pv: PassageVectors, key: tuple[str, int]) -> Passage:
@@ -133,13 +163,21 @@ def _reading(article: Article, passage: Passage, entity: Entity, reference_year:
     quantity = parse_quantity(entity.text)
     if quantity is None or not any(ch.isdigit() for ch in entity.text):
         return None  # "two decades": too vague to dispute
+    body = article.body
+    if re.search(r"\b(?:No|no|number)\.?\s*$", body[max(0, entity.start - 8):entity.start]):
+        return None  # a rank ("No. 2"), not a quantity
+    if re.match(r"\s*(?:-|–|to)\s*\d", body[entity.end:entity.end + 6]) or re.search(
+        r"\d\s*(?:-|–|to)\s*$", body[max(0, entity.start - 6):entity.start]
+    ):
+        return None  # one end of a range ("40 to 60 hours")
+    context = _context(body, entity.start, entity.end)
     if entity.label == "MONEY":
-        return _Reading(passage, entity, "money", quantity=quantity, unit="money")
-    following = article.body[entity.end:entity.end + 40]
+        return _Reading(passage, entity, "money", quantity=quantity, unit="money", context=context)
+    following = body[entity.end:entity.end + 40]
     for _, _, word in words(following):
         stems = content_stems(word)
         if stems:
-            return _Reading(passage, entity, "number", quantity=quantity, unit=stems[0], unit_word=word)
+            return _Reading(passage, entity, "number", quantity=quantity, unit=stems[0], unit_word=word, context=context)
     return None
 
 

@@ -246,8 +246,10 @@ class CompareScreen(Screen[None]):
     def _mark_linked(self, source: CompareColumn, index: int) -> None:
         group = self._group(source, index)
         for column in self.columns:
-            for n, block in enumerate(column.blocks):
-                block.set_class(group is not None and column.marks[n].group == group, "-linked")
+            linked = frozenset(
+                n for n, marks in enumerate(column.marks) if group is not None and marks.group == group
+            )
+            column.set_linked(linked - {index} if column is source else linked)
 
     def action_toggle_sync(self) -> None:
         self.synced = not self.synced

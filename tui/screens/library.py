@@ -118,6 +118,15 @@ class LibraryScreen(Screen[None]):
         self.query_one(ResultList).loading = False
         self.run_search(self.query_one(Input).value)
         self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
+        self.set_timer(0.5, self._prepare_compare)
+
+    @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
+    def _prepare_compare(self) -> None:
+        """Import comparing and stories ahead of use: `c` then opens at once."""
+        import index.compare  # noqa: F401
+        import index.stories  # noqa: F401
+
+        from . import compare, stories  # noqa: F401
 
     def _check_for_changes(self) -> None:
         if self.library is not None:
