@@ -55,6 +55,26 @@ async def capture(library_dir: Path) -> list[Path]:
         await pilot.press("slash", *"koofi", "enter", "enter")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("reader-analysis.svg", path=str(OUT))))
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(200, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")  # nothing marked: the story of the selected article, all five
+        await settle(app, pilot)
+        # Next finding until the first conflict: the date of the terrorist-list removal.
+        for _ in range(40):
+            await pilot.press("n")
+            await pilot.pause(0.05)
+            column = app.focused
+            if column.marks[column.cursor].conflicts:
+                break
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("compare.svg", path=str(OUT))))
+        await pilot.press("quotation_mark")
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("compare-quotes.svg", path=str(OUT))))
+        await pilot.press("m")
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("compare-matrix.svg", path=str(OUT))))
     return shots
 
 

@@ -45,6 +45,34 @@ def test_people_organisations_and_places_on_the_seeds(seeds_analysed):
     assert "Gul Hassan Hassan" in names(a004, "PERSON")
     for _, analysis in seeds_analysed.values():
         assert not {"Russia", "Afghanistan", "Kabul"} & (names(analysis, "PERSON") | names(analysis, "ORG"))
+    assert "Complex History" not in names(a003, "PERSON")  # a section heading in Title Case
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mark Hughes scored twice for Chelsea.", ("Mark Hughes", "PERSON")),
+        ("Peter Such took three wickets.", ("Peter Such", "PERSON")),
+        ("Agriculture Secretary Dan Glickman said prices would rise.", ("Dan Glickman", "PERSON")),
+        ("The New York Yankees beat Boston.", ("New York Yankees", "ORG")),
+        ("He was held in Changi Prison for a year.", ("Changi Prison", "PLACE")),
+        ("The attack happened near Arbil on Monday.", ("Arbil", "PLACE")),
+    ],
+)
+def test_builtin_rules_for_names(text, expected):
+    assert expected in {(e.text, e.label) for e in analyse(text, "builtin").entities}
+
+
+@pytest.mark.parametrize(
+    "text, not_expected",
+    [
+        ("South Korean officials met on Monday.", "South Korean"),
+        ("The World Cup final is on Sunday.", "World Cup"),
+        ("Ohio-based KeyCorp reported profits.", "Ohio-based KeyCorp"),
+    ],
+)
+def test_builtin_rules_against_false_people(text, not_expected):
+    assert (not_expected, "PERSON") not in {(e.text, e.label) for e in analyse(text, "builtin").entities}
 
 
 def test_mentions_group_under_one_canonical_name(seeds_analysed):
@@ -215,9 +243,17 @@ def test_rules_correct_the_statistical_engine():
         Entity(27, 34, "Muttaqi", "PLACE", "Muttaqi"),
         Entity(39, 46, "Taliban", "PERSON", "Taliban"),
     ]
+    kabul = text.index("Kabul")
+    statistical.append(Entity(kabul, kabul + 6, "Kabul.", "ORG", "Kabul."))  # overlaps a rule name: dropped
+    extra = "Foreign Minister Amir Khan Muttaqi met Taliban officials in Kabul and Xyzzy Plover."
+    plover = extra.index("Xyzzy")
+    statistical_extra = statistical[:3] + [Entity(plover, plover + 12, "Xyzzy Plover", "PERSON", "Xyzzy Plover")]
     merged = {(e.text, e.label) for e in combine(statistical, engine.entities(text), engine.gaz)}
     assert {("Amir Khan Muttaqi", "PERSON"), ("Taliban", "ORG"), ("Kabul", "PLACE")} <= merged
-    assert ("Muttaqi", "PLACE") not in merged
+    assert ("Muttaqi", "PLACE") not in merged and ("Kabul.", "ORG") not in merged
+    # A name only spaCy found is added.
+    added = {(e.text, e.label) for e in combine(statistical_extra, engine.entities(extra), engine.gaz)}
+    assert ("Xyzzy Plover", "PERSON") in added
 
 
 def test_nlp_engine_when_installed():

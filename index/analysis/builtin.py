@@ -473,7 +473,14 @@ def _headline_tokens(text: str, tokens: list[Token]) -> list[bool]:
                 titled = sum(w[:1].isupper() for w in words if len(w) > 3)
                 long_words = sum(len(w) > 3 for w in words)
                 line = text[tokens[line_start].start:tokens[k - 1].end]
-                heading = long_words >= 3 and not re.search(r"[.!?:;,\"”’)]$", line)  # "Complex History of ..."
+                # A section heading ("Complex History of Russia and Afghanistan"),
+                # not a results line ("Jesper Parnevik ( Sweden ) 69 70"): no
+                # digits or brackets, no closing punctuation, a lower-case link word.
+                heading = (
+                    long_words >= 3
+                    and not re.search(r"[\d()]|[.!?:;,\"”’]$", line)
+                    and any(w in ("of", "and", "the", "in", "to", "for", "on", "with") for w in words)
+                )
                 if caps >= 0.6 * len(words) or (
                     (long_words >= 6 or heading) and titled == long_words and len(words) <= 20
                 ):
