@@ -239,3 +239,19 @@ def test_show_accepts_a_unique_id_prefix(capsys, library_dir, tmp_path):
     run(capsys, "--library", str(library_dir), "add", str(tmp_path / "more"))
     code, _, err = run(capsys, "--library", str(library_dir), "show", "004")
     assert code == 2 and "matches several articles" in err
+
+
+def test_name_conflict_needs_the_same_post():
+    from index.library import analyse_article
+
+    a = Article("a", "Briefing", "Chinese Foreign Ministry spokesperson Mao Ning said on Friday that China welcomes the decision.")
+    b = Article("b", "Briefing", "Chinese Foreign Ministry spokesperson Lin Jian said on Friday that China welcomes the decision.")
+    c = Article("c", "Briefing", "The Taliban-appointed ambassador Gul Hassan Hassan said on Friday that Kabul welcomes the decision.")
+    comparison = compare([analyse_article(x, "builtin") for x in (a, b, c)])
+    [conflict] = comparison.conflicts
+    assert conflict.kind == "name" and conflict.about.startswith("who")
+    assert [r.value for r in conflict.readings] == ["Mao Ning", "Lin Jian"]
+
+
+def test_the_seeds_two_ambassadors_are_not_a_conflict(seeds_compared):
+    assert [c.kind for c in seeds_compared.conflicts] == ["date"]

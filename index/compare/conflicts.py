@@ -43,8 +43,13 @@ class _Reading:
     """... and that noun as written, for display ("people")."""
     context: frozenset[str] = frozenset()
     """Content stems just around the value: what it is a value of."""
+    role: frozenset[str] = frozenset()
+    """For names: the title before it ('Russian ambassador to Afghanistan'), as stems."""
+    name: str = ""
 
     def value(self) -> str:
+        if self.kind == "name":
+            return self.name
         if self.date:
             return self.date.describe()
         text = describe_quantity(self.quantity or 0)
@@ -53,6 +58,8 @@ class _Reading:
     def same_thing(self, other: _Reading) -> bool:
         if self.kind != other.kind:
             return False
+        if self.kind == "name":
+            return bool(self.role) and self.role == other.role  # the same post, word for word
         if self.date and other.date:
             return self.date.month is not None and self.date.month == other.date.month
         # Amounts are everywhere in a story about money: only the same noun
@@ -61,6 +68,8 @@ class _Reading:
         return self.unit == other.unit and self.unit != "" and len(shared) >= MIN_SHARED_CONTEXT
 
     def disagrees(self, other: _Reading) -> bool:
+        if self.kind == "name":
+            return not (_name_words(self.name) & _name_words(other.name))
         if self.date and other.date:
             return self.date.conflicts_with(other.date)
         a, b = self.quantity or 0, other.quantity or 0
@@ -118,6 +127,30 @@ def find_conflicts(articles: list[Article], pv: PassageVectors) -> list[Conflict
     return conflicts
 
 
+_TITLE = re.compile(
+    r"((?:[\w’'-]+\s+){0,3}?(?:minister|ministry|ambassador|envoy|spokes(?:man|woman|person)|president|premier|"
+    r"leader|chief|secretary|governor|mayor|chairman|chairwoman|director|commander|general|head)"
+    r"(?:\s+(?:to|of|for)\s+(?:the\s+)?[\w’'-]+)?)[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _name_words(name: str) -> set[str]:
+    """The words that identify a person: no initials, no 'Jr.'."""
+    words = {w.strip(".,").lower() for w in name.split()}
+    return {w for w in words if len(w) > 1 and w not in ("jr", "sr", "ii", "iii", "mr", "mrs", "ms", "dr")}
+
+
+def _role_before(text: str) -> frozenset[str]:
+    """Stems of the title right before a name ('Chinese Foreign Ministry
+    spokesperson Mao Ning' -> chines, foreign, ministri, spokesperson)."""
+    match = _TITLE.search(text)
+    if not match:
+        return frozenset()
+    phrase = re.sub(r"['’]s\b", "", match.group(1).lower())
+    return frozenset(stem for stem in content_stems(phrase) if stem not in ("the", "a"))
+
+
 def _self_contradicting(group: list[_Reading]) -> bool:
     by_article: dict[str, list[_Reading]] = {}
     for reading in group:
@@ -145,7 +178,7 @@ def _readings(articles: list[Article], pv: PassageVectors) -> dict[tuple[str, in
         reference_year = article.published.year if article.published else None
         passages = pv.passages[article.id]
         for entity in article.analysis.entities:
-            if entity.label not in ("DATE", "NUMBER", "MONEY"):
+            if entity.label not in ("DATE", "NUMBER", "MONEY", "PERSON"):
                 continue
             passage = next((p for p in passages if p.start <= entity.start and entity.end <= p.end), None)
             if passage is None:
@@ -157,6 +190,9 @@ def _readings(articles: list[Article], pv: PassageVectors) -> dict[tuple[str, in
 
 
 def _reading(article: Article, passage: Passage, entity: Entity, reference_year: int | None) -> _Reading | None:
+    if entity.label == "PERSON":
+        role = _role_before(article.body[max(passage.start, entity.start - 60):entity.start])
+        return _Reading(passage, entity, "name", role=role, name=entity.canonical) if role else None
     if entity.label == "DATE":
         date = parse_date(entity.text, reference_year)
         return _Reading(passage, entity, "date", date=date) if date else None
@@ -198,7 +234,7 @@ def _about(group: list[_Reading], stems: dict) -> str:
         if stem and counts.get(stem[0], 0) >= needed and word not in shared:
             shared.append(word)
     subject = " ".join(shared[:7]) or first.text[:60]
-    noun = {"date": "when", "money": "how much", "number": "how many"}[group[0].kind]
+    noun = {"date": "when", "money": "how much", "number": "how many", "name": "who"}[group[0].kind]
     return f"{noun}: {subject}"
 
 

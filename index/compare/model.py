@@ -127,11 +127,11 @@ class Reading(TextSpan):
 
 @dataclass
 class Conflict:
-    """Articles giving different numbers, amounts or dates for the same thing."""
+    """Articles giving different numbers, amounts, dates or names for the same thing."""
 
     about: str
     kind: str
-    """'date', 'number' or 'money'."""
+    """'date', 'number', 'money' or 'name'."""
     readings: list[Reading]
 
     def to_json(self) -> dict[str, Any]:
