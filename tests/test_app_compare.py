@@ -52,6 +52,10 @@ async def test_mark_two_articles_and_compare_them(library_dir):
         assert "shared quotes" in compare_status(app)
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("m", "c")  # one marked: a hint, no comparison
+        await settle(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert any("Mark one more" in n.message for n in app._notifications)
         await pilot.press("escape")  # clears the marks
         assert not results.marked and "marked" not in status(app)
 
@@ -90,11 +94,44 @@ async def test_columns_line_up_by_alignment(library_dir):
             if target is None:
                 continue
             assert target in column.linked
-            wanted = source.offset_on_screen(index)
-            if column.passage_top(target) >= wanted:  # not pinned at the top of its column
-                assert column.offset_on_screen(target) == wanted
-                lined_up += 1
+            # Level with the cursor passage, even when the counterpart is
+            # nearer its article's top (then the cursor's column moves up).
+            assert column.offset_on_screen(target) == source.offset_on_screen(index)
+            lined_up += 1
         assert lined_up >= 1
+        assert 0 <= source.offset_on_screen(index) < source.scrollable_content_region.height
+
+
+async def test_every_passage_lines_up_with_its_counterparts(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_compare(app, pilot, "c")
+        source = app.focused
+        screen = app.screen
+        for _ in range(len(source.passages) - 1):
+            await pilot.press("j")
+            await pilot.pause()
+            index = source.cursor
+            for column in columns(app):
+                target = None if column is source else screen._counterpart(source, index, column)
+                if target is not None:
+                    assert column.offset_on_screen(target) == source.offset_on_screen(index), (index, column.id)
+
+
+async def test_tab_and_wrapping_findings_keep_the_cursor_in_view(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot, "c")
+        findings = len(app.screen._findings())
+        for _ in range(findings + 1):  # all the way round, back to the first
+            await pilot.press("n")
+            await pilot.pause()
+            column = app.focused
+            assert column.display and column.cursor_visible(), column.id
+        await pilot.press("G", "tab")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused.cursor_visible()
 
 
 async def test_unlocked_columns_do_not_follow(library_dir):
@@ -160,23 +197,33 @@ async def test_matrix_and_quote_ledger_views(library_dir):
         table = app.screen.query_one("#matrix", DataTable)
         assert app.focused is table and table.row_count > 20
         labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert "quotes: Amir Khan Muttaqi" in labels and "person: Gul Hassan Hassan" in labels
+        assert "quoted: Amir Khan Muttaqi" in labels and "person: Gul Hassan Hassan" in labels
         await pilot.press("quotation_mark")
         ledger = app.screen.query_one(QuoteLedger)
         assert app.focused is ledger
         text = " ".join(str(s.render()) for s in ledger.query(Static))
         assert "stage full" in text and "phase" in text and "Mariam Solaimankhil" in text
+        # Column keys are neither shown nor active outside the columns view.
+        assert app.screen.check_action("next_finding", ()) is False
+        assert not app.screen.query_one("#compare-legend").display
         await pilot.press("c")
         assert isinstance(app.focused, CompareColumn)
+        assert app.screen.check_action("next_finding", ()) is True
 
 
 async def test_enter_reads_the_current_column(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_compare(app, pilot, "c")
-        await pilot.press("tab", "enter")
+        await pilot.press("tab", "j", "j", "enter")
         await settle(app, pilot)
         assert app.screen.article_id == columns_ids(app)[1]
+        compare = next(s for s in app.screen_stack if isinstance(s, CompareScreen))
+        column = list(compare.query(CompareColumn))[1]
+        passage = column.passages[column.cursor]
+        from tui.widgets.article_view import ArticleView
+
+        assert app.screen.query_one(ArticleView).focus_span == (passage.start, passage.end)
 
 
 def columns_ids(app) -> list[str]:
@@ -191,7 +238,7 @@ async def test_stories_screen_compares_a_story(library_dir):
         await pilot.press("s")
         await settle(app, pilot)
         assert isinstance(app.screen, StoriesScreen)
-        assert "1 stories, 1 covered by more than one article" in str(app.screen.query_one("#status").render())
+        assert "1 story, 1 covered by more than one article" in str(app.screen.query_one("#status").render())
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)

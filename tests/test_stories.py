@@ -63,6 +63,20 @@ def test_corrections_persist_and_survive_rebuild(library_dir):
     library.close()
 
 
+def test_rebuild_keeps_story_ids_and_split_retitles(library):
+    story = library.stories().story_of(SEED_IDS[0]).id
+    titles = {s.id: s.title for s in library.summaries()}
+    library.change_stories(lambda store: store.rebuild(titles))
+    assert library.stories().story_of(SEED_IDS[0]).id == story
+    new = library.change_stories(lambda store: store.split(story, SEED_IDS[:2], titles[SEED_IDS[0]], titles))
+    stories = library.stories().stories
+    assert stories[story].title == titles[SEED_IDS[2]]  # named after its first article now
+    assert stories[new.id].title == titles[SEED_IDS[0]]
+    library.change_stories(lambda store: store.rebuild(titles))
+    stories = library.stories().stories
+    assert stories[story].articles == SEED_IDS[2:] and stories[new.id].articles == SEED_IDS[:2]
+
+
 def test_merge_and_split(library):
     main_story = library.stories().story_of(SEED_IDS[0]).id
     new = library.change_stories(lambda store: store.split(main_story, SEED_IDS[3:], "Split off"))
@@ -125,7 +139,7 @@ def test_cli_stories_json_and_corrections(capsys, library_dir):
     "args, code, message",
     [
         (["stories", "move", "004"], 2, "usage: newsreader stories move"),
-        (["stories", "merge", "s1", "s99"], 2, "no story with id 's99'"),
+        (["stories", "merge", "s1", "s99"], 3, "no story with id 's99'"),
         (["stories", "move", "nope", "new"], 3, "no article with id 'nope'"),
         (["compare", "--story", "s99"], 3, "no story with id 's99'"),
         (["compare", "--story", "s1", "000"], 2, "either article ids or --story"),

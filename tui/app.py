@@ -40,13 +40,17 @@ class NewsReaderApp(App[None]):
         self.library = library
         self.sub_title = f"{count} article{'s' if count != 1 else ''}"
 
-    def open_article(self, article_id: str, terms: MatchTerms | None = None) -> None:
+    def open_article(
+        self, article_id: str, terms: MatchTerms | None = None, at: tuple[int, int] | None = None
+    ) -> None:
+        """Read an article; `at` is a body range to show and mark (a passage)."""
         if self.library is None:
             return
+        reader = ReaderScreen(article_id, terms, at=at)
         if isinstance(self.screen, ReaderScreen):
-            self.switch_screen(ReaderScreen(article_id, terms))  # one reader at a time
+            self.switch_screen(reader)  # one reader at a time
         else:
-            self.push_screen(ReaderScreen(article_id, terms))
+            self.push_screen(reader)
 
     def compare(self, article_ids: list[str]) -> None:
         """Open the compare screen on two or more articles."""

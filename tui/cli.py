@@ -273,7 +273,7 @@ STORY_ACTION_ARGS = {"list": (0, 0), "rebuild": (0, 0), "move": (2, 2), "merge":
 
 def cmd_stories(args: argparse.Namespace) -> int:
     from index.errors import AmbiguousId, ArticleNotFound
-    from index.stories import StoryError
+    from index.stories import StoryError, StoryNotFound
 
     low, high = STORY_ACTION_ARGS[args.action]
     if len(args.targets) < low or (high is not None and len(args.targets) > high):
@@ -283,26 +283,28 @@ def cmd_stories(args: argparse.Namespace) -> int:
         }[args.action]
         raise CommandError(f"usage: newsreader {usage}", EXIT_USAGE)
     library = _open_library(args.library)
+    titles = {s.id: s.title for s in library.summaries()} if args.action != "list" else {}
     try:
         if args.action == "move":
             article = library.resolve(args.targets[0])
             target = None if args.targets[1] == "new" else args.targets[1]
-            changed = library.change_stories(lambda store: store.move(article.id, target, article.title))
+            changed = library.change_stories(lambda store: store.move(article.id, target, article.title, titles))
         elif args.action == "merge":
             changed = library.change_stories(lambda store: store.merge(args.targets[0], args.targets[1]))
         elif args.action == "split":
             articles = [library.resolve(a) for a in args.targets[1:]]
             changed = library.change_stories(
-                lambda store: store.split(args.targets[0], [a.id for a in articles], articles[0].title)
+                lambda store: store.split(args.targets[0], [a.id for a in articles], articles[0].title, titles)
             )
         elif args.action == "rebuild":
-            titles = {s.id: s.title for s in library.summaries()}
             library.change_stories(lambda store: store.rebuild(titles))
             changed = None
         else:
             changed = None
-    except (ArticleNotFound, StoryError) as error:
-        raise CommandError(str(error), EXIT_NOT_FOUND if isinstance(error, ArticleNotFound) else EXIT_USAGE) from error
+    except (ArticleNotFound, StoryNotFound) as error:
+        raise CommandError(str(error), EXIT_NOT_FOUND) from error
+    except StoryError as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
     except AmbiguousId as error:
         raise CommandError(str(error), EXIT_USAGE) from error
     stories = sorted(library.stories().stories.values(), key=lambda s: (-len(s.articles), int(s.id[1:])))

@@ -162,7 +162,8 @@ def print_comparison(comparison) -> None:
     console.print(
         f"\n{len(comparison.alignments)} aligned passages · "
         f"{sum(u.kind == 'passage' for u in comparison.unique)} unique passages · "
-        f"{len(comparison.quotes)} shared quotes · {len(comparison.conflicts)} conflicts"
+        f"{len(comparison.quotes)} shared quote{'s' if len(comparison.quotes) != 1 else ''} · "
+        f"{len(comparison.conflicts)} conflict{'s' if len(comparison.conflicts) != 1 else ''}"
     )
     if comparison.conflicts:
         console.print("\n[bold red]Conflicts[/]")
@@ -199,15 +200,22 @@ def print_comparison(comparison) -> None:
         facts = [u.text for u in items if u.kind == "fact"]
         if facts:
             console.print(Text(f"    facts: {', '.join(facts)}", style="yellow"), soft_wrap=PIPED)
-    console.print("\n[bold]Coverage[/]")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("")
-    for info in comparison.articles:
-        table.add_column(names[info.id][:14], justify="right", no_wrap=True)
-    for row in comparison.coverage[:40]:
-        cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]
-        table.add_row(f"{row.kind}: {row.name}", *cells)
-    console.print(table)
+    console.print("\n[bold]Coverage[/] (mentions per article)")
+    kinds = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
+    if PIPED:  # tab-separated, for other programs
+        sys.stdout.write("\t".join(["mentions", *(a.id for a in comparison.articles)]) + "\n")
+        for row in comparison.coverage:
+            counts = [str(row.counts[a.id]) for a in comparison.articles]
+            sys.stdout.write("\t".join([f"{kinds[row.kind]}: {row.name}", *counts]) + "\n")
+    else:
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        table.add_column("", no_wrap=True, overflow="ellipsis", min_width=24, ratio=1)
+        for info in comparison.articles:
+            table.add_column(names[info.id][:8], justify="right", no_wrap=True, max_width=8)
+        for row in comparison.coverage[:40]:
+            cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]
+            table.add_row(f"{kinds[row.kind]}: {row.name}", *cells)
+        console.print(table)
     console.print("\n[bold]Voices[/]")
     for info in comparison.articles:
         voices = comparison.voices.get(info.id, [])
@@ -218,11 +226,14 @@ def print_comparison(comparison) -> None:
 def print_stories(stories, summaries: dict, changed=None) -> None:
     """Stories with several articles in full; stories of one article counted."""
     singles = 0
+    changed_id = changed.id if changed is not None else None
+    if changed_id:
+        console.print(f"Changed story [bold]{changed_id}[/].\n")
     for story in stories:
-        if len(story.articles) == 1 and story is not changed:
+        if len(story.articles) == 1 and story.id != changed_id:
             singles += 1
             continue
-        mark = "  [green]← changed[/]" if changed is not None and story.id == changed.id else ""
+        mark = "  [green]← changed[/]" if story.id == changed_id else ""
         console.print(Text.assemble((story.id, "bold"), "  ", (story.title, "bold"), f"  ({len(story.articles)})"),
                       soft_wrap=PIPED, end="")
         console.print(mark)
@@ -233,4 +244,5 @@ def print_stories(stories, summaries: dict, changed=None) -> None:
             console.print(Text.assemble("    ", (article_id, "dim"), "  ", (source, "cyan"), "  " if source else "", title),
                           soft_wrap=PIPED)
     if singles:
-        console.print(f"\n{singles} article(s) stand alone in stories of their own (`--json` lists them).")
+        noun = "article stands" if singles == 1 else "articles stand"
+        console.print(f"\n{singles} {noun} alone in a story of its own (`--json` lists them).")

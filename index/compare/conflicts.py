@@ -218,24 +218,26 @@ def _reading(article: Article, passage: Passage, entity: Entity, reference_year:
 
 
 def _about(group: list[_Reading], stems: dict) -> str:
-    """The words the disputed passages share, in the first one's order."""
+    """What the readings disagree on: the words before the first reading's
+    value in its sentence, from the first word the other passages share
+    ("when: the removal of the group from its list of terrorist organizations")."""
+    first = group[0]
+    passage = first.passage
     keys = [(r.passage.article, r.passage.index) for r in group]
-    counts: dict[str, int] = {}
-    for key in dict.fromkeys(keys):
-        for stem in stems[key]:
-            counts[stem] = counts.get(stem, 0) + 1
-    needed = max(2, (len(set(keys)) + 1) // 2)
-    first = group[0].passage
-    shared = []
-    for start, _, word in words(first.text):
-        if any(e.start <= first.start + start < e.end for e in (r.entity for r in group)) or word.lower() in MONTHS:
-            continue  # the disputed values themselves
-        stem = content_stems(word)
-        if stem and counts.get(stem[0], 0) >= needed and word not in shared:
-            shared.append(word)
-    subject = " ".join(shared[:7]) or first.text[:60]
-    noun = {"date": "when", "money": "how much", "number": "how many", "name": "who"}[group[0].kind]
-    return f"{noun}: {subject}"
+    others = set().union(*(stems[k] for k in keys if k != keys[0])) if len(set(keys)) > 1 else set()
+    before = words(passage.text[:first.entity.start - passage.start])[-11:]
+    start = next(
+        (n for n, (_, _, word) in enumerate(before) if set(content_stems(word)) & others and word.lower() not in MONTHS),
+        None,
+    )
+    if start is not None and len(before) - start >= 2:
+        phrase = passage.text[before[start][0]:before[-1][1]]
+        phrase = re.sub(r"\s+(?:in|on|at|of|from|since|by|for|to)$", "", phrase)
+    else:
+        shared = [w for _, _, w in words(passage.text) if set(content_stems(w)) & others and w.lower() not in MONTHS]
+        phrase = " ".join(dict.fromkeys(shared[:7])) or passage.text[:60]
+    noun = {"date": "when", "money": "how much", "number": "how many", "name": "who"}[first.kind]
+    return f"{noun}: {' '.join(phrase.split())}"
 
 
 def _to_reading(r: _Reading) -> Reading:

@@ -38,6 +38,13 @@ def content_stems(text: str) -> list[str]:
     return out
 
 
+def passage_terms(text: str) -> list[str]:
+    """Content stems plus the numbers and years a passage gives: two outlets
+    reporting "the first economic agreement, in 2022" share the 2022."""
+    numbers = [w.replace(",", "") for _, _, w in words(text) if w[0].isdigit() and len(w) >= 2]
+    return content_stems(text) + numbers
+
+
 _stem_cache: dict[str, str] = {}
 
 

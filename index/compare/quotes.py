@@ -67,11 +67,25 @@ def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> 
     return speakers_agree and _contained(short, long)
 
 
+_TRIVIAL = frozenset({"a", "an", "the", "and", "of", "to"})
+
+
 def word_changes(base: list[str], other: list[str]) -> tuple[WordChange, ...]:
+    """Word-level differences, leaving out a dropped or added article or 'and'."""
     changes = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, base, other, autojunk=False).get_opcodes():
-        if op != "equal":
-            changes.append(WordChange(op, " ".join(base[i1:i2]), " ".join(other[j1:j2])))
+        if op == "equal":
+            continue
+        old, new = base[i1:i2], other[j1:j2]
+        if op != "replace" and set(old + new) <= _TRIVIAL:
+            continue
+        changes.append(WordChange(op, " ".join(old), " ".join(new)))
+    if not changes and base != other:
+        # Only trivial words differ: still say so, as the one change.
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, base, other, autojunk=False).get_opcodes():
+            if op != "equal":
+                changes.append(WordChange(op, " ".join(base[i1:i2]), " ".join(other[j1:j2])))
+                break
     return tuple(changes)
 
 

@@ -71,7 +71,8 @@ def to_markdown(comparison: Comparison) -> str:
         if sum(1 for n in row.counts.values() if n) < 1:
             continue
         cells = " | ".join(str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles)
-        lines.append(f"| {row.kind}: {_quote(row.name)} | {cells} |")
+        kind = "quoted" if row.kind == "speaker" else row.kind
+        lines.append(f"| {kind}: {_quote(row.name)} | {cells} |")
     lines.append("")
 
     lines += ["## Voices", ""]

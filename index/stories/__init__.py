@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .signature import Signature, signature_of
-from .store import Story, StoryError, StoryStore
+from .store import Story, StoryError, StoryNotFound, StoryStore
 
-__all__ = ["Signature", "Story", "StoryError", "StoryStore", "signature_of"]
+__all__ = ["Signature", "Story", "StoryError", "StoryNotFound", "StoryStore", "signature_of"]

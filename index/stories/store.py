@@ -26,7 +26,11 @@ SIGNATURES_FILE = "signatures.jsonl"
 
 
 class StoryError(LibraryError):
-    """A story command that cannot be done (unknown story, article not in it, ...)."""
+    """A story command that cannot be done (article not in the story, ...)."""
+
+
+class StoryNotFound(StoryError):
+    """No story has the id given."""
 
 
 @dataclass
@@ -136,7 +140,9 @@ class StoryStore:
         self.save()
 
     def rebuild(self, titles: dict[str, str]) -> None:
-        """Group every article again from scratch, keeping the user's placements."""
+        """Group every article again from scratch, keeping the user's placements
+        and, where a new story has most of an old one's articles, its id."""
+        previous = {story.id: set(story.articles) for story in self.stories.values()}
         signatures = sorted(self._read_signatures(), key=lambda s: (s.day or 0,))
         kept = {a: s.id for s in self.stories.values() for a in s.articles if a in self.pinned}
         apart = self.grouper.apart
@@ -156,21 +162,58 @@ class StoryStore:
                 story = self.stories[story_id] if story_id else self._new_story(titles[article])
             story.articles.append(article)
             self.grouper.remember(signature, story.id)
+        self._keep_ids(previous)
         self.save()
+
+    def _keep_ids(self, previous: dict[str, set[str]]) -> None:
+        """Give each regrouped story the id of the old story it overlaps most."""
+        pairs = sorted(
+            ((len(set(story.articles) & members), old_id, story.id)
+             for story in self.stories.values() for old_id, members in previous.items()
+             if set(story.articles) & members),
+            reverse=True,
+        )
+        renamed: dict[str, str] = {}
+        used: set[str] = set()
+        for _, old_id, new_id in pairs:
+            if new_id not in renamed and old_id not in used:
+                renamed[new_id] = old_id
+                used.add(old_id)
+        # Stories left without an old id take fresh ones that clash with none.
+        taken = set(renamed.values())
+        stories = {}
+        for story in self.stories.values():
+            story_id = renamed.get(story.id)
+            if story_id is None:
+                story_id = story.id
+                while story_id in taken:
+                    story_id = f"s{self.next_number}"
+                    self.next_number += 1
+            taken.add(story_id)
+            story.id = story_id
+            stories[story_id] = story
+            for article in story.articles:
+                self.grouper.reassign(article, story_id)
+        self.stories = stories
 
     # -- corrections ----------------------------------------------------------
 
     def story(self, story_id: str) -> Story:
         story = self.stories.get(story_id)
         if story is None:
-            raise StoryError(f"no story with id {story_id!r}; `newsreader stories` lists them")
+            raise StoryNotFound(f"no story with id {story_id!r}; `newsreader stories` lists them")
         return story
 
     def story_of(self, article_id: str) -> Story | None:
         story_id = self.grouper.story_of.get(article_id)
         return self.stories.get(story_id) if story_id else None
 
-    def move(self, article_id: str, story_id: str | None, title: str) -> Story:
+    def retitle(self, story: Story, titles: dict[str, str]) -> None:
+        """A story is titled after its first article."""
+        if story.articles and story.articles[0] in titles:
+            story.title = titles[story.articles[0]]
+
+    def move(self, article_id: str, story_id: str | None, title: str, titles: dict[str, str] | None = None) -> Story:
         """Put an article in another story (None: a story of its own)."""
         current = self.story_of(article_id)
         if current is None:
@@ -185,6 +228,8 @@ class StoryStore:
             self.grouper.apart.discard(frozenset((article_id, member)))
         if not current.articles:
             del self.stories[current.id]
+        elif titles:
+            self.retitle(current, titles)
         target.articles.append(article_id)
         self.grouper.reassign(article_id, target.id)
         self.pinned.add(article_id)
@@ -205,7 +250,7 @@ class StoryStore:
         self.save()
         return into
 
-    def split(self, story_id: str, article_ids: list[str], title: str) -> Story:
+    def split(self, story_id: str, article_ids: list[str], title: str, titles: dict[str, str] | None = None) -> Story:
         """Move some of a story's articles into a new story of their own."""
         story = self.story(story_id)
         missing = [a for a in article_ids if a not in story.articles]
@@ -221,6 +266,8 @@ class StoryStore:
         for moved in new.articles:
             for stayed in story.articles:
                 self.grouper.apart.add(frozenset((moved, stayed)))
+        if titles:
+            self.retitle(story, titles)
         self.pinned.update(story.articles + new.articles)
         self.save()
         return new

@@ -125,8 +125,8 @@ class CompareScreen(Screen[None]):
         table.clear(columns=True)
         table.add_column("mentions", key="name")
         for info in comparison.articles:
-            table.add_column((info.source or info.id)[:16], key=info.id)
-        kinds = {"speaker": "quotes", "person": "person", "org": "org", "place": "place", "number": "number"}
+            table.add_column((info.source or info.id)[:12], key=info.id)
+        kinds = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
         for row in comparison.coverage:
             cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]
             table.add_row(f"{kinds[row.kind]}: {row.name}", *cells)
@@ -164,9 +164,10 @@ class CompareScreen(Screen[None]):
         if comparison is None:
             return
         unique = sum(u.kind == "passage" for u in comparison.unique)
-        parts = [self.finding] if self.finding else []
+        view = self._view()
+        parts = [self.finding] if self.finding and view == "columns" else []
         total = len(self.columns)
-        if self.visible_columns < total:
+        if self.visible_columns < total and view == "columns":
             first = self.first_visible + 1
             parts.append(f"columns {first}–{self.first_visible + self.visible_columns} of {total} (←/→)")
         parts += [
@@ -174,8 +175,11 @@ class CompareScreen(Screen[None]):
             f"{unique} unique",
             f"{len(comparison.quotes)} shared quotes",
             f"{len(comparison.conflicts)} conflict{'s' if len(comparison.conflicts) != 1 else ''}",
-            "sync on" if self.synced else "sync off (s)",
         ]
+        if view == "columns":
+            parts.append("sync on" if self.synced else "sync off (s)")
+        else:
+            parts.append("c: back to the columns")
         self.query_one("#compare-status", Static).update("  ·  ".join(parts))
 
     # -- moving between columns -----------------------------------------------------
@@ -226,22 +230,31 @@ class CompareScreen(Screen[None]):
 
     def _sync_from(self, source: CompareColumn, index: int) -> None:
         """Line the other columns up with passage `index` of `source`: each
-        puts its counterpart (or the nearest passage that has one) level with it."""
+        puts its counterpart (or that of the nearest passage that has one)
+        level with it. A counterpart too near the top of its own article to
+        come down that far sets the level instead: the source moves up."""
+        anchors = []
         for column in self.columns:
-            if column is source:
+            if column is source or not column.display:
                 continue
-            anchor = None
             # The passage itself, else the nearest aligned one after it, else before.
             order = list(range(index, len(source.passages))) + list(range(index - 1, -1, -1))
             for candidate in order:
                 target = self._counterpart(source, candidate, column)
                 if target is not None:
-                    anchor = (candidate, target)
+                    anchors.append((column, candidate, target))
                     break
-            if anchor is None:
-                continue
-            candidate, target = anchor
-            column.align_passage(target, source.offset_on_screen(candidate))
+        if not anchors:
+            return
+        shift = 0
+        for column, candidate, target in anchors:
+            if candidate == index:  # only the cursor's own counterparts may move it
+                shift = max(shift, source.offset_on_screen(candidate) - column.passage_top(target))
+        shift = min(shift, max(0, source.offset_on_screen(index)))  # keep the cursor on screen
+        if shift > 0:
+            source.scroll_quietly(round(source.scroll_y) + shift)
+        for column, candidate, target in anchors:
+            column.align_passage(target, source.passage_top(candidate) - (round(source.scroll_y)))
 
     def _mark_linked(self, source: CompareColumn, index: int) -> None:
         group = self._group(source, index)
@@ -308,6 +321,9 @@ class CompareScreen(Screen[None]):
     def action_show_view(self, view: str) -> None:
         switcher = self.query_one(ContentSwitcher)
         switcher.current = view
+        self.query_one("#compare-legend").display = view == "columns"
+        self.refresh_bindings()
+        self._update_status()
         if view == "columns":
             columns = self.columns
             if columns:
@@ -324,5 +340,23 @@ class CompareScreen(Screen[None]):
 
     def action_open_article(self) -> None:
         columns = self.columns
-        if columns and self.query_one(ContentSwitcher).current == "columns":
-            self.app.open_article(columns[self._focused_index()].info.id)  # type: ignore[attr-defined]
+        if columns and self._view() == "columns":
+            column = columns[self._focused_index()]
+            passage = column.passages[column.cursor] if column.passages else None
+            at = (passage.start, passage.end) if passage else None
+            self.app.open_article(column.info.id, at=at)  # type: ignore[attr-defined]
+
+    def _view(self) -> str:
+        return self.query_one(ContentSwitcher).current or "columns"
+
+    COLUMN_ACTIONS = frozenset(
+        {"next_column", "previous_column", "next_finding", "previous_finding", "toggle_sync", "open_article"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Column keys only where there are columns (the footer follows)."""
+        if action in self.COLUMN_ACTIONS and self.is_mounted and self._view() != "columns":
+            return False
+        if action == "show_view" and parameters and self.is_mounted and parameters[0] == self._view():
+            return False
+        return True

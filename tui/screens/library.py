@@ -303,6 +303,9 @@ class LibraryScreen(Screen[None]):
         if len(marked) >= 2:
             self.app.compare(marked)  # type: ignore[attr-defined]
             return
+        if len(marked) == 1:
+            self.notify("Mark one more article to compare with (space or m), or unmark it to compare the story")
+            return
         option = self.query_one(ResultList).highlighted_option
         if self.library is None or option is None or option.id is None:
             self.notify("Mark two or more articles with space or m, then press c", severity="warning")

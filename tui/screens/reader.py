@@ -46,10 +46,14 @@ class ReaderScreen(Screen[None]):
         Binding("tab", "switch_pane", "Switch pane", show=False),
     ]
 
-    def __init__(self, article_id: str, terms: MatchTerms | None = None) -> None:
+    def __init__(
+        self, article_id: str, terms: MatchTerms | None = None, *, at: tuple[int, int] | None = None
+    ) -> None:
         super().__init__()
         self.article_id = article_id
         self.terms = terms
+        self.at = at
+        """A body range to scroll to and mark once the article is shown."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -92,6 +96,8 @@ class ReaderScreen(Screen[None]):
         self.sub_title = message.article.title
         view.show(message.article, message.terms)
         self.query_one(AnalysisPanel).show(message.article)
+        if self.at is not None:
+            self.call_after_refresh(view.goto_body_offset, *self.at)
         total = len(view.matches)
         status = f"{total} match{'es' if total != 1 else ''}  ·  n / N to jump" if message.terms else ""
         self.query_one("#reader-status", Static).update(status)

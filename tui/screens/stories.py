@@ -84,8 +84,9 @@ class StoriesScreen(Screen[None]):
             stories_list.highlighted = 0
         stories_list.focus()
         several = sum(1 for s in stories if len(s.articles) > 1)
+        noun = "story" if len(stories) == 1 else "stories"
         self.query_one("#status", Static).update(
-            f"{len(stories)} stories, {several} covered by more than one article  ·  enter compares a story's coverage"
+            f"{len(stories)} {noun}, {several} covered by more than one article  ·  enter compares a story's coverage"
             if stories else "No stories: the library is empty."
         )
 
@@ -102,6 +103,7 @@ class StoriesScreen(Screen[None]):
         if story is None:
             return
         if len(story.articles) < 2:
+            self.notify("Only one article covers this story; opening it", timeout=3)
             self.app.open_article(story.articles[0])  # type: ignore[attr-defined]
             return
         if len(story.articles) > MAX_COMPARED:

@@ -212,6 +212,23 @@ class CompareColumn(ScrollView, can_focus=True):
 
     def on_focus(self) -> None:
         self._changed()
+        # Coming back to a column: its cursor may have scrolled away while
+        # it followed another column; bring it back and line the others up.
+        self.call_after_refresh(self._show_cursor_on_focus)
+
+    def _show_cursor_on_focus(self) -> None:
+        if self.passages and not self.cursor_visible():
+            self.set_cursor(self.top_visible_passage_after_title())
+        elif self.passages:
+            self.post_message(self.CursorMoved(self, self.cursor))
+
+    def top_visible_passage_after_title(self) -> int:
+        """The first passage that starts on screen (else the one at the top)."""
+        top = round(self.scroll_y)
+        for index, start in enumerate(self._starts):
+            if start >= top:
+                return index
+        return len(self._starts) - 1
 
     def on_blur(self) -> None:
         self._changed()
@@ -233,13 +250,26 @@ class CompareColumn(ScrollView, can_focus=True):
         self.cursor = index
         self._changed()
         if scroll:
-            start, end = self.passage_span(index)
-            if jump:
-                self.scroll_to(y=max(0, start - self.scrollable_content_region.height // 3), animate=False)
-            else:
-                self.scroll_to_region(Region(0, start, 1, end - start), animate=False, immediate=True)
+            self._scroll_to_cursor(jump)
+            # Again once laid out: a column shown a moment ago has no size yet.
+            self.call_after_refresh(self._scroll_to_cursor, jump)
         if announce:
             self.call_after_refresh(self.post_message, self.CursorMoved(self, index))
+
+    def _scroll_to_cursor(self, jump: bool = False) -> None:
+        if not self.passages:
+            return
+        start, end = self.passage_span(self.cursor)
+        height = self.scrollable_content_region.height
+        if jump:
+            self.scroll_to(y=max(0, start - height // 3), animate=False)
+        else:
+            self.scroll_to_region(Region(0, start, 1, end - start), animate=False, immediate=True)
+
+    def cursor_visible(self) -> bool:
+        start, end = self.passage_span(self.cursor)
+        top = round(self.scroll_y)
+        return start < top + self.scrollable_content_region.height and end > top
 
     def move_cursor(self, delta: int) -> None:
         self.set_cursor(self.cursor + delta)
@@ -287,8 +317,12 @@ class CompareColumn(ScrollView, can_focus=True):
 
     def align_passage(self, index: int, screen_offset: int) -> None:
         """Scroll so passage `index` starts `screen_offset` lines below the top."""
+        self.scroll_quietly(self.passage_top(index) - screen_offset)
+
+    def scroll_quietly(self, y: int) -> None:
+        """Scroll without telling the screen (it is the screen lining columns up)."""
         self.syncing = True
-        self.scroll_to(y=max(0, self.passage_top(index) - screen_offset), animate=False)
+        self.scroll_to(y=max(0, y), animate=False)
         self.call_after_refresh(self._end_sync)
 
     def _end_sync(self) -> None:

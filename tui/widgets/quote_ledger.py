@@ -34,7 +34,11 @@ class QuoteLedger(VerticalScroll, can_focus=True):
         if not comparison.quotes:
             blocks.append(Static("No statement is quoted by more than one of these articles.", classes="ledger-empty"))
         for shared in comparison.quotes:
-            lines = [Content.assemble((shared.speaker or "Unattributed", style("quote-ledger--speaker")))]
+            outlets = len({v.article for v in shared.variants})
+            lines = [Content.assemble(
+                (shared.speaker or "Unattributed", style("quote-ledger--speaker")),
+                (f"  quoted by {outlets} outlets", style("quote-ledger--role")),
+            )]
             for variant in shared.variants:
                 line = Content.assemble(
                     "  ", (names[variant.article], style("quote-ledger--outlet")), "  “",
