@@ -31,7 +31,8 @@ COHESION = 0.5
 members (0 for members it shares no rare term with) is at least this share
 of the threshold."""
 CANDIDATE_TERMS = 12
-MAX_CANDIDATES = 60
+MAX_CANDIDATES = 30
+MAX_POSTINGS = 400
 
 
 class Grouper:
@@ -98,8 +99,8 @@ class Grouper:
         shared: Counter[str] = Counter()
         for term in terms:
             postings = self.postings.get(term, ())
-            if len(postings) > 2000:
-                continue  # a word half the library uses says nothing
+            if len(postings) > MAX_POSTINGS:
+                continue  # a word hundreds of articles use says little about which event
             shared.update(postings)
         found = []
         for article, _ in shared.most_common(MAX_CANDIDATES):
