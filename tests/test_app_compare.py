@@ -245,6 +245,44 @@ async def test_stories_screen_compares_a_story(library_dir):
         assert sorted(c.info.id for c in columns(app)) == SEED_IDS
 
 
+async def test_correct_stories_in_the_app(library_dir):
+    from index import Library
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, StoriesScreen)
+        await pilot.press("down", "down")  # the story's second article
+        item = screen._current()
+        assert item.kind == "article"
+        await pilot.press("x")
+        await settle(app, pilot)
+        assert sorted(len(a) for a in screen.stories.values()) == [1, 4]
+        assert "2 stories" in str(screen.query_one("#status").render())
+        # Pick the lone article up and put it back into the big story.
+        tree = screen.query_one("#stories-list")
+        lone = next(n for n in tree.root.children if len(n.children) == 1)
+        lone.expand()
+        await pilot.pause()
+        tree.move_cursor(lone.children[0])
+        await pilot.pause()
+        assert screen._current().kind == "article"
+        await pilot.press("m")
+        assert "Moving" in str(screen.query_one("#status").render())
+        big = next(n for n in tree.root.children if len(n.children) == 4)
+        tree.move_cursor(big)
+        await pilot.pause()
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert [len(a) for a in screen.stories.values()] == [5], [n.message for n in app._notifications]
+    library = Library.open(library_dir)
+    assert [len(s.articles) for s in library.stories().stories.values()] == [5]  # kept on disk
+    library.close()
+
+
 async def test_compare_commands_in_the_palette(library_dir):
     from tui.commands import NewsCommands
 

@@ -40,8 +40,10 @@ class NewsCommands(Provider):
             ]
         if isinstance(screen, StoriesScreen):
             commands += [
-                ("stories: Compare this story", "Its articles side by side (enter)", screen.action_compare),
-                ("stories: Read the first article", "Open the story's first article (o)", screen.action_open_first),
+                ("stories: Compare or read", "A story's articles side by side, or read an article (enter)", screen.action_open),
+                ("stories: Give an article its own story", "Split the article under the cursor off (x)", screen.action_split_off),
+                ("stories: Pick up to move", "The article or story under the cursor (m)", screen.action_pick),
+                ("stories: Put here", "Move what was picked up into this story (p)", screen.action_put),
                 ("stories: Back", "Close the stories (escape)", app.pop_screen),
             ]
         if isinstance(screen, CompareScreen):
