@@ -21,12 +21,15 @@ PNG_FONT = "DejaVu Sans Mono"
 
 sys.path.insert(0, str(ROOT))
 
+from index import Library  # noqa: E402
 from tui.app import NewsReaderApp  # noqa: E402
 from tui.screens.library import LibraryScreen  # noqa: E402
 
 # Search times vary run to run; leave them out so screenshots only change
 # when the app does.
 LibraryScreen.show_timings = False
+# Show what a default install (no [nlp] extra) shows.
+Library.engine = "builtin"
 
 
 async def settle(app, pilot) -> None:

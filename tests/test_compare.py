@@ -275,3 +275,13 @@ def test_name_conflict_needs_the_same_post():
 
 def test_the_seeds_two_ambassadors_are_not_a_conflict(seeds_compared):
     assert [c.kind for c in seeds_compared.conflicts] == ["date"]
+
+
+def test_column_labels_are_outlets_or_short_ids():
+    a = Article("001_aaaa", "T", "Body one here today.", source="Reuters")
+    b = Article("002_bbbb", "T", "Body two here today.", source="Reuters")
+    c = Article("003_cccc", "T", "Body three here today.")
+    d = Article("003_dddd", "T", "Body four here today.")
+    assert compare([a, b, c, d]).labels() == {
+        "001_aaaa": "Reuters", "002_bbbb": "Reuters (2)", "003_cccc": "003_cccc", "003_dddd": "003_dddd",
+    }

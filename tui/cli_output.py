@@ -156,7 +156,7 @@ def print_article(article: Article) -> None:
 def print_comparison(comparison) -> None:
     """A terminal summary of a comparison: conflicts, shared quotes, unique
     reporting, then who is covered and quoted by whom."""
-    names = {a.id: a.source or a.id for a in comparison.articles}
+    names = comparison.labels()
     for info in comparison.articles:
         console.print(Text.assemble((names[info.id], "bold cyan"), "  ", info.title), soft_wrap=PIPED)
     console.print(

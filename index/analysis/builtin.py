@@ -460,7 +460,23 @@ _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 _SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
 
 
-def _headline_tokens(text: str, tokens: list[Token]) -> list[bool]:
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the lines written in Title Case (headings,
+    headlines): capitals there say nothing about names."""
+    tokens = tokenize(text)
+    flags = _headline_tokens(text, tokens, all_caps=False)
+    spans: list[tuple[int, int]] = []
+    for token, flagged in zip(tokens, flags):
+        if not flagged:
+            continue
+        if spans and "\n" not in text[spans[-1][1]:token.start]:
+            spans[-1] = (spans[-1][0], token.end)
+        else:
+            spans.append((token.start, token.end))
+    return spans
+
+
+def _headline_tokens(text: str, tokens: list[Token], all_caps: bool = True) -> list[bool]:
     """Per token: does it sit on a line where capitals carry no information
     (mostly ALL CAPS, or Title Case Of Every Word)?"""
     flags = [False] * len(tokens)
@@ -481,7 +497,7 @@ def _headline_tokens(text: str, tokens: list[Token]) -> list[bool]:
                     and not re.search(r"[\d()]|[.!?:;,\"”’]$", line)
                     and any(w in ("of", "and", "the", "in", "to", "for", "on", "with") for w in words)
                 )
-                if caps >= 0.6 * len(words) or (
+                if (all_caps and caps >= 0.6 * len(words)) or (
                     (long_words >= 6 or heading) and titled == long_words and len(words) <= 20
                 ):
                     flags[line_start:k] = [True] * (k - line_start)

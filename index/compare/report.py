@@ -11,7 +11,7 @@ def _quote(text: str) -> str:
 
 def _label(comparison: Comparison) -> dict[str, str]:
     """Short column names: the outlet when known, else the article id."""
-    return {a.id: a.source or a.id for a in comparison.articles}
+    return comparison.labels()
 
 
 def to_markdown(comparison: Comparison) -> str:

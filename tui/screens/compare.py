@@ -98,8 +98,12 @@ class CompareScreen(Screen[None]):
         comparison: Comparison = message.comparison  # type: ignore[assignment]
         self.comparison = comparison
         columns = self.query_one("#columns", Horizontal)
+        labels = comparison.labels()
         await columns.mount_all(
-            CompareColumn(info, comparison.passages[info.id], passage_marks(comparison, info.id), id=f"column-{n}")
+            CompareColumn(
+                info, comparison.passages[info.id], passage_marks(comparison, info.id),
+                label=labels[info.id], id=f"column-{n}",
+            )
             for n, info in enumerate(comparison.articles)
         )
         columns.loading = False
@@ -124,8 +128,9 @@ class CompareScreen(Screen[None]):
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
         table.add_column("mentions", key="name")
+        labels = comparison.labels()
         for info in comparison.articles:
-            table.add_column((info.source or info.id)[:12], key=info.id)
+            table.add_column(labels[info.id][:14], key=info.id)
         kinds = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
         for row in comparison.coverage:
             cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]

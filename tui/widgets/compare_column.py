@@ -78,9 +78,12 @@ class CompareColumn(ScrollView, can_focus=True):
     class Scrolled(Message):
         column: CompareColumn
 
-    def __init__(self, info: ArticleInfo, passages: list[Passage], marks: list[PassageMarks], *, id: str) -> None:
+    def __init__(
+        self, info: ArticleInfo, passages: list[Passage], marks: list[PassageMarks], *, label: str = "", id: str
+    ) -> None:
         super().__init__(id=id)
         self.info = info
+        self.label = label or info.source or info.id
         self.passages = passages
         self.marks = marks
         self.cursor = 0
@@ -96,7 +99,7 @@ class CompareColumn(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         # The outlet stays in view on the border; the full title scrolls with the text.
-        self.border_title = self.info.source or self.info.id
+        self.border_title = self.label
         if self.info.published:
             self.border_subtitle = self.info.published[:10]
 

@@ -28,7 +28,7 @@ class QuoteLedger(VerticalScroll, can_focus=True):
 
     def show(self, comparison: Comparison) -> None:
         self.remove_children()
-        names = {a.id: a.source or a.id for a in comparison.articles}
+        names = comparison.labels()
         style = self.get_visual_style
         blocks: list[Static] = [Static(Content.assemble(("Shared quotes", "bold")), classes="ledger-title")]
         if not comparison.quotes:
