@@ -463,6 +463,8 @@ def throughput(engine: str, texts: list[str]) -> dict:
 
 def _spread(items: list[str], n: int) -> list[str]:
     """Up to n items evenly spaced over the list (deterministic, covers the whole set)."""
+    if n <= 0:
+        return []
     if len(items) <= n:
         return items
     step = len(items) / n
@@ -508,6 +510,8 @@ def print_report(engine: str, res: dict, examples: dict, n: int, elapsed: float)
         for item in _spread(items, n):
             print(f"  {item}")
 
+    if n <= 0:
+        return
     print("\nExample errors")
     for kind in TYPES:
         block(f"CoNLL false negatives, {kind}", examples["conll"]["fn"].get(kind, []))
