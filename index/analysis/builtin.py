@@ -16,6 +16,7 @@ seconds. Its rules, in order of trust:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, load, name_key
@@ -480,29 +481,32 @@ def _headline_tokens(text: str, tokens: list[Token], all_caps: bool = True) -> l
     """Per token: does it sit on a line where capitals carry no information
     (mostly ALL CAPS, or Title Case Of Every Word)?"""
     flags = [False] * len(tokens)
-    line_start = 0
-    for k in range(len(tokens) + 1):
-        if k == len(tokens) or (k > line_start and "\n" in text[tokens[k - 1].end:tokens[k].start]):
+    starts = [t.start for t in tokens]
+    for line in _LINE.finditer(text):
+        line_start, k = bisect_left(starts, line.start()), bisect_left(starts, line.end())
+        if k - line_start >= 3:
             words = [t.text for t in tokens[line_start:k] if t.is_word]
             if len(words) >= 3:
                 caps = sum(w.isupper() and len(w) > 1 for w in words)
                 titled = sum(w[:1].isupper() for w in words if len(w) > 3)
                 long_words = sum(len(w) > 3 for w in words)
-                line = text[tokens[line_start].start:tokens[k - 1].end]
+                line_text = text[tokens[line_start].start:tokens[k - 1].end]
                 # A section heading ("Complex History of Russia and Afghanistan"),
                 # not a results line ("Jesper Parnevik ( Sweden ) 69 70"): no
                 # digits or brackets, no closing punctuation, a lower-case link word.
                 heading = (
                     long_words >= 3
-                    and not re.search(r"[\d()]|[.!?:;,\"”’]$", line)
+                    and not re.search(r"[\d()]|[.!?:;,\"”’]$", line_text)
                     and any(w in ("of", "and", "the", "in", "to", "for", "on", "with") for w in words)
                 )
                 if (all_caps and caps >= 0.6 * len(words)) or (
                     (long_words >= 6 or heading) and titled == long_words and len(words) <= 20
                 ):
                     flags[line_start:k] = [True] * (k - line_start)
-            line_start = k
     return flags
+
+
+_LINE = re.compile(r"[^\n]+")
 
 
 def _sentence_starts(text: str, tokens: list[Token]) -> set[int]:

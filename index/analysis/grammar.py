@@ -67,7 +67,7 @@ NUMBER = re.compile(
 # Every date contains one of these; the full grammar runs only around them
 # (running it over the whole text cost ~1 ms an article).
 _DATE_ANCHOR = re.compile(
-    rf"(?i)\b(?:{_MONTH_WORDS}|{_DAYS}|{_YEAR}|ago|year|month|week)\b|\d/\d"
+    rf"(?i)\b(?:{_MONTH_WORDS}|{_DAYS}|{_YEAR}|ago|(?:this|last|next)\s+(?:year|month|week))\b|\d/\d"
 )
 
 
