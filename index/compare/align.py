@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .features import Weights, cosine, passage_terms
+from .features import Weights, passage_terms
 from .model import Alignment, Passage
 
 LINK_THRESHOLD = 0.18
@@ -92,12 +92,27 @@ def _pair_links(pv: PassageVectors, a: str, b: str) -> dict:
     keys_b = [(b, p.index) for p in pv.passages[b] if (b, p.index) in pv.vectors]
     if not keys_a or not keys_b:
         return {}
-    scores = {(x, y): cosine(pv.vectors[x], pv.vectors[y]) for x in keys_a for y in keys_b}
-    best_a = {x: max(keys_b, key=lambda y: scores[(x, y)]) for x in keys_a}
-    best_b = {y: max(keys_a, key=lambda x: scores[(x, y)]) for y in keys_b}
+    # Sparse dot products through an index of b's terms: only pairs that
+    # share a word are scored (long articles share few words pair by pair).
+    postings: dict[str, list[tuple[tuple[str, int], float]]] = {}
+    for y in keys_b:
+        for term, weight in pv.vectors[y].items():
+            postings.setdefault(term, []).append((y, weight))
+    scores: dict[tuple, float] = {}
+    for x in keys_a:
+        for term, weight in pv.vectors[x].items():
+            for y, other in postings.get(term, ()):
+                scores[(x, y)] = scores.get((x, y), 0.0) + weight * other
+    best_a: dict[tuple, tuple] = {}
+    best_b: dict[tuple, tuple] = {}
+    for (x, y), score in scores.items():
+        if score > best_a.get(x, (None, -1.0))[1]:
+            best_a[x] = (y, score)
+        if score > best_b.get(y, (None, -1.0))[1]:
+            best_b[y] = (x, score)
     found = {}
     for (x, y), score in scores.items():
-        mutual = best_a[x] == y and best_b[y] == x
+        mutual = best_a[x][0] == y and best_b[y][0] == x
         if (mutual and score >= LINK_THRESHOLD) or score >= STRONG_THRESHOLD:
             found[(x, y)] = score
     return found
