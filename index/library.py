@@ -428,7 +428,7 @@ class Library:
         key = (stamp(STORIES_FILE), stamp(SIGNATURES_FILE))
         cached = self._stories_cache
         if cached is None or cached[0] != key:
-            cached = (key, StoryStore(self.directory))
+            cached = (key, StoryStore(self.directory, tolerant=True))
             self._stories_cache = cached
         return cached[1]
 
@@ -482,10 +482,19 @@ class Library:
                 del store.stories[story.id]
         return store
 
-    def change_stories(self, change: Callable) -> object:
-        """Apply a correction, `change(store)`, to the stories under the lock."""
+    def change_stories(self, change: Callable, *, rebuild: bool = False) -> object:
+        """Apply a correction, `change(store)`, to the stories under the lock.
+
+        With `rebuild`, a damaged stories file is set aside rather than
+        refused: regrouping is how it is repaired.
+        """
         from .stories import StoryStore
 
+        if rebuild:
+            with self.locked():
+                result = change(StoryStore(self.directory, tolerant=True))
+            self.stories()  # articles with no signature yet
+            return result
         self.stories()  # group any stragglers first (takes the lock itself)
         with self.locked():
             return change(StoryStore(self.directory))

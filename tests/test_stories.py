@@ -150,10 +150,18 @@ def test_cli_story_errors_are_one_line(capsys, library_dir, args, code, message)
     assert got == code and message in err and err.count("\n") == 1
 
 
-def test_a_damaged_stories_file_is_one_clear_error(capsys, library_dir):
+def test_a_damaged_stories_file_is_one_clear_error_and_rebuild_repairs_it(capsys, library_dir, tmp_path):
     (library_dir / "stories.json").write_text("{not json", encoding="utf-8")
     code, _, err = run(capsys, "--library", str(library_dir), "stories")
     assert code == 1 and "stories rebuild" in err and err.count("\n") == 1
+    # Adding never fails on it: the damaged file is set aside.
+    write_article(tmp_path / "in", "harbour.txt", *UNRELATED)
+    code, _, _ = run(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
+    assert code == 0 and (library_dir / "stories.json.damaged").exists()
+    (library_dir / "stories.json").write_text("[]", encoding="utf-8")
+    code, out, _ = run(capsys, "--library", str(library_dir), "stories", "rebuild", "--json")
+    assert code == 0
+    assert sorted(len(s["articles"]) for s in json.loads(out)["stories"]) == [1, 5]
 
 
 BASIL = SHARED_DATA / "basil-dev"

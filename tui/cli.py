@@ -297,7 +297,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
                 lambda store: store.split(args.targets[0], [a.id for a in articles], articles[0].title, titles)
             )
         elif args.action == "rebuild":
-            library.change_stories(lambda store: store.rebuild(titles))
+            library.change_stories(lambda store: store.rebuild(titles), rebuild=True)
             changed = None
         else:
             changed = None

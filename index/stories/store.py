@@ -44,8 +44,12 @@ class Story:
 
 
 class StoryStore:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, tolerant: bool = False) -> None:
+        """`tolerant`: a damaged stories file is set aside (as
+        `stories.json.damaged`) and the stories start afresh, instead of
+        raising; adding articles and rebuilding must never fail on it."""
         self.directory = directory
+        self.tolerant = tolerant
         self.stories: dict[str, Story] = {}
         self.pinned: set[str] = set()
         self.next_number = 1
@@ -60,10 +64,15 @@ class StoryStore:
         if path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(data, dict):
+                    raise ValueError("not a JSON object")
             except (OSError, ValueError) as error:
-                raise LibraryError(
-                    f"{path} cannot be read ({error}); run `newsreader stories rebuild` to group the library again"
-                ) from error
+                if not self.tolerant:
+                    raise LibraryError(
+                        f"{path} cannot be read ({error}); run `newsreader stories rebuild` to group the library again"
+                    ) from error
+                path.replace(path.with_name(STORIES_FILE + ".damaged"))
+                data = {}
         self.next_number = int(data.get("next", 1))
         self.pinned = set(data.get("pinned", []))
         self.grouper.apart = {frozenset(pair) for pair in data.get("apart", [])}
