@@ -469,7 +469,7 @@ class Library:
         """
         from .stories import StoryStore
 
-        store = StoryStore(self.directory)
+        store = StoryStore(self.directory, signatures=False)
         ids = {term.decode() for term in self.searcher().reader().lexicon("id")}
         if ids - set(store.grouper.story_of):
             with self.locked():
@@ -481,6 +481,16 @@ class Library:
             if not story.articles:
                 del store.stories[story.id]
         return store
+
+    def ungrouped(self) -> int:
+        """How many articles no story lists yet (grouped on the next `stories()`)."""
+        from .stories import StoryStore
+
+        try:
+            grouped = set(StoryStore(self.directory, signatures=False).grouper.story_of)
+        except LibraryError:
+            return 0
+        return sum(1 for term in self.searcher().reader().lexicon("id") if term.decode() not in grouped)
 
     def change_stories(self, change: Callable, *, rebuild: bool = False) -> object:
         """Apply a correction, `change(store)`, to the stories under the lock.

@@ -44,12 +44,14 @@ class Story:
 
 
 class StoryStore:
-    def __init__(self, directory: Path, *, tolerant: bool = False) -> None:
+    def __init__(self, directory: Path, *, tolerant: bool = False, signatures: bool = True) -> None:
         """`tolerant`: a damaged stories file is set aside (as
         `stories.json.damaged`) and the stories start afresh, instead of
         raising; adding articles and rebuilding must never fail on it."""
         self.directory = directory
         self.tolerant = tolerant
+        self.with_signatures = signatures
+        """False: only read the stories (to list them); grouping needs signatures."""
         self.stories: dict[str, Story] = {}
         self.pinned: set[str] = set()
         self.next_number = 1
@@ -79,6 +81,10 @@ class StoryStore:
         for story_id, item in data.get("stories", {}).items():
             self.stories[story_id] = Story(story_id, item["title"], list(item["articles"]))
         story_of = {a: s.id for s in self.stories.values() for a in s.articles}
+        if not self.with_signatures:
+            for article, story in story_of.items():
+                self.grouper.reassign(article, story)
+            return
         for signature in self._read_signatures():
             if signature.article in story_of:
                 self.grouper.remember(signature, story_of[signature.article])
@@ -124,6 +130,7 @@ class StoryStore:
 
     def add(self, articles: list[Article]) -> None:
         """Group newly added articles, each into the story it reports or a new one."""
+        assert self.with_signatures, "grouping needs the signatures"
         signatures = []
         for article in articles:
             if article.id in self.grouper.story_of:

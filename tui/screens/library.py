@@ -315,6 +315,11 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def _compare_story_of(self, library: Library, article_id: str, marked: list[str]) -> None:
         try:
+            waiting = library.ungrouped()
+            if waiting > 200:
+                self.app.call_from_thread(
+                    self.notify, f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
+                )
             story = library.stories().story_of(article_id)
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")

@@ -82,6 +82,11 @@ class StoriesScreen(Screen[None]):
     def _fetch(self, library, focus_story: str | None) -> None:
         """Read the stories (in a worker) and show them."""
         try:
+            waiting = library.ungrouped()
+            if waiting > 200:
+                self.app.call_from_thread(
+                    self.notify, f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
+                )
             store = library.stories()
             summaries = {s.id: s for s in library.summaries()}
         except LibraryError as error:
