@@ -41,6 +41,14 @@ _GLUED_WORDS = re.compile(r"[a-z][A-Z]")
 _NAV_SEPARATORS = re.compile(r"\s[|»›/•·]\s|\s>\s")
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(\([A-Za-z .]+\))?\s*[:—–-]\s+\S")
 _WORD = re.compile(r"\w+")
+# A lede reports when and who said it; a standfirst sums up. A paragraph
+# naming a day or a date, or attributing speech, is the start of the story.
+_REPORTS_EVENT = re.compile(
+    r"\b(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:yesterday|today|tonight)\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b(?:said|told|announced|according to)\b"
+)
 
 
 @dataclass
@@ -91,7 +99,7 @@ def is_headline_like(text: str) -> bool:
 def _is_standfirst(candidate: Block, following: list[Block]) -> bool:
     """The dek under a headline: one or two sentences, not the dated lede."""
     words = _word_count(candidate.text)
-    if words < 6 or words > 45 or _DATELINE.match(candidate.text):
+    if words < 6 or words > 45 or _DATELINE.match(candidate.text) or _REPORTS_EVENT.search(candidate.text):
         return False
     if not following:
         return False

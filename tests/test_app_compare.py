@@ -134,6 +134,23 @@ async def test_tab_and_wrapping_findings_keep_the_cursor_in_view(library_dir):
         assert app.focused.cursor_visible()
 
 
+async def test_tab_lands_on_the_counterpart_passage(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_compare(app, pilot, "c")
+        source = app.focused
+        screen = app.screen
+        await pilot.press(*["j"] * 8)
+        while screen._counterpart(source, source.cursor, columns(app)[1]) is None:
+            await pilot.press("j")
+        await pilot.pause()
+        expected = screen._counterpart(source, source.cursor, columns(app)[1])
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is columns(app)[1] and app.focused.cursor == expected
+        assert app.focused.cursor_visible()
+
+
 async def test_unlocked_columns_do_not_follow(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -198,6 +215,10 @@ async def test_matrix_and_quote_ledger_views(library_dir):
         assert app.focused is table and table.row_count > 20
         labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert "quoted: Amir Khan Muttaqi" in labels and "person: Gul Hassan Hassan" in labels
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("escape")  # back to the columns, not out of the comparison
+        assert isinstance(app.screen, CompareScreen) and isinstance(app.focused, CompareColumn)
         await pilot.press("quotation_mark")
         ledger = app.screen.query_one(QuoteLedger)
         assert app.focused is ledger

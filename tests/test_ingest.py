@@ -10,7 +10,7 @@ from index.decode import UnreadableInput, decode_bytes
 from index.ingest import parse_article_text, read_article_file, read_articles
 from index.sanitize import strip_terminal_controls
 
-from .conftest import SEEDS, SHARED_DATA
+from .conftest import SEEDS, SHARED_DATA, write_article
 
 
 def seed(stem_prefix: str):
@@ -229,3 +229,16 @@ def test_latin1_bbc_article_decodes():
     article = read_article_file(SHARED_DATA / "bbc" / "sport" / "199.txt")
     assert article.title
     assert "\ufffd" not in article.body
+
+
+def test_a_dated_lede_is_body_not_standfirst(tmp_path):
+    path = write_article(
+        tmp_path,
+        "wire.txt",
+        "Moscow formally recognises Taliban administration",
+        "Russia on Thursday became the first country to formally recognise the Taliban government, "
+        "the Afghan foreign ministry said.\n\n" + "More reporting follows in this paragraph. " * 20,
+    )
+    article = read_article_file(path)
+    assert article.standfirst == ""
+    assert article.body.startswith("Russia on Thursday became the first country")

@@ -175,3 +175,13 @@ def test_basil_events_group_by_event():
     predicted = group(articles)
     scores = pairwise(predicted, gold)
     assert scores["f1"] >= 0.9 and adjusted_rand(predicted, gold) >= 0.9
+
+
+def test_pick_coverage_prefers_the_chosen_article_and_distinct_outlets():
+    from index.stories.pick import pick_coverage
+
+    articles = ["a1", "a2", "b1", "c1", "a3", "d1", "e1"]
+    sources = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "c1": "C", "d1": "D", "e1": "E"}
+    assert pick_coverage(articles, sources, "e1", 5) == ["e1", "a1", "b1", "c1", "d1"]
+    assert pick_coverage(articles, sources, None, 3) == ["a1", "b1", "c1"]
+    assert pick_coverage(["x", "y"], {}, None, 5) == ["x", "y"]

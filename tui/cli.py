@@ -38,16 +38,23 @@ def _library_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsreader",
         description="A keyboard-driven terminal news reader. Run without a command to open the app.",
     )
     _library_option(parser, None)
     # Subcommands accept --library too; SUPPRESS keeps the top-level value.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     _library_option(common, argparse.SUPPRESS)
-    json_option = argparse.ArgumentParser(add_help=False)
+    json_option = _Parser(add_help=False)
     json_option.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -249,6 +256,8 @@ def _compared_articles(library, args: argparse.Namespace) -> list:
     from index.errors import AmbiguousId, ArticleNotFound
 
     ids = list(args.ids)
+    if args.story is not None and not args.story.strip():
+        raise CommandError("--story needs a story id; `newsreader stories` lists them", EXIT_USAGE)
     if args.story:
         if ids:
             raise CommandError("give either article ids or --story, not both", EXIT_USAGE)

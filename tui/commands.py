@@ -41,6 +41,7 @@ class NewsCommands(Provider):
         if isinstance(screen, StoriesScreen):
             commands += [
                 ("stories: Compare or read", "A story's articles side by side, or read an article (enter)", screen.action_open),
+                ("stories: Compare from this article", "Its story side by side, starting with it (c)", screen.action_compare_from),
                 ("stories: Give an article its own story", "Split the article under the cursor off (x)", screen.action_split_off),
                 ("stories: Pick up to move", "The article or story under the cursor (m)", screen.action_pick),
                 ("stories: Put here", "Move what was picked up into this story (p)", screen.action_put),

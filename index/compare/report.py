@@ -20,9 +20,11 @@ def to_markdown(comparison: Comparison) -> str:
     for info in comparison.articles:
         date = f", {info.published[:10]}" if info.published else ""
         lines.append(f"- **{names[info.id]}**{date}: {info.title} (`{info.id}`, {info.word_count} words)")
-    lines += ["", f"{len(comparison.alignments)} aligned passages, "
-              f"{sum(u.kind == 'passage' for u in comparison.unique)} unique passages, "
-              f"{len(comparison.quotes)} shared quotes, {len(comparison.conflicts)} conflicts.", ""]
+    unique = sum(u.kind == "passage" for u in comparison.unique)
+    lines += ["", ", ".join([
+        _count(len(comparison.alignments), "aligned passage"), _count(unique, "unique passage"),
+        _count(len(comparison.quotes), "shared quote"), _count(len(comparison.conflicts), "conflict"),
+    ]) + ".", ""]
 
     lines += ["## Conflicts", ""]
     if not comparison.conflicts:
@@ -87,6 +89,10 @@ def to_markdown(comparison: Comparison) -> str:
         lines.append(f"- **{names[info.id]}**: {quoted}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _changes(variant: QuoteVariant) -> str:

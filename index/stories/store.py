@@ -256,6 +256,8 @@ class StoryStore:
         into, other = self.story(into_id), self.story(other_id)
         if into.id == other.id:
             raise StoryError("a story cannot be merged with itself; give two different story ids")
+        if len(other.articles) > len(into.articles):
+            into.title = other.title  # the merged story goes by its larger part
         for article in other.articles:
             into.articles.append(article)
             self.grouper.reassign(article, into.id)

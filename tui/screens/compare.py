@@ -19,6 +19,17 @@ from ..widgets.quote_ledger import QuoteLedger
 if TYPE_CHECKING:
     from index.compare.model import Comparison
 
+class CoverageTable(DataTable):
+    """The coverage matrix: a row per name, number or speaker, a column per article."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "Top", show=False),
+        Binding("G", "scroll_bottom", "Bottom", show=False),
+    ]
+
+
 MIN_COLUMN_WIDTH = 38
 MAX_VISIBLE_COLUMNS = 5
 LEGEND = (
@@ -32,7 +43,7 @@ LEGEND = (
 
 class CompareScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("escape,q", "back", "Back"),
         Binding("tab,right,l", "next_column", "Next column"),
         Binding("shift+tab,left,h", "previous_column", "Prev column", show=False),
         Binding("n", "next_finding", "Next finding"),
@@ -62,7 +73,7 @@ class CompareScreen(Screen[None]):
         yield Horizontal(id="compare-legend")
         with ContentSwitcher(initial="columns", id="compare-views"):
             yield Horizontal(id="columns")
-            yield DataTable(id="matrix", zebra_stripes=True, cursor_type="row")
+            yield CoverageTable(id="matrix", zebra_stripes=True, cursor_type="row")
             yield QuoteLedger(id="quotes")
         yield Static("Comparing…", id="compare-status")
         yield Footer()
@@ -198,12 +209,25 @@ class CompareScreen(Screen[None]):
         columns[self.current_column].focus()
 
     def action_next_column(self) -> None:
-        self._show_columns_view()
-        self._focus_column(self._focused_index() + 1)
+        self._move_to_column(self._focused_index() + 1)
 
     def action_previous_column(self) -> None:
-        self._show_columns_view()
-        self._focus_column(self._focused_index() - 1)
+        self._move_to_column(self._focused_index() - 1)
+
+    def _move_to_column(self, index: int) -> None:
+        """Focus another column at the passage level with where you were: the
+        counterpart of the current passage, else the passage beside it."""
+        columns = self.columns
+        if not columns:
+            return
+        source, target = columns[self.current_column], columns[index % len(columns)]
+        if target is not source and source.passages and target.passages:
+            passage = self._counterpart(source, source.cursor, target)
+            if passage is None and target.display:
+                passage = target.passage_at(source.offset_on_screen(source.cursor))
+            if passage is not None:
+                target.set_cursor(passage, scroll=not target.display, announce=False)
+        self._focus_column(index)
 
     # -- synchronised scrolling ---------------------------------------------------
 
@@ -337,6 +361,13 @@ class CompareScreen(Screen[None]):
             self.query_one(f"#{view}").focus()
         titles = {"columns": "side by side", "matrix": "coverage matrix", "quotes": "quote ledger"}
         self.sub_title = f"comparing {len(self.article_ids)} articles · {titles[view]}"
+
+    def action_back(self) -> None:
+        """From the matrix or the ledger back to the columns; from the columns, out."""
+        if self._view() != "columns":
+            self.action_show_view("columns")
+        else:
+            self.app.pop_screen()
 
     def action_cycle_view(self) -> None:
         order = ["columns", "matrix", "quotes"]

@@ -321,19 +321,35 @@ class LibraryScreen(Screen[None]):
                     self.notify, f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
                 )
             story = library.stories().story_of(article_id)
+            chosen: list[str] = []
+            if story is not None and len(story.articles) >= 2:
+                from index.stories.pick import pick_coverage
+
+                sources = {}
+                if len(story.articles) > MAX_COMPARED:
+                    for other in story.articles[:50]:
+                        found = library.get(other)
+                        sources[other] = found.source if found else ""
+                chosen = pick_coverage(story.articles, sources, article_id, MAX_COMPARED)
         except LibraryError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.app.call_from_thread(self._compare_story, story, marked)
+        self.app.call_from_thread(self._compare_story, chosen, len(story.articles) if story else 0)
 
-    def _compare_story(self, story, marked: list[str]) -> None:
-        if story is None or len(story.articles) < 2:
+    def _compare_story(self, chosen: list[str], total: int) -> None:
+        if len(chosen) < 2:
             self.notify(
                 "No other outlet's coverage of this story here: mark two or more articles with space or m, then press c",
                 severity="warning",
             )
             return
-        self.app.compare(story.articles[:MAX_COMPARED])  # type: ignore[attr-defined]
+        if total > len(chosen):
+            self.notify(
+                f"Comparing {len(chosen)} of the story's {total} articles: this one and one per outlet first. "
+                "Mark articles (space or m) to choose others.",
+                timeout=5,
+            )
+        self.app.compare(chosen)  # type: ignore[attr-defined]
 
     def action_stories(self) -> None:
         self.app.show_stories()  # type: ignore[attr-defined]

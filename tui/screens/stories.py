@@ -48,6 +48,7 @@ class StoriesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("enter", "open", "Compare / read"),
+        Binding("c", "compare_from", "Compare"),
         Binding("x", "split_off", "Own story"),
         Binding("m", "pick", "Move…"),
         Binding("p", "put", "Put here"),
@@ -57,6 +58,7 @@ class StoriesScreen(Screen[None]):
         super().__init__()
         self.picked: Item | None = None
         self.titles: dict[str, str] = {}
+        self.sources: dict[str, str] = {}
         self.stories: dict[str, list[str]] = {}
 
     def compose(self) -> ComposeResult:
@@ -111,6 +113,7 @@ class StoriesScreen(Screen[None]):
     def _show(self, stories, summaries, focus_story: str | None) -> None:
         stories = sorted(stories, key=lambda s: (-len(s.articles), int(s.id[1:]) if s.id[1:].isdigit() else 0))
         self.titles = {article_id: summary.title for article_id, summary in summaries.items()}
+        self.sources = {article_id: summary.source for article_id, summary in summaries.items()}
         self.stories = {s.id: list(s.articles) for s in stories}
         tree = self.query_one(StoriesTree)
         tree.loading = False
@@ -118,7 +121,7 @@ class StoriesScreen(Screen[None]):
         focus_node = None
         for story in stories:
             count = len(story.articles)
-            label = f"{story.title}  ({count} article{'s' if count != 1 else ''} · {story.id})"
+            label = f"{story.id} · {count} article{'s' if count != 1 else ''} · {story.title}"
             node = tree.root.add(label, data=Item("story", story.id, story.id), expand=count > 1)
             for article_id in story.articles:
                 summary = summaries.get(article_id)
@@ -128,10 +131,10 @@ class StoriesScreen(Screen[None]):
             if story.id == focus_story:
                 focus_node = node
         tree.focus()
-        if focus_node is not None:
-            tree.move_cursor(focus_node)
-        elif tree.root.children:
-            tree.move_cursor(tree.root.children[0])
+        target = focus_node or (tree.root.children[0] if tree.root.children else None)
+        if target is not None:
+            # After the new nodes are laid out, or the cursor lands on line 0.
+            self.call_after_refresh(tree.move_cursor, target)
         self._update_status()
 
     def _update_status(self) -> None:
@@ -170,9 +173,31 @@ class StoriesScreen(Screen[None]):
             self.notify("Only one article covers this story; opening it", timeout=3)
             self.app.open_article(articles[0])  # type: ignore[attr-defined]
             return
-        if len(articles) > MAX_COMPARED:
-            self.notify(f"Comparing the first {MAX_COMPARED} of {len(articles)} articles", timeout=3)
-        self.app.compare(articles[:MAX_COMPARED])  # type: ignore[attr-defined]
+        self._compare_story(item.story, None)
+
+    def _compare_story(self, story: str, include: str | None) -> None:
+        from index.stories.pick import pick_coverage
+
+        articles = self.stories.get(story, [])
+        chosen = pick_coverage(articles, self.sources, include, MAX_COMPARED)
+        if len(articles) > len(chosen):
+            self.notify(
+                f"Comparing {len(chosen)} of {len(articles)} articles, one per outlet first"
+                + (" (the one you were on included)" if include else "")
+                + ". Press c on an article to compare from it.",
+                timeout=5,
+            )
+        self.app.compare(chosen)  # type: ignore[attr-defined]
+
+    def action_compare_from(self) -> None:
+        """Compare the story of the article under the cursor, starting with it."""
+        item = self._current()
+        if item is None:
+            return
+        if len(self.stories.get(item.story, [])) < 2:
+            self.notify("No other article covers this story", severity="warning")
+            return
+        self._compare_story(item.story, item.id if item.kind == "article" else None)
 
     # -- corrections ---------------------------------------------------------------------
 

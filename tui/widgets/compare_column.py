@@ -221,17 +221,18 @@ class CompareColumn(ScrollView, can_focus=True):
 
     def _show_cursor_on_focus(self) -> None:
         if self.passages and not self.cursor_visible():
-            self.set_cursor(self.top_visible_passage_after_title())
+            self.set_cursor(self.cursor)  # scrolls it into view
         elif self.passages:
             self.post_message(self.CursorMoved(self, self.cursor))
 
-    def top_visible_passage_after_title(self) -> int:
-        """The first passage that starts on screen (else the one at the top)."""
-        top = round(self.scroll_y)
-        for index, start in enumerate(self._starts):
-            if start >= top:
+    def passage_at(self, screen_offset: int) -> int:
+        """The passage on the given screen line (or the next one below it)."""
+        self._wrap()
+        line = round(self.scroll_y) + max(0, screen_offset)
+        for index, (start, end) in enumerate(self.passage_span(i) for i in range(len(self._starts))):
+            if end > line:
                 return index
-        return len(self._starts) - 1
+        return max(0, len(self._starts) - 1)
 
     def on_blur(self) -> None:
         self._changed()
