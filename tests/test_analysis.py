@@ -57,6 +57,7 @@ def test_people_organisations_and_places_on_the_seeds(seeds_analysed):
         ("The New York Yankees beat Boston.", ("New York Yankees", "ORG")),
         ("He was held in Changi Prison for a year.", ("Changi Prison", "PLACE")),
         ("The attack happened near Arbil on Monday.", ("Arbil", "PLACE")),
+        ("Floods tore through town as the Guadalupe River surged.", ("Guadalupe River", "PLACE")),
     ],
 )
 def test_builtin_rules_for_names(text, expected):

@@ -73,6 +73,8 @@ class BuiltinEngine:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gaz = gazetteer or load()
+        self._heads = self.gaz.place_heads | self.gaz.org_heads | self.gaz.other_heads
+        """Last words that make a run a place, organisation or event, never a person."""
 
     # -- public --------------------------------------------------------------
 
@@ -136,7 +138,7 @@ class BuiltinEngine:
                 spans.append(_Span(i, run_end, "ORG"))  # "Russian Foreign Ministry"
                 i = run_end
                 continue
-            if known and known[0] < len(words) and words[0] in gaz.first_names:
+            if known and known[0] < len(words) and words[0] in gaz.first_names and words[-1] not in self._heads:
                 name_end = self._capitalised_run(tokens, i, allow_connectors=False)
                 spans.append(_Span(i, name_end, "PERSON"))  # "Vladimir Putin", not the city
                 i = name_end
@@ -144,7 +146,9 @@ class BuiltinEngine:
             if known:
                 length, label, canonical = known
                 if label == "PLACE" and self._named_after_place(tokens, i + length, run_end):
-                    spans.append(_Span(i, run_end, "ORG"))  # "New York Yankees", "China Daily"
+                    # "Guadalupe River" is a place; "New York Yankees", "China Daily" are not.
+                    kind = "PLACE" if tokens[run_end - 1].text in gaz.place_heads else "ORG"
+                    spans.append(_Span(i, run_end, kind))
                     i = run_end
                     continue
                 spans.append(_Span(i, i + length, label, canonical))
@@ -253,7 +257,12 @@ class BuiltinEngine:
     def _classify_run(self, tokens, i, end, sentence_starts, lower_words) -> _Span | None:
         gaz = self.gaz
         words = [t.text for t in tokens[i:end]]
-        if 2 <= len(words) <= 3 and self._first_name_then_surname(words[0], words[1]) and self._plain_name(words):
+        if (
+            2 <= len(words) <= 3
+            and words[-1] not in self._heads  # "Guadalupe River", "Grace Road": not people
+            and self._first_name_then_surname(words[0], words[1])
+            and self._plain_name(words)
+        ):
             return _Span(i, end, "PERSON")  # "Mark Hughes", "Peter Such"
         # A sentence-initial common word ("Interestingly", "Since") is not a name.
         while words and (i in sentence_starts or words[0] in gaz.not_names) and (
