@@ -228,11 +228,13 @@ class CompareColumn(ScrollView, can_focus=True):
     def passage_at(self, screen_offset: int) -> int:
         """The passage on the given screen line (or the next one below it)."""
         self._wrap()
+        if not self._starts:
+            return 0
         line = round(self.scroll_y) + max(0, screen_offset)
-        for index, (start, end) in enumerate(self.passage_span(i) for i in range(len(self._starts))):
-            if end > line:
-                return index
-        return max(0, len(self._starts) - 1)
+        index = max(0, bisect_right(self._starts, line) - 1)
+        if self.passage_span(index)[1] <= line and index + 1 < len(self._starts):
+            index += 1  # the line is a blank between paragraphs: take the passage below
+        return index
 
     def on_blur(self) -> None:
         self._changed()
