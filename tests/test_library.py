@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from index import Library, LibraryBusy, LibraryError
-from index import library as library_module
+from index.library import locking as locking_module
 
 from .conftest import COURAGEOUS_SEEDS, ROOT, SEEDS, make_articles, write_article
 
@@ -115,7 +115,7 @@ def test_a_corrupt_library_is_a_clear_error(tmp_path):
 
 
 def test_busy_library_gives_a_clear_message(library, monkeypatch, tmp_path):
-    monkeypatch.setattr(library_module, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(locking_module, "LOCK_WAIT_SECONDS", 0.3)
     holder = library._ix.writer()  # another writer holds the lock
     try:
         write_article(tmp_path, "late.txt", "Late headline", "Late body.")
@@ -172,9 +172,10 @@ CRASH_SCRIPT = textwrap.dedent(
     from pathlib import Path
     from index import Library
     from index.ingest import read_articles
+    from index.library.locking import open_writer
     lib = Library.open(Path(sys.argv[1]))
     lib.add_paths([Path(sys.argv[2])])          # committed
-    writer = lib._writer()                      # an add in flight...
+    writer = open_writer(lib._ix, lib.directory)  # an add in flight...
     for article in read_articles([Path(sys.argv[3])]):
         writer.add_document(id=article.id, title=article.title, body=article.body,
                             content_hash=article.content_hash)

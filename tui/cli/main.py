@@ -119,7 +119,7 @@ def _print_json(data: object) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     from index.ingest import iter_article_paths
 
-    from .cli_output import add_progress, print_add_report
+    from .output import add_progress, print_add_report
 
     from index.analysis.engine import EngineUnavailable, get_engine
 
@@ -151,7 +151,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(results.to_json())
     else:
-        from .cli_output import print_search_results
+        from .output import print_search_results
 
         print_search_results(results)
     return EXIT_OK
@@ -170,7 +170,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(article.to_json())
     else:
-        from .cli_output import print_article
+        from .output import print_article
 
         print_article(article)
     return EXIT_OK
@@ -182,7 +182,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"total": len(summaries), "articles": [s.to_json() for s in summaries]})
     else:
-        from .cli_output import print_summaries
+        from .output import print_summaries
 
         print_summaries(summaries)
     return EXIT_OK
@@ -191,7 +191,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from index.analysis import analyse
     from index.analysis.engine import EngineUnavailable
-    from index.decode import UnreadableInput, decode_bytes
+    from index.ingest import UnreadableInput, decode_bytes
 
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
@@ -208,7 +208,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(analysis.to_json())
     else:
-        from .cli_output import print_analysis
+        from .output import print_analysis
 
         print_analysis(text, analysis)
     return EXIT_OK
@@ -222,7 +222,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({label.lower(): [f.to_json() for f in items] for label, items in facets.items()})
     else:
-        from .cli_output import print_facets
+        from .output import print_facets
 
         print_facets(facets)
     return EXIT_OK
@@ -246,7 +246,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         sys.stdout.write(to_markdown(comparison))
     else:
-        from .cli_output import print_comparison
+        from .output import print_comparison
 
         print_comparison(comparison)
     return EXIT_OK
@@ -323,7 +323,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
             data["changed"] = changed.id
         _print_json(data)
     else:
-        from .cli_output import print_stories
+        from .output import print_stories
 
         print_stories(stories, {s.id: s for s in library.summaries()}, changed)
     return EXIT_OK
@@ -341,7 +341,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def run_app(library_dir: Path | None) -> int:
-    from .app import NewsReaderApp
+    from ..app import NewsReaderApp
 
     app = NewsReaderApp(library_dir=library_dir)
     app.run()

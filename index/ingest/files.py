@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import Article, slugify
+from ..article import Article, slugify
 from .decode import UnreadableInput, decode_bytes
 from .frontmatter import parse_date, split_front_matter
 from .markup import markdown_blocks, strip_inline, text_blocks

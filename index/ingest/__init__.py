@@ -1,0 +1,35 @@
+"""The ingest pipeline: bytes of a file to a clean `Article`.
+
+decode (bytes to text, any encoding) -> sanitize (no terminal controls) ->
+frontmatter (explicit fields) -> markup (Markdown to plain blocks) ->
+structure (headline, standfirst, boilerplate) -> files (walking paths,
+one `Failure` per bad file, never an exception for the run).
+"""
+
+from __future__ import annotations
+
+from .decode import DecodedText, UnreadableInput, decode_bytes
+from .files import (
+    ARTICLE_SUFFIXES,
+    Failure,
+    article_id_for,
+    iter_article_paths,
+    parse_article_text,
+    read_article_file,
+    read_articles,
+)
+from .sanitize import strip_terminal_controls
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "DecodedText",
+    "Failure",
+    "UnreadableInput",
+    "article_id_for",
+    "decode_bytes",
+    "iter_article_paths",
+    "parse_article_text",
+    "read_article_file",
+    "read_articles",
+    "strip_terminal_controls",
+]

@@ -1,0 +1,173 @@
+"""A library of articles: one Whoosh index in one directory.
+
+Writes are incremental and crash-safe: Whoosh writes new segment files and
+only then atomically replaces the table of contents, so a writer killed
+mid-add leaves the last committed state intact. Large adds commit in chunks
+so a crash loses at most the chunk in flight. Two processes writing at once
+take turns on Whoosh's file lock; the second one waits a while and then
+gives a clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from ..article import Article
+from ..errors import AmbiguousId, ArticleNotFound, LibraryError
+from ..ingest import read_articles
+from ..paths import default_library_dir, seeds_dir
+from ..schema import TEXT_ANALYZER, build_schema
+from .adding import Writing
+from .documents import ArticleSummary, article_from_fields, summary_from_fields
+from .storybook import StoryBookkeeping
+
+INDEX_DIRNAME = "index"
+
+
+class Library(StoryBookkeeping, Writing):
+    """Open with `Library.open()`; safe to share between threads for reading."""
+
+    engine: str | None = None
+    """Analysis engine for new articles: 'builtin', 'nlp', or None for the best installed."""
+
+    def __init__(self, directory: Path, ix: whoosh_index.Index) -> None:
+        self.directory = directory
+        self._ix = ix
+        self._searcher: Searcher | None = None
+        self._searcher_lock = threading.Lock()
+        self._fields = set(ix.schema.names())
+        self._stories_cache = None
+
+    # -- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path | None = None, *, seed: bool = True) -> Library:
+        """Open the library in `directory`, creating it from the seeds if new."""
+        directory = Path(directory) if directory else default_library_dir()
+        index_dir = directory / INDEX_DIRNAME
+        try:
+            if index_dir.is_dir() and whoosh_index.exists_in(str(index_dir)):
+                return cls(directory, whoosh_index.open_dir(str(index_dir)))
+            if directory.exists() and not directory.is_dir():
+                raise LibraryError(f"library {directory} is a file, not a directory; choose another --library")
+            if directory.is_dir() and any(not p.name.startswith(".index-building-") for p in directory.iterdir()):
+                raise LibraryError(
+                    f"{directory} is not a newsreader library and is not empty; "
+                    "choose a new or empty directory for --library"
+                )
+            return cls(directory, cls._create(directory, seed=seed))
+        except LibraryError:
+            raise
+        except PermissionError as error:
+            raise LibraryError(f"library {directory} is not accessible ({error.strerror}); check its permissions") from error
+        except OSError as error:
+            raise LibraryError(f"library {directory} cannot be opened ({error.strerror or error})") from error
+        except Exception as error:  # a corrupt or foreign index
+            raise LibraryError(
+                f"library {directory} could not be read ({error.__class__.__name__}: {error}); "
+                "choose another --library or restore it from a backup"
+            ) from error
+
+    @staticmethod
+    def _create(directory: Path, *, seed: bool) -> whoosh_index.Index:
+        """Build the new index aside and move it into place in one rename, so
+        a crash or a second process starting at the same moment never sees a
+        half-built library."""
+        directory.mkdir(parents=True, exist_ok=True)
+        index_dir = directory / INDEX_DIRNAME
+        staging = Path(tempfile.mkdtemp(prefix=".index-building-", dir=directory))
+        try:
+            ix = whoosh_index.create_in(str(staging), build_schema())
+            if seed:
+                staged = Library(directory, ix)
+                staged.add_articles(a for a in read_articles([seeds_dir()]) if isinstance(a, Article))
+            try:
+                os.rename(staging, index_dir)
+            except OSError:
+                if not whoosh_index.exists_in(str(index_dir)):
+                    raise
+                # Another process finished first; use its library.
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return whoosh_index.open_dir(str(index_dir))
+
+    def close(self) -> None:
+        with self._searcher_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self._ix.close()
+
+    # -- reading -----------------------------------------------------------
+
+    def searcher(self) -> Searcher:
+        """A shared searcher, refreshed when another writer has committed.
+
+        Opening a searcher reads every segment's metadata; reusing one keeps
+        searches as you type fast.
+        """
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def has_changed(self) -> bool:
+        """True when another writer has committed since the searcher was opened."""
+        with self._searcher_lock:
+            return self._searcher is not None and not self._searcher.up_to_date()
+
+    def count(self) -> int:
+        return self.searcher().doc_count()
+
+    def get(self, article_id: str) -> Article | None:
+        stored = self.searcher().document(id=article_id)
+        return article_from_fields(stored) if stored else None
+
+    def resolve(self, id_or_prefix: str) -> Article:
+        """The article with this id, or the only one whose id starts with it
+        ("001" for "001_45ab43f7df5b0445")."""
+        from whoosh import query
+
+        article = self.get(id_or_prefix)
+        if article is not None:
+            return article
+        hits = self.searcher().search(query.Prefix("id", id_or_prefix), limit=3) if id_or_prefix else []
+        ids = sorted(hit["id"] for hit in hits)
+        if not ids:
+            raise ArticleNotFound(f"no article with id {id_or_prefix!r}; `newsreader list` shows the ids")
+        if len(ids) > 1:
+            shown = ", ".join(ids[:2]) + (", ..." if len(ids) > 2 else "")
+            raise AmbiguousId(f"id {id_or_prefix!r} matches several articles ({shown}); give more of it")
+        return self.get(ids[0])  # type: ignore[return-value]
+
+    def titles_matching(self, text: str, limit: int = 20) -> list[ArticleSummary]:
+        """Articles whose title has every word of `text` (the last one as a prefix)."""
+        from whoosh import query
+
+        words = [w for w in re.findall(r"\w+", text.lower())]
+        if not words:
+            return []
+        stems = [t.text for w in words for t in TEXT_ANALYZER(w)]
+        # The last word may be half typed: match it as a prefix of its stem.
+        parts = [query.Term("title", s) for s in stems[:-1]] + [query.Prefix("title", stems[-1])]
+        results = self.searcher().search(query.And(parts), limit=limit)
+        return [summary_from_fields(hit.fields()) for hit in results]
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article, newest first, then by title."""
+        searcher = self.searcher()
+        items = [summary_from_fields(stored) for stored in searcher.all_stored_fields()]
+        items.sort(key=lambda s: s.title.casefold())
+        items.sort(key=lambda s: s.published or datetime.min, reverse=True)
+        return items

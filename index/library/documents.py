@@ -1,0 +1,123 @@
+"""How an article is stored in the index, and read back: documents and summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..article import Article
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What lists show of an article, without its body."""
+
+    id: str
+    title: str
+    source: str
+    published: datetime | None
+    standfirst: str
+    word_count: int
+    lede: str = ""
+    """The standfirst, or else the opening of the body: what a list shows."""
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "standfirst": self.standfirst,
+            "word_count": self.word_count,
+        }
+
+
+def article_from_fields(stored: dict) -> Article:
+    from ..analysis.storage import decode
+
+    analysis = stored.get("analysis") or {}
+    body = stored.get("body", "")
+    title = stored.get("title", "")
+    return Article(
+        id=stored["id"],
+        title=title,
+        body=body,
+        standfirst=stored.get("standfirst", ""),
+        source=stored.get("source", ""),
+        url=stored.get("url", ""),
+        author=stored.get("author", ""),
+        published=stored.get("published"),
+        content_hash=stored.get("content_hash", ""),
+        word_count=stored.get("word_count", 0),
+        path=stored.get("path", ""),
+        analysis=decode(analysis.get("body"), body) if analysis else None,
+        title_analysis=decode(analysis.get("title"), title) if analysis else None,
+    )
+
+
+def summary_from_fields(stored: dict) -> ArticleSummary:
+    return ArticleSummary(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        source=stored.get("source", ""),
+        published=stored.get("published"),
+        standfirst=stored.get("standfirst", ""),
+        word_count=stored.get("word_count", 0),
+        lede=stored.get("standfirst", "") or lede(stored.get("body", "")),
+    )
+
+
+def lede(body: str, width: int = 200) -> str:
+    """The opening of the body, cut at a word, for articles without a standfirst."""
+    first = body.split("\n\n", 1)[0]
+    if len(first) <= width:
+        return first
+    return first[:width].rsplit(" ", 1)[0] + " …"
+
+
+def to_document(article: Article) -> dict:
+    doc = {
+        "id": article.id,
+        "content_hash": article.content_hash,
+        "title": article.title,
+        "standfirst": article.standfirst,
+        # The standfirst is searched as part of the body (one field less to
+        # score per query word) but stored on its own.
+        "body": f"{article.standfirst}\n\n{article.body}" if article.standfirst else article.body,
+        "_stored_body": article.body,
+        "source": article.source,
+        "source_sort": (article.source or article.id).casefold(),
+        "author": article.author,
+        "url": article.url,
+        "path": article.path,
+        "word_count": article.word_count,
+    }
+    if article.published is not None:
+        doc["published"] = article.published
+    if article.analysis is not None:
+        doc.update(analysis_fields(article))
+    return doc
+
+
+NAME_SEPARATOR = " ; "
+"""Between names in a field, so a phrase never spans two names."""
+
+
+def analysis_fields(article: Article) -> dict:
+    from ..analysis.storage import encode
+
+    body, title = article.analysis, article.title_analysis
+    names = {label: body.canonical_names(label) for label in ("PERSON", "ORG", "PLACE")}
+    if title is not None:
+        for label in names:
+            names[label] += [n for n in title.canonical_names(label) if n not in names[label]]
+    speakers = body.speakers()
+    return {
+        "person": NAME_SEPARATOR.join(names["PERSON"]),
+        "org": NAME_SEPARATOR.join(names["ORG"]),
+        "place": NAME_SEPARATOR.join(names["PLACE"]),
+        "speaker": NAME_SEPARATOR.join(speakers),
+        "quote": "\n".join(q.text for q in body.quotes if q.kind != "scare"),
+        "names": {"PERSON": names["PERSON"], "ORG": names["ORG"], "PLACE": names["PLACE"], "SPEAKER": speakers},
+        "analysis": {"body": encode(body), "title": encode(title) if title is not None else None},
+    }

@@ -1,0 +1,120 @@
+"""The library's side of stories: the story files kept in step with the index."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from whoosh.index import Index
+from whoosh.searching import Searcher
+
+from ..article import Article
+from ..errors import LibraryError
+from .locking import write_lock
+
+
+class StoryBookkeeping:
+    """Mixin of `Library`: stories beside the index, changed under the write lock."""
+
+    directory: Path
+    _ix: Index
+    _stories_cache: Any
+
+    if TYPE_CHECKING:  # provided by Library
+
+        def searcher(self) -> Searcher: ...
+
+        def get(self, article_id: str) -> Article | None: ...
+
+    # -- stories -------------------------------------------------------------
+
+    def _story_store(self):
+        """The stories as on disk; reused while the files are unchanged (a bulk
+        add groups chunk after chunk without re-reading every signature)."""
+        from ..stories import StoryStore
+        from ..stories.store import SIGNATURES_FILE, STORIES_FILE
+
+        def stamp(name: str) -> tuple[int, int] | None:
+            try:
+                info = (self.directory / name).stat()
+            except FileNotFoundError:
+                return None
+            return info.st_mtime_ns, info.st_size
+
+        key = (stamp(STORIES_FILE), stamp(SIGNATURES_FILE))
+        cached = self._stories_cache
+        if cached is None or cached[0] != key:
+            cached = (key, StoryStore(self.directory, tolerant=True))
+            self._stories_cache = cached
+        return cached[1]
+
+    def _story_store_saved(self) -> None:
+        """Remember the files as this process just wrote them."""
+        if self._stories_cache is not None:
+            from ..stories.store import SIGNATURES_FILE, STORIES_FILE
+
+            store = self._stories_cache[1]
+            stamps = []
+            for name in (STORIES_FILE, SIGNATURES_FILE):
+                try:
+                    info = (self.directory / name).stat()
+                    stamps.append((info.st_mtime_ns, info.st_size))
+                except FileNotFoundError:
+                    stamps.append(None)
+            self._stories_cache = (tuple(stamps), store)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the library's write lock (as adding does) for other changes."""
+        with write_lock(self._ix, self.directory):
+            yield
+
+    def stories(self):
+        """The library's stories, each listing only articles the index holds.
+
+        Articles that no story lists yet (a library made before stories
+        existed, an interrupted add) are grouped first.
+        """
+        from ..stories import StoryStore
+
+        store = StoryStore(self.directory, signatures=False)
+        ids = {term.decode() for term in self.searcher().reader().lexicon("id")}
+        if ids - set(store.grouper.story_of):
+            with self.locked():
+                store = StoryStore(self.directory)
+                missing = sorted(ids - set(store.grouper.story_of))
+                store.add([a for a in map(self.get, missing) if a is not None])
+        for story in list(store.stories.values()):
+            story.articles = [a for a in story.articles if a in ids]
+            if not story.articles:
+                del store.stories[story.id]
+        return store
+
+    def ungrouped(self) -> int:
+        """How many articles no story lists yet (grouped on the next `stories()`)."""
+        from ..stories import StoryStore
+
+        try:
+            grouped = set(StoryStore(self.directory, signatures=False).grouper.story_of)
+        except LibraryError:
+            return 0
+        return sum(1 for term in self.searcher().reader().lexicon("id") if term.decode() not in grouped)
+
+    def change_stories(self, change: Callable, *, rebuild: bool = False) -> object:
+        """Apply a correction, `change(store)`, to the stories under the lock.
+
+        With `rebuild`, a damaged stories file is set aside rather than
+        refused: regrouping is how it is repaired.
+        """
+        from ..stories import StoryStore
+
+        if rebuild:
+            with self.locked():
+                result = change(StoryStore(self.directory, tolerant=True))
+            self.stories()  # articles with no signature yet
+            return result
+        self.stories()  # group any stragglers first (takes the lock itself)
+        with self.locked():
+            return change(StoryStore(self.directory))
