@@ -16,8 +16,23 @@ class Facet:
     articles: int
     """How many of the articles mention it."""
 
+    @property
+    def query(self) -> str:
+        """The query term that filters to the articles naming it."""
+        return name_query(self.label, self.name)
+
     def to_json(self) -> dict:
         return {"label": self.label, "name": self.name, "articles": self.articles}
+
+
+FIELD_OF_LABEL = {"PERSON": "person", "ORG": "org", "PLACE": "place", "SPEAKER": "speaker"}
+
+
+def name_query(label: str, name: str) -> str:
+    """A query term for articles naming `name` as a `label`: `person:"Vladimir Putin"`.
+    Double quotes would end the phrase, so they are left out (they never matter:
+    the field's analyzer drops them)."""
+    return f'{FIELD_OF_LABEL[label]}:"{name.replace(chr(34), " ").strip()}"'
 
 
 def count_names(names_per_article: Iterable[dict | None], limit: int | None = None) -> dict[str, list[Facet]]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -75,6 +74,17 @@ def make_articles(directory: Path, count: int, prefix: str = "gen") -> list[Path
     ]
 
 
-@pytest.fixture
-def python() -> str:
-    return sys.executable
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run `newsreader ARGS` in this process: (exit code, stdout, stderr)."""
+    from tui.cli import main
+
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+async def settle(pilot) -> None:
+    """Let the app finish what the last key started: workers, then a repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from index.search import search
 from index.analysis import analyse
 from index.analysis.storage import decode, encode
 from index.facets import library_facets
+from index.search import search
 from tui.cli import main
 
 from .test_ingest import seed

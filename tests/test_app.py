@@ -12,13 +12,7 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import ResultList
 
-from .conftest import COURAGEOUS_SEEDS
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from .conftest import COURAGEOUS_SEEDS, settle
 
 
 def result_ids(app) -> list[str]:
@@ -33,7 +27,7 @@ def status(app) -> str:
 async def test_opens_on_every_article_with_the_list_focused(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert isinstance(app.focused, ResultList)
         assert len(result_ids(app)) == 5
@@ -45,11 +39,11 @@ async def test_opens_on_every_article_with_the_list_focused(library_dir):
 async def test_type_a_query_open_a_result_go_back_and_quit(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"courageous")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one(Input).value == "courageous"
         assert set(result_ids(app)) == COURAGEOUS_SEEDS
         assert "3 results for courageous" in status(app)
@@ -58,7 +52,7 @@ async def test_type_a_query_open_a_result_go_back_and_quit(library_dir):
         await pilot.press("j", "k", "G")
         last = result_ids(app)[-1]
         await pilot.press("enter")  # open the reader
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         view = app.screen.query_one(ArticleView)
         assert view.article.id == last
@@ -74,9 +68,9 @@ async def test_type_a_query_open_a_result_go_back_and_quit(library_dir):
 async def test_down_arrow_leaves_the_search_box(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", "k", "o", "o", "f", "i")
-        await settle(app, pilot)
+        await settle(pilot)
         assert result_ids(app) == ["001_45ab43f7df5b0445"]
         await pilot.press("down")
         assert isinstance(app.focused, ResultList)
@@ -85,13 +79,13 @@ async def test_down_arrow_leaves_the_search_box(library_dir):
 async def test_suggestion_is_offered_and_enter_applies_it(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"goverment")
-        await settle(app, pilot)
+        await settle(pilot)
         assert result_ids(app) == []
         assert "Did you mean: government?" in status(app)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one(Input).value == "government"
         assert len(result_ids(app)) == 5
 
@@ -99,16 +93,16 @@ async def test_suggestion_is_offered_and_enter_applies_it(library_dir):
 async def test_a_bad_query_shows_a_message(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"published:xx")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "cannot understand the query" in status(app)
 
 
 async def test_help_screen_and_palette(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -118,7 +112,7 @@ async def test_help_screen_and_palette(library_dir):
         await pilot.press(*"open: Russia Pioneers")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.query_one(ArticleView).article.id == "000_f2f3f3720328d6d9"
 
@@ -127,12 +121,12 @@ async def test_help_screen_and_palette(library_dir):
 async def test_small_and_large_terminals(library_dir, size):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=size) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         preview = app.screen.query_one("#preview-pane")
         assert preview.display is (size[0] >= 100)
         assert len(result_ids(app)) == 5
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         reader = app.screen.query_one(ArticleView)
         assert reader.size.width <= 84
         assert reader.article is not None
@@ -143,17 +137,17 @@ async def test_an_unusable_library_exits_with_a_message(tmp_path):
     target.write_text("x")
     app = NewsReaderApp(library_dir=target)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
     assert app.return_code == 1
 
 
 async def test_a_new_query_selects_the_top_hit(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("G")
         await pilot.press("slash", *"taliban")
-        await settle(app, pilot)
+        await settle(pilot)
         results = app.screen.query_one(ResultList)
         assert results.highlighted_option.id == result_ids(app)[0]
 
@@ -161,12 +155,12 @@ async def test_a_new_query_selects_the_top_hit(library_dir):
 async def test_no_matches_and_errors_say_so(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"zzzzqqq")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "No articles match zzzzqqq." in str(app.screen.query_one("#empty", Static).render())
         await pilot.press(*" foo:bar")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "unknown field 'foo'" in status(app)
         assert result_ids(app) == []
 
@@ -174,13 +168,13 @@ async def test_no_matches_and_errors_say_so(library_dir):
 async def test_opening_from_the_palette_in_the_reader_replaces_it(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p", *"open: Russia Takes Historic")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.query_one(ArticleView).article.id == "002_e0a781dd2dda1269"
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
@@ -189,9 +183,9 @@ async def test_opening_from_the_palette_in_the_reader_replaces_it(library_dir):
 async def test_title_and_standfirst_matches_are_navigable(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"historic", "enter", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         view = app.screen.query_one(ArticleView)
         kinds = {view.blocks[m.block].widget.classes for m in view.matches}
         assert any("headline" in k or "standfirst" in k for k in kinds)
@@ -204,12 +198,12 @@ async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
 
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         other = Library.open(library_dir)
         other.add_paths([write_article(tmp_path, "late.txt", "A late arrival", "Added from elsewhere.")])
         other.close()
         app.screen._check_for_changes()
-        await settle(app, pilot)
+        await settle(pilot)
         assert "late" in result_ids(app)
         assert app.sub_title == "6 articles"
 
@@ -221,9 +215,9 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
 
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("slash", *"koofi", "enter", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         view = app.screen.query_one(ArticleView)
         classes = {mark[2] for block in view.blocks for mark in block.marks or ()}
         assert {"article-view--person", "article-view--org", "article-view--place", "article-view--quote"} <= classes
@@ -250,7 +244,7 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         # `s` searches the library for that person.
         panel.move_cursor(koofi)
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
         assert result_ids(app) == ["001_45ab43f7df5b0445"]
@@ -263,16 +257,16 @@ async def test_filter_results_by_an_entity_facet(library_dir):
 
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("f")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, FacetScreen)
         options = app.screen.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert 'person:"Fawzia Koofi"' in ids
         options.highlighted = ids.index('person:"Fawzia Koofi"')
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
         assert result_ids(app) == ["001_45ab43f7df5b0445"]

@@ -12,7 +12,8 @@ from tui.widgets.compare_column import CompareColumn
 from tui.widgets.quote_ledger import QuoteLedger
 from tui.widgets.result_list import ResultList
 
-from .test_app import result_ids, settle, status
+from .conftest import settle
+from .test_app import result_ids, status
 
 SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
             "003_c6c02cf326206763", "004_db9fd82546c56745"]
@@ -27,9 +28,9 @@ def columns(app) -> list[CompareColumn]:
 
 
 async def open_compare(app, pilot, *keys: str) -> None:
-    await settle(app, pilot)
+    await settle(pilot)
     await pilot.press(*keys)
-    await settle(app, pilot)
+    await settle(pilot)
     assert isinstance(app.screen, CompareScreen)
     await pilot.pause()
 
@@ -37,7 +38,7 @@ async def open_compare(app, pilot, *keys: str) -> None:
 async def test_mark_two_articles_and_compare_them(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         results = app.screen.query_one(ResultList)
         first, second = result_ids(app)[:2]
         await pilot.press("space", "j", "m")
@@ -45,7 +46,7 @@ async def test_mark_two_articles_and_compare_them(library_dir):
         assert "2 marked (c compares" in status(app)
         assert "●" in str(results.get_option_at_index(0).prompt)
         await pilot.press("c")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert [c.info.id for c in columns(app)] == [first, second]
         assert [c.border_title for c in columns(app)] == [first[:3], second[:3]]  # short ids: no outlet given
@@ -53,7 +54,7 @@ async def test_mark_two_articles_and_compare_them(library_dir):
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
         await pilot.press("m", "c")  # one marked: a hint, no comparison
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert any("Mark one more" in n.message for n in app._notifications)
         await pilot.press("escape")  # clears the marks
@@ -237,7 +238,7 @@ async def test_enter_reads_the_current_column(library_dir):
     async with app.run_test(size=(140, 45)) as pilot:
         await open_compare(app, pilot, "c")
         await pilot.press("tab", "j", "j", "enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen.article_id == columns_ids(app)[1]
         compare = next(s for s in app.screen_stack if isinstance(s, CompareScreen))
         column = list(compare.query(CompareColumn))[1]
@@ -255,13 +256,13 @@ def columns_ids(app) -> list[str]:
 async def test_stories_screen_compares_a_story(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, StoriesScreen)
         assert "1 story, 1 covered by more than one article" in str(app.screen.query_one("#status").render())
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         assert sorted(c.info.id for c in columns(app)) == SEED_IDS
 
@@ -271,16 +272,16 @@ async def test_correct_stories_in_the_app(library_dir):
 
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("s")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StoriesScreen)
         await pilot.press("down", "down")  # the story's second article
         item = screen._current()
         assert item.kind == "article"
         await pilot.press("x")
-        await settle(app, pilot)
+        await settle(pilot)
         assert sorted(len(a) for a in screen.stories.values()) == [1, 4]
         assert "2 stories" in str(screen.query_one("#status").render())
         # Pick the lone article up and put it back into the big story.
@@ -297,7 +298,7 @@ async def test_correct_stories_in_the_app(library_dir):
         tree.move_cursor(big)
         await pilot.pause()
         await pilot.press("p")
-        await settle(app, pilot)
+        await settle(pilot)
         assert [len(a) for a in screen.stories.values()] == [5], [n.message for n in app._notifications]
     library = Library.open(library_dir)
     assert [len(s.articles) for s in library.stories().stories.values()] == [5]  # kept on disk

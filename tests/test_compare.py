@@ -10,9 +10,8 @@ from index.article import Article
 from index.compare import CompareError, compare
 from index.compare.report import to_markdown
 from index.compare.values import DateValue, parse_date, parse_quantity
-from tui.cli import main
 
-from .conftest import write_article
+from .conftest import run_cli, write_article
 
 SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
             "003_c6c02cf326206763", "004_db9fd82546c56745"]
@@ -218,21 +217,15 @@ def test_number_conflict_between_outlets(tmp_path):
     assert [r.value for r in conflict.readings] == ["149 people", "137 people"]
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_compare_json_markdown_and_text(capsys, library_dir):
-    code, out, _ = run(capsys, "--library", str(library_dir), "compare", "000", "001", "003", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "compare", "000", "001", "003", "--json")
     assert code == 0
     data = json.loads(out)
     assert [a["id"] for a in data["articles"]] == [SEED_IDS[0], SEED_IDS[1], SEED_IDS[3]]
     assert data["conflicts"]
-    code, out, _ = run(capsys, "--library", str(library_dir), "compare", "000", "001", "--markdown")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "compare", "000", "001", "--markdown")
     assert code == 0 and out.startswith("# Coverage compared")
-    code, out, _ = run(capsys, "--library", str(library_dir), "compare", SEED_IDS[0], SEED_IDS[1])
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "compare", SEED_IDS[0], SEED_IDS[1])
     assert code == 0 and "Shared quotes" in out and "Amir Khan Muttaqi" in out
 
 
@@ -247,17 +240,17 @@ def test_cli_compare_json_markdown_and_text(capsys, library_dir):
     ],
 )
 def test_cli_compare_errors_are_one_line(capsys, library_dir, args, code, message):
-    got, out, err = run(capsys, "--library", str(library_dir), "compare", *args)
+    got, out, err = run_cli(capsys, "--library", str(library_dir), "compare", *args)
     assert got == code and out == ""
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_show_accepts_a_unique_id_prefix(capsys, library_dir, tmp_path):
-    code, out, _ = run(capsys, "--library", str(library_dir), "show", "004", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "show", "004", "--json")
     assert code == 0 and json.loads(out)["id"] == SEED_IDS[4]
     write_article(tmp_path / "more", "004_other.txt", "Another", "Body of another article about harbours.")
-    run(capsys, "--library", str(library_dir), "add", str(tmp_path / "more"))
-    code, _, err = run(capsys, "--library", str(library_dir), "show", "004")
+    run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "more"))
+    code, _, err = run_cli(capsys, "--library", str(library_dir), "show", "004")
     assert code == 2 and "matches several articles" in err
 
 

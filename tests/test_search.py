@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index import QueryError
-from index.search import search
 from index.highlight import make_snippet, match_offsets
+from index.search import search
 
 from .conftest import COURAGEOUS_SEEDS, write_article
 

@@ -8,9 +8,8 @@ import pytest
 
 from index import Library
 from index.stories import StoryError
-from tui.cli import main
 
-from .conftest import SHARED_DATA, write_article
+from .conftest import SHARED_DATA, run_cli, write_article
 
 SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
             "003_c6c02cf326206763", "004_db9fd82546c56745"]
@@ -113,25 +112,19 @@ def test_a_library_without_stories_is_grouped_on_first_use(library_dir):
     library.close()
 
 
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_stories_json_and_corrections(capsys, library_dir):
-    code, out, _ = run(capsys, "--library", str(library_dir), "stories", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "--json")
     assert code == 0
     [story] = json.loads(out)["stories"]
     assert set(story) == {"id", "title", "articles"} and story["articles"] == SEED_IDS
-    code, out, _ = run(capsys, "--library", str(library_dir), "stories", "move", "004", "new", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "move", "004", "new", "--json")
     data = json.loads(out)
     assert code == 0 and [SEED_IDS[4]] in [s["articles"] for s in data["stories"]]
-    code, out, _ = run(capsys, "--library", str(library_dir), "stories", "merge", story["id"], data["changed"], "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "merge", story["id"], data["changed"], "--json")
     assert code == 0 and [s["articles"] for s in json.loads(out)["stories"]] == [SEED_IDS]
-    code, out, _ = run(capsys, "--library", str(library_dir), "stories", "split", story["id"], "003", "004")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "split", story["id"], "003", "004")
     assert code == 0 and "changed" in out
-    code, out, _ = run(capsys, "--library", str(library_dir), "compare", "--story", story["id"], "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "compare", "--story", story["id"], "--json")
     assert code == 0 and [a["id"] for a in json.loads(out)["articles"]] == SEED_IDS[:3]
 
 
@@ -146,20 +139,20 @@ def test_cli_stories_json_and_corrections(capsys, library_dir):
     ],
 )
 def test_cli_story_errors_are_one_line(capsys, library_dir, args, code, message):
-    got, out, err = run(capsys, "--library", str(library_dir), *args)
+    got, out, err = run_cli(capsys, "--library", str(library_dir), *args)
     assert got == code and message in err and err.count("\n") == 1
 
 
 def test_a_damaged_stories_file_is_one_clear_error_and_rebuild_repairs_it(capsys, library_dir, tmp_path):
     (library_dir / "stories.json").write_text("{not json", encoding="utf-8")
-    code, _, err = run(capsys, "--library", str(library_dir), "stories")
+    code, _, err = run_cli(capsys, "--library", str(library_dir), "stories")
     assert code == 1 and "stories rebuild" in err and err.count("\n") == 1
     # Adding never fails on it: the damaged file is set aside.
     write_article(tmp_path / "in", "harbour.txt", *UNRELATED)
-    code, _, _ = run(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
+    code, _, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
     assert code == 0 and (library_dir / "stories.json.damaged").exists()
     (library_dir / "stories.json").write_text("[]", encoding="utf-8")
-    code, out, _ = run(capsys, "--library", str(library_dir), "stories", "rebuild", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "rebuild", "--json")
     assert code == 0
     assert sorted(len(s["articles"]) for s in json.loads(out)["stories"]) == [1, 5]
 

@@ -81,6 +81,30 @@ class WordChange:
 
 
 @dataclass(frozen=True)
+class ChangeNote:
+    """A quote variant's difference, as the parts a reader is shown.
+
+    Every front end (the app's ledger, the CLI, the Markdown report) renders
+    these parts in its own style; what is said stays the same everywhere.
+    """
+
+    kind: str
+    """'replace', 'insert', 'delete', or 'excerpt' (a trimmed part of the fullest wording)."""
+    old: str = ""
+    new: str = ""
+
+    @property
+    def plain(self) -> str:
+        if self.kind == "replace":
+            return f"“{self.old}” → “{self.new}”"
+        if self.kind == "insert":
+            return f"adds “{self.new}”"
+        if self.kind == "delete":
+            return f"omits “{self.old}”"
+        return "an excerpt of the fullest wording"
+
+
+@dataclass(frozen=True)
 class QuoteVariant(TextSpan):
     speaker: str | None = None
     """The speaker as this article names them (canonical), if it does."""
@@ -91,6 +115,13 @@ class QuoteVariant(TextSpan):
     def is_excerpt(self) -> bool:
         """Its words are part of the fullest wording, in order, and nothing else."""
         return bool(self.changes) and all(c.op == "delete" for c in self.changes)
+
+    def notes(self) -> list[ChangeNote]:
+        """What a reader is told about this variant's wording: that it is an
+        excerpt, or each word change from the fullest wording."""
+        if self.is_excerpt:
+            return [ChangeNote("excerpt")]
+        return [ChangeNote(c.op, c.old, c.new) for c in self.changes]
 
     def to_json(self) -> dict[str, Any]:
         data = TextSpan.to_json(self)
@@ -139,6 +170,9 @@ class Conflict:
         return {"about": self.about, "kind": self.kind, "readings": [r.to_json() for r in self.readings]}
 
 
+COVERAGE_KINDS = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
+
+
 @dataclass
 class CoverageRow:
     """How often each article mentions one person, organisation, place, number or speaker."""
@@ -147,6 +181,11 @@ class CoverageRow:
     """'person', 'org', 'place', 'number' or 'speaker'."""
     name: str
     counts: dict[str, int]
+
+    @property
+    def heading(self) -> str:
+        """The row's name as a table shows it: 'quoted: Sergei Lavrov', 'place: Kabul'."""
+        return f"{COVERAGE_KINDS.get(self.kind, self.kind)}: {self.name}"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -209,6 +248,17 @@ class Comparison:
             labels[info.id] = info.id if clash or len(head) < 2 else head
         return labels
 
+    def summary(self) -> list[str]:
+        """The comparison in four counts: '3 aligned passages', '2 unique
+        passages', '1 shared quote', '0 conflicts'."""
+        unique = sum(u.kind == "passage" for u in self.unique)
+        return [
+            counted(len(self.alignments), "aligned passage"),
+            counted(unique, "unique passage"),
+            counted(len(self.quotes), "shared quote"),
+            counted(len(self.conflicts), "conflict"),
+        ]
+
     def group_of(self) -> dict[tuple[str, int], int]:
         """(article, passage index) -> index into `alignments`."""
         found = {}
@@ -230,3 +280,8 @@ class Comparison:
                 "voices": {article: [v.to_json() for v in voices] for article, voices in self.voices.items()},
             },
         }
+
+
+def counted(n: int, noun: str) -> str:
+    """'1 conflict', '2 conflicts'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -20,11 +20,7 @@ def to_markdown(comparison: Comparison) -> str:
     for info in comparison.articles:
         date = f", {info.published[:10]}" if info.published else ""
         lines.append(f"- **{names[info.id]}**{date}: {info.title} (`{info.id}`, {info.word_count} words)")
-    unique = sum(u.kind == "passage" for u in comparison.unique)
-    lines += ["", ", ".join([
-        _count(len(comparison.alignments), "aligned passage"), _count(unique, "unique passage"),
-        _count(len(comparison.quotes), "shared quote"), _count(len(comparison.conflicts), "conflict"),
-    ]) + ".", ""]
+    lines += ["", ", ".join(comparison.summary()) + ".", ""]
 
     lines += ["## Conflicts", ""]
     if not comparison.conflicts:
@@ -73,8 +69,7 @@ def to_markdown(comparison: Comparison) -> str:
         if sum(1 for n in row.counts.values() if n) < 1:
             continue
         cells = " | ".join(str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles)
-        kind = "quoted" if row.kind == "speaker" else row.kind
-        lines.append(f"| {kind}: {_quote(row.name)} | {cells} |")
+        lines.append(f"| {_quote(row.heading)} | {cells} |")
     lines.append("")
 
     lines += ["## Voices", ""]
@@ -91,21 +86,6 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _changes(variant: QuoteVariant) -> str:
-    if not variant.changes:
-        return ""
-    if variant.is_excerpt:
-        return " — an excerpt"
-    parts = []
-    for change in variant.changes:
-        if change.op == "replace":
-            parts.append(f"“{change.old}” → “{change.new}”")
-        elif change.op == "insert":
-            parts.append(f"adds “{change.new}”")
-        else:
-            parts.append(f"omits “{change.old}”")
-    return " — " + "; ".join(parts)
+    notes = variant.notes()
+    return " — " + "; ".join(note.plain for note in notes) if notes else ""

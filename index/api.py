@@ -1,0 +1,382 @@
+"""The public face of `index/`: the only module the app and the command line use.
+
+In the spirit of harlequin's adapter: one small surface with typed records in
+and out, so the UI never sees Whoosh objects, story-store internals or query
+strings it built itself. Importing this module is cheap (Whoosh loads on
+first use), so the app paints before the library is opened.
+
+Every method raises only `LibraryError` subclasses for conditions a person
+can act on; each carries a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from .article import Article
+from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryError, QueryError
+
+if TYPE_CHECKING:
+    from .analysis.model import Analysis, Entity, Quote
+    from .compare.model import ChangeNote, Comparison, CoverageRow, Passage, SharedQuote
+    from .facets import Facet
+    from .highlight import MatchTerms, Span
+    from .library import AddReport, ArticleSummary
+    from .library import Library as _Core
+    from .search import Hit, SearchResults
+    from .stories import Story, StoryError, StoryNotFound
+
+# Records and errors loaded on first use (PEP 562), so importing the facade
+# does not import Whoosh or the analysis engine.
+_LAZY = {
+    "AddReport": "library",
+    "ArticleSummary": "library",
+    "Analysis": "analysis.model",
+    "Entity": "analysis.model",
+    "Quote": "analysis.model",
+    "ChangeNote": "compare.model",
+    "Comparison": "compare.model",
+    "CoverageRow": "compare.model",
+    "Passage": "compare.model",
+    "SharedQuote": "compare.model",
+    "Facet": "facets",
+    "MatchTerms": "highlight",
+    "Span": "highlight",
+    "Hit": "search",
+    "SearchResults": "search",
+    "Story": "stories",
+    "StoryError": "stories",
+    "StoryNotFound": "stories",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'index.api' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __package__), name)
+    globals()[name] = value
+    return value
+
+MAX_COMPARED = 5
+"""Articles the compare screen puts side by side (the CLI compares up to 12)."""
+GROUPING_NOTICE_FROM = 200
+"""Grouping this many ungrouped articles takes long enough to say so first."""
+
+ProgressCallback = Callable[[int], None]
+
+
+class InputError(LibraryError):
+    """Input that is not article text (binary, empty, unreadable)."""
+
+
+@dataclass(frozen=True)
+class CoverageChoice:
+    """Which of a story's articles to put side by side."""
+
+    articles: list[str]
+    """At most `MAX_COMPARED` ids: the article asked about first, then one per outlet."""
+    total: int
+    """How many articles the story has in all."""
+
+    @property
+    def comparable(self) -> bool:
+        return len(self.articles) >= 2
+
+    @property
+    def partial(self) -> bool:
+        return self.total > len(self.articles)
+
+
+def grouping_notice(waiting: int) -> str | None:
+    """What to tell the user before grouping `waiting` articles into stories."""
+    if waiting < GROUPING_NOTICE_FROM:
+        return None
+    return f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
+
+
+def story_sort_key(story: Story) -> tuple[int, int, str]:
+    """Stories covered by most articles first, then in the order they were made."""
+    number = story.id[1:]
+    return (-len(story.articles), int(number) if number.isdigit() else 0, story.id)
+
+
+class Library:
+    """An open library. Safe to share between threads for reading."""
+
+    def __init__(self, core: _Core) -> None:
+        self._core = core
+
+    @classmethod
+    def open(cls, directory: Path | None = None, *, engine: str | None = None) -> Library:
+        """Open the library in `directory` (default: $NEWSREADER_LIBRARY or the
+        user data dir), creating it from the bundled seeds if it is new."""
+        from .library import Library as Core
+
+        core = Core.open(directory)
+        if engine is not None:
+            core.engine = engine
+        return cls(core)
+
+    @property
+    def directory(self) -> Path:
+        return self._core.directory
+
+    def close(self) -> None:
+        self._core.close()
+
+    # -- reading ---------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._core.count()
+
+    def refresh(self) -> int | None:
+        """If another process changed the library since the last look, move to
+        its new state and return the new article count; else None."""
+        if not self._core.has_changed():
+            return None
+        self._core.searcher()  # refreshes to the newest generation
+        return self._core.count()
+
+    def get(self, article_id: str) -> Article | None:
+        return self._core.get(article_id)
+
+    def resolve(self, id_or_prefix: str) -> Article:
+        """The article with this id or unique id prefix (ArticleNotFound, AmbiguousId)."""
+        return self._core.resolve(id_or_prefix)
+
+    def summaries(self) -> list[ArticleSummary]:
+        """Every article, newest first."""
+        return self._core.summaries()
+
+    def titles_matching(self, text: str, limit: int = 20) -> list[ArticleSummary]:
+        return self._core.titles_matching(text, limit)
+
+    def search(self, text: str, *, limit: int | None = 50, snippets: int = 20) -> SearchResults:
+        """Run a query (QueryError if it cannot be understood); '' lists the newest."""
+        from .search import search
+
+        return search(self._core, text, limit=limit, snippets=snippets)
+
+    def add_snippets(self, hits: list[Hit], terms: MatchTerms) -> None:
+        """Make snippets for hits that have none yet (rows scrolled into view)."""
+        from .search import add_snippets
+
+        add_snippets(self._core, hits, terms)
+
+    def facets(self, article_ids: Iterable[str] | None = None, limit: int | None = None) -> dict[str, list[Facet]]:
+        """Who and what the given articles (or the whole library) mention most."""
+        from .facets import library_facets
+
+        return library_facets(self._core, article_ids, limit)
+
+    # -- comparing ---------------------------------------------------------------
+
+    def compare(self, article_ids: list[str]) -> Comparison:
+        """Compare articles by id or unique prefix (ArticleNotFound, AmbiguousId, LibraryError)."""
+        from .compare import CompareError, compare
+
+        articles = [self.resolve(article_id) for article_id in article_ids]
+        try:
+            return compare(articles)
+        except CompareError as error:
+            raise LibraryError(str(error)) from error
+
+    # -- stories -----------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """The stories, most covered first. Reads only: see `group_stories`."""
+        return sorted(self._core.stories().stories.values(), key=story_sort_key)
+
+    def ungrouped(self) -> int:
+        """How many articles no story lists yet."""
+        return self._core.ungrouped()
+
+    def group_stories(self) -> None:
+        """Group the articles no story lists yet (a library older than stories,
+        an interrupted add). Takes the write lock."""
+        group = getattr(self._core, "group_ungrouped", None)
+        if group is not None:
+            group()
+        else:
+            self._core.stories()
+
+    def story(self, story_id: str) -> Story:
+        """StoryNotFound (a LibraryError) if there is none."""
+        return self._core.stories().story(story_id)
+
+    def story_of(self, article_id: str) -> Story | None:
+        return self._core.stories().story_of(article_id)
+
+    def coverage(self, *, story_id: str | None = None, article_id: str | None = None) -> CoverageChoice:
+        """Which articles to compare for a story: given by id, or as the story
+        of `article_id`, which then comes first."""
+        from .stories.pick import pick_coverage
+
+        self.group_stories()
+        store = self._core.stories()
+        story = store.story(story_id) if story_id else store.story_of(article_id or "")
+        if story is None:
+            return CoverageChoice([], 0)
+        sources: dict[str, str] = {}
+        if len(story.articles) > MAX_COMPARED:
+            for other in story.articles[:50]:
+                found = self.get(other)
+                sources[other] = found.source if found else ""
+        chosen = pick_coverage(story.articles, sources, article_id, MAX_COMPARED)
+        return CoverageChoice(chosen, len(story.articles))
+
+    def move_to_story(self, article_id: str, story_id: str | None) -> Story:
+        """Put an article (id or prefix) in another story; None: a story of its own."""
+        article = self.resolve(article_id)
+        titles = self._titles()
+        return cast("Story", self._core.change_stories(lambda store: store.move(article.id, story_id, article.title, titles)))
+
+    def merge_stories(self, into_id: str, other_id: str) -> Story:
+        return cast("Story", self._core.change_stories(lambda store: store.merge(into_id, other_id)))
+
+    def split_story(self, story_id: str, article_ids: list[str]) -> Story:
+        """Move some of a story's articles (ids or prefixes) into a new story."""
+        articles = [self.resolve(a) for a in article_ids]
+        titles = self._titles()
+        return cast("Story", self._core.change_stories(
+            lambda store: store.split(story_id, [a.id for a in articles], articles[0].title, titles)
+        ))
+
+    def rebuild_stories(self) -> None:
+        """Group everything again, keeping what the user placed by hand."""
+        titles = self._titles()
+        self._core.change_stories(lambda store: store.rebuild(titles), rebuild=True)
+
+    def _titles(self) -> dict[str, str]:
+        return {s.id: s.title for s in self._core.summaries()}
+
+    # -- writing -----------------------------------------------------------------
+
+    def add_paths(
+        self,
+        paths: list[Path],
+        *,
+        source: str = "",
+        progress: ProgressCallback | None = None,
+        expected: int = 0,
+    ) -> AddReport:
+        """Read files and directories and add their articles; one bad file never stops the run."""
+        return self._core.add_paths(paths, source=source, progress=progress, expected=expected)
+
+    def remove(self, article_id: str) -> str:
+        """Remove one article by id or unique prefix; returns its id."""
+        article = self.resolve(article_id)
+        self._core.remove(article.id)
+        return article.id
+
+
+def count_article_files(paths: list[Path]) -> int:
+    """How many article files an add of `paths` will read (for a progress bar)."""
+    from .ingest import iter_article_paths
+
+    return sum(1 for item in iter_article_paths(paths) if isinstance(item, Path))
+
+
+def check_engine(name: str | None) -> None:
+    """LibraryError if the analysis engine `name` is not installed."""
+    from .analysis.engine import EngineUnavailable, get_engine
+
+    try:
+        get_engine(name)
+    except EngineUnavailable as error:
+        raise LibraryError(str(error)) from error
+
+
+def set_engine(name: str | None) -> None:
+    """The analysis engine for articles added from now on ('builtin', 'nlp', None: best installed)."""
+    from .library import Library as Core
+
+    Core.engine = name
+
+
+def analyse_bytes(data: bytes, name: str, engine: str | None = None) -> tuple[str, Analysis]:
+    """Entities and quotes of raw text, decoded and cleaned as ingest does.
+    Returns the clean text (the offsets point into it) and its analysis."""
+    from .analysis import analyse
+    from .analysis.engine import EngineUnavailable
+    from .ingest import UnreadableInput, decode_bytes, strip_terminal_controls
+
+    try:
+        text = strip_terminal_controls(decode_bytes(data).text)
+    except UnreadableInput as error:
+        raise InputError(f"{name} {error}") from error
+    try:
+        return text, analyse(text, engine)
+    except EngineUnavailable as error:
+        raise LibraryError(str(error)) from error
+
+
+def match_offsets(text: str, terms: MatchTerms | None) -> list[Span]:
+    """Where the words and phrases a search matched occur in `text`."""
+    if terms is None:
+        return []
+    from .highlight import match_offsets as offsets
+
+    return offsets(text, terms)
+
+
+def name_query(label: str, name: str) -> str:
+    """A query term finding the articles that name `name` as a `label`
+    (PERSON, ORG, PLACE or SPEAKER): `person:"Vladimir Putin"`."""
+    from . import facets
+
+    return facets.name_query(label, name)
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    from .compare.report import to_markdown
+
+    return to_markdown(comparison)
+
+
+__all__ = [
+    "GROUPING_NOTICE_FROM",
+    "MAX_COMPARED",
+    "AddReport",
+    "AmbiguousId",
+    "Analysis",
+    "Article",
+    "ArticleNotFound",
+    "ArticleSummary",
+    "ChangeNote",
+    "Comparison",
+    "CoverageChoice",
+    "CoverageRow",
+    "Entity",
+    "Facet",
+    "Hit",
+    "InputError",
+    "Library",
+    "LibraryBusy",
+    "LibraryError",
+    "MatchTerms",
+    "Passage",
+    "QueryError",
+    "Quote",
+    "SearchResults",
+    "SharedQuote",
+    "Span",
+    "Story",
+    "StoryError",
+    "StoryNotFound",
+    "analyse_bytes",
+    "check_engine",
+    "comparison_markdown",
+    "count_article_files",
+    "grouping_notice",
+    "match_offsets",
+    "name_query",
+    "set_engine",
+    "story_sort_key",
+]
