@@ -1,0 +1,72 @@
+"""What every screen of the app shares: typed access to the app and the
+library, and one home for workers that fail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
+
+from textual import on
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from ..safe import one_line
+
+if TYPE_CHECKING:
+    from index.api import Library
+
+    from ..app import NewsReaderApp
+
+
+class WorkerFailures:
+    """Mixin: a worker that raised shows its error and never leaves a spinner.
+
+    Workers report results by messages; the errors they expect (a
+    `LibraryError`) they report as messages too. Anything else ends here:
+    the user sees one line, and whatever was loading stops loading.
+    """
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        event.stop()
+        error = event.worker.error
+        self.worker_failed(error)
+
+    def worker_failed(self, error: BaseException | None) -> None:
+        """Show the error and stop every loading indicator on the screen.
+        Screens override this to also leave a state that no longer makes sense."""
+        screen = cast(Screen, self)
+        for widget in screen.query("*"):
+            if widget.loading:
+                widget.loading = False
+        reason = one_line(error) if error is not None else "unknown error"
+        screen.notify(f"Something went wrong: {reason}", title="Error", severity="error", markup=False)
+
+
+class NewsScreen(WorkerFailures, Screen[None]):
+    """A full screen of the app."""
+
+    @property
+    def news_app(self) -> NewsReaderApp:
+        from ..app import NewsReaderApp
+
+        return cast(NewsReaderApp, self.app)
+
+    @property
+    def library(self) -> Library | None:
+        """The open library (None until the library screen has opened it)."""
+        return self.news_app.library
+
+
+ResultType = TypeVar("ResultType")
+
+
+class NewsModal(WorkerFailures, ModalScreen[ResultType], Generic[ResultType]):
+    """A dialog over another screen (help, facets)."""
+
+    @property
+    def news_app(self) -> NewsReaderApp:
+        from ..app import NewsReaderApp
+
+        return cast(NewsReaderApp, self.app)
