@@ -5,8 +5,6 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
-SCHEMA_VERSION = 1
-
 # Stop words are kept: phrases such as "head of state" must match exactly,
 # and BM25 already gives common words little weight.
 TEXT_ANALYZER = StemmingAnalyzer(stoplist=None)
