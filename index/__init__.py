@@ -1,7 +1,7 @@
 """newsreader's domain layer: ingest, the Whoosh library, search.
 
 Nothing here imports Textual or any UI code; the app and the command line
-are thin front ends over these modules. Names are loaded on first use
+are thin front ends that use it only through `index.api`, the facade. Names are loaded on first use
 (PEP 562) so that importing `index` does not import Whoosh: the app paints
 its first screen before the library is opened.
 """
@@ -25,7 +25,7 @@ _EXPORTS = {
 # The search function is `index.search.search`: a package attribute of that
 # name would be replaced by the submodule as soon as anything imports it.
 
-__all__ = sorted(_EXPORTS)
+__all__ = ["AddReport", "Article", "ArticleSummary", "Hit", "Library", "LibraryBusy", "LibraryError", "QueryError", "SearchResults"]
 
 if TYPE_CHECKING:
     from .article import Article
