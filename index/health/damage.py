@@ -170,7 +170,7 @@ def guarded(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         directory = getattr(self, "directory", None) or getattr(getattr(self, "library", None), "directory", "")
-        with damage_guard(Path(directory)):
+        with damage_guard(Path(str(directory))):
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]

@@ -77,6 +77,11 @@ class StoryStore:
         for signature in self._read_signatures():
             if signature.article in story_of:
                 self.grouper.remember(signature, story_of[signature.article])
+        # An article whose signature line was lost stays in its story (and is
+        # not grouped a second time); it only stops attracting new articles.
+        for article, story in story_of.items():
+            if article not in self.grouper.story_of:
+                self.grouper.reassign(article, story)
 
     def _read_signatures(self) -> Iterable[Signature]:
         # Damaged lines are skipped: those articles regroup as new.
