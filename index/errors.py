@@ -21,3 +21,7 @@ class ArticleNotFound(LibraryError):
 
 class AmbiguousId(LibraryError):
     """An id prefix that matches several articles."""
+
+
+class LibraryDamaged(LibraryError):
+    """Part of the library's files is unreadable; `newsreader repair` rebuilds it."""

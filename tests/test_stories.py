@@ -143,18 +143,65 @@ def test_cli_story_errors_are_one_line(capsys, library_dir, args, code, message)
     assert got == code and message in err and err.count("\n") == 1
 
 
-def test_a_damaged_stories_file_is_one_clear_error_and_rebuild_repairs_it(capsys, library_dir, tmp_path):
-    (library_dir / "stories.json").write_text("{not json", encoding="utf-8")
+DAMAGED_STORIES = {
+    "not json": b"{not json",
+    "a list": b"[]",
+    "stories a number": b'{"stories": 5}',
+    "story without articles": b'{"stories": {"s1": {"title": "x"}}}',
+    "articles not strings": b'{"stories": {"s1": {"title": "x", "articles": [1, null]}}}',
+    "bad story id": b'{"stories": {"foo": {"title": "x", "articles": ["a"]}}}',
+    "pinned a string": b'{"pinned": "abc", "stories": {}}',
+    "apart not pairs": b'{"apart": [["a"], 5], "stories": {}}',
+    "next not a number": b'{"next": "x", "stories": {}}',
+    "invalid utf-8": b'{"stories": {"s1": {"title": "\xff\xfe", "articles": []}}}',
+    "empty file": b"",
+}
+
+
+@pytest.mark.parametrize("content", DAMAGED_STORIES.values(), ids=DAMAGED_STORIES.keys())
+def test_no_stories_json_shape_gives_a_traceback(capsys, library_dir, tmp_path, content):
+    (library_dir / "stories.json").write_bytes(content)
     code, _, err = run_cli(capsys, "--library", str(library_dir), "stories")
-    assert code == 1 and "stories rebuild" in err and err.count("\n") == 1
-    # Adding never fails on it: the damaged file is set aside.
+    assert code == 1 and "stories.json is damaged" in err and "newsreader repair" in err and err.count("\n") == 1
+    # Adding never fails on it: the articles are added, the damaged file is kept aside.
     write_article(tmp_path / "in", "harbour.txt", *UNRELATED)
-    code, _, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
-    assert code == 0 and (library_dir / "stories.json.damaged").exists()
-    (library_dir / "stories.json").write_text("[]", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "add", "--json", str(tmp_path / "in"))
+    assert code == 0 and len(json.loads(out)["added"]) == 1
+    assert (library_dir / "stories.json.damaged").read_bytes() == content
+    (library_dir / "stories.json").write_bytes(content)
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "rebuild", "--json")
     assert code == 0
     assert sorted(len(s["articles"]) for s in json.loads(out)["stories"]) == [1, 5]
+
+
+def test_add_on_a_damaged_stories_file_keeps_the_corrections_that_validate(library, tmp_path):
+    library.change_stories(lambda store: store.move(SEED_IDS[0], None, "Alone"))
+    data = json.loads((library.directory / "stories.json").read_text())
+    data["stories"]["s99"] = {"title": "broken", "articles": "not a list"}
+    (library.directory / "stories.json").write_text(json.dumps(data))
+    write_article(tmp_path / "in", "harbour.txt", *UNRELATED)
+    library.add_paths([tmp_path / "in"])
+    kept = json.loads((library.directory / "stories.json").read_text())
+    assert SEED_IDS[0] in kept["pinned"] and len(kept["apart"]) == 4
+    alone = [s for s in kept["stories"].values() if s["articles"] == [SEED_IDS[0]]]
+    assert alone and "s99" not in kept["stories"]
+    assert len(_stories(library)) == 3
+
+
+def test_a_torn_signature_line_does_not_break_later_adds(library, tmp_path):
+    signatures = library.directory / "signatures.jsonl"
+    line = json.dumps({"id": "torn", "day": None, "terms": {"café": 1.0}}, ensure_ascii=False).encode()
+    signatures.write_bytes(signatures.read_bytes() + line[: line.index(b"\xc3") + 1])  # cut inside é
+    write_article(tmp_path / "in", "related.txt", *RELATED)
+    report = library.add_paths([tmp_path / "in"])
+    assert report.added and not report.failed
+    write_article(tmp_path / "in2", "harbour.txt", *UNRELATED)
+    assert library.add_paths([tmp_path / "in2"]).added
+    from index.stories.files import read_signatures
+
+    read = read_signatures(library.directory)
+    assert {report.added[0], "harbour"} <= set(read.signatures) and len(read.bad_lines) == 1
+    assert any(report.added[0] in s for s in _stories(library).values())
 
 
 BASIL = SHARED_DATA / "basil-dev"

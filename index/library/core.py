@@ -22,7 +22,8 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..article import Article
-from ..errors import AmbiguousId, ArticleNotFound, LibraryError
+from ..errors import AmbiguousId, ArticleNotFound, LibraryDamaged, LibraryError
+from ..health.damage import damaged_part, is_damage
 from ..ingest import read_articles
 from ..paths import default_library_dir, seeds_dir
 from ..schema import TEXT_ANALYZER, build_schema
@@ -56,7 +57,11 @@ class Library(StoryBookkeeping, Writing):
         index_dir = directory / INDEX_DIRNAME
         try:
             if index_dir.is_dir() and whoosh_index.exists_in(str(index_dir)):
-                return cls(directory, whoosh_index.open_dir(str(index_dir)))
+                ix = whoosh_index.open_dir(str(index_dir))
+                ix.reader().close()  # opens every segment: damage shows now, not mid-command
+                return cls(directory, ix)
+            if index_dir.is_dir() and any(p.name.startswith("MAIN_") for p in index_dir.iterdir()):
+                raise LibraryDamaged(f"library {directory} is damaged (its table of contents is missing); run `newsreader repair`")
             if directory.exists() and not directory.is_dir():
                 raise LibraryError(f"library {directory} is a file, not a directory; choose another --library")
             if directory.is_dir() and any(not p.name.startswith(".index-building-") for p in directory.iterdir()):
@@ -67,11 +72,16 @@ class Library(StoryBookkeeping, Writing):
             return cls(directory, cls._create(directory, seed=seed))
         except LibraryError:
             raise
-        except PermissionError as error:
-            raise LibraryError(f"library {directory} is not accessible ({error.strerror}); check its permissions") from error
-        except OSError as error:
-            raise LibraryError(f"library {directory} cannot be opened ({error.strerror or error})") from error
-        except Exception as error:  # a corrupt or foreign index
+        except Exception as error:
+            if is_damage(error):  # a missing or garbled index file: repairable
+                raise LibraryDamaged(
+                    f"library {directory} could not be read: it is damaged ({damaged_part(error)}); run `newsreader repair`"
+                ) from error
+            if isinstance(error, PermissionError):
+                raise LibraryError(f"library {directory} is not accessible ({error.strerror}); check its permissions") from error
+            if isinstance(error, OSError):
+                raise LibraryError(f"library {directory} cannot be opened ({error.strerror or error})") from error
+            # a foreign index
             raise LibraryError(
                 f"library {directory} could not be read ({error.__class__.__name__}: {error}); "
                 "choose another --library or restore it from a backup"

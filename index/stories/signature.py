@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..article import Article
 from ..compare.features import content_stems
@@ -33,7 +35,7 @@ class Signature:
 
 
 def signature_of(article: Article) -> Signature:
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = defaultdict(float)
     for stem in content_stems(article.title):
         weights[stem] += TITLE_WEIGHT
     lead = " ".join(article.body.split()[:LEAD_WORDS])
@@ -43,6 +45,7 @@ def signature_of(article: Article) -> Signature:
     for entity in article.analysis.entities if article.analysis else []:
         if entity.label in ("PERSON", "ORG", "PLACE") and entity.start < lead_end * 1.2:
             weights["@" + entity.canonical.lower()] += ENTITY_WEIGHT
-    top = dict(weights.most_common(MAX_TERMS))
+    # As Counter.most_common: heaviest first, ties in order of appearance.
+    top = dict(heapq.nlargest(MAX_TERMS, weights.items(), key=itemgetter(1)))
     day = article.published.date().toordinal() if article.published else None
     return Signature(article.id, top, day)

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..article import Article
 from ..errors import LibraryError
+from .files import SIGNATURES_FILE, STORIES_FILE, Story, end_with_newline, read_signatures, read_stories
 from .grouping import Grouper
 from .signature import Signature, signature_of
 
-STORIES_FILE = "stories.json"
-SIGNATURES_FILE = "signatures.jsonl"
+__all__ = ["SIGNATURES_FILE", "STORIES_FILE", "Story", "StoryError", "StoryNotFound", "StoryStore"]
+
+DAMAGED_SUFFIX = ".damaged"
 
 
 class StoryError(LibraryError):
@@ -33,21 +35,13 @@ class StoryNotFound(StoryError):
     """No story has the id given."""
 
 
-@dataclass
-class Story:
-    id: str
-    title: str
-    articles: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "title": self.title, "articles": list(self.articles)}
-
-
 class StoryStore:
     def __init__(self, directory: Path, *, tolerant: bool = False, signatures: bool = True) -> None:
-        """`tolerant`: a damaged stories file is set aside (as
-        `stories.json.damaged`) and the stories start afresh, instead of
-        raising; adding articles and rebuilding must never fail on it."""
+        """`tolerant`: a damaged stories file does not raise; the parts that
+        validate are kept (stories, placements, separated pairs) and the file
+        as it was is copied to `stories.json.damaged` for `newsreader repair`
+        to report on. Adding articles and rebuilding must never fail on it,
+        and must not silently drop a correction that is still readable."""
         self.directory = directory
         self.tolerant = tolerant
         self.with_signatures = signatures
@@ -56,30 +50,25 @@ class StoryStore:
         self.pinned: set[str] = set()
         self.next_number = 1
         self.grouper = Grouper()
+        self.problems: list[str] = []
+        """What was wrong with stories.json when it was read tolerantly."""
         self._load()
 
     # -- files ----------------------------------------------------------------
 
     def _load(self) -> None:
         path = self.directory / STORIES_FILE
-        data: dict = {}
-        if path.exists():
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-                if not isinstance(data, dict):
-                    raise ValueError("not a JSON object")
-            except (OSError, ValueError) as error:
-                if not self.tolerant:
-                    raise LibraryError(
-                        f"{path} cannot be read ({error}); run `newsreader stories rebuild` to group the library again"
-                    ) from error
-                path.replace(path.with_name(STORIES_FILE + ".damaged"))
-                data = {}
-        self.next_number = int(data.get("next", 1))
-        self.pinned = set(data.get("pinned", []))
-        self.grouper.apart = {frozenset(pair) for pair in data.get("apart", [])}
-        for story_id, item in data.get("stories", {}).items():
-            self.stories[story_id] = Story(story_id, item["title"], list(item["articles"]))
+        data = read_stories(self.directory)
+        if data is not None and data.problems:
+            if not self.tolerant:
+                raise LibraryError(f"{path} is damaged ({data.problems[0]}); run `newsreader repair`")
+            self.problems = data.problems
+            set_aside(path)
+        if data is not None:
+            self.next_number = data.next_number
+            self.pinned = data.pinned
+            self.grouper.apart = data.apart
+            self.stories = data.stories
         story_of = {a: s.id for s in self.stories.values() for a in s.articles}
         if not self.with_signatures:
             for article, story in story_of.items():
@@ -88,20 +77,15 @@ class StoryStore:
         for signature in self._read_signatures():
             if signature.article in story_of:
                 self.grouper.remember(signature, story_of[signature.article])
+        # An article whose signature line was lost stays in its story (and is
+        # not grouped a second time); it only stops attracting new articles.
+        for article, story in story_of.items():
+            if article not in self.grouper.story_of:
+                self.grouper.reassign(article, story)
 
     def _read_signatures(self) -> Iterable[Signature]:
-        path = self.directory / SIGNATURES_FILE
-        if not path.exists():
-            return []
-        found = {}
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    signature = Signature.from_json(json.loads(line))
-                except (ValueError, KeyError, TypeError):
-                    continue  # a line cut short by a crash: that article regroups as new
-                found[signature.article] = signature
-        return found.values()
+        # Damaged lines are skipped: those articles regroup as new.
+        return read_signatures(self.directory).signatures.values()
 
     def save(self) -> None:
         data = {
@@ -111,14 +95,16 @@ class StoryStore:
             "apart": sorted(sorted(pair) for pair in self.grouper.apart),
             "stories": {s.id: {"title": s.title, "articles": s.articles} for s in self.stories.values()},
         }
-        _write_atomically(self.directory / STORIES_FILE, json.dumps(data, ensure_ascii=False))
+        write_atomically(self.directory / STORIES_FILE, json.dumps(data, ensure_ascii=False))
 
     def _append_signatures(self, signatures: list[Signature]) -> None:
         if not signatures:
             return
         lines = "".join(json.dumps(s.to_json(), ensure_ascii=False) + "\n" for s in signatures)
-        with (self.directory / SIGNATURES_FILE).open("a", encoding="utf-8") as handle:
-            handle.write(lines)
+        path = self.directory / SIGNATURES_FILE
+        end_with_newline(path)
+        with path.open("ab") as handle:
+            handle.write(lines.encode("utf-8"))
 
     # -- grouping -------------------------------------------------------------
 
@@ -291,7 +277,18 @@ class StoryStore:
         return new
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def set_aside(path: Path) -> Path:
+    """Copy a damaged file to `NAME.damaged` (never over an earlier copy)."""
+    target = path.with_name(path.name + DAMAGED_SUFFIX)
+    number = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}{DAMAGED_SUFFIX}-{number}")
+        number += 1
+    shutil.copy2(path, target)
+    return target
+
+
+def write_atomically(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
