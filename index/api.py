@@ -11,18 +11,21 @@ can act on; each carries a one-line message.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from .article import Article
-from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryError, QueryError
+from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryDamaged, LibraryError, QueryError
 
 if TYPE_CHECKING:
     from .analysis.model import Analysis, Entity, Quote
     from .compare.model import ChangeNote, Comparison, CoverageRow, Passage, SharedQuote
     from .facets import Facet
+    from .health.check import CheckReport
+    from .health.repair import RepairReport
     from .highlight import MatchTerms, Span
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
@@ -43,6 +46,8 @@ _LAZY = {
     "Passage": "compare.model",
     "SharedQuote": "compare.model",
     "Facet": "facets",
+    "CheckReport": "health.check",
+    "RepairReport": "health.repair",
     "MatchTerms": "highlight",
     "Span": "highlight",
     "Hit": "search",
@@ -106,6 +111,28 @@ def story_sort_key(story: Story) -> tuple[int, int, str]:
     return (-len(story.articles), int(number) if number.isdigit() else 0, story.id)
 
 
+def _guarded(cls: type) -> type:
+    """Wrap every public method so that damaged library files surface as
+    one `LibraryDamaged` line ("... run `newsreader repair`"), never as
+    whatever Whoosh's decoder happened to raise."""
+
+    def guard(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def wrapper(self: Library, *args: object, **kwargs: object) -> object:
+            from .health.damage import damage_guard
+
+            with damage_guard(self.directory):
+                return method(self, *args, **kwargs)
+
+        return wrapper
+
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_") and name not in ("close",):
+            setattr(cls, name, guard(member))
+    return cls
+
+
+@_guarded
 class Library:
     """An open library. Safe to share between threads for reading."""
 
@@ -276,6 +303,29 @@ class Library:
         return article.id
 
 
+def library_directory(directory: Path | None = None) -> Path:
+    """The library `directory` names, else $NEWSREADER_LIBRARY, else the user data dir."""
+    from .paths import default_library_dir
+
+    return Path(directory) if directory else default_library_dir()
+
+
+def check_library(directory: Path | None = None) -> CheckReport:
+    """Verify every part of a library (index segments, stored fields, postings,
+    story files) without changing anything."""
+    from .health.check import check_library as check
+
+    return check(library_directory(directory))
+
+
+def repair_library(directory: Path | None = None, progress: Callable[[str, int, int], None] | None = None) -> RepairReport:
+    """Rebuild whatever `check_library` finds damaged from what survives; a
+    healthy library is left untouched. `progress(stage, done, total)`."""
+    from .health.repair import repair_library as repair
+
+    return repair(library_directory(directory), progress)
+
+
 def count_article_files(paths: list[Path]) -> int:
     """How many article files an add of `paths` will read (for a progress bar)."""
     from .ingest import iter_article_paths
@@ -350,6 +400,7 @@ __all__ = [
     "ArticleNotFound",
     "ArticleSummary",
     "ChangeNote",
+    "CheckReport",
     "Comparison",
     "CoverageChoice",
     "CoverageRow",
@@ -359,10 +410,12 @@ __all__ = [
     "InputError",
     "Library",
     "LibraryBusy",
+    "LibraryDamaged",
     "LibraryError",
     "MatchTerms",
     "Passage",
     "QueryError",
+    "RepairReport",
     "Quote",
     "SearchResults",
     "SharedQuote",
@@ -372,11 +425,14 @@ __all__ = [
     "StoryNotFound",
     "analyse_bytes",
     "check_engine",
+    "check_library",
     "comparison_markdown",
     "count_article_files",
     "grouping_notice",
+    "library_directory",
     "match_offsets",
     "name_query",
+    "repair_library",
     "set_engine",
     "story_sort_key",
 ]
