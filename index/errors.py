@@ -21,3 +21,11 @@ class ArticleNotFound(LibraryError):
 
 class AmbiguousId(LibraryError):
     """An id prefix that matches several articles."""
+
+
+class LibraryReadOnly(LibraryError):
+    """The library's directory cannot be written: it can only be searched and read."""
+
+
+class LibraryWriteError(LibraryError):
+    """Writing to the library failed (disk full, permissions); what it held is intact."""
