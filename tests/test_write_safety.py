@@ -49,11 +49,11 @@ def _children(pid: int) -> set[int]:
 
 
 def _alive(pid: int) -> bool:
-    stat = Path(f"/proc/{pid}/stat")
     try:
-        return stat.read_text()[stat.read_text().rindex(")") + 2] != "Z"
+        stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return False
+    return stat[stat.rindex(")") + 2] != "Z"  # a zombie is dead, only not yet reaped
 
 
 def _wait(condition, timeout: float) -> bool:
@@ -81,6 +81,7 @@ def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path
         [sys.executable, "-m", "tui", "add", str(tmp_path / "many"), "--library", str(library_dir)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV,
     )
+    workers: set[int] = set()
     try:
         # Two readers/analysers, then two sub-writers forked after the lock.
         assert _wait(lambda: len(_children(proc.pid)) >= 4, 120), "the large add never started its writers"
@@ -90,6 +91,9 @@ def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path
         assert _wait(lambda: not any(_alive(pid) for pid in workers), 5), "worker processes outlived the add"
     finally:
         proc.kill()
+        for pid in workers:  # on failure, leave no strays behind the test
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
     write_article(tmp_path / "one", "late.txt", "A late headline", "Added after the kill.")
     lib = Library.open(library_dir)
     try:

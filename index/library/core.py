@@ -129,7 +129,11 @@ class Library(StoryBookkeeping, Writing):
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not Searcher.refresh(): whoosh3 reuses a segment's reader by
+                # segment id, keeping its old deletions (a removed article
+                # stayed counted) and segments merged away. The old one is
+                # not closed: another thread may still be searching it.
+                self._searcher = self._ix.searcher()
             return self._searcher
 
     def has_changed(self) -> bool:
