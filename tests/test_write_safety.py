@@ -4,6 +4,7 @@ read-only libraries and failing writes. Nothing a library holds is lost."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -73,12 +74,18 @@ def _articles(directory: Path, count: int, prefix: str) -> list:
 # -- kill -9 of a large add ---------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def many(tmp_path_factory) -> Path:
+    """Enough files for the large-add path: worker processes, bulk chunks."""
+    directory = tmp_path_factory.mktemp("many")
+    make_articles(directory, adding.MULTIPROCESS_THRESHOLD + 100, prefix="bulk")
+    return directory
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to watch the worker processes")
-def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path):
-    count = adding.MULTIPROCESS_THRESHOLD + 100
-    make_articles(tmp_path / "many", count, prefix="bulk")
+def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path, many):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "add", str(tmp_path / "many"), "--library", str(library_dir)],
+        [sys.executable, "-m", "tui", "add", str(many), "--library", str(library_dir)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV,
     )
     workers: set[int] = set()
@@ -105,6 +112,30 @@ def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path
         assert len(summaries) == lib.count() >= SEED_COUNT + 1
         for summary in summaries:
             assert lib.get(summary.id).title == summary.title
+    finally:
+        lib.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to watch the worker processes")
+def test_ctrl_c_during_a_large_add_commits_what_was_read(library_dir, many):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "add", str(many), "--library", str(library_dir), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+    )
+    assert _wait(lambda: len(_children(proc.pid)) >= 2, 60), "the large add never started its readers"
+    time.sleep(1.5)  # some articles read and analysed, none committed yet
+    workers = _children(proc.pid)
+    proc.send_signal(signal.SIGINT)  # a terminal sends it to the workers too
+    for pid in workers:
+        os.kill(pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    report = json.loads(out)
+    assert report["interrupted"] and report["added"], err
+    assert _wait(lambda: not any(_alive(pid) for pid in workers), 5)
+    lib = Library.open(library_dir)
+    try:
+        assert lib.count() == SEED_COUNT + len(report["added"])
+        assert lib.ungrouped() == 0
     finally:
         lib.close()
 
