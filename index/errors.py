@@ -25,3 +25,11 @@ class AmbiguousId(LibraryError):
 
 class LibraryDamaged(LibraryError):
     """Part of the library's files is unreadable; `newsreader repair` rebuilds it."""
+
+
+class LibraryReadOnly(LibraryError):
+    """The library's directory cannot be written: it can only be searched and read."""
+
+
+class LibraryWriteError(LibraryError):
+    """Writing to the library failed (disk full, permissions); what it held is intact."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from index import Library, LibraryBusy, LibraryError
+from index.errors import AmbiguousId, ArticleNotFound
 from index.library import locking as locking_module
 
 from .conftest import COURAGEOUS_SEEDS, ROOT, SEEDS, make_articles, write_article
@@ -75,6 +76,39 @@ def test_remove(library):
     assert library.get("004_db9fd82546c56745") is None
     assert library.count() == 4
     assert not library.remove("004_db9fd82546c56745")
+
+
+def test_remove_takes_unique_prefixes_in_one_commit(library):
+    generation = library._ix.latest_generation()
+    assert library.remove(["004", "003_c6c", "004_db9fd82546c56745"]) == ["004_db9fd82546c56745", "003_c6c02cf326206763"]
+    assert library._ix.latest_generation() == generation + 1
+    assert library.count() == 3
+    assert all("003_c6c02cf326206763" not in s.articles for s in library.stories().stories.values())
+
+
+@pytest.mark.parametrize(("ids", "error", "message"), [
+    (["004", "nope"], ArticleNotFound, "no article with id 'nope'"),
+    (["004", "00"], AmbiguousId, "id '00' matches several articles"),
+])
+def test_remove_checks_every_id_before_removing_any(library, ids, error, message):
+    with pytest.raises(error, match=message):
+        library.remove(ids)
+    assert library.count() == 5
+
+
+def test_stories_only_read_and_stragglers_are_grouped_on_request(library_dir):
+    (library_dir / "stories.json").unlink()
+    (library_dir / "signatures.jsonl").unlink()
+    library = Library.open(library_dir)
+    try:
+        assert library.stories().stories == {}
+        assert not (library_dir / "stories.json").exists()
+        assert library.ungrouped() == 5
+        assert library.group_ungrouped() == 5
+        assert library.group_ungrouped() == 0
+        assert [len(s.articles) for s in library.stories().stories.values()] == [5]
+    finally:
+        library.close()
 
 
 def test_failures_are_reported_not_raised(library, tmp_path):

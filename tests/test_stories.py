@@ -108,6 +108,8 @@ def test_a_library_without_stories_is_grouped_on_first_use(library_dir):
     (library_dir / "stories.json").unlink()
     (library_dir / "signatures.jsonl").unlink()
     library = Library.open(library_dir)
+    assert _stories(library) == {}  # stories() only reads
+    assert library.group_ungrouped() == 5
     assert list(_stories(library).values()) == [SEED_IDS]
     library.close()
 

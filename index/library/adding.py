@@ -1,5 +1,5 @@
 """Adding articles (and removing them): chunked commits, worker processes for
-large adds, stories grouped under the same lock."""
+large adds, stories grouped under the same lock, Ctrl-C keeping what is done."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
-from whoosh.index import Index
+from whoosh.index import FileIndex
 
 from ..article import Article
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from .documents import to_document
-from .locking import merge_tiny_segments, open_writer
+from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
+from .workers import init_pool_worker
 
 CHUNK_SIZE = 2000
 BULK_CHUNK_SIZE = 10000
@@ -33,17 +34,22 @@ class AddReport:
     skipped: list[Failure] = field(default_factory=list)
     """Duplicates: not an error, nothing to fix."""
     failed: list[Failure] = field(default_factory=list)
+    interrupted: bool = False
+    """Stopped by Ctrl-C: what was read so far is committed; the same add run
+    again continues (what is already in the library is skipped)."""
 
     def merge(self, other: AddReport) -> None:
         self.added += other.added
         self.skipped += other.skipped
         self.failed += other.failed
+        self.interrupted = self.interrupted or other.interrupted
 
     def to_json(self) -> dict:
         return {
             "added": self.added,
             "skipped": [{"path": f.path, "reason": f.reason} for f in self.skipped],
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "interrupted": self.interrupted,
         }
 
 
@@ -96,7 +102,7 @@ class Writing:
 
     directory: Path
     engine: str | None
-    _ix: Index
+    _ix: FileIndex
     _fields: set[str]
 
     if TYPE_CHECKING:  # provided by StoryBookkeeping
@@ -105,6 +111,8 @@ class Writing:
 
         def _story_store_saved(self) -> None: ...
 
+        def resolve(self, id_or_prefix: str) -> Article: ...
+
     def add_articles(
         self,
         articles: Iterable[Article],
@@ -112,14 +120,42 @@ class Writing:
         progress: ProgressCallback | None = None,
         expected: int = 0,
     ) -> AddReport:
-        """Add articles, committing every `CHUNK_SIZE`; duplicates are skipped."""
+        """Add articles, committing every `CHUNK_SIZE`; duplicates are skipped.
+
+        On Ctrl-C the articles read so far are committed and the report says
+        `interrupted`; a second Ctrl-C while that commit runs abandons it.
+        """
+        require_writable(self.directory)
         report = AddReport()
         bulk = expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
         procs = 2 if bulk else 1
-        for chunk in _chunks(articles, BULK_CHUNK_SIZE if bulk else CHUNK_SIZE):
-            report.merge(self._add_chunk(chunk, procs=procs))
-            if progress:
-                progress(len(chunk))
+        size = BULK_CHUNK_SIZE if bulk else CHUNK_SIZE
+        chunk: list[Article] = []
+        writing: list[Article] = []
+        try:
+            # Reading and analysis happen as `articles` is drawn on.
+            for article in articles:
+                chunk.append(article)
+                if len(chunk) < size:
+                    continue
+                writing, chunk = chunk, []
+                report.merge(self._add_chunk(writing, procs=procs))
+                done, writing = len(writing), []
+                if progress:
+                    progress(done)
+            if chunk:
+                writing, chunk = chunk, []
+                report.merge(self._add_chunk(writing, procs=procs))
+                done, writing = len(writing), []
+                if progress:
+                    progress(done)
+        except KeyboardInterrupt:
+            # Keep what is read: the chunk whose commit was cut short and the
+            # articles gathered for the next (one process: no new children).
+            rest = writing + chunk
+            if rest:
+                report.merge(self._add_chunk(rest, procs=1))
+            report.interrupted = True
         return report
 
     def _add_chunk(self, chunk: list[Article], *, procs: int) -> AddReport:
@@ -127,33 +163,34 @@ class Writing:
         added: list[Article] = []
         writer = open_writer(self._ix, self.directory, procs)
         try:
-            # Read ids and hashes under the write lock, so a concurrent writer
-            # cannot slip a duplicate in between the check and the commit.
-            reader = writer.reader()
-            ids = {term.decode() for term in reader.lexicon("id")}
-            hashes = {term.decode() for term in reader.lexicon("content_hash")}
-            for article in chunk:
-                if article.content_hash in hashes:
-                    report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
-                    continue
-                if article.id in ids:
-                    article.id = f"{article.id}-{article.content_hash[:8]}"
-                ids.add(article.id)
-                hashes.add(article.content_hash)
-                article = analyse_article(article, self.engine)
-                document = to_document(article)
-                # A library made by an older version lacks newer fields.
-                writer.add_document(**{k: v for k, v in document.items() if k in self._fields or k.startswith("_stored_")})
-                report.added.append(article.id)
-                added.append(article)
-            # Group the new articles into stories while the lock is held; a
-            # story naming an article whose commit then failed is harmless
-            # (stories() drops ids the index does not have).
-            self._story_store().add(added)
-            self._story_store_saved()
-            writer.commit(mergetype=merge_tiny_segments)
+            with writing_errors(self.directory):
+                # Read ids and hashes under the write lock, so a concurrent writer
+                # cannot slip a duplicate in between the check and the commit.
+                reader = writer.reader()
+                ids = {term.decode() for term in reader.lexicon("id")}
+                hashes = {term.decode() for term in reader.lexicon("content_hash")}
+                for article in chunk:
+                    if article.content_hash in hashes:
+                        report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
+                        continue
+                    if article.id in ids:
+                        article.id = f"{article.id}-{article.content_hash[:8]}"
+                    ids.add(article.id)
+                    hashes.add(article.content_hash)
+                    article = analyse_article(article, self.engine)
+                    document = to_document(article)
+                    # A library made by an older version lacks newer fields.
+                    writer.add_document(**{k: v for k, v in document.items() if k in self._fields or k.startswith("_stored_")})
+                    report.added.append(article.id)
+                    added.append(article)
+                # Group the new articles into stories while the lock is held; a
+                # story naming an article whose commit then failed is harmless
+                # (stories() drops ids the index does not have).
+                self._story_store().add(added)
+                self._story_store_saved()
+                writer.commit(mergetype=merge_tiny_segments)
         except BaseException:
-            writer.cancel()
+            abandon(writer)
             raise
         return report
 
@@ -166,14 +203,15 @@ class Writing:
         expected: int = 0,
     ) -> AddReport:
         """Read files and directories and add their articles."""
+        require_writable(self.directory)
         report = AddReport()
         failures: list[Failure] = []
         load = partial(_load_article, source=source, engine=self.engine)
         pool = None
         if expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1:
             # Reading, cleaning and analysis run in two worker processes while
-            # Whoosh's writer indexes in two more.
-            pool = multiprocessing.Pool(2)
+            # Whoosh's writer indexes in two more; all four die with us.
+            pool = multiprocessing.Pool(2, initializer=init_pool_worker, initargs=(os.getpid(),))
             loaded = _bounded_imap(pool, load, iter_article_paths(paths))
         else:
             loaded = map(load, iter_article_paths(paths))
@@ -196,17 +234,44 @@ class Writing:
         finally:
             if pool is not None:
                 pool.terminate()
+                pool.join()
         report.failed.extend(failures)
         return report
 
-    def remove(self, article_id: str) -> bool:
+    @overload
+    def remove(self, ids: str) -> bool: ...
+
+    @overload
+    def remove(self, ids: list[str]) -> list[str]: ...
+
+    def remove(self, ids: str | list[str]) -> bool | list[str]:
+        """Remove articles in one commit.
+
+        A single id (the older call) must be exact: returns whether it was
+        there. A list may hold unique prefixes ("001"); each is resolved
+        first, so an unknown or ambiguous one raises before anything is
+        removed. Returns the full ids removed.
+        """
+        if isinstance(ids, str):
+            return bool(self._remove_exact([ids]))
+        require_writable(self.directory)
+        resolved = list(dict.fromkeys(self.resolve(given).id for given in ids))
+        return self._remove_exact(resolved)
+
+    def _remove_exact(self, ids: list[str]) -> list[str]:
         writer = open_writer(self._ix, self.directory)
+        removed: list[str] = []
         try:
-            removed = writer.delete_by_term("id", article_id)
-            if removed:
-                self._story_store().remove(article_id)
-            writer.commit()
+            with writing_errors(self.directory):
+                for article_id in ids:
+                    if writer.delete_by_term("id", article_id):
+                        removed.append(article_id)
+                if removed:
+                    store = self._story_store()
+                    for article_id in removed:
+                        store.remove(article_id)
+                writer.commit()
         except BaseException:
-            writer.cancel()
+            abandon(writer)
             raise
-        return bool(removed)
+        return removed

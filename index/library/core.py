@@ -3,9 +3,10 @@
 Writes are incremental and crash-safe: Whoosh writes new segment files and
 only then atomically replaces the table of contents, so a writer killed
 mid-add leaves the last committed state intact. Large adds commit in chunks
-so a crash loses at most the chunk in flight. Two processes writing at once
-take turns on Whoosh's file lock; the second one waits a while and then
-gives a clear message instead of a traceback.
+so a crash loses at most the chunk in flight, and Ctrl-C commits what was
+read. Two processes writing at once take turns on Whoosh's file lock; the
+second one waits a while and then gives a clear message instead of a
+traceback, unless the holder is dead, when its lock is taken over.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
@@ -27,6 +29,7 @@ from ..health.damage import damaged_part, is_damage
 from ..ingest import read_articles
 from ..paths import default_library_dir, seeds_dir
 from ..schema import TEXT_ANALYZER, build_schema
+from . import locking
 from .adding import Writing
 from .documents import ArticleSummary, article_from_fields, summary_from_fields
 from .storybook import StoryBookkeeping
@@ -42,10 +45,11 @@ class Library(StoryBookkeeping, Writing):
 
     def __init__(self, directory: Path, ix: whoosh_index.Index) -> None:
         self.directory = directory
-        self._ix = ix
+        # open_dir and create_in make FileIndexes (the base class lacks lock()).
+        self._ix = cast(whoosh_index.FileIndex, ix)
         self._searcher: Searcher | None = None
         self._searcher_lock = threading.Lock()
-        self._fields = set(ix.schema.names())
+        self._fields = set(self._ix.schema.names())
         self._stories_cache = None
 
     # -- opening -----------------------------------------------------------
@@ -117,6 +121,12 @@ class Library(StoryBookkeeping, Writing):
                 self._searcher = None
         self._ix.close()
 
+    @property
+    def read_only(self) -> bool:
+        """True when this process cannot write the library: it can still be
+        searched and read; changes raise `LibraryReadOnly`."""
+        return not locking.library_writable(self.directory)
+
     # -- reading -----------------------------------------------------------
 
     def searcher(self) -> Searcher:
@@ -129,7 +139,11 @@ class Library(StoryBookkeeping, Writing):
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not Searcher.refresh(): whoosh3 reuses a segment's reader by
+                # segment id, keeping its old deletions (a removed article
+                # stayed counted) and segments merged away. The old one is
+                # not closed: another thread may still be searching it.
+                self._searcher = self._ix.searcher()
             return self._searcher
 
     def has_changed(self) -> bool:
@@ -152,8 +166,9 @@ class Library(StoryBookkeeping, Writing):
         article = self.get(id_or_prefix)
         if article is not None:
             return article
-        hits = self.searcher().search(query.Prefix("id", id_or_prefix), limit=3) if id_or_prefix else []
-        ids = sorted(hit["id"] for hit in hits)
+        ids = []
+        if id_or_prefix:
+            ids = sorted(hit["id"] for hit in self.searcher().search(query.Prefix("id", id_or_prefix), limit=3))
         if not ids:
             raise ArticleNotFound(f"no article with id {id_or_prefix!r}; `newsreader list` shows the ids")
         if len(ids) > 1:
@@ -177,7 +192,7 @@ class Library(StoryBookkeeping, Writing):
     def summaries(self) -> list[ArticleSummary]:
         """Every article, newest first, then by title."""
         searcher = self.searcher()
-        items = [summary_from_fields(stored) for stored in searcher.all_stored_fields()]
+        items = [summary_from_fields(stored) for stored in searcher.reader().all_stored_fields()]
         items.sort(key=lambda s: s.title.casefold())
         items.sort(key=lambda s: s.published or datetime.min, reverse=True)
         return items

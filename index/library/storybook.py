@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from whoosh.index import Index
+from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
 from ..article import Article
@@ -19,7 +19,7 @@ class StoryBookkeeping:
     """Mixin of `Library`: stories beside the index, changed under the write lock."""
 
     directory: Path
-    _ix: Index
+    _ix: FileIndex
     _stories_cache: Any
 
     if TYPE_CHECKING:  # provided by Library
@@ -56,7 +56,7 @@ class StoryBookkeeping:
             from ..stories.store import SIGNATURES_FILE, STORIES_FILE
 
             store = self._stories_cache[1]
-            stamps = []
+            stamps: list[tuple[int, int] | None] = []
             for name in (STORIES_FILE, SIGNATURES_FILE):
                 try:
                     info = (self.directory / name).stat()
@@ -71,29 +71,41 @@ class StoryBookkeeping:
         with write_lock(self._ix, self.directory):
             yield
 
+    def _index_ids(self) -> set[str]:
+        return {term.decode() for term in self.searcher().reader().lexicon("id")}
+
     def stories(self):
         """The library's stories, each listing only articles the index holds.
 
-        Articles that no story lists yet (a library made before stories
-        existed, an interrupted add) are grouped first.
+        Only reads (a read-only library lists its stories too). Articles no
+        story lists yet are left out; `group_ungrouped()` groups them.
         """
         from ..stories import StoryStore
 
         store = StoryStore(self.directory, signatures=False)
-        ids = {term.decode() for term in self.searcher().reader().lexicon("id")}
-        if ids - set(store.grouper.story_of):
-            with self.locked():
-                store = StoryStore(self.directory)
-                missing = sorted(ids - set(store.grouper.story_of))
-                store.add([a for a in map(self.get, missing) if a is not None])
+        ids = self._index_ids()
         for story in list(store.stories.values()):
             story.articles = [a for a in story.articles if a in ids]
             if not story.articles:
                 del store.stories[story.id]
         return store
 
+    def group_ungrouped(self) -> int:
+        """Group the articles no story lists yet (a library made before stories
+        existed, an interrupted add), under the write lock; returns how many."""
+        from ..stories import StoryStore
+
+        grouped = set(StoryStore(self.directory, signatures=False).grouper.story_of)
+        if not self._index_ids() - grouped:
+            return 0  # nothing to do: no lock, so a read-only library is fine
+        with self.locked():
+            store = StoryStore(self.directory)
+            missing = sorted(self._index_ids() - set(store.grouper.story_of))
+            store.add([a for a in map(self.get, missing) if a is not None])
+        return len(missing)
+
     def ungrouped(self) -> int:
-        """How many articles no story lists yet (grouped on the next `stories()`)."""
+        """How many articles no story lists yet (see `group_ungrouped()`)."""
         from ..stories import StoryStore
 
         try:
@@ -113,8 +125,8 @@ class StoryBookkeeping:
         if rebuild:
             with self.locked():
                 result = change(StoryStore(self.directory, tolerant=True))
-            self.stories()  # articles with no signature yet
+            self.group_ungrouped()  # articles with no signature yet
             return result
-        self.stories()  # group any stragglers first (takes the lock itself)
+        self.group_ungrouped()  # stragglers first (takes the lock itself)
         with self.locked():
             return change(StoryStore(self.directory))
