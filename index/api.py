@@ -154,6 +154,11 @@ class Library:
     def directory(self) -> Path:
         return self._core.directory
 
+    @property
+    def read_only(self) -> bool:
+        """True when the library can be searched and read but not changed."""
+        return self._core.read_only
+
     def close(self) -> None:
         self._core.close()
 
@@ -224,14 +229,13 @@ class Library:
         """How many articles no story lists yet."""
         return self._core.ungrouped()
 
-    def group_stories(self) -> None:
+    def group_stories(self) -> int:
         """Group the articles no story lists yet (a library older than stories,
-        an interrupted add). Takes the write lock."""
-        group = getattr(self._core, "group_ungrouped", None)
-        if group is not None:
-            group()
-        else:
-            self._core.stories()
+        an interrupted add), under the write lock; returns how many. A
+        read-only library is left as it is."""
+        if self._core.read_only:
+            return 0
+        return self._core.group_ungrouped()
 
     def story(self, story_id: str) -> Story:
         """StoryNotFound (a LibraryError) if there is none."""
@@ -296,11 +300,11 @@ class Library:
         """Read files and directories and add their articles; one bad file never stops the run."""
         return self._core.add_paths(paths, source=source, progress=progress, expected=expected)
 
-    def remove(self, article_id: str) -> str:
-        """Remove one article by id or unique prefix; returns its id."""
-        article = self.resolve(article_id)
-        self._core.remove(article.id)
-        return article.id
+    def remove(self, article_ids: list[str]) -> list[str]:
+        """Remove articles by id or unique prefix, all in one commit; returns
+        their full ids. Every id is resolved first: an unknown or ambiguous one
+        (ArticleNotFound, AmbiguousId) removes nothing."""
+        return self._core.remove(list(article_ids))
 
 
 def library_directory(directory: Path | None = None) -> Path:
