@@ -23,7 +23,10 @@ from .schema import TEXT_ANALYZER
 
 MAX_CANDIDATES = 12
 MAX_EXAMINED_TERMS = 10_000
-"""Candidate words a fuzzy lookup may read, per segment."""
+"""Candidate words a fuzzy lookup may read in order, per segment."""
+MAX_SEEKS = 200
+"""Lexicon seeks (0.3-1 ms each) when there are more candidates than that:
+enough for most words within 2 edits."""
 
 
 def stem(word: str) -> str:
@@ -66,9 +69,10 @@ def similar_stems(
 ) -> Similar:
     """Stems in `fieldname` within `maxdist` edits of `word` or of its stem.
 
-    Only words sharing the first `prefix` letters are candidates; at most
-    `max_examined` of them are read per segment, and reading stops once
-    `expired()` is true. `complete` says whether every candidate was seen.
+    Only words sharing the first `prefix` letters are candidates. Up to
+    `max_examined` of them per segment are read in one pass; beyond that the
+    automaton seeks from match to match, at most `MAX_SEEKS` times. Either
+    stops once `expired()` is true; `complete` says whether every match was found.
     """
     word = word.lower()
     limit = MAX_EXAMINED_TERMS if max_examined is None else max_examined
@@ -79,10 +83,15 @@ def similar_stems(
             continue
         for start in {probe[:prefix] for probe in probes}:
             words, complete = _candidates(leaf, fieldname, start, limit, expired)
-            found.complete = found.complete and complete
-            for probe in probes:
-                if probe.startswith(start):
-                    found.stems.update(_within(words, probe, maxdist, prefix))
+            for probe in (p for p in probes if p.startswith(start)):
+                dfa = levenshtein_automaton(probe, maxdist, prefix).to_dfa()
+                if complete:
+                    found.stems.update(_within(words, dfa))
+                    continue
+                # Too many candidates to read: seek from match to match instead.
+                stems, done = _seek_within(dfa, leaf.cursor(fieldname), MAX_SEEKS, expired)
+                found.stems.update(stems)
+                found.complete = found.complete and done
     return found
 
 
@@ -103,11 +112,10 @@ def _candidates(
     return words, True
 
 
-def _within(words: list[str], probe: str, maxdist: int, prefix: int) -> list[str]:
-    """Words of the sorted list `words` within `maxdist` edits of `probe`: the
-    Levenshtein automaton proposes the next acceptable string, bisect finds it."""
-    dfa = levenshtein_automaton(probe, maxdist, prefix).to_dfa()
-    found = []
+def _within(words: list[str], dfa) -> list[str]:
+    """Words of the sorted list `words` the Levenshtein automaton accepts: it
+    proposes the next acceptable string, bisect finds where it would be."""
+    found: list[str] = []
     index = 0
     match = dfa.next_valid_string(words[0]) if words else None
     while match:
@@ -120,6 +128,26 @@ def _within(words: list[str], probe: str, maxdist: int, prefix: int) -> list[str
         else:
             match = dfa.next_valid_string(words[index])
     return found
+
+
+def _seek_within(dfa, cursor, limit: int, expired: Callable[[], bool]) -> tuple[list[str], bool]:
+    """`_within` over a segment's lexicon by cursor seeks (Whoosh's own walk),
+    stopping after `limit` seeks; returns the words and whether it finished."""
+    found: list[str] = []
+    term = cursor.text()
+    match = dfa.next_valid_string(term) if term is not None else None
+    for _ in range(limit):
+        if not match or expired():
+            return found, not match
+        cursor.find(match)
+        term = cursor.text()
+        if term is None:
+            return found, True
+        if term == match:
+            found.append(term)
+            term += "\0"
+        match = dfa.next_valid_string(term)
+    return found, not match
 
 
 def surface_form(searcher: Searcher, fieldname: str, term: str) -> str | None:

@@ -355,3 +355,11 @@ def test_count_names_ignores_names_of_the_wrong_shape():
     facets = count_names(stored)
     assert facets["PERSON"] == [Facet("PERSON", "Ann Lee", 1)]
     assert facets["ORG"] == [Facet("ORG", "UN", 1)]
+
+
+def test_fuzzy_terms_with_too_many_candidates_seek_to_their_matches(library, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_EXAMINED_TERMS", 2)
+    monkeypatch.setattr(limits, "MIN_SHARE_EXAMINED", 1)
+    results = search(library, "Solaymankhil~2")
+    assert {h.id for h in results.hits} == {KOOFI}
+    assert results.notes == []
