@@ -71,7 +71,7 @@ def match_offsets(text: str, terms: Collection[str] | MatchTerms) -> list[Span]:
         for start in range(len(stems) - size + 1):
             if tuple(stems[start:start + size]) == phrase:
                 marked[start:start + size] = [True] * size
-    return [span for (span, _), keep in zip(tokens, marked) if keep]
+    return [span for (span, _), keep in zip(tokens, marked, strict=True) if keep]
 
 
 _SENTENCE_START = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'A-Z0-9])|\n\n")

@@ -18,7 +18,7 @@ def test_search_json(capsys, library_dir):
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "courageous", "--json")
     assert code == 0
     data = json.loads(out)
-    assert set(data) == {"query", "total", "total_exact", "suggestion", "hits"}
+    assert set(data) == {"query", "total", "total_exact", "suggestion", "notes", "hits"}
     assert data["total"] == 3 and data["suggestion"] is None
     assert {h["id"] for h in data["hits"]} == COURAGEOUS_SEEDS
     for hit in data["hits"]:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from whoosh import query as wq
 
 from index import QueryError
+from index.facets import FACET_FIELDS, Facet, count_names, library_facets, name_query
 from index.highlight import make_snippet, match_offsets
-from index.search import search
+from index.schema import PLAIN_ANALYZER
+from index.search import limits, parse_query, search
 
 from .conftest import COURAGEOUS_SEEDS, write_article
 
@@ -134,9 +137,19 @@ def test_totals_are_exact(library, tmp_path):
     assert search(library, "taliban", limit=2).total == 5
 
 
-@pytest.mark.parametrize("query", ["(((", '"unclosed', "AND", "title:", "*", "~", "NOT"])
-def test_odd_queries_do_not_crash(library, query):
-    search(library, query)
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [("(((", None), ('"unclosed', "unclosed"), ("AND", "and"), ("NOT", "not"), ("title:", None), ("~", None)],
+)
+def test_odd_queries_are_read_as_words_or_find_nothing(library, query, same_as):
+    results = search(library, query)
+    assert results.total == len(results.hits)
+    assert {h.id for h in results.hits} == (ids(library, same_as) if same_as else set())
+    assert results.notes == []
+
+
+def test_a_lone_star_lists_every_article(library):
+    assert ids(library, "*") == ids(library, "") and len(ids(library, "*")) == 5
 
 
 def test_match_offsets_and_snippet_windows():
@@ -157,3 +170,196 @@ def test_fast_match_offsets_agree_with_the_index_analyzer(library):
         terms = {text for text, _, _ in tokens[::7]}
         expected = [(s, e) for text, s, e in tokens if text in terms]
         assert match_offsets(body, terms) == expected
+
+
+# Limits: fuzzy distance, expansions, time.
+
+KOOFI = "001_45ab43f7df5b0445"
+
+
+def test_fuzzy_distance_is_capped_at_two_and_noted(library):
+    results = search(library, "Solaymankhil~999")
+    assert {h.id for h in results.hits} == ids(library, "Solaymankhil~2") == {KOOFI}
+    assert results.notes == ["fuzzy matching allows at most 2 edits; searched solaymankhil~2"]
+    assert search(library, "Solaymankhil~2").notes == []
+
+
+def test_a_many_digit_distance_is_one_distance_not_a_second_word(library):
+    parsed = parse_query("election~999")
+    leaves = list(parsed.leaves())
+    assert leaves and all(isinstance(leaf, limits.SpellingFuzzyTerm) for leaf in leaves)
+    assert {(leaf.maxdist, leaf.asked) for leaf in leaves} == {(2, 999)}
+
+
+def test_several_capped_fuzzy_terms_each_get_one_note(library):
+    notes = search(library, "election~999 sanction~999 taliban~9").notes
+    assert notes == [
+        "fuzzy matching allows at most 2 edits; searched election~2",
+        "fuzzy matching allows at most 2 edits; searched sanction~2",
+        "fuzzy matching allows at most 2 edits; searched taliban~2",
+    ]
+
+
+@pytest.mark.parametrize(("query", "common"), [("?*", {"the", "of"}), ("*a*", {"a", "and"})])
+def test_a_wildcard_matching_too_many_words_keeps_the_most_common(library, query, common):
+    results = search(library, query)
+    # One note although the pattern was expanded in both title and body.
+    assert results.notes == [f"the wildcard {query} matched too many words; searched the 64 most common"]
+    assert {h.id for h in results.hits} == ids(library, "")  # every seed has an `a` and some word
+    assert len(results.terms.words) <= 2 * 64
+    assert common <= results.terms.words  # words in every article were kept
+
+
+def test_the_expansion_limits_are_shared_by_the_whole_query(library):
+    results = search(library, "?* *?* ?*?")
+    assert results.notes == [
+        f"the wildcard {pattern} matched too many words; searched the 21 most common"
+        for pattern in ("?*", "*?*", "?*?")
+    ]
+    assert {h.id for h in results.hits} == ids(library, "")
+
+
+def test_wildcards_are_bounded_by_the_words_examined_not_only_kept(library, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_EXAMINED_TERMS", 100)
+    monkeypatch.setattr(limits, "MIN_SHARE_EXAMINED", 10)
+    # Matches nothing, so nothing is kept, but a leading * reads the whole lexicon.
+    results = search(library, "*qzx*")
+    assert results.hits == []
+    assert results.notes == [
+        "the wildcard *qzx* needs more than 50 words checked; searched the matches among the first 50"
+    ]
+    results = search(library, "*a*")
+    assert results.notes == [
+        "the wildcard *a* needs more than 50 words checked; searched the matches among the first 50"
+    ]
+    assert results.hits
+    monkeypatch.setattr(limits, "MAX_EXPANSION_TERMS", 4)
+    monkeypatch.setattr(limits, "MIN_SHARE_TERMS", 1)
+    assert search(library, "*a*").notes == [
+        "the wildcard *a* needs more than 50 words checked; searched the 2 most common matches among the first 50"
+    ]
+
+
+def test_prefixes_are_bounded_too(library, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_EXPANSION_TERMS", 4)
+    monkeypatch.setattr(limits, "MIN_SHARE_TERMS", 1)
+    results = search(library, "a*")
+    assert results.notes == ["the prefix a* matched too many words; searched the 2 most common"]
+    assert "a" in results.terms.words and len(results.terms.words) <= 2 * 2
+
+
+def test_the_time_budget_returns_what_was_found_with_a_note(library):
+    results = search(library, "taliban", time_budget=0)
+    assert len(results.hits) == 1 and results.hits[0].id in ids(library, "taliban")  # collection stopped after one hit
+    assert results.total_exact is False
+    assert results.notes == ["search stopped after 0 s; results may be incomplete"]
+    assert search(library, "taliban").notes == []
+
+
+def test_the_default_time_budget_is_a_module_setting(library, monkeypatch):
+    monkeypatch.setattr(limits, "TIME_BUDGET", 0.0)
+    results = search(library, "?* *?* ?*?")
+    assert results.hits == []  # out of time before any expansion
+    assert results.notes == ["search stopped after 0 s; results may be incomplete"]
+
+
+def test_notes_are_in_the_json_with_every_other_key(library):
+    data = search(library, "Koofi~9").to_json()
+    assert set(data) == {"query", "total", "total_exact", "suggestion", "notes", "hits"}
+    assert data["notes"] == ["fuzzy matching allows at most 2 edits; searched koofi~2"]
+    assert search(library, "Koofi").to_json()["notes"] == []
+
+
+# Facet queries: built in index/, safe for any name.
+
+HOSTILE_NAMES = [
+    'Ali "The Lion" Khan',
+    "Field: Marshal Yu",
+    "Gen. [Redacted] (Ret.)",
+    "Star*Power Quinn",
+    "Who? Me~ Really",
+    "Back\\Slash Jones",
+    "Law AND Order",
+    "Bread OR Roses",
+    "NOT Guilty Smith",
+    "Mark [/] Upton",
+    "[bold red]Evil[/] Twin",
+    "Dana O'Hara",
+]
+
+
+def expected_query(field, name):
+    words = [token.text for token in PLAIN_ANALYZER(name)]
+    return wq.Term(field, words[0]) if len(words) == 1 else wq.Phrase(field, words)
+
+
+@pytest.mark.parametrize("label", sorted(FACET_FIELDS))
+@pytest.mark.parametrize("name", [*HOSTILE_NAMES, "Putin", "a*", "x~", "AND"])
+def test_name_queries_parse_back_to_exactly_the_name(label, name):
+    assert parse_query(name_query(label, name)) == expected_query(FACET_FIELDS[label], name)
+    assert Facet(label, name, 1).query == name_query(label, name)
+
+
+def test_a_name_without_words_finds_nothing(library):
+    assert name_query("PERSON", "[/]") == 'person:""'
+    assert search(library, name_query("PERSON", "[/]")).hits == []
+
+
+def test_an_unknown_label_is_a_programming_error():
+    with pytest.raises(ValueError, match="labels are PERSON, ORG, PLACE, SPEAKER"):
+        name_query("MISC", "x")
+
+
+def _with_people(monkeypatch, people_by_title):
+    """Articles get the PERSON names we choose instead of the engine's."""
+    from index.library import documents
+
+    original = documents.analysis_fields
+
+    def analysis_fields(article):
+        fields = original(article)
+        if article.title in people_by_title:
+            people = people_by_title[article.title]
+            if people is None:
+                return {key: value for key, value in fields.items() if key != "names"}
+            fields["person"] = documents.NAME_SEPARATOR.join(people)
+            fields["names"] = {**fields["names"], "PERSON": people}
+        return fields
+
+    monkeypatch.setattr(documents, "analysis_fields", analysis_fields)
+
+
+def test_facet_queries_find_the_articles_naming_them(library, tmp_path, monkeypatch):
+    _with_people(monkeypatch, {f"Profile {i}": [name] for i, name in enumerate(HOSTILE_NAMES)})
+    for i in range(len(HOSTILE_NAMES)):
+        write_article(tmp_path, f"h{i}.txt", f"Profile {i}", "A short profile of a public figure.")
+    library.add_paths([tmp_path])
+    people = {facet.name: facet for facet in library_facets(library)["PERSON"]}
+    for i, name in enumerate(HOSTILE_NAMES):
+        results = search(library, people[name].query)
+        assert {h.id for h in results.hits} == {f"h{i}"}, name
+
+
+def test_library_facets_skip_documents_without_names(library, tmp_path, monkeypatch):
+    _with_people(monkeypatch, {"Bare": None})
+    write_article(tmp_path, "bare.txt", "Bare", "Vladimir Putin spoke to Sergei Lavrov.")
+    library.add_paths([tmp_path])
+    assert "names" not in library.searcher().document(id="bare")
+    people = library_facets(library)["PERSON"]
+    assert next(f for f in people if f.name == "Vladimir Putin").articles >= 1
+    assert library_facets(library, ["bare", "no-such-id"]) == {label: [] for label in FACET_FIELDS}
+
+
+def test_count_names_ignores_names_of_the_wrong_shape():
+    stored = [None, {}, "junk", {"PERSON": None}, {"PERSON": "Putin"}, {"PERSON": ["Ann Lee", 3, ""]}, {"ORG": ["UN"]}]
+    facets = count_names(stored)
+    assert facets["PERSON"] == [Facet("PERSON", "Ann Lee", 1)]
+    assert facets["ORG"] == [Facet("ORG", "UN", 1)]
+
+
+def test_fuzzy_terms_with_too_many_candidates_seek_to_their_matches(library, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_EXAMINED_TERMS", 2)
+    monkeypatch.setattr(limits, "MIN_SHARE_EXAMINED", 1)
+    results = search(library, "Solaymankhil~2")
+    assert {h.id for h in results.hits} == {KOOFI}
+    assert results.notes == []

@@ -1,0 +1,21 @@
+"""Search a library with Whoosh's query language.
+
+Supported: words (stemmed), "phrases", AND/OR/NOT, prefixes `govern*`, fuzzy
+`goverment~`, fields (`title:`, `source:`, `author:`, `published:2025`,
+`published:[2025-01 to 2025-06]`). Ranking is BM25F with the title boosted.
+Every search is bounded (see `limits`): fuzzy distance, words per expansion,
+lexicon entries examined, and time; `SearchResults.notes` says what was cut.
+
+- `parsing`: the query text to a Whoosh query, or a one-line `QueryError`;
+- `limits`: expansions and the time budget;
+- `results`: `Hit` and `SearchResults`;
+- `core`: `search`, snippets, highlighting and 'did you mean'.
+"""
+
+from __future__ import annotations
+
+from .core import add_snippets, highlight_terms, search, suggest
+from .parsing import FIELD_NAMES, parse_query
+from .results import Hit, SearchResults
+
+__all__ = ["FIELD_NAMES", "Hit", "SearchResults", "add_snippets", "highlight_terms", "parse_query", "search", "suggest"]
