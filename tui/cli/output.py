@@ -27,8 +27,17 @@ from ..safe import one_line, safe
 if TYPE_CHECKING:
     from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story
 
-console = Console(highlight=False, markup=False, emoji=False)
-errors = Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+class _Console(Console):
+    """A console that leaves a closed pipe to `main`, which exits 0 (Rich exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+console = _Console(highlight=False, markup=False, emoji=False)
+errors = _Console(stderr=True, highlight=False, markup=False, emoji=False)
 # Piped output is for other programs: no wrapping at 80 columns, no padding.
 PIPED = not console.is_terminal
 
