@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..safe import one_line
 from .errors import EXIT_USAGE
 
 
@@ -19,10 +20,11 @@ def _library_option(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 class _Parser(argparse.ArgumentParser):
-    """Usage errors in one line, like every other error."""
+    """Usage errors in one line, like every other error (they may quote
+    what was typed, so they are cleaned like every other message)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        self.exit(EXIT_USAGE, f"newsreader: {one_line(message)} (see `{self.prog} --help`)\n")
 
 
 STORY_USAGE = {
