@@ -10,6 +10,7 @@ escapes allowed are the SGR colours Rich itself emits.
 from __future__ import annotations
 
 import fcntl
+import io
 import json
 import os
 import pty
@@ -161,6 +162,13 @@ def assert_nothing_drives_the_terminal(output: str) -> None:
     assert "evil.example" not in rest.replace("[link=http://evil.example]", ""), "a link escaped its markup"
 
 
+class _Stdin:
+    """Standard input for an in-process run: bytes on `.buffer`."""
+
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_piped(case, prepared, capsys, monkeypatch):
     args, stdin = prepared(case)
@@ -172,15 +180,6 @@ def test_piped(case, prepared, capsys, monkeypatch):
     assert_terminal_safe(out)
     assert_nothing_drives_the_terminal(out)
     assert_shows(case, out)
-
-
-class _Stdin:
-    """Standard input for an in-process run: bytes on `.buffer`."""
-
-    def __init__(self, data: bytes) -> None:
-        import io
-
-        self.buffer = io.BytesIO(data)
 
 
 def run_in_terminal(args: list[str], stdin: bytes | None = None, columns: int = COLUMNS) -> tuple[int, str]:
@@ -255,3 +254,24 @@ def test_an_unknown_hostile_id_is_one_safe_line(capsys, library_dir):
     assert code == 3 and out == ""
     assert err.startswith("newsreader: no article with id") and err.count("\n") == 1
     assert_terminal_safe(err)
+
+
+def test_the_consoles_parse_no_markup(capsys):
+    """A slip that hands Rich a raw string still prints it as typed."""
+    from tui.cli import output
+
+    hostile = "[/] [bold red]x[/] [link=http://evil.example]click[/link] :smile:"
+    output.console.print(hostile)
+    output.errors.print(hostile)
+    out, err = capsys.readouterr()
+    assert out == err == hostile + "\n"
+
+
+MARKUP_CALLS = re.compile(r"(console|errors)\.print\(\s*f[\"']|\bescape\(|from_markup|render_markup")
+
+
+def test_no_printer_formats_strings_for_rich():
+    """Printers build `Text` from `tui.safe`, never f-strings or escaped markup for Rich."""
+    for path in (ROOT / "tui" / "cli").glob("*.py"):
+        found = MARKUP_CALLS.search(path.read_text(encoding="utf-8"))
+        assert found is None, f"{path.name}: {found.group(0) if found else ''}"
