@@ -62,15 +62,31 @@ def test_show_json_and_text(capsys, library_dir):
 
 
 def test_show_unknown_id(capsys, library_dir):
-    code, _, err = run_cli(capsys, "--library", str(library_dir), "show", "nope")
-    assert code == 3 and "no article with id 'nope'" in err
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "show", "nope")
+    assert code == 3 and out == ""
+    assert err == "newsreader: no article with id 'nope'; `newsreader list` shows the ids\n"
+
+
+def test_an_id_with_a_line_break_is_still_one_line(capsys, library_dir):
+    code, _, err = run_cli(capsys, "--library", str(library_dir), "show", "no\npe")
+    assert code == 3 and err.count("\n") == 1 and err.startswith("newsreader: no article with id")
 
 
 def test_list_json(capsys, library_dir):
-    _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     data = json.loads(out)
-    assert data["total"] == 5
-    assert {"id", "title", "source", "published"} <= set(data["articles"][0])
+    assert code == 0 and data["total"] == 5 == len(data["articles"])
+    assert {"id", "title", "source", "published", "standfirst", "word_count"} <= set(data["articles"][0])
+    assert {a["id"] for a in data["articles"]} >= COURAGEOUS_SEEDS
+
+
+def test_list_piped_is_one_tab_separated_line_per_article(capsys, library_dir, tmp_path):
+    write_article(tmp_path / "in", "tabs.txt", "A title\twith a tab", "Body about the harbour.", source="Wire\tService")
+    run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "list")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and len(rows) == 6 and all(len(row) == 4 for row in rows)
+    assert ["tabs", "A title with a tab", "Wire Service", ""] in rows
 
 
 def test_add_reports_added_skipped_failed(capsys, library_dir, tmp_path):
@@ -93,15 +109,41 @@ def test_add_text_summary(capsys, library_dir, tmp_path):
 
 
 def test_add_only_failures_exits_non_zero(capsys, library_dir, tmp_path):
-    code, _, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "missing.txt"))
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "missing.txt"))
     assert code == 1 and "does not exist" in err
+    assert out.startswith("Added 0 article(s)")
+    _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
+    assert json.loads(out)["total"] == 5
 
 
 def test_remove(capsys, library_dir):
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--json")
-    assert code == 0 and json.loads(out) == {"removed": "004_db9fd82546c56745"}
-    code, _, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745")
-    assert code == 3
+    assert code == 0
+    assert json.loads(out) == {"removed": "004_db9fd82546c56745", "removed_all": ["004_db9fd82546c56745"]}
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745")
+    assert code == 3 and out == "" and "no article with id '004_db9fd82546c56745'" in err
+    _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
+    assert json.loads(out)["total"] == 4
+
+
+def test_remove_takes_unique_prefixes_and_several_ids(capsys, library_dir):
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "003", "001_45ab43f7df5b0445", "003_c6")
+    assert code == 0 and out == "Removed 003_c6c02cf326206763\nRemoved 001_45ab43f7df5b0445\n"
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "000", "002", "--json")
+    assert code == 0 and json.loads(out) == {"removed_all": ["000_f2f3f3720328d6d9", "002_e0a781dd2dda1269"]}
+    _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
+    assert [a["id"] for a in json.loads(out)["articles"]] == ["004_db9fd82546c56745"]
+
+
+@pytest.mark.parametrize("ids, code, message", [
+    (["000", "nope"], 3, "no article with id 'nope'"),
+    (["000", "0"], 2, "matches several articles"),
+])
+def test_remove_checks_every_id_before_removing_any(capsys, library_dir, ids, code, message):
+    got, out, err = run_cli(capsys, "--library", str(library_dir), "remove", *ids)
+    assert got == code and out == "" and message in err and err.count("\n") == 1
+    _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
+    assert json.loads(out)["total"] == 5
 
 
 def test_bad_library_is_one_line(capsys, tmp_path):
@@ -115,6 +157,14 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["search"])
     assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err == "newsreader: the following arguments are required: query (see `newsreader search --help`)\n"
+    with pytest.raises(SystemExit):
+        main(["stories", "\x1b[2Jnope"])
+    err = capsys.readouterr().err
+    assert err.startswith("newsreader: argument action: invalid choice") and "\x1b" not in err
+    code, out, err = run_cli(capsys, "search", "x", "--limit", "0")
+    assert code == 2 and out == "" and err == "newsreader: --limit must be at least 1\n"
 
 
 def test_python_dash_m_and_no_escape_codes_in_bodies(tmp_path):
@@ -124,3 +174,85 @@ def test_python_dash_m_and_no_escape_codes_in_bodies(tmp_path):
     shown = subprocess.run([sys.executable, "-m", "tui", "show", "evil"], env=env, capture_output=True, text=True)
     assert shown.returncode == 0
     assert "Evil headline" in shown.stdout and "\x1b]" not in shown.stdout and "\x1b[2J" not in shown.stdout
+
+
+def _interrupted_add(report_interrupted: bool):
+    """A facade `add_paths` that adds the files, then reports (or raises) a Ctrl-C."""
+    from index.api import Library
+
+    real = Library.add_paths
+
+    def add_paths(self, paths, **options):
+        report = real(self, paths, **options)
+        if not report_interrupted:
+            raise KeyboardInterrupt
+        report.interrupted = True
+        return report
+
+    return add_paths
+
+
+def test_ctrl_c_during_add_says_what_was_kept(capsys, library_dir, tmp_path, monkeypatch):
+    from index.api import Library
+
+    write_article(tmp_path / "in", "kept.txt", "Kept headline", "Kept body text.")
+    monkeypatch.setattr(Library, "add_paths", _interrupted_add(report_interrupted=True))
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
+    assert code == 130 and out.startswith("Added 1 article(s)")
+    assert err == "newsreader: interrupted; kept the 1 article(s) added before it\n"
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"), "--json")
+    assert code == 130 and json.loads(out)["interrupted"] is True
+
+
+def test_ctrl_c_before_the_add_reports_is_one_line(capsys, library_dir, tmp_path, monkeypatch):
+    from index.api import Library
+
+    write_article(tmp_path / "in", "kept.txt", "Kept headline", "Kept body text.")
+    monkeypatch.setattr(Library, "add_paths", _interrupted_add(report_interrupted=False))
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
+    assert code == 130 and out == "" and err == "newsreader: interrupted\n"
+
+
+@pytest.mark.parametrize("args", [["list"], ["search", "taliban"], ["compare", "000", "001"], ["show", "001", "--json"]])
+def test_a_closed_pipe_is_not_an_error(library_dir, args):
+    """`newsreader list | head` that stops reading: exit 0 and nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        done = subprocess.run([sys.executable, "-m", "tui", "--library", str(library_dir), *args],
+                              stdout=write_end, stderr=subprocess.PIPE, env=env, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0 and done.stderr == b""
+
+
+def test_extract_cleans_its_input_as_ingest_does(capsys, monkeypatch):
+    import io
+
+    raw = "Mao Ning\x1b[2J said on Friday \x1b]52;c;SGVsbG8=\x07that China welcomes it.\r\nLine two.\x9b31m"
+    clean = "Mao Ning said on Friday that China welcomes it.\nLine two."
+    monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": io.BytesIO(raw.encode())})())
+    code, out, _ = run_cli(capsys, "extract", "--engine", "builtin", "--json")
+    assert code == 0 and "\x1b" not in out and "\x9b" not in out
+    entities = json.loads(out)["entities"]
+    assert ("Mao Ning", "PERSON") in {(e["text"], e["label"]) for e in entities}
+    # The offsets point into the cleaned text, which the text output prints.
+    assert all(clean[e["start"]:e["end"]] == e["text"] for e in entities)
+    monkeypatch.setattr(sys, "stdin", type("Stdin", (), {"buffer": io.BytesIO(raw.encode())})())
+    code, out, _ = run_cli(capsys, "extract", "--engine", "builtin")
+    assert code == 0 and out.startswith(clean)
+
+
+def test_extract_errors_are_one_line(capsys, tmp_path, monkeypatch):
+    from tui.cli import commands
+
+    code, out, err = run_cli(capsys, "extract", str(tmp_path / "missing.txt"))
+    assert code == 1 and out == "" and "missing.txt: cannot be read" in err and err.count("\n") == 1
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    code, _, err = run_cli(capsys, "extract", str(tmp_path / "binary.bin"))
+    assert code == 1 and err.startswith("newsreader: ") and "binary.bin" in err and err.count("\n") == 1
+    monkeypatch.setattr(commands, "EXTRACT_MAX_BYTES", 10)
+    (tmp_path / "big.txt").write_text("Eleven bytes and more.")
+    code, _, err = run_cli(capsys, "extract", str(tmp_path / "big.txt"))
+    assert code == 1 and "is larger than" in err and err.count("\n") == 1

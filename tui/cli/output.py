@@ -1,28 +1,91 @@
-"""Human-readable output of the command line, rendered with Rich."""
+"""Human-readable output of the command line, rendered with Rich.
+
+Every string from the library (titles, sources, ids, bodies, names, quotes,
+file names, queries) reaches Rich as a `Text` built from `tui.safe`, never
+as markup: a headline reading `[/]` or `[link=...]` shows as typed, and no
+escape sequence gets through. The consoles parse no markup at all, so a
+slip cannot turn content into styles or links either.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.markup import escape
 from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from index import AddReport, Article, ArticleSummary, SearchResults
+from ..safe import one_line, safe
 
-console = Console(highlight=False)
-errors = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story
+
+
+
+class _Console(Console):
+    """A console that leaves a closed pipe to `main`, which exits 0 (Rich exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+console = _Console(highlight=False, markup=False, emoji=False)
+errors = _Console(stderr=True, highlight=False, markup=False, emoji=False)
 # Piped output is for other programs: no wrapping at 80 columns, no padding.
 PIPED = not console.is_terminal
 
+StyledSpan = tuple[int, int, str]
+"""(start, end, style): a style over a range of a raw string."""
 
-def _date(value) -> str:
+
+def line(text: object, style: str = "") -> Text:
+    """Untrusted text for one line: cleaned, line breaks folded."""
+    return Text(one_line(text), style=style)
+
+
+def block(text: object, style: str = "") -> Text:
+    """Untrusted text that keeps its line breaks (bodies, quotes)."""
+    return Text(safe(text), style=style)
+
+
+def styled(text: str, spans: Iterable[StyledSpan]) -> Text:
+    """`text` with styles over ranges of it. Cleaned piece by piece, so the
+    offsets (into the raw text) stay right even if cleaning removes a
+    character; where spans overlap, later ones win."""
+    ordered = sorted(
+        ((max(0, start), min(len(text), end), style, order)
+         for order, (start, end, style) in enumerate(spans) if style and start < end),
+        key=lambda span: span[0],
+    )
+    cuts = sorted({0, len(text), *(s[0] for s in ordered), *(s[1] for s in ordered)})
+    result = Text()
+    active: dict[int, tuple[int, str]] = {}  # order -> (end, style)
+    waiting = 0
+    for start, end in pairwise(cuts):
+        while waiting < len(ordered) and ordered[waiting][0] <= start:
+            _, span_end, style, order = ordered[waiting]
+            active[order] = (span_end, style)
+            waiting += 1
+        for order in [o for o, (span_end, _) in active.items() if span_end <= start]:
+            del active[order]
+        style = " ".join(active[o][1] for o in sorted(active))
+        result.append(safe(text[start:end]), style=style or None)
+    return result
+
+
+def _date(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d") if value else ""
+
+
+def _print(renderable: Text | Padding | Table | str = "") -> None:
+    console.print(renderable, soft_wrap=PIPED)
 
 
 @contextmanager
@@ -32,7 +95,7 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
         yield lambda _done: None
         return
     with Progress(
-        TextColumn("Adding"),
+        TextColumn("Adding", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -43,49 +106,48 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
         yield lambda done: progress.advance(task, done)
 
 
+SHOWN_DUPLICATES = 20
+
+
 def print_add_report(report: AddReport) -> None:
     console.print(
-        f"Added [bold]{len(report.added)}[/] article(s); {len(report.skipped)} duplicate(s) already in the library; "
-        f"{len(report.failed)} file(s) could not be read.",
+        Text.assemble(
+            "Added ", (str(len(report.added)), "bold"),
+            f" article(s); {len(report.skipped)} duplicate(s) already in the library; "
+            f"{len(report.failed)} file(s) could not be read.",
+        ),
         soft_wrap=True,
     )
-    for failure in report.skipped[:20]:
-        console.print(f"  [dim]duplicate[/] {escape(str(failure))}", soft_wrap=True)
-    if len(report.skipped) > 20:
-        console.print(f"  [dim]… and {len(report.skipped) - 20} more duplicates[/]")
+    for duplicate in report.skipped[:SHOWN_DUPLICATES]:
+        console.print(Text.assemble("  ", ("duplicate", "dim"), " ", line(duplicate)), soft_wrap=True)
+    if len(report.skipped) > SHOWN_DUPLICATES:
+        console.print(Text(f"  … and {len(report.skipped) - SHOWN_DUPLICATES} more duplicates", style="dim"))
     for failure in report.failed:
-        errors.print(f"  [red]not added[/] {escape(str(failure))}", soft_wrap=True)
-
-
-def _highlighted(text: str, spans: list[tuple[int, int]]) -> Text:
-    rich_text = Text(text)
-    for start, end in spans:
-        rich_text.stylize("bold reverse", start, end)
-    return rich_text
+        errors.print(Text.assemble("  ", ("not added", "red"), " ", line(failure)), soft_wrap=True)
 
 
 def print_search_results(results: SearchResults) -> None:
     if results.suggestion:
-        console.print(f"Did you mean: [bold]{escape(results.suggestion)}[/]?")
+        _print(Text.assemble("Did you mean: ", line(results.suggestion, "bold"), "?"))
     about = "" if results.total_exact else "about "
-    console.print(f"{about}{results.total} result(s) for [bold]{escape(results.query)}[/]")
+    _print(Text.assemble(f"{about}{results.total} result(s) for ", line(results.query, "bold")))
     for hit in results.hits:
-        console.print()
-        header = Text()
-        header.append(hit.title, style="bold")
-        header.append(f"  {hit.source}", style="cyan")
+        _print()
+        header = Text.assemble(line(hit.title, "bold"), "  ", line(hit.source, "cyan"))
         if hit.published:
             header.append(f"  {_date(hit.published)}", style="dim")
-        console.print(header, soft_wrap=PIPED)
-        console.print(Text(hit.id, style="dim"))
+        _print(header)
+        _print(line(hit.id, "dim"))
         if hit.snippet:
-            console.print(Padding(_highlighted(hit.snippet.text, hit.snippet.spans), (0, 0, 0, 2)), soft_wrap=PIPED)
+            spans = [(start, end, "bold reverse") for start, end in hit.snippet.spans]
+            _print(Padding(styled(hit.snippet.text, spans), (0, 0, 0, 2)))
 
 
-def print_summaries(summaries: list[ArticleSummary]) -> None:
+def print_summaries(summaries: Sequence[ArticleSummary]) -> None:
     if PIPED:  # one tab-separated line per article, for grep and cut
         for summary in summaries:
-            sys.stdout.write(f"{summary.id}\t{summary.title}\t{summary.source}\t{_date(summary.published)}\n")
+            fields = (summary.id, summary.title, summary.source, _date(summary.published))
+            sys.stdout.write("\t".join(one_line(field) for field in fields) + "\n")
         return
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("id", style="dim", no_wrap=True)
@@ -93,9 +155,9 @@ def print_summaries(summaries: list[ArticleSummary]) -> None:
     table.add_column("source", style="cyan")
     table.add_column("date", no_wrap=True)
     for summary in summaries:
-        table.add_row(summary.id, summary.title, summary.source, _date(summary.published))
+        table.add_row(line(summary.id), line(summary.title), line(summary.source), Text(_date(summary.published)))
     console.print(table)
-    console.print(f"{len(summaries)} article(s)")
+    console.print(Text(f"{len(summaries)} article(s)"))
 
 
 LABEL_STYLES = {
@@ -105,144 +167,81 @@ LABEL_STYLES = {
 QUOTE_STYLE = "italic"
 
 
-def _styled(text: str, analysis, offset: int = 0) -> Text:
-    """`text` with entities coloured by kind and quotations in italics."""
-    rich_text = Text(text)
+def _analysis_spans(analysis: Analysis | None, offset: int = 0, length: int | None = None) -> list[StyledSpan]:
+    """Quotations in italics, then entities coloured by kind, for the part of
+    the analysed text that starts at `offset` (offsets made relative to it)."""
     if analysis is None:
-        return rich_text
-    end = offset + len(text)
+        return []
+    end = offset + length if length is not None else None
+    spans: list[StyledSpan] = []
+    items = [(q.start, q.end, QUOTE_STYLE) for q in analysis.quotes]
+    items += [(e.start, e.end, LABEL_STYLES.get(e.label, "")) for e in analysis.entities]
+    for start, stop, style in items:
+        if start >= offset and (end is None or stop <= end):
+            spans.append((start - offset, stop - offset, style))
+    return spans
+
+
+def print_analysis(text: str, analysis: Analysis) -> None:
+    _print(styled(text, _analysis_spans(analysis)))
+    _print()
     for quote in analysis.quotes:
-        if quote.start >= offset and quote.end <= end:
-            rich_text.stylize(QUOTE_STYLE, quote.start - offset, quote.end - offset)
-    for entity in analysis.entities:
-        if entity.start >= offset and entity.end <= end:
-            rich_text.stylize(LABEL_STYLES.get(entity.label, ""), entity.start - offset, entity.end - offset)
-    return rich_text
+        who = (quote.speaker.canonical or quote.speaker.text) if quote.speaker else f"({quote.kind})"
+        _print(Text.assemble(line(who, "bold"), ": “", block(quote.text, QUOTE_STYLE), "”"))
 
 
-def print_analysis(text: str, analysis) -> None:
-    console.print(_styled(text, analysis), soft_wrap=PIPED)
-    console.print()
-    for quote in analysis.quotes:
-        who = quote.speaker.canonical or quote.speaker.text if quote.speaker else f"({quote.kind})"
-        console.print(Text.assemble((who, "bold"), ": “", (quote.text, QUOTE_STYLE), "”"), soft_wrap=PIPED)
+FACET_TITLES = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "SPEAKER": "Quoted"}
 
 
-def print_facets(facets) -> None:
-    titles = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "SPEAKER": "Quoted"}
+def print_facets(facets: dict[str, list[Facet]]) -> None:
     for label, items in facets.items():
-        console.print(Text(titles[label], style=LABEL_STYLES.get(label, "bold")))
+        console.print(Text(FACET_TITLES.get(label, label), style=LABEL_STYLES.get(label, "bold")))
         for facet in items:
-            console.print(f"  {facet.articles:>4}  {escape(facet.name)}", soft_wrap=PIPED)
+            _print(Text.assemble(f"  {facet.articles:>4}  ", line(facet.name)))
         console.print()
 
 
 def print_article(article: Article) -> None:
-    console.print(Text(article.title, style="bold"), soft_wrap=PIPED)
-    meta = " · ".join(part for part in (article.display_source, article.author, _date(article.published)) if part)
-    console.print(Text(meta, style="cyan"))
+    _print(line(article.title, "bold"))
+    meta = (article.display_source, article.author, _date(article.published))
+    _print(line(" · ".join(one_line(part) for part in meta if part), "cyan"))
     if article.url:
-        console.print(Text(article.url, style="dim underline"))
+        # Underlined, never a hyperlink: the address is the article's word, not ours.
+        _print(line(article.url, "dim underline"))
     if article.standfirst:
-        console.print()
-        console.print(Text(article.standfirst, style="italic"), soft_wrap=PIPED)
+        _print()
+        _print(block(article.standfirst, "italic"))
     offset = 0
     for paragraph in article.body.split("\n\n"):
-        console.print()
-        console.print(_styled(paragraph, article.analysis, offset), soft_wrap=PIPED)
+        _print()
+        _print(styled(paragraph, _analysis_spans(article.analysis, offset, len(paragraph))))
         offset += len(paragraph) + 2
 
 
-def print_comparison(comparison) -> None:
-    """A terminal summary of a comparison: conflicts, shared quotes, unique
-    reporting, then who is covered and quoted by whom."""
-    names = comparison.labels()
-    for info in comparison.articles:
-        console.print(Text.assemble((names[info.id], "bold cyan"), "  ", info.title), soft_wrap=PIPED)
-    console.print(
-        f"\n{len(comparison.alignments)} aligned passages · "
-        f"{sum(u.kind == 'passage' for u in comparison.unique)} unique passages · "
-        f"{len(comparison.quotes)} shared quote{'s' if len(comparison.quotes) != 1 else ''} · "
-        f"{len(comparison.conflicts)} conflict{'s' if len(comparison.conflicts) != 1 else ''}"
-    )
-    if comparison.conflicts:
-        console.print("\n[bold red]Conflicts[/]")
-        for conflict in comparison.conflicts:
-            console.print(Text(f"  {conflict.about}", style="bold"), soft_wrap=PIPED)
-            for reading in conflict.readings:
-                console.print(Text.assemble("    ", (names[reading.article], "cyan"), ": ", (reading.value, "bold red"),
-                                            f"  “{reading.context}”"), soft_wrap=PIPED)
-    if comparison.quotes:
-        console.print("\n[bold magenta]Shared quotes[/]")
-        for shared in comparison.quotes:
-            console.print(Text(f"  {shared.speaker or 'Unattributed'}", style="bold"))
-            for variant in shared.variants:
-                line = Text.assemble("    ", (names[variant.article], "cyan"), ": “", (variant.text, QUOTE_STYLE), "”")
-                if variant.is_excerpt:
-                    line.append("  (excerpt)", style="dim")
-                for change in () if variant.is_excerpt else variant.changes:
-                    if change.op == "replace":
-                        line.append(f"  {change.old} → {change.new}", style="yellow")
-                    elif change.op == "insert":
-                        line.append(f"  +{change.new}", style="green")
-                    else:
-                        line.append(f"  −{change.old}", style="dim")
-                console.print(line, soft_wrap=PIPED)
-    console.print("\n[bold yellow]Only one outlet reports[/]")
-    for info in comparison.articles:
-        items = [u for u in comparison.unique if u.article == info.id]
-        if not items:
-            continue
-        console.print(Text(f"  {names[info.id]}", style="bold cyan"))
-        for unique in items:
-            if unique.kind == "passage":
-                console.print(Text(f"    • {unique.text}"), soft_wrap=PIPED)
-        facts = [u.text for u in items if u.kind == "fact"]
-        if facts:
-            console.print(Text(f"    facts: {', '.join(facts)}", style="yellow"), soft_wrap=PIPED)
-    console.print("\n[bold]Coverage[/] (mentions per article)")
-    kinds = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
-    if PIPED:  # tab-separated, for other programs
-        sys.stdout.write("\t".join(["mentions", *(a.id for a in comparison.articles)]) + "\n")
-        for row in comparison.coverage:
-            counts = [str(row.counts[a.id]) for a in comparison.articles]
-            sys.stdout.write("\t".join([f"{kinds[row.kind]}: {row.name}", *counts]) + "\n")
-    else:
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        table.add_column("", no_wrap=True, overflow="ellipsis", min_width=24, ratio=1)
-        for info in comparison.articles:
-            table.add_column(names[info.id][:8], justify="right", no_wrap=True, max_width=8)
-        for row in comparison.coverage[:40]:
-            cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]
-            table.add_row(f"{kinds[row.kind]}: {row.name}", *cells)
-        console.print(table)
-    console.print("\n[bold]Voices[/]")
-    for info in comparison.articles:
-        voices = comparison.voices.get(info.id, [])
-        quoted = "; ".join(f"{v.speaker} ({v.role}) ×{v.quotes}" for v in voices) or "quotes no one directly"
-        console.print(Text.assemble("  ", (names[info.id], "cyan"), ": ", quoted), soft_wrap=PIPED)
-
-
-def print_stories(stories, summaries: dict, changed=None) -> None:
+def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary], changed: Story | None = None) -> None:
     """Stories with several articles in full; stories of one article counted."""
     singles = 0
     changed_id = changed.id if changed is not None else None
     if changed_id:
-        console.print(f"Changed story [bold]{changed_id}[/].\n")
+        _print(Text.assemble("Changed story ", line(changed_id, "bold"), ".\n"))
     for story in stories:
         if len(story.articles) == 1 and story.id != changed_id:
             singles += 1
             continue
-        mark = "  [green]← changed[/]" if story.id == changed_id else ""
-        console.print(Text.assemble((story.id, "bold"), "  ", (story.title, "bold"), f"  ({len(story.articles)})"),
-                      soft_wrap=PIPED, end="")
-        console.print(mark)
+        head = Text.assemble(line(story.id, "bold"), "  ", line(story.title, "bold"), f"  ({len(story.articles)})")
+        if story.id == changed_id:
+            head.append("  ← changed", style="green")
+        _print(head)
         for article_id in story.articles:
             summary = summaries.get(article_id)
             source = summary.source if summary and summary.source else ""
             title = summary.title if summary else ""
-            console.print(Text.assemble("    ", (article_id, "dim"), "  ", (source, "cyan"), "  " if source else "", title),
-                          soft_wrap=PIPED)
+            _print(Text.assemble("    ", line(article_id, "dim"), "  ", line(source, "cyan"), "  " if source else "", line(title)))
     if singles:
         noun = "article stands" if singles == 1 else "articles stand"
-        console.print(f"\n{singles} {noun} alone in a story of its own (`--json` lists them).")
+        _print(Text(f"\n{singles} {noun} alone in a story of its own (`--json` lists them)."))
+
+
+def print_removed(ids: Sequence[str]) -> None:
+    for article_id in ids:
+        _print(Text.assemble("Removed ", line(article_id)))

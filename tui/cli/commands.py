@@ -1,0 +1,253 @@
+"""What each subcommand does: open the library through `index.api`, ask it
+one thing, print the answer for people or (`--json`) for scripts.
+
+Library errors are not caught here: `main` turns each into one line on
+stderr and its documented exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from index.api import (
+    Library,
+    LibraryError,
+    analyse_bytes,
+    check_engine,
+    comparison_markdown,
+    count_article_files,
+    grouping_notice,
+)
+
+from ..safe import safe
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
+from .parser import STORY_ACTION_ARGS, STORY_USAGE
+
+PROGRESS_FROM = 20
+"""Adds of more files than this show a progress bar (in a terminal)."""
+EXTRACT_MAX_BYTES = 64 * 1024 * 1024
+"""`extract` reads at most this much: `/dev/zero` must not exhaust memory."""
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from .output import add_progress, print_add_report
+
+    check_engine(args.engine)
+    library = Library.open(args.library, engine=args.engine)
+    expected = count_article_files(args.paths)
+    with add_progress(expected, enabled=not args.json and expected > PROGRESS_FROM) as advance:
+        report = library.add_paths(args.paths, source=args.source, progress=advance, expected=expected)
+    interrupted = bool(getattr(report, "interrupted", False))
+    if args.json:
+        data = report.to_json()
+        if interrupted:
+            data.setdefault("interrupted", True)
+        _print_json(data)
+    else:
+        print_add_report(report)
+    if interrupted:
+        # Ctrl-C: what was done is committed; say how much, and exit as interrupted.
+        report_error(f"interrupted; kept the {len(report.added)} article(s) added before it")
+        return EXIT_INTERRUPTED
+    # Anything that could not be read is bad input: say so in the exit code,
+    # after adding everything that could.
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", EXIT_USAGE)
+    library = Library.open(args.library)
+    results = library.search(" ".join(args.query), limit=args.limit, snippets=args.limit)
+    if args.json:
+        _print_json(results.to_json())
+    else:
+        from .output import print_search_results
+
+        print_search_results(results)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    article = Library.open(args.library).resolve(args.id)
+    if args.json:
+        _print_json(article.to_json())
+    else:
+        from .output import print_article
+
+        print_article(article)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    summaries = Library.open(args.library).summaries()
+    if args.json:
+        _print_json({"total": len(summaries), "articles": [s.to_json() for s in summaries]})
+    else:
+        from .output import print_summaries
+
+        print_summaries(summaries)
+    return EXIT_OK
+
+
+def _read_input(file: str) -> tuple[bytes, str]:
+    """The bytes of a file or of standard input ('-'), at most
+    EXTRACT_MAX_BYTES of them, and a name for messages."""
+    name = "standard input" if file == "-" else file
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read(EXTRACT_MAX_BYTES + 1)
+        else:
+            with Path(file).open("rb") as handle:
+                data = handle.read(EXTRACT_MAX_BYTES + 1)
+    except OSError as error:
+        raise CommandError(f"{name}: cannot be read ({error.strerror or error})") from error
+    if len(data) > EXTRACT_MAX_BYTES:
+        raise CommandError(f"{name}: is larger than {EXTRACT_MAX_BYTES // (1024 * 1024)} MB; extract takes plain text")
+    return data, name
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    data, name = _read_input(args.file)
+    # Decoded and cleaned as ingest does: no escape sequence survives, and the
+    # offsets point into the text printed with them.
+    text, analysis = analyse_bytes(data, name, args.engine)
+    if args.json:
+        _print_json(analysis.to_json())
+    else:
+        from .output import print_analysis
+
+        print_analysis(text, analysis)
+    return EXIT_OK
+
+
+def cmd_entities(args: argparse.Namespace) -> int:
+    facets = Library.open(args.library).facets(limit=args.limit)
+    if args.json:
+        _print_json({label.lower(): [f.to_json() for f in items] for label, items in facets.items()})
+    else:
+        from .output import print_facets
+
+        print_facets(facets)
+    return EXIT_OK
+
+
+def _group_stories(library: Library, quiet: bool) -> None:
+    """Group the articles no story lists yet, saying so first if it takes a while."""
+    waiting = library.ungrouped()
+    if not waiting:
+        return
+    notice = grouping_notice(waiting)
+    if notice and not quiet:
+        sys.stderr.write(safe(notice) + "\n")
+    library.group_stories()
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    if args.json and args.markdown:
+        raise CommandError("choose one of --json and --markdown", EXIT_USAGE)
+    library = Library.open(args.library)
+    ids = _compared_ids(library, args)
+    articles = [library.resolve(article_id).id for article_id in ids]
+    try:
+        comparison = library.compare(articles)
+    except LibraryError as error:
+        # The facade says a plain LibraryError when articles cannot be compared
+        # together (listed twice, too many): the user's call to fix.
+        if type(error) is not LibraryError:
+            raise
+        raise CommandError(str(error), EXIT_USAGE) from error
+    if args.json:
+        _print_json(comparison.to_json())
+    elif args.markdown:
+        sys.stdout.write(safe(comparison_markdown(comparison)))
+    else:
+        from .compare_output import print_comparison
+
+        print_comparison(comparison)
+    return EXIT_OK
+
+
+def _compared_ids(library: Library, args: argparse.Namespace) -> list[str]:
+    ids = list(args.ids)
+    if args.story is not None and not args.story.strip():
+        raise CommandError("--story needs a story id; `newsreader stories` lists them", EXIT_USAGE)
+    if args.story:
+        if ids:
+            raise CommandError("give either article ids or --story, not both", EXIT_USAGE)
+        _group_stories(library, quiet=args.json or args.markdown)
+        story = library.story(args.story)
+        if len(story.articles) < 2:
+            raise CommandError(f"story {args.story} has one article; nothing to compare it with", EXIT_USAGE)
+        ids = list(story.articles)
+    if len(ids) < 2:
+        raise CommandError("compare needs two or more article ids; `newsreader list` shows them", EXIT_USAGE)
+    return ids
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    low, high = STORY_ACTION_ARGS[args.action]
+    if len(args.targets) < low or (high is not None and len(args.targets) > high):
+        raise CommandError(f"usage: newsreader {STORY_USAGE[args.action]}", EXIT_USAGE)
+    library = Library.open(args.library)
+    targets = args.targets
+    _group_stories(library, quiet=args.json)
+    changed = None
+    if args.action == "move":
+        changed = library.move_to_story(targets[0], None if targets[1] == "new" else targets[1])
+    elif args.action == "merge":
+        changed = library.merge_stories(targets[0], targets[1])
+    elif args.action == "split":
+        changed = library.split_story(targets[0], targets[1:])
+    elif args.action == "rebuild":
+        library.rebuild_stories()
+    stories = library.stories()
+    if args.json:
+        data: dict[str, object] = {"stories": [s.to_json() for s in stories]}
+        if changed is not None:
+            data["changed"] = changed.id
+        _print_json(data)
+    else:
+        from .output import print_stories
+
+        print_stories(stories, {s.id: s for s in library.summaries()}, changed)
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    library = Library.open(args.library)
+    # Every id is resolved before anything is removed: a typo in the third id
+    # must not leave the first two gone. The same article named twice is removed once.
+    ids = list(dict.fromkeys(library.resolve(given).id for given in args.ids))
+    removed = [library.remove(article_id) for article_id in ids]
+    if args.json:
+        data: dict[str, object] = {"removed_all": removed}
+        if len(removed) == 1:
+            data = {"removed": removed[0], **data}
+        _print_json(data)
+    else:
+        from .output import print_removed
+
+        print_removed(removed)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "add": cmd_add,
+    "search": cmd_search,
+    "show": cmd_show,
+    "list": cmd_list,
+    "remove": cmd_remove,
+    "extract": cmd_extract,
+    "entities": cmd_entities,
+    "compare": cmd_compare,
+    "stories": cmd_stories,
+}

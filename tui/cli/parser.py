@@ -1,0 +1,104 @@
+"""The command line's arguments: one subparser per command."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..safe import one_line
+from .errors import EXIT_USAGE
+
+
+def _library_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="library directory (default: $NEWSREADER_LIBRARY or the user data dir)",
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line, like every other error (they may quote
+    what was typed, so they are cleaned like every other message)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"newsreader: {one_line(message)} (see `{self.prog} --help`)\n")
+
+
+STORY_USAGE = {
+    "list": "stories",
+    "rebuild": "stories rebuild",
+    "move": "stories move ARTICLE STORY|new",
+    "merge": "stories merge STORY STORY",
+    "split": "stories split STORY ARTICLE...",
+}
+STORY_ACTION_ARGS: dict[str, tuple[int, int | None]] = {
+    "list": (0, 0), "rebuild": (0, 0), "move": (2, 2), "merge": (2, 2), "split": (2, None),
+}
+"""How many ids each `stories` action takes: (at least, at most)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="newsreader",
+        description="A keyboard-driven terminal news reader. Run without a command to open the app.",
+    )
+    _library_option(parser, None)
+    # Subcommands accept --library too; SUPPRESS keeps the top-level value.
+    common = _Parser(add_help=False)
+    _library_option(common, argparse.SUPPRESS)
+    json_option = _Parser(add_help=False)
+    json_option.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add = commands.add_parser("add", parents=[common, json_option], help="add article files or directories")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add.add_argument("--source", default="", help="outlet name for articles without one")
+    add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
+
+    search = commands.add_parser("search", parents=[common, json_option], help="search the library")
+    search.add_argument("query", nargs="+", help="Whoosh query, e.g. 'sanction* AND title:taliban'")
+    search.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
+
+    show = commands.add_parser("show", parents=[common, json_option], help="print one article")
+    show.add_argument("id", help="article id (a unique prefix is enough)")
+
+    commands.add_parser("list", parents=[common, json_option], help="list every article")
+
+    extract = commands.add_parser(
+        "extract", parents=[json_option], help="find entities and quotes in plain text (a file or - for stdin)"
+    )
+    extract.add_argument("file", nargs="?", default="-", help="text file, or - (the default) for standard input")
+    extract.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
+
+    entities = commands.add_parser(
+        "entities", parents=[common, json_option], help="people, organisations and places in the library"
+    )
+    entities.add_argument("--limit", type=int, default=30, help="names to show per kind (default 30)")
+
+    compare = commands.add_parser(
+        "compare", parents=[common, json_option],
+        help="compare two or more articles' coverage: aligned, unique, shared quotes, conflicts",
+    )
+    compare.add_argument("ids", nargs="*", metavar="ID", help="article ids (a unique prefix is enough)")
+    compare.add_argument("--markdown", action="store_true", help="print a Markdown report")
+    compare.add_argument("--story", metavar="STORY", help="compare every article of a story (see `newsreader stories`)")
+
+    stories = commands.add_parser(
+        "stories", parents=[common, json_option],
+        help="list stories (articles covering one event) or correct them",
+        description="With no action, list the stories. Corrections persist: "
+        "`move ARTICLE STORY|new`, `merge STORY STORY`, `split STORY ARTICLE...`; "
+        "`rebuild` groups everything again, keeping what you placed by hand.",
+    )
+    stories.add_argument("action", nargs="?", default="list", choices=list(STORY_USAGE))
+    stories.add_argument("targets", nargs="*", metavar="ID", help="article and story ids the action needs")
+
+    remove = commands.add_parser(
+        "remove", parents=[common, json_option],
+        help="remove articles (every id is checked before any is removed)",
+    )
+    remove.add_argument("ids", nargs="+", metavar="ID", help="article ids (a unique prefix is enough)")
+    return parser
