@@ -80,6 +80,10 @@ class InputError(LibraryError):
     """Input that is not article text (binary, empty, unreadable)."""
 
 
+class CompareError(LibraryError):
+    """Articles that cannot be compared together (too few, one listed twice, too many)."""
+
+
 @dataclass(frozen=True)
 class CoverageChoice:
     """Which of a story's articles to put side by side."""
@@ -211,13 +215,14 @@ class Library:
 
     def compare(self, article_ids: list[str]) -> Comparison:
         """Compare articles by id or unique prefix (ArticleNotFound, AmbiguousId, LibraryError)."""
-        from .compare import CompareError, compare
+        from .compare import CompareError as Refused
+        from .compare import compare
 
         articles = [self.resolve(article_id) for article_id in article_ids]
         try:
             return compare(articles)
-        except CompareError as error:
-            raise LibraryError(str(error)) from error
+        except Refused as error:
+            raise CompareError(str(error)) from error
 
     # -- stories -----------------------------------------------------------------
 
@@ -406,6 +411,7 @@ __all__ = [
     "ChangeNote",
     "CheckReport",
     "Comparison",
+    "CompareError",
     "CoverageChoice",
     "CoverageRow",
     "Entity",

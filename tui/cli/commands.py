@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from index.api import (
+    CompareError,
     Library,
-    LibraryError,
     analyse_bytes,
     check_engine,
     comparison_markdown,
@@ -25,6 +25,7 @@ from index.api import (
 
 from ..safe import safe
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
+from .health import cmd_check, cmd_repair
 from .parser import STORY_ACTION_ARGS, STORY_USAGE
 
 PROGRESS_FROM = 20
@@ -159,11 +160,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     articles = [library.resolve(article_id).id for article_id in ids]
     try:
         comparison = library.compare(articles)
-    except LibraryError as error:
-        # The facade says a plain LibraryError when articles cannot be compared
-        # together (listed twice, too many): the user's call to fix.
-        if type(error) is not LibraryError:
-            raise
+    except CompareError as error:  # listed twice, too many: the user's call to fix
         raise CommandError(str(error), EXIT_USAGE) from error
     if args.json:
         _print_json(comparison.to_json())
@@ -224,10 +221,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     library = Library.open(args.library)
-    # Every id is resolved before anything is removed: a typo in the third id
-    # must not leave the first two gone. The same article named twice is removed once.
-    ids = list(dict.fromkeys(library.resolve(given).id for given in args.ids))
-    removed = [library.remove(article_id) for article_id in ids]
+    # The facade resolves every id before removing anything (a typo in the
+    # third id must not leave the first two gone) and removes all in one commit.
+    removed = list(dict.fromkeys(library.remove(list(args.ids))))
     if args.json:
         data: dict[str, object] = {"removed_all": removed}
         if len(removed) == 1:
@@ -250,4 +246,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "entities": cmd_entities,
     "compare": cmd_compare,
     "stories": cmd_stories,
+    "check": cmd_check,
+    "repair": cmd_repair,
 }

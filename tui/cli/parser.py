@@ -101,4 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove articles (every id is checked before any is removed)",
     )
     remove.add_argument("ids", nargs="+", metavar="ID", help="article ids (a unique prefix is enough)")
+
+    commands.add_parser(
+        "check", parents=[common, json_option],
+        help="verify the library's files (index, stored articles, stories); changes nothing",
+    )
+    commands.add_parser(
+        "repair", parents=[common, json_option],
+        help="rebuild whatever `check` finds damaged from what survives",
+    )
     return parser
