@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from textual import on
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -25,8 +24,9 @@ class WorkerFailures:
     the user sees one line, and whatever was loading stops loading.
     """
 
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+    # Dispatched by name: an `@on` handler in a class that is not a
+    # MessagePump (this mixin) is never registered by Textual.
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
         event.stop()
