@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from index.api import LibraryError
 
 from ..keys import vim_list
-from ..safe import one_line, plain_text
+from ..safe import one_line, plain_text, safe
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.quote_ledger import QuoteLedger
 from .base import NewsScreen
@@ -147,7 +147,7 @@ class CompareScreen(NewsScreen):
     def _leave_without_comparison(self, error: str) -> None:
         """No comparison to show: close, or (under another screen) say so."""
         self.query_one("#columns").loading = False
-        self._set_status(f"Could not compare: {error}")
+        self._set_status(f"Could not compare: {one_line(error)}")
         if self.is_current:
             self.app.pop_screen()
 
@@ -231,7 +231,7 @@ class CompareScreen(NewsScreen):
         self._set_status("  ·  ".join(parts))
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#compare-status", Static).update(Content(one_line(text)))
+        self.query_one("#compare-status", Static).update(Content(safe(text)))
 
     # -- layout ------------------------------------------------------------------
 

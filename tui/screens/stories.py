@@ -248,13 +248,13 @@ class StoriesScreen(NewsScreen):
         if not self.stories:
             text = "No stories: the library is empty."
         elif picked is not None:
-            what = self.titles.get(picked.id, picked.id) if picked.kind == "article" else f"story {picked.id}"
+            what = one_line(self.titles.get(picked.id, picked.id) if picked.kind == "article" else f"story {picked.id}")
             text = f"Moving {what}: go to a story and press p (escape cancels)"
         else:
             text = (f"{len(self.stories)} {noun}, {several} covered by more than one article  ·  "
                     "enter compares a story · x gives an article its own story · m, p move")
         # The text may quote a title: Content, never markup.
-        self.query_one("#stories-status", Static).update(Content(one_line(text)))
+        self.query_one("#stories-status", Static).update(Content(text))
 
     # -- the item under the cursor ---------------------------------------------------------
 
