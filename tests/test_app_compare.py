@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import DataTable, Static
 
@@ -15,6 +17,7 @@ from tui.widgets.result_list import ResultList
 
 from .conftest import settle
 from .test_app import result_ids, status
+
 
 @pytest.fixture(autouse=True)
 def facade_library(monkeypatch):
@@ -348,3 +351,96 @@ async def test_compare_commands_in_the_palette(library_dir):
         provider = NewsCommands(app.screen)
         titles = [title for title, _, _ in provider._commands()]
         assert {"compare: Coverage matrix", "compare: Quote ledger", "compare: Next finding"} <= set(titles)
+
+
+# -- failures: no spinner left behind -------------------------------------------------------
+
+
+def failing(*args, **kwargs):
+    raise RuntimeError("disk on fire [/] [link=http://evil.example]x[/link]")
+
+
+def error_messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications if n.severity == "error"]
+
+
+async def test_an_unexpected_error_in_compare_closes_the_screen(library_dir, monkeypatch):
+    from index.api import Library
+
+    monkeypatch.setattr(Library, "compare", failing)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "j", "space", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)  # no "Comparing…" left spinning
+        assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
+        assert not any(widget.loading for widget in app.screen.query("*"))
+
+
+async def test_a_library_error_in_compare_says_why_and_closes(library_dir, monkeypatch):
+    from index.api import Library, LibraryError
+
+    def gone(*args, **kwargs):
+        raise LibraryError("no article [/] here")
+
+    monkeypatch.setattr(Library, "compare", gone)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "j", "space", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert error_messages(app) == ["no article [/] here"]
+
+
+async def test_an_unexpected_error_loading_stories_closes_the_screen(library_dir, monkeypatch):
+    from index.api import Library
+
+    monkeypatch.setattr(Library, "stories", failing)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
+
+
+async def test_an_unexpected_error_saving_a_correction_keeps_the_stories(library_dir, monkeypatch):
+    from index.api import Library
+
+    monkeypatch.setattr(Library, "split_story", failing)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("down", "down", "x")  # the story's second article: its own story
+        await settle(pilot)
+        assert app.screen is screen
+        assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
+        tree = screen.query_one("#stories-list")
+        assert not tree.loading and [len(node.children) for node in tree.root.children] == [5]
+        assert "1 story, 1 covered by more than one article" in str(screen.query_one("#stories-status").render())
+
+
+async def test_the_status_line_follows_findings_and_sync(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        assert "19 aligned passages  ·  26 unique passages  ·  5 shared quotes  ·  1 conflict" in compare_status(app)
+        await pilot.press("n")
+        await pilot.pause()
+        total = len(app.screen._findings())
+        first = compare_status(app).split("  ·  ")[0]
+        assert re.fullmatch(rf"(Conflict|Only here|A fact only this outlet gives) \(1 of {total}, n / N\)", first)
+        await pilot.press("j")  # leaving the finding clears it
+        await pilot.pause()
+        await pilot.pause()
+        assert "n / N" not in compare_status(app)
+        await pilot.press("s")
+        assert compare_status(app).endswith("sync off (s)")
+        await pilot.press("m")
+        assert compare_status(app).endswith("c: back to the columns")
