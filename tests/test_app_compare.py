@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from textual.widgets import DataTable, Static
 
 from tui.app import NewsReaderApp
@@ -17,26 +16,6 @@ from tui.widgets.result_list import ResultList
 
 from .conftest import settle
 from .test_app import result_ids, status
-
-
-@pytest.fixture(autouse=True)
-def facade_library(monkeypatch):
-    """Give screens the `index.api.Library` facade even while the app still
-    opens the core library (the app and library screen move to the facade
-    on another branch; once merged, this changes nothing)."""
-    from index import api
-    from tui.screens import base
-
-    facades: dict[int, api.Library] = {}
-
-    def library(screen):
-        held = screen.news_app.library
-        if held is None or isinstance(held, api.Library):
-            return held
-        return facades.setdefault(id(held), api.Library(held))
-
-    monkeypatch.setattr(base.NewsScreen, "library", property(library))
-
 
 SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
             "003_c6c02cf326206763", "004_db9fd82546c56745"]

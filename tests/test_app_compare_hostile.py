@@ -18,7 +18,6 @@ from tui.widgets.compare_column import CompareColumn
 from .conftest import settle
 from .hostile import CLOSING_TITLE, MARKUP_TITLE, STRAY_SOURCE, UPDATED_TITLE, VISIBLE, write_hostile_corpus
 from .test_app import result_ids
-from .test_app_compare import facade_library  # noqa: F401  (autouse: screens get the facade)
 
 SOURCES = {
     "hostile-markup": "Evil [link=http://evil.example]Times[/link]",

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 class CoverageTable(DataTable):
     """The coverage matrix: a row per name, number or speaker, a column per article."""
 
-    BINDINGS = vim_list(first="scroll_top", last="scroll_bottom")
+    BINDINGS = [*vim_list(first="scroll_top", last="scroll_bottom")]
 
 
 MIN_COLUMN_WIDTH = 38

@@ -42,7 +42,7 @@ class Item:
 class StoriesTree(Tree[Item]):
     """Stories, each with its articles beneath it."""
 
-    BINDINGS = vim_list(first="scroll_home", last="scroll_end")
+    BINDINGS = [*vim_list(first="scroll_home", last="scroll_end")]
 
 
 def story_label(story: Story) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -26,9 +26,17 @@ from ..safe import one_line, plain_content, safe
 
 if TYPE_CHECKING:
     from index.api import Comparison, Passage
-    from index.compare.model import ArticleInfo
 
 GUTTER = "▌ "
+
+
+class ArticleHead(Protocol):
+    """What a column shows of its article besides the passages (a comparison's `ArticleInfo`)."""
+
+    id: str
+    title: str
+    source: str
+    published: str | None
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class CompareColumn(ScrollView, can_focus=True):
         column: CompareColumn
 
     def __init__(
-        self, info: ArticleInfo, passages: list[Passage], marks: list[PassageMarks], *, label: str = "", id: str
+        self, info: ArticleHead, passages: list[Passage], marks: list[PassageMarks], *, label: str = "", id: str
     ) -> None:
         super().__init__(id=id)
         self.info = info

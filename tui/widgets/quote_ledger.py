@@ -29,7 +29,7 @@ class QuoteLedger(VerticalScroll, can_focus=True):
         "quote-ledger--speaker", "quote-ledger--outlet", "quote-ledger--quote", "quote-ledger--replace",
         "quote-ledger--insert", "quote-ledger--delete", "quote-ledger--role",
     }
-    BINDINGS = vim_scroll()
+    BINDINGS = [*vim_scroll()]
 
     def show(self, comparison: Comparison) -> None:
         self.remove_children()
