@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.widgets import DataTable, Static
 
 from tui.app import NewsReaderApp
@@ -82,10 +84,13 @@ async def test_columns_line_up_by_alignment(library_dir):
         await pilot.pause()
         await pilot.pause()
         index = source.cursor
-        while source.marks[index].group is None:
+        for _ in range(len(source.passages)):  # at most to the end of the article
+            if source.marks[index].group is not None:
+                break
             await pilot.press("j")
             await pilot.pause()
             index = source.cursor
+        assert source.marks[index].group is not None, "no aligned passage below the twelfth"
         await pilot.pause()
         lined_up = 0
         for column in columns(app):
@@ -109,14 +114,21 @@ async def test_every_passage_lines_up_with_its_counterparts(library_dir):
         await open_compare(app, pilot, "c")
         source = app.focused
         screen = app.screen
+        checked = 0
         for _ in range(len(source.passages) - 1):
             await pilot.press("j")
             await pilot.pause()
             index = source.cursor
-            for column in columns(app):
-                target = None if column is source else screen._counterpart(source, index, column)
+            counterparts = [
+                (column, screen._counterpart(source, index, column)) for column in columns(app) if column is not source
+            ]
+            for column, target in counterparts:
                 if target is not None:
                     assert column.offset_on_screen(target) == source.offset_on_screen(index), (index, column.id)
+                    checked += 1
+        assert source.cursor == len(source.passages) - 1  # walked the whole article
+        # The five seeds report one event: many passages have counterparts, and all were checked.
+        assert checked >= 10
 
 
 async def test_tab_and_wrapping_findings_keep_the_cursor_in_view(library_dir):
@@ -142,10 +154,13 @@ async def test_tab_lands_on_the_counterpart_passage(library_dir):
         source = app.focused
         screen = app.screen
         await pilot.press(*["j"] * 8)
-        while screen._counterpart(source, source.cursor, columns(app)[1]) is None:
+        for _ in range(len(source.passages)):  # at most to the end of the article
+            if screen._counterpart(source, source.cursor, columns(app)[1]) is not None:
+                break
             await pilot.press("j")
         await pilot.pause()
         expected = screen._counterpart(source, source.cursor, columns(app)[1])
+        assert expected is not None, "no passage after the eighth has a counterpart in the second column"
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused is columns(app)[1] and app.focused.cursor == expected
@@ -200,10 +215,10 @@ async def test_conflict_and_unique_fact_are_styled_in_the_columns(library_dir):
         await open_compare(app, pilot, "c")
         by_article = {c.info.id: c for c in columns(app)}
         column = by_article[SEED_IDS[3]]
-        conflicting = [p.text for p, m in zip(column.passages, column.marks) if m.conflicts]
+        conflicting = [p.text for p, m in zip(column.passages, column.marks, strict=True) if m.conflicts]
         assert any("April 2024" in text for text in conflicting)
         ambassador = by_article[SEED_IDS[4]]
-        texts = [p.text for p, m in zip(ambassador.passages, ambassador.marks) if m.facts]
+        texts = [p.text for p, m in zip(ambassador.passages, ambassador.marks, strict=True) if m.facts]
         assert any("Gul Hassan Hassan" in t for t in texts)
 
 
@@ -260,15 +275,16 @@ async def test_stories_screen_compares_a_story(library_dir):
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, StoriesScreen)
-        assert "1 story, 1 covered by more than one article" in str(app.screen.query_one("#status").render())
+        assert "1 story, 1 covered by more than one article" in str(app.screen.query_one("#stories-status").render())
         await pilot.press("enter")
-        await settle(pilot)
+        await settle(pilot)  # the story's articles are chosen in a worker
+        await settle(pilot)  # then compared in another
         assert isinstance(app.screen, CompareScreen)
         assert sorted(c.info.id for c in columns(app)) == SEED_IDS
 
 
 async def test_correct_stories_in_the_app(library_dir):
-    from index import Library
+    from index.api import Library
 
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
@@ -283,7 +299,7 @@ async def test_correct_stories_in_the_app(library_dir):
         await pilot.press("x")
         await settle(pilot)
         assert sorted(len(a) for a in screen.stories.values()) == [1, 4]
-        assert "2 stories" in str(screen.query_one("#status").render())
+        assert "2 stories" in str(screen.query_one("#stories-status").render())
         # Pick the lone article up and put it back into the big story.
         tree = screen.query_one("#stories-list")
         lone = next(n for n in tree.root.children if len(n.children) == 1)
@@ -293,7 +309,7 @@ async def test_correct_stories_in_the_app(library_dir):
         await pilot.pause()
         assert screen._current().kind == "article"
         await pilot.press("m")
-        assert "Moving" in str(screen.query_one("#status").render())
+        assert "Moving" in str(screen.query_one("#stories-status").render())
         big = next(n for n in tree.root.children if len(n.children) == 4)
         tree.move_cursor(big)
         await pilot.pause()
@@ -301,7 +317,7 @@ async def test_correct_stories_in_the_app(library_dir):
         await settle(pilot)
         assert [len(a) for a in screen.stories.values()] == [5], [n.message for n in app._notifications]
     library = Library.open(library_dir)
-    assert [len(s.articles) for s in library.stories().stories.values()] == [5]  # kept on disk
+    assert [len(s.articles) for s in library.stories()] == [5]  # kept on disk
     library.close()
 
 
@@ -314,3 +330,96 @@ async def test_compare_commands_in_the_palette(library_dir):
         provider = NewsCommands(app.screen)
         titles = [title for title, _, _ in provider._commands()]
         assert {"compare: Coverage matrix", "compare: Quote ledger", "compare: Next finding"} <= set(titles)
+
+
+# -- failures: no spinner left behind -------------------------------------------------------
+
+
+def failing(*args, **kwargs):
+    raise RuntimeError("disk on fire [/] [link=http://evil.example]x[/link]")
+
+
+def error_messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications if n.severity == "error"]
+
+
+async def test_an_unexpected_error_in_compare_closes_the_screen(library_dir, monkeypatch):
+    from index.api import Library
+
+    monkeypatch.setattr(Library, "compare", failing)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "j", "space", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)  # no "Comparing…" left spinning
+        assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
+        assert not any(widget.loading for widget in app.screen.query("*"))
+
+
+async def test_a_library_error_in_compare_says_why_and_closes(library_dir, monkeypatch):
+    from index.api import Library, LibraryError
+
+    def gone(*args, **kwargs):
+        raise LibraryError("no article [/] here")
+
+    monkeypatch.setattr(Library, "compare", gone)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("space", "j", "space", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert error_messages(app) == ["no article [/] here"]
+
+
+async def test_an_unexpected_error_loading_stories_closes_the_screen(library_dir, monkeypatch):
+    from index.api import Library
+
+    monkeypatch.setattr(Library, "stories", failing)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
+
+
+async def test_an_unexpected_error_saving_a_correction_keeps_the_stories(library_dir, monkeypatch):
+    from index.api import Library
+
+    monkeypatch.setattr(Library, "split_story", failing)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("down", "down", "x")  # the story's second article: its own story
+        await settle(pilot)
+        assert app.screen is screen
+        assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
+        tree = screen.query_one("#stories-list")
+        assert not tree.loading and [len(node.children) for node in tree.root.children] == [5]
+        assert "1 story, 1 covered by more than one article" in str(screen.query_one("#stories-status").render())
+
+
+async def test_the_status_line_follows_findings_and_sync(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await open_compare(app, pilot, "c")
+        assert "19 aligned passages  ·  26 unique passages  ·  5 shared quotes  ·  1 conflict" in compare_status(app)
+        await pilot.press("n")
+        await pilot.pause()
+        total = len(app.screen._findings())
+        first = compare_status(app).split("  ·  ")[0]
+        assert re.fullmatch(rf"(Conflict|Only here|A fact only this outlet gives) \(1 of {total}, n / N\)", first)
+        await pilot.press("j")  # leaving the finding clears it
+        await pilot.pause()
+        await pilot.pause()
+        assert "n / N" not in compare_status(app)
+        await pilot.press("s")
+        assert compare_status(app).endswith("sync off (s)")
+        await pilot.press("m")
+        assert compare_status(app).endswith("c: back to the columns")

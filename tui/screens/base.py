@@ -3,9 +3,8 @@ library, and one home for workers that fail."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from textual import on
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -25,8 +24,9 @@ class WorkerFailures:
     the user sees one line, and whatever was loading stops loading.
     """
 
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+    # Dispatched by name: an `@on` handler in a class that is not a
+    # MessagePump (this mixin) is never registered by Textual.
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
         event.stop()
@@ -56,7 +56,15 @@ class NewsScreen(WorkerFailures, Screen[None]):
     @property
     def library(self) -> Library | None:
         """The open library (None until the library screen has opened it)."""
-        return self.news_app.library
+        from index.api import Library
+
+        held: object = self.news_app.library
+        if held is None or isinstance(held, Library):
+            return held
+        # Transitional (branch app-compare): while the app still holds the core
+        # library, screens get the facade over it. Remove once the app opens
+        # an `index.api.Library` itself.
+        return Library(cast("Any", held))
 
 
 ResultType = TypeVar("ResultType")

@@ -3,35 +3,42 @@ up by alignment, with what each shares, omits, quotes and disputes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from rich.text import Text
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
-from ..messages import ComparisonFailed, ComparisonReady
+from index.api import LibraryError
+
+from ..keys import vim_list
+from ..safe import one_line, plain_text, safe
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.quote_ledger import QuoteLedger
+from .base import NewsScreen
 
 if TYPE_CHECKING:
-    from index.compare.model import Comparison
+    from index.api import Comparison, Library
+
 
 class CoverageTable(DataTable):
     """The coverage matrix: a row per name, number or speaker, a column per article."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "Top", show=False),
-        Binding("G", "scroll_bottom", "Bottom", show=False),
-    ]
+    BINDINGS = [*vim_list(first="scroll_top", last="scroll_bottom")]
 
 
 MIN_COLUMN_WIDTH = 38
 MAX_VISIBLE_COLUMNS = 5
+MATRIX_LABEL_WIDTH = 14
+"""An outlet's name as a matrix column head (the matrix stays narrow)."""
 LEGEND = (
     ("shared", "reported by others"),
     ("unique", "only this outlet"),
@@ -39,9 +46,13 @@ LEGEND = (
     ("fact", "fact no one else gives"),
     ("quote", "shared quote"),
 )
+VIEW_TITLES = {"columns": "side by side", "matrix": "coverage matrix", "quotes": "quote ledger"}
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(NewsScreen):
+    """The comparison of `article_ids`, in three views: columns, matrix, ledger."""
+
+    CSS_PATH = "../styles/compare.tcss"
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("tab,right,l", "next_column", "Next column"),
@@ -56,17 +67,42 @@ class CompareScreen(Screen[None]):
         Binding("enter", "open_article", "Read"),
     ]
 
+    COLUMN_ACTIONS = frozenset(
+        {"next_column", "previous_column", "next_finding", "previous_finding", "toggle_sync", "open_article"}
+    )
+    """Actions that only make sense in the columns view (hidden elsewhere)."""
+
+    synced: reactive[bool] = reactive(True, init=False)
+    """Whether the other columns follow the current one, passage by passage."""
+    current_column: reactive[int] = reactive(0, init=False)
+    """Index of the column the keys act on."""
+    finding: reactive[str] = reactive("", init=False)
+    """What the last `n` / `N` landed on, for the status line ('' once the cursor leaves it)."""
+    view: reactive[str] = reactive("columns", init=False)
+    """'columns', 'matrix' or 'quotes'."""
+    first_visible: reactive[int] = reactive(0, init=False)
+    """The leftmost column shown (a narrow terminal pages through them)."""
+    visible_columns: reactive[int] = reactive(1, init=False)
+    """How many columns fit side by side."""
+
+    @dataclass
+    class Ready(Message):
+        """The comparison was made."""
+
+        comparison: Comparison
+
+    @dataclass
+    class Failed(Message):
+        """The comparison could not be made, for a reason the user can act on."""
+
+        error: str
+
     def __init__(self, article_ids: list[str]) -> None:
         super().__init__()
         self.article_ids = article_ids
         self.comparison: Comparison | None = None
-        self.synced = True
-        self.first_visible = 0
-        self.visible_columns = 1
-        self.current_column = 0
-        self.finding = ""
-        """What the last `n` / `N` landed on, for the status line."""
         self.finding_at: tuple[int, int] | None = None
+        """(column, passage) the current `finding` describes."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -75,38 +111,49 @@ class CompareScreen(Screen[None]):
             yield Horizontal(id="columns")
             yield CoverageTable(id="matrix", zebra_stripes=True, cursor_type="row")
             yield QuoteLedger(id="quotes")
-        yield Static("Comparing…", id="compare-status")
+        yield Static(Content("Comparing…"), id="compare-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = f"comparing {len(self.article_ids)} articles"
+        library = self.library
+        if library is None:
+            return
         self.query_one("#columns").loading = True
-        self._compare(self.app.library, self.article_ids)  # type: ignore[attr-defined]
+        self._compare(library, self.article_ids)
 
     # -- loading ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="compare", exit_on_error=False)
-    def _compare(self, library, article_ids: list[str]) -> None:
-        from index.compare import CompareError, compare
-
-        articles = [library.get(article_id) for article_id in article_ids]
-        missing = [i for i, a in zip(article_ids, articles) if a is None]
-        if missing:
-            self.post_message(ComparisonFailed(f"Article {missing[0]} is no longer in the library"))
-            return
+    def _compare(self, library: Library, article_ids: list[str]) -> None:
         try:
-            self.post_message(ComparisonReady(compare(articles)))
-        except CompareError as error:
-            self.post_message(ComparisonFailed(str(error)))
+            comparison = library.compare(article_ids)
+        except LibraryError as error:
+            self.post_message(self.Failed(str(error)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Ready(comparison))
 
-    @on(ComparisonFailed)
-    def comparison_failed(self, message: ComparisonFailed) -> None:
-        self.notify(message.error, severity="error")
-        self.app.pop_screen()
+    @on(Failed)
+    def comparison_failed(self, message: Failed) -> None:
+        self.notify(one_line(message.error), severity="error", markup=False)
+        self._leave_without_comparison(message.error)
 
-    @on(ComparisonReady)
-    async def comparison_ready(self, message: ComparisonReady) -> None:
-        comparison: Comparison = message.comparison  # type: ignore[assignment]
+    def worker_failed(self, error: BaseException | None) -> None:
+        super().worker_failed(error)
+        if self.comparison is None:
+            self._leave_without_comparison(str(error) if error is not None else "unexpected error")
+
+    def _leave_without_comparison(self, error: str) -> None:
+        """No comparison to show: close, or (under another screen) say so."""
+        self.query_one("#columns").loading = False
+        self._set_status(f"Could not compare: {one_line(error)}")
+        if self.is_current:
+            self.app.pop_screen()
+
+    @on(Ready)
+    async def comparison_ready(self, message: Ready) -> None:
+        comparison = message.comparison
         self.comparison = comparison
         columns = self.query_one("#columns", Horizontal)
         labels = comparison.labels()
@@ -122,6 +169,7 @@ class CompareScreen(Screen[None]):
         self._fill_matrix(comparison)
         self.query_one(QuoteLedger).show(comparison)
         self._layout_columns(self.size.width)
+        self._show_status()
         first = self.columns[0]
         first.focus()
         self.call_after_refresh(first.set_cursor, 0)
@@ -133,70 +181,88 @@ class CompareScreen(Screen[None]):
     def _draw_legend(self) -> None:
         legend = self.query_one("#compare-legend", Horizontal)
         legend.remove_children()
-        legend.mount_all(Static(f" {label} ", classes=f"legend-item -{kind}") for kind, label in LEGEND)
+        legend.mount_all(Static(Content(f" {label} "), classes=f"legend-item -{kind}") for kind, label in LEGEND)
 
     def _fill_matrix(self, comparison: Comparison) -> None:
+        # Outlet names and mentions are untrusted: Text, never a str (which DataTable parses as markup).
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
-        table.add_column("mentions", key="name")
+        table.add_column(Text("mentions"), key="name")
         labels = comparison.labels()
         for info in comparison.articles:
-            table.add_column(labels[info.id][:14], key=info.id)
-        kinds = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
+            table.add_column(plain_text(one_line(labels[info.id])[:MATRIX_LABEL_WIDTH]), key=info.id)
         for row in comparison.coverage:
-            cells = [str(row.counts[a.id]) if row.counts[a.id] else "·" for a in comparison.articles]
-            table.add_row(f"{kinds[row.kind]}: {row.name}", *cells)
+            cells = [Text(str(row.counts[a.id]) if row.counts[a.id] else "·") for a in comparison.articles]
+            table.add_row(plain_text(one_line(row.heading)), *cells)
 
-    # -- layout ------------------------------------------------------------------
+    # -- status line -------------------------------------------------------------
 
-    def on_resize(self, event) -> None:
-        self._layout_columns(event.size.width)
-
-    def _layout_columns(self, width: int) -> None:
+    def watch_synced(self, synced: bool) -> None:
+        self._show_status()
         columns = self.columns
-        if not columns:
-            return
-        self.visible_columns = max(1, min(len(columns), MAX_VISIBLE_COLUMNS, width // MIN_COLUMN_WIDTH))
-        focused = self._focused_index()
-        if focused < self.first_visible:
-            self.first_visible = focused
-        elif focused >= self.first_visible + self.visible_columns:
-            self.first_visible = focused - self.visible_columns + 1
-        self.first_visible = max(0, min(self.first_visible, len(columns) - self.visible_columns))
-        for n, column in enumerate(columns):
-            column.display = self.first_visible <= n < self.first_visible + self.visible_columns
-        self._update_status()
+        if synced and columns:
+            focused = columns[self.current_column]
+            self._sync_from(focused, focused.cursor)
 
-    def _focused_index(self) -> int:
-        return self.current_column
+    def watch_finding(self) -> None:
+        self._show_status()
 
-    def on_descendant_focus(self, event) -> None:
-        # A click on a column makes it the current one.
-        if isinstance(event.widget, CompareColumn) and event.widget in self.columns:
-            self.current_column = self.columns.index(event.widget)
+    def watch_first_visible(self) -> None:
+        self._show_status()
 
-    def _update_status(self) -> None:
+    def watch_visible_columns(self) -> None:
+        self._show_status()
+
+    def _show_status(self) -> None:
         comparison = self.comparison
         if comparison is None:
             return
-        unique = sum(u.kind == "passage" for u in comparison.unique)
-        view = self._view()
-        parts = [self.finding] if self.finding and view == "columns" else []
+        in_columns = self.view == "columns"
+        parts = [self.finding] if self.finding and in_columns else []
         total = len(self.columns)
-        if self.visible_columns < total and view == "columns":
-            first = self.first_visible + 1
-            parts.append(f"columns {first}–{self.first_visible + self.visible_columns} of {total} (←/→)")
-        parts += [
-            f"{len(comparison.alignments)} aligned",
-            f"{unique} unique",
-            f"{len(comparison.quotes)} shared quotes",
-            f"{len(comparison.conflicts)} conflict{'s' if len(comparison.conflicts) != 1 else ''}",
-        ]
-        if view == "columns":
+        if self.visible_columns < total and in_columns:
+            last = self.first_visible + self.visible_columns
+            parts.append(f"columns {self.first_visible + 1}–{last} of {total} (←/→)")
+        parts += comparison.summary()
+        if in_columns:
             parts.append("sync on" if self.synced else "sync off (s)")
         else:
             parts.append("c: back to the columns")
-        self.query_one("#compare-status", Static).update("  ·  ".join(parts))
+        self._set_status("  ·  ".join(parts))
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#compare-status", Static).update(Content(safe(text)))
+
+    # -- layout ------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout_columns(event.size.width)
+
+    def _layout_columns(self, width: int) -> None:
+        """Show as many columns as fit, paging so the current one is among them."""
+        columns = self.columns
+        if not columns:
+            return
+        visible = max(1, min(len(columns), MAX_VISIBLE_COLUMNS, width // MIN_COLUMN_WIDTH))
+        first = self.first_visible
+        if self.current_column < first:
+            first = self.current_column
+        elif self.current_column >= first + visible:
+            first = self.current_column - visible + 1
+        self.visible_columns = visible
+        self.first_visible = max(0, min(first, len(columns) - visible))
+        for n, column in enumerate(columns):
+            column.display = self.first_visible <= n < self.first_visible + visible
+
+    def watch_current_column(self) -> None:
+        # Page first: a hidden column cannot take focus.
+        self._layout_columns(self.size.width)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A click on a column makes it the current one.
+        columns = self.columns
+        if isinstance(event.widget, CompareColumn) and event.widget in columns:
+            self.current_column = columns.index(event.widget)
 
     # -- moving between columns -----------------------------------------------------
 
@@ -205,14 +271,13 @@ class CompareScreen(Screen[None]):
         if not columns:
             return
         self.current_column = index % len(columns)
-        self._layout_columns(self.size.width)  # page first: a hidden column cannot take focus
         columns[self.current_column].focus()
 
     def action_next_column(self) -> None:
-        self._move_to_column(self._focused_index() + 1)
+        self._move_to_column(self.current_column + 1)
 
     def action_previous_column(self) -> None:
-        self._move_to_column(self._focused_index() - 1)
+        self._move_to_column(self.current_column - 1)
 
     def _move_to_column(self, index: int) -> None:
         """Focus another column at the passage level with where you were: the
@@ -236,9 +301,8 @@ class CompareScreen(Screen[None]):
         self._mark_linked(message.column, message.index)
         columns = self.columns
         here = (columns.index(message.column), message.index) if message.column in columns else None
-        if self.finding and here != self.finding_at:
+        if here != self.finding_at:
             self.finding = ""
-            self._update_status()
         if self.synced:
             self.call_after_refresh(self._sync_from, message.column, message.index)
 
@@ -296,10 +360,6 @@ class CompareScreen(Screen[None]):
     def action_toggle_sync(self) -> None:
         self.synced = not self.synced
         self.notify(f"Scrolling {'synchronised by alignment' if self.synced else 'unlocked'}", timeout=2)
-        self._update_status()
-        focused = self.columns[self._focused_index()] if self.columns else None
-        if self.synced and focused is not None:
-            self._sync_from(focused, focused.cursor)
 
     # -- findings --------------------------------------------------------------------
 
@@ -307,18 +367,18 @@ class CompareScreen(Screen[None]):
         """(column, passage) of every conflict and unique passage, column by column."""
         found = []
         for c, column in enumerate(self.columns):
-            for n, (passage, marks) in enumerate(zip(column.passages, column.marks)):
+            for n, (passage, marks) in enumerate(zip(column.passages, column.marks, strict=True)):
                 if marks.conflicts or (marks.group is None and not passage.heading) or marks.facts:
                     found.append((c, n))
         return found
 
     def _goto_finding(self, step: int) -> None:
-        self._show_columns_view()
+        self.view = "columns"
         findings = self._findings()
         if not findings:
             self.notify("No conflicts or unique passages here", timeout=2)
             return
-        c = self._focused_index()
+        c = self.current_column
         here = (c, self.columns[c].cursor)
         if step > 0:
             target = next((f for f in findings if f > here), findings[0])
@@ -330,9 +390,8 @@ class CompareScreen(Screen[None]):
         marks = column.marks[target[1]]
         kind = "Conflict" if marks.conflicts else "Only here" if marks.group is None else "A fact only this outlet gives"
         number = findings.index(target) + 1
-        self.finding = f"{kind} ({number} of {len(findings)}, n / N)"
         self.finding_at = target
-        self._update_status()
+        self.finding = f"{kind} ({number} of {len(findings)}, n / N)"
 
     def action_next_finding(self) -> None:
         self._goto_finding(1)
@@ -342,57 +401,45 @@ class CompareScreen(Screen[None]):
 
     # -- views ---------------------------------------------------------------------------
 
-    def _show_columns_view(self) -> None:
-        switcher = self.query_one(ContentSwitcher)
-        if switcher.current != "columns":
-            self.action_show_view("columns")
-
     def action_show_view(self, view: str) -> None:
-        switcher = self.query_one(ContentSwitcher)
-        switcher.current = view
+        self.view = view
+
+    def watch_view(self, view: str) -> None:
+        self.query_one(ContentSwitcher).current = view
         self.query_one("#compare-legend").display = view == "columns"
         self.refresh_bindings()
-        self._update_status()
+        self._show_status()
         if view == "columns":
             columns = self.columns
             if columns:
-                columns[self._focused_index()].focus()
+                columns[self.current_column].focus()
         else:
             self.query_one(f"#{view}").focus()
-        titles = {"columns": "side by side", "matrix": "coverage matrix", "quotes": "quote ledger"}
-        self.sub_title = f"comparing {len(self.article_ids)} articles · {titles[view]}"
+        self.sub_title = f"comparing {len(self.article_ids)} articles · {VIEW_TITLES[view]}"
 
     def action_back(self) -> None:
         """From the matrix or the ledger back to the columns; from the columns, out."""
-        if self._view() != "columns":
-            self.action_show_view("columns")
+        if self.view != "columns":
+            self.view = "columns"
         else:
             self.app.pop_screen()
 
     def action_cycle_view(self) -> None:
-        order = ["columns", "matrix", "quotes"]
-        current = self.query_one(ContentSwitcher).current or "columns"
-        self.action_show_view(order[(order.index(current) + 1) % len(order)])
+        order = list(VIEW_TITLES)
+        self.view = order[(order.index(self.view) + 1) % len(order)]
 
     def action_open_article(self) -> None:
         columns = self.columns
-        if columns and self._view() == "columns":
-            column = columns[self._focused_index()]
+        if columns and self.view == "columns":
+            column = columns[self.current_column]
             passage = column.passages[column.cursor] if column.passages else None
             at = (passage.start, passage.end) if passage else None
-            self.app.open_article(column.info.id, at=at)  # type: ignore[attr-defined]
-
-    def _view(self) -> str:
-        return self.query_one(ContentSwitcher).current or "columns"
-
-    COLUMN_ACTIONS = frozenset(
-        {"next_column", "previous_column", "next_finding", "previous_finding", "toggle_sync", "open_article"}
-    )
+            self.news_app.open_article(column.info.id, at=at)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Column keys only where there are columns (the footer follows)."""
-        if action in self.COLUMN_ACTIONS and self.is_mounted and self._view() != "columns":
+        if action in self.COLUMN_ACTIONS and self.view != "columns":
             return False
-        if action == "show_view" and parameters and self.is_mounted and parameters[0] == self._view():
+        if action == "show_view" and parameters and parameters[0] == self.view:
             return False
         return True

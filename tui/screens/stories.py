@@ -5,17 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static, Tree
 from textual.widgets.tree import TreeNode
+from textual.worker import get_current_worker
 
-from index.errors import LibraryError
+from index.api import LibraryError, grouping_notice
 
-MAX_COMPARED = 5
+from ..keys import vim_list
+from ..safe import one_line, plain_text
+from .base import NewsScreen
+
+if TYPE_CHECKING:
+    from index.api import ArticleSummary, CoverageChoice, Library, Story
 
 
 @dataclass(frozen=True)
@@ -29,15 +40,17 @@ class Item:
 
 
 class StoriesTree(Tree[Item]):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_home", "First", show=False),
-        Binding("G", "scroll_end", "Last", show=False),
-    ]
+    """Stories, each with its articles beneath it."""
+
+    BINDINGS = [*vim_list(first="scroll_home", last="scroll_end")]
 
 
-class StoriesScreen(Screen[None]):
+def story_label(story: Story) -> str:
+    count = len(story.articles)
+    return f"{story.id} · {count} article{'s' if count != 1 else ''} · {story.title}"
+
+
+class StoriesScreen(NewsScreen):
     """Stories with several outlets' coverage first; enter compares them.
 
     Corrections: `x` puts the article under the cursor in a story of its
@@ -45,6 +58,7 @@ class StoriesScreen(Screen[None]):
     story under the cursor.
     """
 
+    CSS_PATH = "../styles/stories.tcss"
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("enter", "open", "Compare / read"),
@@ -54,17 +68,59 @@ class StoriesScreen(Screen[None]):
         Binding("p", "put", "Put here"),
     ]
 
+    picked: reactive[Item | None] = reactive(None, init=False)
+    """The article or story `m` picked up, waiting for `p` (None: nothing)."""
+
+    @dataclass
+    class Grouping(Message):
+        """The load groups many articles first: tell the user why it takes a while."""
+
+        notice: str
+
+    @dataclass
+    class Loaded(Message):
+        stories: list[Story]
+        summaries: dict[str, ArticleSummary]
+        focus_story: str | None
+        """The story to put the cursor on (the one just changed)."""
+
+    @dataclass
+    class LoadFailed(Message):
+        error: str
+
+    @dataclass
+    class Changed(Message):
+        """A correction was saved."""
+
+        done: str
+        """What was done, for the user."""
+        story: str
+        """The story the correction ended in."""
+
+    @dataclass
+    class ChangeFailed(Message):
+        error: str
+
+    @dataclass
+    class CoverageChosen(Message):
+        """The articles of a story to compare were chosen."""
+
+        choice: CoverageChoice
+        include: str | None
+        """The article the user asked to compare from, if any."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.picked: Item | None = None
+        self.loaded = False
+        """Whether the stories were ever shown (a failed first load closes the screen)."""
         self.titles: dict[str, str] = {}
-        self.sources: dict[str, str] = {}
         self.stories: dict[str, list[str]] = {}
+        """Story id -> its article ids, as shown."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Static("Grouping the library into stories…", id="status")
-        tree = StoriesTree("Stories", id="stories-list")
+        yield Static(Content("Grouping the library into stories…"), id="stories-status")
+        tree = StoriesTree(Text("Stories"), id="stories-list")
         tree.show_root = False
         tree.auto_expand = False
         yield tree
@@ -72,83 +128,133 @@ class StoriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "stories"
+        library = self.library
+        if library is None:
+            return
         self.query_one(StoriesTree).loading = True
-        self._load(self.app.library)  # type: ignore[attr-defined]
+        self._load(library)
 
     # -- loading and changing ------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def _load(self, library, focus_story: str | None = None) -> None:
-        self._fetch(library, focus_story)
-
-    def _fetch(self, library, focus_story: str | None) -> None:
-        """Read the stories (in a worker) and show them."""
+    @work(thread=True, exclusive=True, group="stories-load", exit_on_error=False)
+    def _load(self, library: Library, focus_story: str | None = None) -> None:
+        """Read the stories, grouping first what no story lists yet."""
         try:
             waiting = library.ungrouped()
-            if waiting > 200:
-                self.app.call_from_thread(
-                    self.notify, f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
-                )
-            store = library.stories()
+            if waiting:
+                notice = grouping_notice(waiting)
+                if notice:
+                    self.post_message(self.Grouping(notice))
+                library.group_stories()
+            stories = library.stories()
             summaries = {s.id: s for s in library.summaries()}
         except LibraryError as error:
-            self.app.call_from_thread(self._failed, str(error))
+            self.post_message(self.LoadFailed(str(error)))
             return
-        self.app.call_from_thread(self._show, list(store.stories.values()), summaries, focus_story)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(stories, summaries, focus_story))
 
-    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def _change(self, library, change: Callable, done: str) -> None:
+    @work(thread=True, exclusive=True, group="stories-change", exit_on_error=False)
+    def _change(self, change: Callable[[], Story], done: str) -> None:
+        """Save one correction (it takes the library's write lock)."""
         try:
-            story = library.change_stories(change)
+            story = change()
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(self.ChangeFailed(str(error)))
             return
-        self.app.call_from_thread(self.notify, done, timeout=3)
-        self._fetch(library, story.id if story is not None else None)
+        self.post_message(self.Changed(done, story.id))
 
-    def _failed(self, error: str) -> None:
-        self.notify(error, severity="error")
-        self.app.pop_screen()
+    @work(thread=True, exclusive=True, group="stories-coverage", exit_on_error=False)
+    def _choose_coverage(self, library: Library, story_id: str, include: str | None) -> None:
+        try:
+            choice = library.coverage(story_id=story_id, article_id=include)
+        except LibraryError as error:
+            self.post_message(self.ChangeFailed(str(error)))
+            return
+        self.post_message(self.CoverageChosen(choice, include))
 
-    def _show(self, stories, summaries, focus_story: str | None) -> None:
-        stories = sorted(stories, key=lambda s: (-len(s.articles), int(s.id[1:]) if s.id[1:].isdigit() else 0))
+    @on(Grouping)
+    def grouping(self, message: Grouping) -> None:
+        self.notify(message.notice, markup=False)
+
+    @on(LoadFailed)
+    def load_failed(self, message: LoadFailed) -> None:
+        self.notify(one_line(message.error), severity="error", markup=False)
+        self._give_up()
+
+    @on(ChangeFailed)
+    def change_failed(self, message: ChangeFailed) -> None:
+        self.notify(one_line(message.error), severity="error", markup=False)
+
+    @on(Changed)
+    def changed(self, message: Changed) -> None:
+        self.notify(one_line(message.done), timeout=3, markup=False)
+        if self.library is not None:
+            self._load(self.library, message.story)
+
+    def worker_failed(self, error: BaseException | None) -> None:
+        super().worker_failed(error)
+        if not self.loaded:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        """The stories could not be read: nothing to show, so close."""
+        self.query_one(StoriesTree).loading = False
+        if not self.loaded:
+            self.query_one("#stories-status", Static).update(Content("The stories could not be read."))
+            if self.is_current:
+                self.app.pop_screen()
+
+    @on(Loaded)
+    def show_stories(self, message: Loaded) -> None:
+        summaries = message.summaries
+        self.loaded = True
         self.titles = {article_id: summary.title for article_id, summary in summaries.items()}
-        self.sources = {article_id: summary.source for article_id, summary in summaries.items()}
-        self.stories = {s.id: list(s.articles) for s in stories}
+        self.stories = {s.id: list(s.articles) for s in message.stories}
         tree = self.query_one(StoriesTree)
         tree.loading = False
         tree.clear()
         focus_node = None
-        for story in stories:
-            count = len(story.articles)
-            label = f"{story.id} · {count} article{'s' if count != 1 else ''} · {story.title}"
-            node = tree.root.add(label, data=Item("story", story.id, story.id), expand=count > 1)
+        # Labels are titles and outlets: Text, since a str label is parsed as markup.
+        for story in message.stories:
+            node = tree.root.add(
+                plain_text(one_line(story_label(story))),
+                data=Item("story", story.id, story.id),
+                expand=len(story.articles) > 1,
+            )
             for article_id in story.articles:
                 summary = summaries.get(article_id)
                 source = (summary.source if summary else "") or article_id
                 title = summary.title if summary else article_id
-                node.add_leaf(f"{source} · {title}", data=Item("article", article_id, story.id))
-            if story.id == focus_story:
+                node.add_leaf(plain_text(one_line(f"{source} · {title}")), data=Item("article", article_id, story.id))
+            if story.id == message.focus_story:
                 focus_node = node
         tree.focus()
         target = focus_node or (tree.root.children[0] if tree.root.children else None)
         if target is not None:
             # After the new nodes are laid out, or the cursor lands on line 0.
             self.call_after_refresh(tree.move_cursor, target)
-        self._update_status()
+        self._show_status()
 
-    def _update_status(self) -> None:
+    # -- status line ---------------------------------------------------------------------
+
+    def watch_picked(self) -> None:
+        self._show_status()
+
+    def _show_status(self) -> None:
         several = sum(1 for articles in self.stories.values() if len(articles) > 1)
         noun = "story" if len(self.stories) == 1 else "stories"
+        picked = self.picked
         if not self.stories:
             text = "No stories: the library is empty."
-        elif self.picked is not None:
-            what = self.titles.get(self.picked.id, self.picked.id) if self.picked.kind == "article" else f"story {self.picked.id}"
+        elif picked is not None:
+            what = one_line(self.titles.get(picked.id, picked.id) if picked.kind == "article" else f"story {picked.id}")
             text = f"Moving {what}: go to a story and press p (escape cancels)"
         else:
             text = (f"{len(self.stories)} {noun}, {several} covered by more than one article  ·  "
                     "enter compares a story · x gives an article its own story · m, p move")
-        self.query_one("#status", Static).update(text)
+        # The text may quote a title: Content, never markup.
+        self.query_one("#stories-status", Static).update(Content(text))
 
     # -- the item under the cursor ---------------------------------------------------------
 
@@ -166,28 +272,14 @@ class StoriesScreen(Screen[None]):
         if item is None:
             return
         if item.kind == "article":
-            self.app.open_article(item.id)  # type: ignore[attr-defined]
+            self.news_app.open_article(item.id)
             return
         articles = self.stories.get(item.story, [])
         if len(articles) < 2:
             self.notify("Only one article covers this story; opening it", timeout=3)
-            self.app.open_article(articles[0])  # type: ignore[attr-defined]
+            self.news_app.open_article(articles[0])
             return
         self._compare_story(item.story, None)
-
-    def _compare_story(self, story: str, include: str | None) -> None:
-        from index.stories.pick import pick_coverage
-
-        articles = self.stories.get(story, [])
-        chosen = pick_coverage(articles, self.sources, include, MAX_COMPARED)
-        if len(articles) > len(chosen):
-            self.notify(
-                f"Comparing {len(chosen)} of {len(articles)} articles, one per outlet first"
-                + (" (the one you were on included)" if include else "")
-                + ". Press c on an article to compare from it.",
-                timeout=5,
-            )
-        self.app.compare(chosen)  # type: ignore[attr-defined]
 
     def action_compare_from(self) -> None:
         """Compare the story of the article under the cursor, starting with it."""
@@ -199,33 +291,51 @@ class StoriesScreen(Screen[None]):
             return
         self._compare_story(item.story, item.id if item.kind == "article" else None)
 
+    def _compare_story(self, story: str, include: str | None) -> None:
+        if self.library is not None:
+            self._choose_coverage(self.library, story, include)
+
+    @on(CoverageChosen)
+    def coverage_chosen(self, message: CoverageChosen) -> None:
+        choice = message.choice
+        if not choice.comparable:
+            self.notify("No other article covers this story", severity="warning")
+            return
+        if choice.partial:
+            self.notify(
+                f"Comparing {len(choice.articles)} of {choice.total} articles, one per outlet first"
+                + (" (the one you were on included)" if message.include else "")
+                + ". Press c on an article to compare from it.",
+                timeout=5,
+            )
+        self.news_app.compare(choice.articles)
+
     # -- corrections ---------------------------------------------------------------------
 
     def action_split_off(self) -> None:
         item = self._current()
+        library = self.library
+        if library is None:
+            return
         if item is None or item.kind != "article":
             self.notify("Put the cursor on an article to give it a story of its own", severity="warning")
             return
         if len(self.stories.get(item.story, [])) < 2:
             self.notify("This article already has a story of its own", timeout=3)
             return
-        titles = dict(self.titles)
-        self._change(
-            self.app.library,  # type: ignore[attr-defined]
-            lambda store: store.move(item.id, None, titles.get(item.id, item.id), titles),
-            "Moved to a story of its own",
-        )
+        self._change(partial(library.split_story, item.story, [item.id]), "Moved to a story of its own")
 
     def action_pick(self) -> None:
         item = self._current()
-        if item is None:
-            return
-        self.picked = item
-        self._update_status()
+        if item is not None:
+            self.picked = item
 
     def action_put(self) -> None:
         target = self._current()
         picked = self.picked
+        library = self.library
+        if library is None:
+            return
         if picked is None:
             self.notify("First pick an article or story with m", severity="warning")
             return
@@ -233,18 +343,17 @@ class StoriesScreen(Screen[None]):
             self.notify("Choose another story to put it in", severity="warning")
             return
         self.picked = None
-        titles = dict(self.titles)
+        change: Callable[[], Story]
         if picked.kind == "article":
-            change = lambda store: store.move(picked.id, target.story, titles.get(picked.id, ""), titles)  # noqa: E731
+            change = partial(library.move_to_story, picked.id, target.story)
             done = f"Moved into story {target.story}"
         else:
-            change = lambda store: store.merge(target.story, picked.story)  # noqa: E731
+            change = partial(library.merge_stories, target.story, picked.story)
             done = f"Merged story {picked.story} into {target.story}"
-        self._change(self.app.library, change, done)  # type: ignore[attr-defined]
+        self._change(change, done)
 
     def action_back(self) -> None:
         if self.picked is not None:
             self.picked = None
-            self._update_status()
             return
         self.app.pop_screen()

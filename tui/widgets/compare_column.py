@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.segment import Segment
 from textual.binding import Binding
@@ -21,10 +21,22 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..keys import vim_list
+from ..safe import one_line, plain_content, safe
+
 if TYPE_CHECKING:
-    from index.compare.model import ArticleInfo, Comparison, Passage
+    from index.api import Comparison, Passage
 
 GUTTER = "▌ "
+
+
+class ArticleHead(Protocol):
+    """What a column shows of its article besides the passages (a comparison's `ArticleInfo`)."""
+
+    id: str
+    title: str
+    source: str
+    published: str | None
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,11 @@ class CompareColumn(ScrollView, can_focus=True):
         "compare-column--cursor",
     }
     BINDINGS = [
-        Binding("j,down", "move(1)", "Next passage", show=False),
-        Binding("k,up", "move(-1)", "Previous passage", show=False),
-        Binding("g,home", "first", "First passage", show=False),
-        Binding("G,end", "last", "Last passage", show=False),
+        *vim_list(),
+        Binding("down", "cursor_down", "Next passage", show=False),
+        Binding("up", "cursor_up", "Previous passage", show=False),
+        Binding("home", "first", "First passage", show=False),
+        Binding("end", "last", "Last passage", show=False),
     ]
 
     @dataclass
@@ -79,7 +92,7 @@ class CompareColumn(ScrollView, can_focus=True):
         column: CompareColumn
 
     def __init__(
-        self, info: ArticleInfo, passages: list[Passage], marks: list[PassageMarks], *, label: str = "", id: str
+        self, info: ArticleHead, passages: list[Passage], marks: list[PassageMarks], *, label: str = "", id: str
     ) -> None:
         super().__init__(id=id)
         self.info = info
@@ -99,9 +112,10 @@ class CompareColumn(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         # The outlet stays in view on the border; the full title scrolls with the text.
-        self.border_title = self.label
+        # Both are untrusted: Content, since a str border title is parsed as markup.
+        self.border_title = plain_content(one_line(self.label))
         if self.info.published:
-            self.border_subtitle = self.info.published[:10]
+            self.border_subtitle = plain_content(one_line(self.info.published[:10]))
 
     # -- layout ------------------------------------------------------------------
 
@@ -115,12 +129,12 @@ class CompareColumn(ScrollView, can_focus=True):
         self._wrapped_width = width
         lines: list[_Line] = []
         title_style = self.get_visual_style("compare-column--title", partial=True)
-        for line in Content(self.info.title).stylize(title_style).wrap(width):
+        for line in Content(one_line(self.info.title)).stylize(title_style).wrap(width):
             lines.append(_Line(-1, line))
         lines.append(_Line(-1, Content("")))
         starts = []
         previous_paragraph = None
-        for index, (passage, marks) in enumerate(zip(self.passages, self.marks)):
+        for index, (passage, marks) in enumerate(zip(self.passages, self.marks, strict=True)):
             if previous_paragraph is not None and passage.paragraph != previous_paragraph:
                 lines.append(_Line(-1, Content("")))
             previous_paragraph = passage.paragraph
@@ -153,7 +167,7 @@ class CompareColumn(ScrollView, can_focus=True):
             style = self.get_visual_style(component, partial=True)
             for start, end in ranges:
                 spans.append(Span(max(0, start - passage.start), min(len(passage.text), end - passage.start), style))
-        return Content(" ".join(passage.text.split("\n")), spans=spans)
+        return Content(_visible(passage.text), spans=spans)
 
     # -- drawing -------------------------------------------------------------------
 
@@ -280,8 +294,11 @@ class CompareColumn(ScrollView, can_focus=True):
     def move_cursor(self, delta: int) -> None:
         self.set_cursor(self.cursor + delta)
 
-    def action_move(self, delta: int) -> None:
-        self.move_cursor(delta)
+    def action_cursor_down(self) -> None:
+        self.move_cursor(1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(-1)
 
     def action_first(self) -> None:
         self.set_cursor(0, jump=True)
@@ -339,6 +356,15 @@ class CompareColumn(ScrollView, can_focus=True):
         self._cache.clear()
         if not self.syncing and round(old_value) != round(new_value):
             self.post_message(self.Scrolled(self))
+
+
+def _visible(text: str) -> str:
+    """A passage on one line, with anything that could drive the terminal
+    blanked: replaced one for one, so the mark offsets still fit."""
+    text = text.replace("\n", " ")
+    if safe(text) == text:
+        return text
+    return "".join(char if safe(char) else " " for char in text)
 
 
 def passage_marks(comparison: Comparison, article_id: str) -> list[PassageMarks]:
