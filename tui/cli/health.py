@@ -47,7 +47,7 @@ def print_check(report: CheckReport) -> None:
     for problem in report.problems[:40]:
         console.print(Text.assemble("  ", line(problem, "red")), soft_wrap=True)
     if count > 40:
-        console.print(f"  … and {count - 40} more (`newsreader check --json` lists them all)")
+        console.print(Text(f"  … and {count - 40} more (`newsreader check --json` lists them all)"))
     console.print("Run `newsreader repair` to rebuild what is damaged from what survives.")
 
 
@@ -63,7 +63,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
 
 def _progress(stage: str, done: int, total: int) -> None:
     if errors.is_terminal:
-        errors.print(f"{stage.capitalize()} {done}/{total}…", end="\r")
+        errors.print(Text(f"{stage.capitalize()} {done}/{total}…"), end="\r")
 
 
 def print_repair(report: RepairReport) -> None:
@@ -77,7 +77,7 @@ def print_repair(report: RepairReport) -> None:
     for article in report.lost:
         console.print(Text.assemble("  lost ", line(article, "red")), soft_wrap=True)
     if report.unknown_lost:
-        console.print(f"  {report.unknown_lost} more article(s) could not be recovered or named", style="red")
+        console.print(Text(f"  {report.unknown_lost} more article(s) could not be recovered or named", style="red"))
     for correction in report.corrections_lost:
         console.print(Text.assemble("  story correction not kept: ", line(correction, "yellow")), soft_wrap=True)
     if report.set_aside:

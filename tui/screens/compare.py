@@ -359,7 +359,7 @@ class CompareScreen(NewsScreen):
 
     def action_toggle_sync(self) -> None:
         self.synced = not self.synced
-        self.notify(f"Scrolling {'synchronised by alignment' if self.synced else 'unlocked'}", timeout=2)
+        self.notify(f"Scrolling {'synchronised by alignment' if self.synced else 'unlocked'}", timeout=2, markup=False)
 
     # -- findings --------------------------------------------------------------------
 

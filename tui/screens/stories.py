@@ -307,6 +307,7 @@ class StoriesScreen(NewsScreen):
                 + (" (the one you were on included)" if message.include else "")
                 + ". Press c on an article to compare from it.",
                 timeout=5,
+                markup=False,
             )
         self.news_app.compare(choice.articles)
 
