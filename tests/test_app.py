@@ -21,7 +21,7 @@ def result_ids(app) -> list[str]:
 
 
 def status(app) -> str:
-    return str(app.screen.query_one("#status", Static).render())
+    return str(app.screen.query_one("#library-status", Static).render())
 
 
 async def test_opens_on_every_article_with_the_list_focused(library_dir):
@@ -158,7 +158,7 @@ async def test_no_matches_and_errors_say_so(library_dir):
         await settle(pilot)
         await pilot.press("slash", *"zzzzqqq")
         await settle(pilot)
-        assert "No articles match zzzzqqq." in str(app.screen.query_one("#empty", Static).render())
+        assert "No articles match zzzzqqq." in str(app.screen.query_one("#library-empty", Static).render())
         await pilot.press(*" foo:bar")
         await settle(pilot)
         assert "unknown field 'foo'" in status(app)
@@ -221,7 +221,7 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         view = app.screen.query_one(ArticleView)
         classes = {mark[2] for block in view.blocks for mark in block.marks or ()}
         assert {"article-view--person", "article-view--org", "article-view--place", "article-view--quote"} <= classes
-        assert "Legend" in str(app.screen.query_one("#legend", Static).render())
+        assert "Legend" in str(app.screen.query_one("#reader-legend", Static).render())
         panel = app.screen.query_one(AnalysisPanel)
         labels = [str(node.label) for node in panel.root.children]
         assert labels[0].startswith("People") and labels[-1] == "Quotes (11)"
