@@ -43,10 +43,10 @@ def _short(text: str, width: int = 48) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _label(text: str) -> Text:
+def _label(text: str, suffix: str = "") -> Text:
     """A node label: names and quotes come from the article, so never markup
     (the Tree parses a str label as Rich markup)."""
-    return plain_text(one_line(text))
+    return plain_text(one_line(text) + suffix)
 
 
 class AnalysisPanel(Tree[Mentions]):
@@ -83,7 +83,7 @@ class AnalysisPanel(Tree[Mentions]):
             names = by_label.get(label, {})
             group = self.root.add(Text(f"{title} ({len(names)})"), expand=True)
             for name, spans in sorted(names.items(), key=lambda item: (-len(item[1]), item[0])):
-                group.add_leaf(_label(f"{name}  ×{len(spans)}"), data=Mentions(label, name, spans))
+                group.add_leaf(_label(name, f"  ×{len(spans)}"), data=Mentions(label, name, spans))
         quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
         for quote in analysis.quotes:
             who = quote.speaker.canonical or quote.speaker.text if quote.speaker else None
@@ -92,7 +92,7 @@ class AnalysisPanel(Tree[Mentions]):
         for speaker, quotes in quotes_by_speaker.items():
             named = not speaker.startswith(("scare quotes", "unattributed"))
             node = group.add(
-                _label(f"{speaker} ({len(quotes)})"),
+                _label(speaker, f" ({len(quotes)})"),
                 data=Mentions("SPEAKER", speaker, [(q.start, q.end) for q in quotes]) if named else None,
                 expand=True,
             )
