@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from textual import on
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -25,8 +24,9 @@ class WorkerFailures:
     the user sees one line, and whatever was loading stops loading.
     """
 
-    @on(Worker.StateChanged)
-    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+    # Named, not `@on`-decorated: Textual registers `@on` handlers only on
+    # classes built by its metaclass, and this mixin is a plain class.
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
         event.stop()
