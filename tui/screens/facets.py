@@ -25,7 +25,7 @@ TITLES = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "SPEAKE
 class FacetList(OptionList):
     """The facets, with vim keys."""
 
-    BINDINGS = vim_list()
+    BINDINGS = [*vim_list()]
 
 
 class FacetScreen(NewsModal[str | None]):

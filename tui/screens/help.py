@@ -16,7 +16,7 @@ from .base import NewsModal
 class HelpBody(VerticalScroll, can_focus=True):
     """The scrolling help text, with vim keys (`j` `k` `g` `G` `space` `b`)."""
 
-    BINDINGS = vim_scroll()
+    BINDINGS = [*vim_scroll()]
 
 
 class HelpScreen(NewsModal[None]):

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.reactive import var
 from textual.widgets import Footer, Header, Input, OptionList, Static
@@ -100,11 +101,11 @@ class LibraryScreen(NewsScreen):
         yield SearchInput(
             placeholder='Search the library  ( / )   e.g.  sanction*  "foreign ministry"  title:taliban', id="search"
         )
-        yield Static("Opening library…", id="library-status")
+        yield Static(Content("Opening library…"), id="library-status")
         with Horizontal(id="panes"):
             with Vertical(id="results-pane"):
                 yield ResultList(id="results")
-                yield Static("", id="library-empty")
+                yield Static(Content(), id="library-empty")
             with Vertical(id="preview-pane"):
                 yield ArticleView(id="preview")
         yield Footer()

@@ -63,8 +63,8 @@ class ReaderScreen(NewsScreen):
             with Center(id="reader-frame"):
                 yield ArticleView(id="reader", analysis=True)
             yield AnalysisPanel(id="analysis-panel")
-        yield Static("", id="reader-legend")
-        yield Static("", id="reader-status")
+        yield Static(Content(), id="reader-legend")
+        yield Static(Content(), id="reader-status")
         yield Footer()
 
     @property

@@ -128,7 +128,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     }
     """
 
-    BINDINGS = vim_scroll()
+    BINDINGS = [*vim_scroll()]
 
     show_entities: var[bool] = var(True, init=False)
     """Whether names, dates, numbers and speakers are highlighted (`e` in the reader)."""
