@@ -196,6 +196,28 @@ async def test_a_failing_worker_says_so_and_stops_loading(library_dir, monkeypat
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_a_library_damaged_while_open_is_reported_once(library_dir, monkeypatch):
+    from index.api import Library, LibraryError
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+
+        def damaged(self):
+            raise LibraryError("the library index is damaged: run `newsreader repair`")
+
+        monkeypatch.setattr(Library, "refresh", damaged)
+        app.screen._check_for_changes()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert toasts(app) == ["Library\nthe library index is damaged: run `newsreader repair`"]
+        app.screen._check_for_changes()  # the timer is stopped, and a stray tick does nothing
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert len(toasts(app)) == 1
+        assert len(result_ids(app)) == 5  # what was found stays usable
+
+
 async def test_compare_this_story_notices_grouping_and_compares(library_dir, monkeypatch):
     from index.api import Library
     from tui.screens.compare import CompareScreen

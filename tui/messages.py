@@ -54,6 +54,13 @@ class LibraryChanged(Message):
 
 
 @dataclass
+class ChangeCheckFailed(Message):
+    """Looking for changes by another process failed (the library was damaged or removed)."""
+
+    error: str
+
+
+@dataclass
 class SearchFailed(Message):
     query: str
     error: str

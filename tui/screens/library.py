@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 from index.api import MAX_COMPARED, Library, LibraryError, grouping_notice
 
 from ..messages import (
+    ChangeCheckFailed,
     CoverageChosen,
     FacetsLoaded,
     LibraryChanged,
@@ -35,6 +36,8 @@ from ..widgets.result_list import ResultList
 from .base import NewsScreen
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from index.api import MatchTerms, SearchResults
 
 RESULT_LIMIT = 200
@@ -95,6 +98,11 @@ class LibraryScreen(NewsScreen):
     """Why the last query failed, shown in the status line instead of results."""
     marked: var[int] = var(0)
     """How many articles are marked for comparing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._change_checks: Timer | None = None
+        """Looks for articles added or removed by another process, every few seconds."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -165,7 +173,7 @@ class LibraryScreen(NewsScreen):
         self.news_app.library_opened(message.library, message.count)
         self.result_list.loading = False
         self.run_search(self.search_box.value)
-        self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
+        self._change_checks = self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
         self.set_timer(0.5, self._prepare_compare)
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
@@ -174,14 +182,26 @@ class LibraryScreen(NewsScreen):
         from . import compare, stories  # noqa: F401
 
     def _check_for_changes(self) -> None:
-        if self.library is not None:
+        if self.library is not None and self._change_checks is not None:
             self._look_for_changes(self.library)
 
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
     def _look_for_changes(self, library: Library) -> None:
-        count = library.refresh()
+        try:
+            count = library.refresh()
+        except LibraryError as error:
+            self.post_message(ChangeCheckFailed(one_line(error)))
+            return
         if count is not None:
             self.post_message(LibraryChanged(count))
+
+    @on(ChangeCheckFailed)
+    def change_check_failed(self, message: ChangeCheckFailed) -> None:
+        # Say it once: the check would fail the same way every few seconds.
+        if self._change_checks is not None:
+            self._change_checks.stop()
+            self._change_checks = None
+        self.notify(message.error, title="Library", severity="error", markup=False)
 
     @on(LibraryChanged)
     def library_changed(self, message: LibraryChanged) -> None:
