@@ -190,6 +190,9 @@ async def test_a_failing_worker_says_so_and_stops_loading(library_dir, monkeypat
         await pilot.pause(0.1)
         assert any(f"Something went wrong: {method} broke [/]" in toast for toast in toasts(app))
         assert loading(app) == []
+        if method == "get":  # the reader stays, saying why it is empty
+            assert isinstance(app.screen, ReaderScreen)
+            assert "could not be loaded" in str(app.screen.query_one("#reader-status", Static).render())
         await pilot.press("escape")  # the app still answers
         await pilot.press("escape")
         await settle(pilot)
@@ -309,7 +312,7 @@ async def test_title_and_standfirst_matches_are_navigable(library_dir):
 
 
 async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
-    from index import Library
+    from index.api import Library
 
     from .conftest import write_article
 
