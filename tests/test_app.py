@@ -21,7 +21,7 @@ def result_ids(app) -> list[str]:
 
 
 def status(app) -> str:
-    return str(app.screen.query_one("#status", Static).render())
+    return str(app.screen.query_one("#library-status", Static).render())
 
 
 async def test_opens_on_every_article_with_the_list_focused(library_dir):
@@ -132,13 +132,133 @@ async def test_small_and_large_terminals(library_dir, size):
         assert reader.article is not None
 
 
-async def test_an_unusable_library_exits_with_a_message(tmp_path):
+async def test_an_unusable_library_exits_with_a_message(tmp_path, capfd):
     target = tmp_path / "file"
     target.write_text("x")
     app = NewsReaderApp(library_dir=target)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
     assert app.return_code == 1
+    printed = " ".join("".join(capfd.readouterr()).split())
+    assert f"newsreader: library {target} is a file, not a directory" in printed
+
+
+async def test_an_unexpected_error_opening_the_library_exits_with_it(library_dir, monkeypatch, capfd):
+    """A damaged index may fail in ways no one foresaw: the app says so and
+    leaves, never sits at "Opening library…"; the message is printed as typed."""
+    from index.api import Library
+
+    def damaged(*args, **kwargs):
+        raise RuntimeError("segment _MAIN_1.trm is [bold]truncated[/]")
+
+    monkeypatch.setattr(Library, "open", damaged)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+    assert "newsreader: segment _MAIN_1.trm is [bold]truncated[/]" in "".join(capfd.readouterr())
+
+
+def toasts(app) -> list[str]:
+    """The notifications on screen (run_test needs `notifications=True`)."""
+    from textual.widgets._toast import Toast
+
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+def loading(app) -> list:
+    return [widget for widget in app.screen.query("*") if widget.loading]
+
+
+@pytest.mark.parametrize(
+    ("method", "keys"),
+    [("facets", ["f"]), ("get", ["enter"]), ("search", ["slash", "x"]), ("coverage", ["c"])],
+)
+async def test_a_failing_worker_says_so_and_stops_loading(library_dir, monkeypatch, method, keys):
+    from index.api import Library
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError(f"{method} broke [/]")
+
+        monkeypatch.setattr(Library, method, broken)
+        await pilot.press(*keys)
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert any(f"Something went wrong: {method} broke [/]" in toast for toast in toasts(app))
+        assert loading(app) == []
+        if method == "get":  # the reader stays, saying why it is empty
+            assert isinstance(app.screen, ReaderScreen)
+            assert "could not be loaded" in str(app.screen.query_one("#reader-status", Static).render())
+        await pilot.press("escape")  # the app still answers
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_library_damaged_while_open_is_reported_once(library_dir, monkeypatch):
+    from index.api import Library, LibraryError
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+
+        def damaged(self):
+            raise LibraryError("the library index is damaged: run `newsreader repair`")
+
+        monkeypatch.setattr(Library, "refresh", damaged)
+        app.screen._check_for_changes()
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert toasts(app) == ["Library\nthe library index is damaged: run `newsreader repair`"]
+        app.screen._check_for_changes()  # the timer is stopped, and a stray tick does nothing
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert len(toasts(app)) == 1
+        assert len(result_ids(app)) == 5  # what was found stays usable
+
+
+async def test_compare_this_story_notices_grouping_and_compares(library_dir, monkeypatch):
+    from index.api import Library
+    from tui.screens.compare import CompareScreen
+
+    monkeypatch.setattr(Library, "ungrouped", lambda self: 5000)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CompareScreen)
+        assert any("Grouping 5000 articles into stories" in toast for toast in toasts(app))
+
+
+async def test_help_scrolls_with_vim_keys(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert body.scroll_y > 1
+        top = body.scroll_y
+        await pilot.press("j")
+        await pilot.pause()
+        assert body.scroll_y == top + 1
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_a_new_query_selects_the_top_hit(library_dir):
@@ -158,7 +278,7 @@ async def test_no_matches_and_errors_say_so(library_dir):
         await settle(pilot)
         await pilot.press("slash", *"zzzzqqq")
         await settle(pilot)
-        assert "No articles match zzzzqqq." in str(app.screen.query_one("#empty", Static).render())
+        assert "No articles match zzzzqqq." in str(app.screen.query_one("#library-empty", Static).render())
         await pilot.press(*" foo:bar")
         await settle(pilot)
         assert "unknown field 'foo'" in status(app)
@@ -192,7 +312,7 @@ async def test_title_and_standfirst_matches_are_navigable(library_dir):
 
 
 async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
-    from index import Library
+    from index.api import Library
 
     from .conftest import write_article
 
@@ -221,17 +341,27 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         view = app.screen.query_one(ArticleView)
         classes = {mark[2] for block in view.blocks for mark in block.marks or ()}
         assert {"article-view--person", "article-view--org", "article-view--place", "article-view--quote"} <= classes
-        assert "Legend" in str(app.screen.query_one("#legend", Static).render())
+        assert "Legend" in str(app.screen.query_one("#reader-legend", Static).render())
         panel = app.screen.query_one(AnalysisPanel)
         labels = [str(node.label) for node in panel.root.children]
         assert labels[0].startswith("People") and labels[-1] == "Quotes (11)"
         speakers = [str(n.label) for n in panel.root.children[-1].children]
         assert "Mao Ning (1)" in speakers and "Fawzia Koofi (2)" in speakers
-        # Toggles
+        # Toggles: the highlighting goes from what is drawn, not only the flag.
+        def drawn_spans() -> int:
+            return sum(len(block.widget.render().spans) for block in view.blocks)
+
+        everything = drawn_spans()
         await pilot.press("e")
         assert not view.show_entities
+        without_entities = drawn_spans()
+        assert 0 < without_entities < everything
         await pilot.press("quotation_mark")
         assert not view.show_quotes
+        assert drawn_spans() < without_entities
+        await pilot.press("e", "quotation_mark")
+        assert drawn_spans() == everything
+        await pilot.press("e", "quotation_mark")
         # Choose a person in the panel: the reader jumps to the mention.
         await pilot.press("tab")
         assert isinstance(app.focused, Tree)
@@ -264,6 +394,11 @@ async def test_filter_results_by_an_entity_facet(library_dir):
         options = app.screen.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert 'person:"Fawzia Koofi"' in ids
+        first = options.highlighted
+        await pilot.press("j")
+        assert options.highlighted > first
+        await pilot.press("k")
+        assert options.highlighted == first
         options.highlighted = ids.index('person:"Fawzia Koofi"')
         await pilot.press("enter")
         await settle(pilot)

@@ -41,6 +41,8 @@ def test_wheel_ships_the_seeds_inside_the_index_package(tmp_path):
         assert f"index/seeds/{seed.name}" in names
         assert zipfile.ZipFile(wheel).read(f"index/seeds/{seed.name}") == seed.read_bytes()
     assert "tui/newsreader.tcss" in names and "tui/help.md" in names
+    for style in (ROOT / "tui" / "styles").glob("*.tcss"):
+        assert f"tui/styles/{style.name}" in names
     assert "index/analysis/gazetteer.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "newsreader = tui.cli:entry_point" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -9,8 +9,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from index.api import Library
 from tui.app import NewsReaderApp
 from tui.screens.library import LibraryScreen
+
+from .conftest import settle as settle_app
+from .hostile import write_hostile_corpus
 
 
 @pytest.fixture
@@ -20,9 +24,8 @@ def app(library_dir, monkeypatch):
 
 
 async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Settle, and stop the cursor blinking: snapshots must not vary."""
+    await settle_app(pilot)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
 
@@ -41,6 +44,39 @@ class TestLibraryScreen:
 
     def test_narrow_terminal(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+    def test_hostile_titles_as_written(self, snap_compare, library_dir, tmp_path, monkeypatch):
+        """Markup in titles and sources shows as typed: `[Updated]`, `[/]`, `[link=…]`."""
+        monkeypatch.setattr(LibraryScreen, "show_timings", False)
+        library = Library.open(library_dir)
+        library.add_paths(write_hostile_corpus(tmp_path / "hostile"))
+        library.close()
+
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("slash", *"kabul")
+            await settle(pilot)
+
+        assert snap_compare(NewsReaderApp(library_dir=library_dir), terminal_size=(120, 36), run_before=run_before)
+
+
+class TestDialogs:
+    def test_facets(self, snap_compare, app):
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("f")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
+
+    def test_help(self, snap_compare, app):
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+
+        assert snap_compare(app, terminal_size=(100, 36), run_before=run_before)
 
 
 class TestReaderScreen:

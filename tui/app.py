@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from typing import TYPE_CHECKING
-
 from .commands import NewsCommands
+from .safe import one_line, plain_text
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
-    from index import Library
-    from index.highlight import MatchTerms
+    from index.api import Library, MatchTerms
 
 
 class NewsReaderApp(App[None]):
     TITLE = "newsreader"
-    CSS_PATH = "newsreader.tcss"
+    CSS_PATH = ["newsreader.tcss", "styles/library.tcss"]
+    """App-wide styles, and the library screen's: Textual reads a screen's own
+    CSS_PATH when it is pushed, but not for the default screen."""
     COMMANDS = App.COMMANDS | {NewsCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
@@ -31,6 +32,7 @@ class NewsReaderApp(App[None]):
         super().__init__()
         self.library_dir = library_dir
         self.library: Library | None = None
+        """The open library: set by the library screen once its worker opened it."""
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
@@ -39,6 +41,10 @@ class NewsReaderApp(App[None]):
         """Called by the library screen once its worker has opened the index."""
         self.library = library
         self.sub_title = f"{count} article{'s' if count != 1 else ''}"
+
+    def fail(self, error: object) -> None:
+        """Leave the app, printing one plain line (never markup: the error may quote a path or an id)."""
+        self.exit(return_code=1, message=plain_text(f"newsreader: {one_line(error)}"))
 
     def open_article(
         self, article_id: str, terms: MatchTerms | None = None, at: tuple[int, int] | None = None
@@ -70,7 +76,9 @@ class NewsReaderApp(App[None]):
         """Back to the library screen, searching for `query` (from the reader's panel)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.screen.search_for(query)  # type: ignore[attr-defined]
+        screen = self.screen
+        if isinstance(screen, LibraryScreen):
+            screen.search_for(query)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen  # Markdown is only needed here

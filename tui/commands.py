@@ -5,22 +5,48 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from .safe import one_line
+
+if TYPE_CHECKING:
+    from .app import NewsReaderApp
+
+Command = tuple[str, str, Callable[[], object]]
+"""Title, help and callback of one palette command."""
+
+
+def _highlighted(matcher: Matcher, text: str) -> Content:
+    """`text` with the typed letters marked, built without markup: an article
+    title such as `[Updated] Kabul talks` must show as written
+    (`Matcher.highlight` parses its candidate as markup)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class NewsCommands(Provider):
     """Screen actions first, then one `open:` command per article title."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    @property
+    def news_app(self) -> NewsReaderApp:
+        return cast("NewsReaderApp", self.app)
+
+    def _commands(self) -> list[Command]:
         from .screens.compare import CompareScreen
         from .screens.library import LibraryScreen
         from .screens.reader import ReaderScreen
         from .screens.stories import StoriesScreen
 
-        app = self.app
+        app = self.news_app
         screen = self.screen
-        commands: list[tuple[str, str, Callable[[], object]]] = []
+        commands: list[Command] = []
         if isinstance(screen, LibraryScreen):
             commands += [
                 ("library: Search articles", "Focus the search box (/)", screen.action_focus_search),
@@ -64,27 +90,33 @@ class NewsCommands(Provider):
         commands.append(("app: Help", "All keys and the search syntax (?)", app.action_help))
         return commands
 
-    async def _open_commands(self, query: str) -> list[tuple[str, str, Callable[[], object]]]:
+    async def _open_commands(self, query: str) -> list[Command]:
         """`open:` commands for the articles whose titles match what was typed,
-        looked up in the index (in a thread) rather than kept in memory."""
-        library = getattr(self.app, "library", None)
+        looked up in the index (in a thread) rather than kept in memory.
+        Titles and sources are untrusted: made safe here, shown without markup."""
+        library = self.news_app.library
         words = query.removeprefix("open:").strip()
         if library is None or len(words) < 2:
             return []
         summaries = await asyncio.to_thread(library.titles_matching, words)
         return [
-            (f"open: {s.title}", s.source or s.id, partial(self.app.open_article, s.id))  # type: ignore[attr-defined]
+            (f"open: {one_line(s.title)}", one_line(s.source or s.id), partial(self.news_app.open_article, s.id))
             for s in summaries
         ]
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            if not title.startswith("open:"):
-                yield DiscoveryHit(title, callback, help=help_text)
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._commands() + await self._open_commands(query):
+        for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        for title, source, callback in await self._open_commands(query):
+            score = matcher.match(title)
+            if score > 0:
+                # The palette parses `help` as markup, so the source goes in the prompt instead.
+                prompt = Content("\n").join([_highlighted(matcher, title), Content(source).stylize("dim")])
+                yield Hit(score, prompt, callback, text=title)

@@ -1,4 +1,10 @@
-"""Messages that carry results from worker threads back to the UI."""
+"""Messages that carry results from worker threads back to the UI.
+
+Workers never touch widgets: they post one of these (thread-safe) and the
+screen's handler decides what to show. Errors a person can act on (a
+`LibraryError`) travel as messages too; anything else ends in the screen's
+`Worker.StateChanged` handler (`tui/screens/base.py`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from index import Article, Library, SearchResults
-    from index.highlight import MatchTerms
+    from textual.notifications import SeverityLevel
+
+    from index.api import Article, CoverageChoice, Facet, Library, MatchTerms, SearchResults
 
 
 @dataclass
@@ -21,6 +28,7 @@ class LibraryOpened(Message):
 @dataclass
 class LibraryFailed(Message):
     error: str
+    """One line, e.g. "… run `newsreader repair`"."""
 
 
 @dataclass
@@ -46,6 +54,13 @@ class LibraryChanged(Message):
 
 
 @dataclass
+class ChangeCheckFailed(Message):
+    """Looking for changes by another process failed (the library was damaged or removed)."""
+
+    error: str
+
+
+@dataclass
 class SearchFailed(Message):
     query: str
     error: str
@@ -58,9 +73,31 @@ class PreviewLoaded(Message):
 
 
 @dataclass
+class FacetsLoaded(Message):
+    facets: dict[str, list[Facet]]
+    scope: str
+    """What was counted: "the library" or "these results"."""
+
+
+@dataclass
+class Notice(Message):
+    """Something a worker wants the user told before it finishes (e.g. a long grouping)."""
+
+    text: str
+    severity: SeverityLevel = "information"
+
+
+@dataclass
+class CoverageChosen(Message):
+    """The articles of a story to compare, as the facade picked them."""
+
+    choice: CoverageChoice
+
+
+@dataclass
 class ComparisonReady(Message):
     comparison: object
-    """An index.compare.Comparison (typed loosely: index.compare is imported in the worker)."""
+    """An index.api.Comparison (typed loosely: the compare module is imported in the worker)."""
 
 
 @dataclass

@@ -45,3 +45,14 @@ def plain_content(text: object, style: str = "") -> Content:
 
     content = Content(safe(text))
     return content.stylize(style) if style else content
+
+
+# -- added by app-browse: text whose offsets must survive -------------------------
+
+
+def masked(text: str) -> str:
+    """`safe`, but each unsafe character becomes U+FFFD instead of vanishing,
+    so offsets into `text` (search matches, entities) still point right."""
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub("\ufffd", text)

@@ -3,7 +3,7 @@ library, and one home for workers that fail."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
@@ -24,8 +24,8 @@ class WorkerFailures:
     the user sees one line, and whatever was loading stops loading.
     """
 
-    # Dispatched by name: an `@on` handler in a class that is not a
-    # MessagePump (this mixin) is never registered by Textual.
+    # Named, not `@on`-decorated: Textual registers `@on` handlers only on
+    # classes built by its metaclass, and this mixin is a plain class.
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
@@ -56,15 +56,7 @@ class NewsScreen(WorkerFailures, Screen[None]):
     @property
     def library(self) -> Library | None:
         """The open library (None until the library screen has opened it)."""
-        from index.api import Library
-
-        held: object = self.news_app.library
-        if held is None or isinstance(held, Library):
-            return held
-        # Transitional (branch app-compare): while the app still holds the core
-        # library, screens get the facade over it. Remove once the app opens
-        # an `index.api.Library` itself.
-        return Library(cast("Any", held))
+        return self.news_app.library
 
 
 ResultType = TypeVar("ResultType")

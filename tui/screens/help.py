@@ -7,23 +7,26 @@ from importlib.resources import files
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from ..keys import vim_scroll
+from .base import NewsModal
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "dismiss", "Close"),
-        Binding("j", "scroll('down')", "Down", show=False),
-        Binding("k", "scroll('up')", "Up", show=False),
-    ]
+
+class HelpBody(VerticalScroll, can_focus=True):
+    """The scrolling help text, with vim keys (`j` `k` `g` `G` `space` `b`)."""
+
+    BINDINGS = [*vim_scroll()]
+
+
+class HelpScreen(NewsModal[None]):
+    CSS_PATH = "../styles/help.tcss"
+    AUTO_FOCUS = "#help-body"
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:
+        # Our own file, trusted: the one place Markdown is rendered.
         text = files("tui").joinpath("help.md").read_text(encoding="utf-8")
-        with VerticalScroll(id="help-body"):
+        with HelpBody(id="help-body"):
             yield Markdown(text)
         yield Footer()
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_down() if direction == "down" else body.scroll_up()

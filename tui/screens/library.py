@@ -2,50 +2,82 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.content import Content
+from textual.events import Resize
+from textual.reactive import var
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from index.errors import LibraryError
+from index.api import MAX_COMPARED, Library, LibraryError, grouping_notice
 
 from ..messages import (
+    ChangeCheckFailed,
+    CoverageChosen,
+    FacetsLoaded,
     LibraryChanged,
     LibraryFailed,
     LibraryOpened,
+    Notice,
     PreviewLoaded,
     SearchFailed,
     SearchFinished,
     SnippetsReady,
 )
+from ..safe import one_line, plain_content
 from ..widgets.article_view import ArticleView
 from ..widgets.result_list import ResultList
+from .base import NewsScreen
 
 if TYPE_CHECKING:
-    from index import Library, SearchResults
+    from textual.timer import Timer
+
+    from index.api import MatchTerms, SearchResults
 
 RESULT_LIMIT = 200
 SNIPPETS = 20
 """Snippets are made for the first rows at once, the rest as they scroll into view."""
 NARROW_WIDTH = 100
-MAX_COMPARED = 5
-"""Columns the compare screen shows side by side."""
 CHANGE_CHECK_SECONDS = 3.0
 """How often to look for articles added or removed by another process."""
+FACETS_PER_LABEL = 12
 
 
 class SearchInput(Input):
     BINDINGS = [Binding("down", "screen.focus_results", "Results", show=False)]
 
 
-class LibraryScreen(Screen[None]):
+def status_text(results: SearchResults, marked: int, timings: bool) -> str:
+    """The status line under the search box for a finished search."""
+    if not results.query:
+        noun = "article" if results.total == 1 else "articles"
+        text = f"{results.total} {noun} in the library"
+    else:
+        about = "" if results.total_exact else "about "
+        text = f"{about}{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
+    if len(results.hits) < results.total:
+        text += f" (showing the first {len(results.hits)})"
+    if results.query and timings:
+        text += f"  ·  {results.seconds * 1000:.0f} ms"
+    if results.suggestion:
+        text += f"  ·  Did you mean: {results.suggestion}?"
+        if not results.hits:
+            text += " (enter)"
+    if marked:
+        text += f"  ·  {marked} marked (c compares, escape clears)"
+    return text
+
+
+class LibraryScreen(NewsScreen):
     """Opens at once; the library arrives from a worker (`LibraryOpened`)."""
 
+    # Styles: tui/styles/library.tcss, read by the app (see NewsReaderApp.CSS_PATH).
     AUTO_FOCUS = "#results"
     show_timings = True
     """Search times in the status line; off in snapshot tests, where they vary."""
@@ -60,88 +92,122 @@ class LibraryScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    results: var[SearchResults | None] = var(None, always_update=True)
+    """The search on show (None before the first, or after a failed query)."""
+    error: var[str] = var("")
+    """Why the last query failed, shown in the status line instead of results."""
+    marked: var[int] = var(0)
+    """How many articles are marked for comparing."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.results: SearchResults | None = None
+        self._change_checks: Timer | None = None
+        """Looks for articles added or removed by another process, every few seconds."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield SearchInput(
             placeholder='Search the library  ( / )   e.g.  sanction*  "foreign ministry"  title:taliban', id="search"
         )
-        yield Static("Opening library…", id="status")
+        yield Static(Content("Opening library…"), id="library-status")
         with Horizontal(id="panes"):
             with Vertical(id="results-pane"):
                 yield ResultList(id="results")
-                yield Static("", id="empty")
+                yield Static(Content(), id="library-empty")
             with Vertical(id="preview-pane"):
                 yield ArticleView(id="preview")
         yield Footer()
 
+    @property
+    def result_list(self) -> ResultList:
+        return self.query_one(ResultList)
+
+    @property
+    def search_box(self) -> Input:
+        return self.query_one("#search", Input)
+
     def on_mount(self) -> None:
-        self.query_one(ResultList).loading = True
+        self.result_list.loading = True
         self._apply_width(self.size.width)
         # First paint happens before the index is touched: open it in a worker.
-        self._open_library(self.app.library_dir)  # type: ignore[attr-defined]
+        self._open_library(self.news_app.library_dir)
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
 
-    @property
-    def library(self) -> Library | None:
-        return self.app.library  # type: ignore[attr-defined]
+    def worker_failed(self, error: BaseException | None) -> None:
+        if self.library is None:
+            # Failing to open: nothing to show, so leave with the reason
+            # rather than sit at "Opening library…".
+            self.news_app.fail(error if error is not None else "the library could not be opened")
+            return
+        super().worker_failed(error)
 
     # -- the library ---------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
-    def _open_library(self, directory) -> None:
-        from index import Library  # imports Whoosh: off the UI thread, after first paint
-
+    def _open_library(self, directory: Path | None) -> None:
+        # Opening imports Whoosh: here, off the UI thread, after the first paint.
         try:
             library = Library.open(directory)
+        except LibraryError as error:
+            self.post_message(LibraryFailed(one_line(error)))
+            return
+        try:
             count = library.count()
         except LibraryError as error:
-            self.post_message(LibraryFailed(str(error)))
+            library.close()
+            self.post_message(LibraryFailed(one_line(error)))
             return
         self.post_message(LibraryOpened(library, count))
 
     @on(LibraryFailed)
     def library_failed(self, message: LibraryFailed) -> None:
-        self.app.exit(return_code=1, message=f"newsreader: {message.error}")
+        self.news_app.fail(message.error)
 
     @on(LibraryOpened)
     def library_ready(self, message: LibraryOpened) -> None:
-        self.app.library_opened(message.library, message.count)  # type: ignore[attr-defined]
-        self.query_one(ResultList).loading = False
-        self.run_search(self.query_one(Input).value)
-        self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
+        self.news_app.library_opened(message.library, message.count)
+        self.result_list.loading = False
+        self.run_search(self.search_box.value)
+        self._change_checks = self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
         self.set_timer(0.5, self._prepare_compare)
 
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def _prepare_compare(self) -> None:
-        """Import comparing and stories ahead of use: `c` then opens at once."""
-        import index.compare  # noqa: F401
-        import index.stories  # noqa: F401
-
+        """Import the compare and stories screens ahead of use: `c` then opens at once."""
         from . import compare, stories  # noqa: F401
 
     def _check_for_changes(self) -> None:
-        if self.library is not None:
+        if self.library is not None and self._change_checks is not None:
             self._look_for_changes(self.library)
 
     @work(thread=True, exclusive=True, group="changes", exit_on_error=False)
     def _look_for_changes(self, library: Library) -> None:
-        if library.has_changed():
-            library.searcher()  # refresh to the new generation
-            self.post_message(LibraryChanged(library.count()))
+        try:
+            count = library.refresh()
+        except LibraryError as error:
+            self.post_message(ChangeCheckFailed(one_line(error)))
+            return
+        if count is not None:
+            self.post_message(LibraryChanged(count))
+
+    @on(ChangeCheckFailed)
+    def change_check_failed(self, message: ChangeCheckFailed) -> None:
+        # Say it once: the check would fail the same way every few seconds.
+        if self._change_checks is not None:
+            self._change_checks.stop()
+            self._change_checks = None
+        self.notify(message.error, title="Library", severity="error", markup=False)
 
     @on(LibraryChanged)
     def library_changed(self, message: LibraryChanged) -> None:
-        self.app.library_opened(self.library, message.count)  # type: ignore[attr-defined]
-        self.run_search(self.query_one(Input).value, keep_selection=True)
+        if self.library is not None:
+            self.news_app.library_opened(self.library, message.count)
+        self.run_search(self.search_box.value, keep_selection=True)
 
     # -- search ----------------------------------------------------------------
 
@@ -153,7 +219,7 @@ class LibraryScreen(Screen[None]):
     def query_submitted(self, event: Input.Submitted) -> None:
         results = self.results
         if results and not results.hits and results.suggestion:
-            self.query_one(Input).value = results.suggestion
+            self.search_box.value = results.suggestion
             return
         self.action_focus_results()
 
@@ -163,68 +229,65 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, library: Library, text: str, keep_selection: bool) -> None:
-        from index.search import search
-
         worker = get_current_worker()
         try:
-            results = search(library, text, limit=RESULT_LIMIT, snippets=SNIPPETS)
+            results = library.search(text, limit=RESULT_LIMIT, snippets=SNIPPETS)
         except LibraryError as error:
             if not worker.is_cancelled:
-                self.post_message(SearchFailed(text.strip(), str(error)))
+                self.post_message(SearchFailed(text.strip(), one_line(error)))
             return
         if not worker.is_cancelled:
             self.post_message(SearchFinished(results, keep_selection))
 
     def _is_current(self, query: str) -> bool:
-        return query == self.query_one(Input).value.strip()
+        return query == self.search_box.value.strip()
 
     @on(SearchFinished)
     def show_results(self, message: SearchFinished) -> None:
         results = message.results
         if not self._is_current(results.query):
             return  # a newer query is on its way
+        self.error = ""
         self.results = results
-        self.query_one("#status", Static).remove_class("-error")
-        self.query_one("#status", Static).update(self._status_text(results))
-        self.query_one(ResultList).show_hits(results.hits, keep_selection=message.keep_selection)
-        self._show_empty(not results.hits, f"No articles match {results.query}." if results.query else "The library is empty. Add articles with `newsreader add PATH`.")
+        self.result_list.show_hits(results.hits, keep_selection=message.keep_selection)
+        if results.query:
+            empty = f"No articles match {one_line(results.query)}."
+        else:
+            empty = "The library is empty. Add articles with `newsreader add PATH`."
+        self._show_empty(not results.hits, empty)
 
     @on(SearchFailed)
     def show_error(self, message: SearchFailed) -> None:
         if not self._is_current(message.query):
             return
+        self.error = message.error
         self.results = None
-        status = self.query_one("#status", Static)
-        status.update(message.error)
-        status.add_class("-error")
-        self.query_one(ResultList).clear_options()
+        self.result_list.clear_options()
         self._show_empty(True, "Press ? for the search syntax.")
 
     def _show_empty(self, empty: bool, text: str) -> None:
         self.set_class(empty, "-empty")
-        self.query_one("#empty", Static).update(text if empty else "")
+        self.query_one("#library-empty", Static).update(plain_content(text if empty else ""))
         if empty:
-            self.query_one(ArticleView).show(None)
+            self.query_one("#preview", ArticleView).show(None)
 
-    def _status_text(self, results: SearchResults) -> str:
-        if not results.query:
-            noun = "article" if results.total == 1 else "articles"
-            text = f"{results.total} {noun} in the library"
-        else:
-            about = "" if results.total_exact else "about "
-            text = f"{about}{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
-        if len(results.hits) < results.total:
-            text += f" (showing the first {len(results.hits)})"
-        if results.query and self.show_timings:
-            text += f"  ·  {results.seconds * 1000:.0f} ms"
-        if results.suggestion:
-            text += f"  ·  Did you mean: {results.suggestion}?"
-            if not results.hits:
-                text += " (enter)"
-        marked = len(self.query_one(ResultList).marked)
-        if marked:
-            text += f"  ·  {marked} marked (c compares, escape clears)"
-        return text
+    def watch_results(self) -> None:
+        self._draw_status()
+
+    def watch_error(self) -> None:
+        self._draw_status()
+
+    def watch_marked(self) -> None:
+        self._draw_status()
+
+    def _draw_status(self) -> None:
+        """The status line, from the reactive state (never markup: it quotes the query)."""
+        status = self.query_one("#library-status", Static)
+        status.set_class(bool(self.error), "-error")
+        if self.error:
+            status.update(plain_content(self.error))
+        elif self.results is not None:
+            status.update(plain_content(status_text(self.results, self.marked, self.show_timings)))
 
     # -- preview and snippets ----------------------------------------------------
 
@@ -233,33 +296,32 @@ class LibraryScreen(Screen[None]):
         if self.library is None or not event.option.id or self.results is None:
             return
         self._load_preview(self.library, event.option.id, self.results.terms)
-        index = next((i for i, hit in enumerate(self.results.hits) if hit.id == event.option.id), 0)
-        if index + 5 < len(self.results.hits) and self.results.hits[index + 5].snippet is None:
+        hits = self.results.hits
+        index = next((i for i, hit in enumerate(hits) if hit.id == event.option.id), 0)
+        if index + 5 < len(hits) and hits[index + 5].snippet is None:
             self._make_snippets(self.library, self.results, index)
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
-    def _load_preview(self, library: Library, article_id: str, terms) -> None:
+    def _load_preview(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:
         article = library.get(article_id)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(article, terms))
 
     @on(PreviewLoaded)
     def show_preview(self, message: PreviewLoaded) -> None:
-        self.query_one(ArticleView).show(message.article, message.terms)
+        self.query_one("#preview", ArticleView).show(message.article, message.terms)
 
     @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
     def _make_snippets(self, library: Library, results: SearchResults, index: int) -> None:
-        from index.search import add_snippets
-
         first = max(0, index - 5)
         batch = results.hits[first:first + SNIPPETS]
-        add_snippets(library, batch, results.terms)
+        library.add_snippets(batch, results.terms)
         self.post_message(SnippetsReady(results, first, len(batch)))
 
     @on(SnippetsReady)
     def snippets_ready(self, message: SnippetsReady) -> None:
         if message.results is self.results:
-            self.query_one(ResultList).refresh_hits(message.results.hits[message.first:message.first + message.count])
+            self.result_list.refresh_hits(message.results.hits[message.first:message.first + message.count])
 
     # -- actions -------------------------------------------------------------
 
@@ -270,125 +332,115 @@ class LibraryScreen(Screen[None]):
     def action_focus_search(self) -> None:
         # set_focus now, not focus() (which waits a frame): keys typed right
         # after `/` must land in the search box.
-        self.set_focus(self.query_one(Input))
+        self.set_focus(self.search_box)
 
     def action_focus_results(self) -> None:
-        self.set_focus(self.query_one(ResultList))
+        self.set_focus(self.result_list)
 
     def action_leave_search(self) -> None:
-        if self.query_one(Input).has_focus:
+        if self.search_box.has_focus:
             self.action_focus_results()
-        elif self.query_one(ResultList).marked:
-            self.query_one(ResultList).clear_marks()
-            self._refresh_status()
+        elif self.result_list.marked:
+            self.result_list.clear_marks()
+            self.marked = 0
 
     def action_toggle_mark(self) -> None:
-        results = self.query_one(ResultList)
+        results = self.result_list
         if results.toggle_mark() is None:
             return
         if len(results.marked) > MAX_COMPARED:
             self.notify(f"Compare shows up to {MAX_COMPARED} articles at once; unmark one", severity="warning")
-        self._refresh_status()
-
-    def _refresh_status(self) -> None:
-        if self.results is not None:
-            self.query_one("#status", Static).update(self._status_text(self.results))
+        self.marked = len(results.marked)
 
     def action_compare(self) -> None:
         """Compare the marked articles; with none marked, the story of the highlighted one."""
-        marked = list(self.query_one(ResultList).marked)
+        marked = list(self.result_list.marked)
         if len(marked) > MAX_COMPARED:
             self.notify(f"Mark at most {MAX_COMPARED} articles to compare (now {len(marked)})", severity="warning")
             return
         if len(marked) >= 2:
-            self.app.compare(marked)  # type: ignore[attr-defined]
+            self.news_app.compare(marked)
             return
         if len(marked) == 1:
             self.notify("Mark one more article to compare with (space or m), or unmark it to compare the story")
             return
-        option = self.query_one(ResultList).highlighted_option
+        option = self.result_list.highlighted_option
         if self.library is None or option is None or option.id is None:
             self.notify("Mark two or more articles with space or m, then press c", severity="warning")
             return
-        self._compare_story_of(self.library, option.id, marked)
+        self._choose_coverage(self.library, option.id)
 
-    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
-    def _compare_story_of(self, library: Library, article_id: str, marked: list[str]) -> None:
+    @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
+    def _choose_coverage(self, library: Library, article_id: str) -> None:
+        """The story of `article_id`, one article per outlet first (grouping first if needed)."""
         try:
-            waiting = library.ungrouped()
-            if waiting > 200:
-                self.app.call_from_thread(
-                    self.notify, f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
-                )
-            story = library.stories().story_of(article_id)
-            chosen: list[str] = []
-            if story is not None and len(story.articles) >= 2:
-                from index.stories.pick import pick_coverage
-
-                sources = {}
-                if len(story.articles) > MAX_COMPARED:
-                    for other in story.articles[:50]:
-                        found = library.get(other)
-                        sources[other] = found.source if found else ""
-                chosen = pick_coverage(story.articles, sources, article_id, MAX_COMPARED)
+            notice = grouping_notice(library.ungrouped())
+            if notice:
+                self.post_message(Notice(notice))
+            choice = library.coverage(article_id=article_id)
         except LibraryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.post_message(Notice(one_line(error), "error"))
             return
-        self.app.call_from_thread(self._compare_story, chosen, len(story.articles) if story else 0)
+        self.post_message(CoverageChosen(choice))
 
-    def _compare_story(self, chosen: list[str], total: int) -> None:
-        if len(chosen) < 2:
+    @on(Notice)
+    def show_notice(self, message: Notice) -> None:
+        self.notify(message.text, severity=message.severity, markup=False)
+
+    @on(CoverageChosen)
+    def compare_coverage(self, message: CoverageChosen) -> None:
+        choice = message.choice
+        if not choice.comparable:
             self.notify(
                 "No other outlet's coverage of this story here: mark two or more articles with space or m, then press c",
                 severity="warning",
             )
             return
-        if total > len(chosen):
+        if choice.partial:
             self.notify(
-                f"Comparing {len(chosen)} of the story's {total} articles: this one and one per outlet first. "
-                "Mark articles (space or m) to choose others.",
+                f"Comparing {len(choice.articles)} of the story's {choice.total} articles: this one and one per "
+                "outlet first. Mark articles (space or m) to choose others.",
                 timeout=5,
             )
-        self.app.compare(chosen)  # type: ignore[attr-defined]
+        self.news_app.compare(choice.articles)
 
     def action_stories(self) -> None:
-        self.app.show_stories()  # type: ignore[attr-defined]
+        self.news_app.show_stories()
 
     def action_open_article(self) -> None:
-        option = self.query_one(ResultList).highlighted_option
+        option = self.result_list.highlighted_option
         if option is None or option.id is None:
             self.notify("No article selected", severity="warning")
             return
-        self.app.open_article(option.id, self.results.terms if self.results else None)  # type: ignore[attr-defined]
+        self.news_app.open_article(option.id, self.results.terms if self.results else None)
 
     def action_filter(self) -> None:
         if self.library is None or self.results is None:
             return
-        self._load_facets(self.library, self.results)
+        ids = None if not self.results.query else [hit.id for hit in self.results.hits]
+        self._load_facets(self.library, ids)
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
-    def _load_facets(self, library: Library, results: SearchResults) -> None:
-        from index.facets import library_facets
+    def _load_facets(self, library: Library, ids: list[str] | None) -> None:
+        facets = library.facets(ids, limit=FACETS_PER_LABEL)
+        self.post_message(FacetsLoaded(facets, "the library" if ids is None else "these results"))
 
-        ids = None if not results.query else [hit.id for hit in results.hits]
-        facets = library_facets(library, ids, limit=12)
-        scope = "the library" if ids is None else "these results"
-        self.app.call_from_thread(self._choose_facet, facets, scope)
-
-    def _choose_facet(self, facets, scope: str) -> None:
+    @on(FacetsLoaded)
+    def choose_facet(self, message: FacetsLoaded) -> None:
         from .facets import FacetScreen
 
         def apply(term: str | None) -> None:
             if term:
-                current = self.query_one(Input).value.strip()
+                current = self.search_box.value.strip()
                 self.search_for(f"{current} {term}".strip())
 
-        self.app.push_screen(FacetScreen(facets, scope), apply)
+        self.app.push_screen(FacetScreen(message.facets, message.scope), apply)
 
     def search_for(self, query: str) -> None:
-        self.query_one(Input).value = query
+        self.search_box.value = query
         self.action_focus_results()
 
     def action_show_all(self) -> None:
-        self.query_one(Input).value = ""
+        self.search_box.value = ""
         self.action_focus_results()
+

@@ -10,16 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
 from ..messages import PreviewLoaded
+from ..safe import one_line
 from ..widgets.analysis_panel import AnalysisPanel
 from ..widgets.article_view import ArticleView
+from .base import NewsScreen
 
 if TYPE_CHECKING:
-    from index.highlight import MatchTerms
+    from index.api import Library, MatchTerms
 
 LEGEND = (
     ("person", "person"),
@@ -35,7 +36,8 @@ WIDE_WIDTH = 120
 """From this width the side panel opens with the article."""
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(NewsScreen):
+    CSS_PATH = "../styles/reader.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("n", "next_match", "Next match"),
@@ -61,76 +63,90 @@ class ReaderScreen(Screen[None]):
             with Center(id="reader-frame"):
                 yield ArticleView(id="reader", analysis=True)
             yield AnalysisPanel(id="analysis-panel")
-        yield Static("", id="legend")
-        yield Static("", id="reader-status")
+        yield Static(Content(), id="reader-legend")
+        yield Static(Content(), id="reader-status")
         yield Footer()
 
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#reader", ArticleView)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#reader-status", Static).update(Content(text))
+
     def on_mount(self) -> None:
-        self.query_one(ArticleView).focus()
+        self.view.focus()
         self.set_class(self.size.width < WIDE_WIDTH, "-panel-hidden")
         self._draw_legend()
-        self._load(self.app.library, self.article_id, self.terms)  # type: ignore[attr-defined]
+        if self.library is not None:
+            self._load(self.library, self.article_id, self.terms)
 
     def _draw_legend(self) -> None:
-        view = self.query_one(ArticleView)
+        view = self.view
         parts = [Content("Legend: ")]
         for component, label in LEGEND:
             partial = component != "quote"
             parts.append(Content(label).stylize(view.get_visual_style(f"article-view--{component}", partial=partial)))
             parts.append(Content("  "))
-        self.query_one("#legend", Static).update(Content("").join(parts))
+        self.query_one("#reader-legend", Static).update(Content("").join(parts))
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
-    def _load(self, library, article_id: str, terms: MatchTerms | None) -> None:
+    def _load(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:
         article = library.get(article_id)
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(article, terms))
 
     @on(PreviewLoaded)
     def show_article(self, message: PreviewLoaded) -> None:
-        view = self.query_one(ArticleView)
+        view = self.view
         if message.article is None:
-            self.notify(f"Article {self.article_id} is no longer in the library", severity="error")
+            self.notify(
+                f"Article {one_line(self.article_id)} is no longer in the library", severity="error", markup=False
+            )
             self.app.pop_screen()
             return
-        self.sub_title = message.article.title
+        # The Header shows it as plain Content; one line, no controls.
+        self.sub_title = one_line(message.article.title)
         view.show(message.article, message.terms)
         self.query_one(AnalysisPanel).show(message.article)
         if self.at is not None:
             self.call_after_refresh(view.goto_body_offset, *self.at)
         total = len(view.matches)
-        status = f"{total} match{'es' if total != 1 else ''}  ·  n / N to jump" if message.terms else ""
-        self.query_one("#reader-status", Static).update(status)
+        self._status(f"{total} match{'es' if total != 1 else ''}  ·  n / N to jump" if message.terms else "")
+
+    def worker_failed(self, error: BaseException | None) -> None:
+        super().worker_failed(error)
+        if self.view.article is None:
+            self._status("The article could not be loaded: escape goes back")
 
     @on(ArticleView.MatchChanged)
     def match_changed(self, message: ArticleView.MatchChanged) -> None:
-        status = self.query_one("#reader-status", Static)
         if message.total == 0:
-            status.update("No search matches in this article")
+            self._status("No search matches in this article")
         else:
-            status.update(f"Match {message.index + 1} of {message.total}  ·  n / N to jump")
+            self._status(f"Match {message.index + 1} of {message.total}  ·  n / N to jump")
 
     @on(AnalysisPanel.MentionChosen)
     def mention_chosen(self, message: AnalysisPanel.MentionChosen) -> None:
-        self.query_one(ArticleView).goto_body_offset(message.start, message.end)
+        self.view.goto_body_offset(message.start, message.end)
 
     @on(AnalysisPanel.SearchRequested)
     def search_requested(self, message: AnalysisPanel.SearchRequested) -> None:
-        self.app.search_library(message.query)  # type: ignore[attr-defined]
+        self.news_app.search_library(message.query)
 
     def action_next_match(self) -> None:
-        self.query_one(ArticleView).goto_match(1)
+        self.view.goto_match(1)
 
     def action_previous_match(self) -> None:
-        self.query_one(ArticleView).goto_match(-1)
+        self.view.goto_match(-1)
 
     def action_toggle_entities(self) -> None:
-        shown = self.query_one(ArticleView).toggle_entities()
-        self.notify(f"Entity highlighting {'on' if shown else 'off'}", timeout=2)
+        self.view.show_entities = not self.view.show_entities
+        self.notify(f"Entity highlighting {'on' if self.view.show_entities else 'off'}", timeout=2)
 
     def action_toggle_quotes(self) -> None:
-        shown = self.query_one(ArticleView).toggle_quotes()
-        self.notify(f"Quote highlighting {'on' if shown else 'off'}", timeout=2)
+        self.view.show_quotes = not self.view.show_quotes
+        self.notify(f"Quote highlighting {'on' if self.view.show_quotes else 'off'}", timeout=2)
 
     def action_toggle_panel(self) -> None:
         hidden = not self.has_class("-panel-hidden")
@@ -138,10 +154,10 @@ class ReaderScreen(Screen[None]):
         if not hidden:
             self.query_one(AnalysisPanel).focus()
         else:
-            self.query_one(ArticleView).focus()
+            self.view.focus()
 
     def action_switch_pane(self) -> None:
         if self.has_class("-panel-hidden"):
             return
         panel = self.query_one(AnalysisPanel)
-        (self.query_one(ArticleView) if panel.has_focus else panel).focus()
+        (self.view if panel.has_focus else panel).focus()

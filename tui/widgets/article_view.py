@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.message import Message
+from textual.reactive import var
 from textual.widgets import Static
 
+from index.api import match_offsets
+
+from ..keys import vim_scroll
+from ..safe import masked, one_line
+
 if TYPE_CHECKING:
-    from index.article import Article
-    from index.highlight import MatchTerms
+    from index.api import Article, MatchTerms
 
 
 @dataclass
@@ -62,14 +66,74 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article-view--focus",
     }
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False),
-        Binding("k", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page", show=False),
-        Binding("b", "page_up", "Page up", show=False),
-        Binding("g", "scroll_home", "Top", show=False),
-        Binding("G", "scroll_end", "Bottom", show=False),
-    ]
+    DEFAULT_CSS = """
+    ArticleView > .headline {
+        text-style: bold;
+        color: $text-primary;
+        margin-bottom: 1;
+    }
+    ArticleView > .byline {
+        color: $text-secondary;
+        margin-bottom: 1;
+    }
+    ArticleView > .standfirst {
+        text-style: italic;
+        margin-bottom: 1;
+    }
+    ArticleView > .paragraph {
+        margin-bottom: 1;
+    }
+    ArticleView > .article-view--match {
+        color: $text-warning;
+        background: $warning-muted;
+        text-style: bold;
+    }
+    ArticleView > .article-view--match-current {
+        color: $text;
+        background: $accent;
+        text-style: bold underline;
+    }
+    ArticleView > .article-view--person {
+        color: $text-primary;
+        text-style: bold;
+    }
+    ArticleView > .article-view--org {
+        color: $text-secondary;
+        text-style: bold;
+    }
+    ArticleView > .article-view--place {
+        color: $text-success;
+        text-style: bold;
+    }
+    ArticleView > .article-view--date {
+        color: $text-accent;
+    }
+    ArticleView > .article-view--money {
+        color: $text-accent;
+        text-style: bold;
+    }
+    ArticleView > .article-view--number {
+        color: $text-accent;
+    }
+    ArticleView > .article-view--quote {
+        text-style: italic;
+        background: $primary-muted;
+    }
+    ArticleView > .article-view--speaker {
+        text-style: bold underline;
+    }
+    ArticleView > .article-view--focus {
+        background: $accent-muted;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [*vim_scroll()]
+
+    show_entities: var[bool] = var(True, init=False)
+    """Whether names, dates, numbers and speakers are highlighted (`e` in the reader)."""
+    show_quotes: var[bool] = var(True, init=False)
+    """Whether quotations are highlighted (`"` in the reader)."""
 
     class MatchChanged(Message):
         """The current match moved; `index` is 0-based, `total` may be 0."""
@@ -87,8 +151,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.current_match = -1
         self.show_analysis = analysis
         """Whether entities and quotes are highlighted at all (the reader, not the preview)."""
-        self.show_entities = True
-        self.show_quotes = True
         self.focus_span: tuple[int, int] | None = None
         """A body range picked from the side panel, highlighted until the next pick."""
 
@@ -101,10 +163,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.matches = []
         if article is None:
             return
-        from index.highlight import match_offsets
-
         pieces: list[tuple[str, str]] = [(article.title, "headline")]
-        meta = " · ".join(part for part in (article.source, article.author, _date(article)) if part)
+        meta = " · ".join(one_line(part) for part in (article.source, article.author, _date(article)) if part)
         if meta:
             pieces.append((meta, "byline"))
         if article.standfirst:
@@ -151,6 +211,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         return marks
 
     def _highlight(self, block: Block, current: tuple[int, int] | None = None) -> Content:
+        """The block's text as plain Content (article text is never markup),
+        control characters masked in place so the spans still fit."""
         spans: list[Span] = []
         for s, e, component in block.marks or ():
             if component == "article-view--quote" and not self.show_quotes:
@@ -168,22 +230,20 @@ class ArticleView(VerticalScroll, can_focus=True):
             match_style = self.get_visual_style("article-view--match")
             current_style = self.get_visual_style("article-view--match-current")
             spans.extend(Span(s, e, current_style if (s, e) == current else match_style) for s, e in block.spans)
-        return Content(block.text, spans=spans) if spans else Content(block.text)
+        return Content(masked(block.text), spans=spans)
 
     def redraw(self) -> None:
-        """Re-render every block (after a toggle)."""
-        for block in self.blocks:
-            block.widget.update(self._highlight(block))
+        """Re-render every block (after a toggle or a pick in the side panel)."""
+        current = self.matches[self.current_match] if self.current_match >= 0 else None
+        for index, block in enumerate(self.blocks):
+            mark = (current.start, current.end) if current and current.block == index else None
+            block.widget.update(self._highlight(block, mark))
 
-    def toggle_entities(self) -> bool:
-        self.show_entities = not self.show_entities
+    def watch_show_entities(self) -> None:
         self.redraw()
-        return self.show_entities
 
-    def toggle_quotes(self) -> bool:
-        self.show_quotes = not self.show_quotes
+    def watch_show_quotes(self) -> None:
         self.redraw()
-        return self.show_quotes
 
     def goto_body_offset(self, start: int, end: int) -> None:
         """Scroll to a body range and mark it (a mention picked in the side panel)."""

@@ -9,8 +9,11 @@ from textual.content import Content, Span
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..keys import vim_list
+from ..safe import masked, one_line
+
 if TYPE_CHECKING:
-    from index import Hit
+    from index.api import Hit
 
 
 def _date(hit: Hit) -> str:
@@ -27,16 +30,31 @@ class ResultList(OptionList):
         "result-list--meta", "result-list--snippet", "result-list--match", "result-list--title", "result-list--mark",
     }
 
-    BINDINGS = [
-        Binding("enter", "select", "Read"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    DEFAULT_CSS = """
+    ResultList > .result-list--title {
+        text-style: bold;
+    }
+    ResultList > .result-list--meta {
+        color: $text-secondary;
+    }
+    ResultList > .result-list--snippet {
+        color: $text-muted;
+    }
+    ResultList > .result-list--match {
+        color: $text-warning;
+        background: $warning-muted;
+        text-style: bold;
+    }
+    ResultList > .result-list--mark {
+        color: $text-accent;
+        text-style: bold;
+    }
+    """
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    BINDINGS = [Binding("enter", "select", "Read"), *vim_list()]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.marked: dict[str, str] = {}
         """Marked article ids -> titles, in the order they were marked."""
         self._hits: dict[str, Hit] = {}
@@ -83,16 +101,18 @@ class ResultList(OptionList):
             self.replace_option_prompt(hit.id, self._prompt(hit))
 
     def _prompt(self, hit: Hit) -> Content:
+        """Title, outlet and date, snippet: all untrusted, so plain Content
+        (never markup) with control characters masked (snippet offsets kept)."""
         title_style = self.get_visual_style("result-list--title", partial=True)
         meta_style = self.get_visual_style("result-list--meta", partial=True)
         snippet_style = self.get_visual_style("result-list--snippet", partial=True)
         match_style = self.get_visual_style("result-list--match")
-        meta = " · ".join(part for part in (hit.source or hit.id, _date(hit)) if part)
+        meta = " · ".join(part for part in (one_line(hit.source or hit.id), _date(hit)) if part)
         if hit.snippet:
-            snippet_text, snippet_spans = hit.snippet.text, hit.snippet.spans
+            snippet_text, snippet_spans = masked(hit.snippet.text), hit.snippet.spans
         else:
-            snippet_text, snippet_spans = hit.lede, []
-        title = Content(hit.title).stylize(title_style)
+            snippet_text, snippet_spans = masked(hit.lede), []
+        title = Content(one_line(hit.title)).stylize(title_style)
         if hit.id in self.marked:
             title = Content.assemble(("● ", self.get_visual_style("result-list--mark")), title)
         parts = [title, Content(meta).stylize(meta_style)]
