@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_every_article_is_cut_into_passages_in_order(seeds_compared):
     for article_id, passages in seeds_compared.passages.items():
         assert passages, article_id
         assert [p.index for p in passages] == list(range(len(passages)))
-        assert all(a.end <= b.start for a, b in zip(passages, passages[1:]))
+        assert all(a.end <= b.start for a, b in pairwise(passages))
     heading = [p for p in seeds_compared.passages[SEED_IDS[3]] if p.heading]
     assert [p.text for p in heading] == ["Complex History of Russia and Afghanistan"]
 

@@ -93,13 +93,3 @@ class CoverageChosen(Message):
 
     choice: CoverageChoice
 
-
-@dataclass
-class ComparisonReady(Message):
-    comparison: object
-    """An index.api.Comparison (typed loosely: the compare module is imported in the worker)."""
-
-
-@dataclass
-class ComparisonFailed(Message):
-    error: str

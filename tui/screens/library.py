@@ -349,14 +349,16 @@ class LibraryScreen(NewsScreen):
         if results.toggle_mark() is None:
             return
         if len(results.marked) > MAX_COMPARED:
-            self.notify(f"Compare shows up to {MAX_COMPARED} articles at once; unmark one", severity="warning")
+            self.notify(f"Compare shows up to {MAX_COMPARED} articles at once; unmark one", severity="warning", markup=False)
         self.marked = len(results.marked)
 
     def action_compare(self) -> None:
         """Compare the marked articles; with none marked, the story of the highlighted one."""
         marked = list(self.result_list.marked)
         if len(marked) > MAX_COMPARED:
-            self.notify(f"Mark at most {MAX_COMPARED} articles to compare (now {len(marked)})", severity="warning")
+            self.notify(
+                f"Mark at most {MAX_COMPARED} articles to compare (now {len(marked)})", severity="warning", markup=False
+            )
             return
         if len(marked) >= 2:
             self.news_app.compare(marked)
@@ -401,6 +403,7 @@ class LibraryScreen(NewsScreen):
                 f"Comparing {len(choice.articles)} of the story's {choice.total} articles: this one and one per "
                 "outlet first. Mark articles (space or m) to choose others.",
                 timeout=5,
+                markup=False,
             )
         self.news_app.compare(choice.articles)
 

@@ -142,11 +142,11 @@ class ReaderScreen(NewsScreen):
 
     def action_toggle_entities(self) -> None:
         self.view.show_entities = not self.view.show_entities
-        self.notify(f"Entity highlighting {'on' if self.view.show_entities else 'off'}", timeout=2)
+        self.notify(f"Entity highlighting {'on' if self.view.show_entities else 'off'}", timeout=2, markup=False)
 
     def action_toggle_quotes(self) -> None:
         self.view.show_quotes = not self.view.show_quotes
-        self.notify(f"Quote highlighting {'on' if self.view.show_quotes else 'off'}", timeout=2)
+        self.notify(f"Quote highlighting {'on' if self.view.show_quotes else 'off'}", timeout=2, markup=False)
 
     def action_toggle_panel(self) -> None:
         hidden = not self.has_class("-panel-hidden")
