@@ -107,6 +107,7 @@ def analysis_fields(article: Article) -> dict:
     from ..analysis.storage import encode
 
     body, title = article.analysis, article.title_analysis
+    assert body is not None, "only analysed articles have analysis fields"  # to_document checks
     names = {label: body.canonical_names(label) for label in ("PERSON", "ORG", "PLACE")}
     if title is not None:
         for label in names:
