@@ -131,6 +131,8 @@ def print_search_results(results: SearchResults) -> None:
         _print(Text.assemble("Did you mean: ", line(results.suggestion, "bold"), "?"))
     about = "" if results.total_exact else "about "
     _print(Text.assemble(f"{about}{results.total} result(s) for ", line(results.query, "bold")))
+    for note in results.notes:  # a limit cut the search short: say how
+        errors.print(line(f"note: {note}", "yellow"), soft_wrap=True)
     for hit in results.hits:
         _print()
         header = Text.assemble(line(hit.title, "bold"), "  ", line(hit.source, "cyan"))

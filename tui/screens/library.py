@@ -69,6 +69,8 @@ def status_text(results: SearchResults, marked: int, timings: bool) -> str:
         text += f"  ·  Did you mean: {results.suggestion}?"
         if not results.hits:
             text += " (enter)"
+    for note in results.notes:  # a limit cut the search short: say how
+        text += f"  ·  {note}"
     if marked:
         text += f"  ·  {marked} marked (c compares, escape clears)"
     return text
