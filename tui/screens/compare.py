@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from index.api import LibraryError
+from index.api import MAX_COMPARED, LibraryError
 
 from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
@@ -36,7 +36,8 @@ class CoverageTable(DataTable):
 
 
 MIN_COLUMN_WIDTH = 38
-MAX_VISIBLE_COLUMNS = 5
+MAX_VISIBLE_COLUMNS = MAX_COMPARED
+"""Every compared article gets a column when the terminal is wide enough."""
 MATRIX_LABEL_WIDTH = 14
 """An outlet's name as a matrix column head (the matrix stays narrow)."""
 LEGEND = (
