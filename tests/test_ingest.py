@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import UnreadableInput, decode_bytes
-from index.ingest import parse_article_text, read_article_file, read_articles
-from index.ingest import strip_terminal_controls
+from index.ingest import (
+    UnreadableInput,
+    decode_bytes,
+    parse_article_text,
+    read_article_file,
+    read_articles,
+    strip_terminal_controls,
+)
 
 from .conftest import SEEDS, SHARED_DATA, write_article
 

@@ -2,8 +2,9 @@
 
 decode (bytes to text, any encoding) -> sanitize (no terminal controls) ->
 frontmatter (explicit fields) -> markup (Markdown to plain blocks) ->
-structure (headline, standfirst, boilerplate) -> files (walking paths,
-one `Failure` per bad file, never an exception for the run).
+structure (headline, standfirst, boilerplate) -> limits (the size cap).
+walk (directories to files) and reading (capped reads of regular files only)
+feed files, which yields one `Failure` per bad file, never an exception.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .files import (
     read_article_file,
     read_articles,
 )
-from .sanitize import strip_terminal_controls
+from .sanitize import sanitize_text, strip_terminal_controls
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -31,5 +32,6 @@ __all__ = [
     "parse_article_text",
     "read_article_file",
     "read_articles",
+    "sanitize_text",
     "strip_terminal_controls",
 ]
