@@ -74,7 +74,14 @@ def test_a_thousand_nested_directories_are_walked_without_recursion(tmp_path):
         deep = deep / "d"
         deep.mkdir()
     write_article(deep, "bottom.txt", "Found at the bottom", "A thousand levels down.")
-    titles, failures = split(list(read_articles([tmp_path])))
+    try:
+        titles, failures = split(list(read_articles([tmp_path])))
+    finally:
+        # Bottom up, since shutil.rmtree (and so pytest's clean-up) recurses.
+        (deep / "bottom.txt").unlink()
+        while deep != tmp_path:
+            deep.rmdir()
+            deep = deep.parent
     assert titles == ["Council passes budget", "Found at the bottom", "Harbour strike ends"]
     assert failures == {}
 

@@ -15,14 +15,18 @@ import re
 # (ESC \ or 8-bit \x9c). Real payloads never span lines, so an unterminated
 # one ends at the line's end: stripping it to the end of the text would throw
 # away the rest of the article for one stray byte.
-_PAYLOAD = r"[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+_PAYLOAD = r"[^\x07\x1b\x9c\n]*"
+_END = r"(?:\x07|\x1b\\|\x9c)"
 
 _ESCAPE_SEQUENCES = re.compile(
     rf"""
     \x1b\[[0-?]*[ -/]*[@-~]             # CSI (colours, cursor moves, clear screen)
     | \x9b[0-?]*[ -/]*[@-~]             # 8-bit CSI
-    | \x1b[\]PX^_]{_PAYLOAD}            # OSC (incl. 8 hyperlinks, 52 clipboard), DCS, SOS, PM, APC
-    | [\x9d\x90\x98\x9e\x9f]{_PAYLOAD}  # their 8-bit C1 introducers
+    | \x1b[\]PX^_]{_PAYLOAD}{_END}?      # OSC (incl. 8 hyperlinks, 52 clipboard), DCS, SOS, PM, APC
+    # Their 8-bit C1 introducers only with a terminator: a lone \x90 or \x9d
+    # is a stray byte of a Latin-1 file, and payload left behind is harmless
+    # text once the introducer (a C1 control, removed below) is gone.
+    | [\x9d\x90\x98\x9e\x9f]{_PAYLOAD}{_END}
     | \x1b[^\n]?                        # any other escape (ESC + one character)
     """,
     re.VERBOSE,
