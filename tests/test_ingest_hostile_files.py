@@ -22,7 +22,7 @@ from index.ingest import (
     read_article_file,
     read_articles,
 )
-from index.ingest.limits import TEXT_CAP
+from index.ingest.limits import TEXT_CAP, cut_note
 from index.ingest.reading import READ_CAP
 
 from .conftest import write_article
@@ -257,12 +257,13 @@ def test_a_name_too_long_and_odd_top_level_paths_are_failures(tmp_path):
     two_good(tmp_path)
     fifo = tmp_path / "named.txt"
     os.mkfifo(fifo)
-    results = bounded(
-        lambda: list(read_articles([tmp_path / ("x" * 300 + ".txt"), fifo, tmp_path / "good-a.txt"])), seconds=5
-    )
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    named = [tmp_path / ("x" * 300 + ".txt"), fifo, tmp_path / "loop", tmp_path / "good-a.txt"]
+    results = bounded(lambda: list(read_articles(named)), seconds=5)
     assert "too long" in results[0].reason
     assert "named pipe" in results[1].reason
-    assert results[2].title == "Harbour strike ends"
+    assert "symbolic link loop" in results[2].reason
+    assert results[3].title == "Harbour strike ends"
 
 
 def test_the_walk_never_raises(tmp_path, monkeypatch):
@@ -314,7 +315,8 @@ def test_a_huge_article_is_cut_at_a_paragraph_with_a_note(tmp_path):
     assert size < READ_CAP  # read whole, cut as text
     article = read_article_file(path)
     paragraphs = article.body.split("\n\n")
-    assert paragraphs[-1].startswith("(Article cut here: newsreader keeps the first 300,000 characters")
+    assert paragraphs[-1] == cut_note(size)
+    assert paragraphs[-1].startswith(f"(Article cut here: newsreader keeps the first {TEXT_CAP:,} characters")
     assert paragraphs[-1].endswith(f"the original was {round(size / 1000):,} KB.)")
     assert len(article.body) <= TEXT_CAP + 200
     assert paragraphs[-2].endswith("officials said.")  # a whole paragraph, not half of one
@@ -323,12 +325,14 @@ def test_a_huge_article_is_cut_at_a_paragraph_with_a_note(tmp_path):
 
 def test_a_file_past_the_read_cap_is_read_only_in_part(tmp_path):
     # Multi-byte characters, so the byte cap lands inside one: still UTF-8.
-    body = big_body(READ_CAP).replace("harbour", "härbour")
+    body = big_body(2 * READ_CAP).replace("harbour", "härbour")
     path = write_article(tmp_path, "giant.txt", "Gigantic dump", body)
     assert path.stat().st_size > READ_CAP
     article = read_article_file(path)
     assert "härbour" in article.body and "\ufffd" not in article.body
-    assert article.body.endswith(f"the original was {path.stat().st_size / 1_000_000:.1f} MB.)")
+    size = path.stat().st_size
+    assert article.body.endswith(f"\n\n{cut_note(size)}")
+    assert cut_note(size).endswith(f"the original was {size / 1_000_000:.1f} MB.)")
     assert len(article.body) <= TEXT_CAP + 200
 
 
