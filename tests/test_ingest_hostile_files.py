@@ -212,6 +212,42 @@ def test_a_listing_that_fails_midway_keeps_what_was_listed(tmp_path, monkeypatch
     assert failures == {tmp_path.name: "is a directory that cannot be read (Input/output error); check the file"}
 
 
+def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
+    two_good(tmp_path)
+    write_article(tmp_path, "locked.txt", "Never read", "Body.")
+    real_open = os.open
+
+    def open_(path, flags, *args):
+        if Path(path).name == "locked.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", open_)  # root reads a chmod 000 file anyway
+    titles, failures = split(list(read_articles([tmp_path])))
+    assert titles == GOOD
+    assert failures == {"locked.txt": "cannot be read (permission denied); check its permissions"}
+
+
+def test_an_unexpected_error_in_one_file_is_its_failure(tmp_path, monkeypatch):
+    import index.ingest.files as files
+
+    two_good(tmp_path)
+    write_article(tmp_path, "strange.txt", "Strange", "Body.")
+    real_parse = files.parse_article_text
+
+    def parse(text, **kwargs):
+        if kwargs["article_id"] == "strange":
+            raise KeyError("parser bug")
+        return real_parse(text, **kwargs)
+
+    monkeypatch.setattr(files, "parse_article_text", parse)
+    titles, failures = split(list(read_articles([tmp_path])))
+    assert titles == GOOD
+    assert failures["strange.txt"].startswith("could not be read (KeyError: 'parser bug')")
+    with pytest.raises(UnreadableInput, match="not a valid path"):
+        read_article_file(tmp_path / "nul\x00.txt")
+
+
 def test_symlink_loops_are_reported(tmp_path):
     two_good(tmp_path)
     (tmp_path / "sub").mkdir()

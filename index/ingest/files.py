@@ -82,30 +82,34 @@ def article_id_for(path: Path) -> str:
 def read_article_file(path: Path, *, source: str = "") -> Article:
     """Read one file; raises `UnreadableInput` with a user-facing reason, and
     nothing else, whatever the file holds or the filesystem does."""
-    content = read_capped(path)
-    decoded = decode_bytes(content.data, partial=not content.complete)
     try:
-        resolved = str(path.resolve())
-    except (OSError, RuntimeError):
-        resolved = str(path.absolute())
-    try:
-        return parse_article_text(
-            decoded.text,
-            article_id=article_id_for(path),
-            markdown=path.suffix.lower() in (".md", ".markdown"),
-            source=source,
-            path=resolved,
-            original_size=content.size,
-            complete=content.complete,
-        )
+        return _read_article_file(path, source)
     except UnreadableInput:
         raise
     except (RecursionError, MemoryError) as error:
         raise UnreadableInput(f"is too deeply nested or too large to parse ({type(error).__name__})") from error
     except Exception as error:  # one strange file must not end a whole add
         raise UnreadableInput(
-            f"could not be parsed ({type(error).__name__}: {error}); please report this with the file"
+            f"could not be read ({type(error).__name__}: {error}); please report this with the file"
         ) from error
+
+
+def _read_article_file(path: Path, source: str) -> Article:
+    content = read_capped(path)
+    decoded = decode_bytes(content.data, partial=not content.complete)
+    try:
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):
+        resolved = str(path.absolute())
+    return parse_article_text(
+        decoded.text,
+        article_id=article_id_for(path),
+        markdown=path.suffix.lower() in (".md", ".markdown"),
+        source=source,
+        path=resolved,
+        original_size=content.size,
+        complete=content.complete,
+    )
 
 
 def read_articles(paths: Iterable[Path], *, source: str = "") -> Iterator[Article | Failure]:

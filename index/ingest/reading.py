@@ -45,6 +45,8 @@ def read_capped(path: Path, cap: int = READ_CAP) -> FileBytes:
         before = os.stat(path)
     except OSError as error:
         raise UnreadableInput(os_error_reason(error)) from error
+    except ValueError as error:  # an embedded NUL byte
+        raise UnreadableInput(f"is not a valid path ({error})") from error
     if not stat.S_ISREG(before.st_mode):
         raise UnreadableInput(file_kind_reason(before.st_mode))
     try:
