@@ -21,6 +21,7 @@ from index.ingest import (
     parse_article_text,
     read_article_file,
     read_articles,
+    read_capped,
 )
 from index.ingest.limits import TEXT_CAP, cut_note
 from index.ingest.reading import READ_CAP
@@ -377,3 +378,14 @@ def test_text_under_the_cap_is_untouched():
     article = parse_article_text("A long but fine report\n\n" + body, article_id="x")
     assert "Article cut here" not in article.body
     assert article.body == "\n".join(line for line in body.split("\n") if line).replace("\n", "\n\n")
+
+
+def test_read_capped_reads_no_more_than_the_cap(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"0123456789" * 10)
+    start = read_capped(path, cap=25)
+    assert (start.data, start.size, start.complete) == (b"0123456789" * 2 + b"01234", 100, False)
+    whole = read_capped(path, cap=100)
+    assert (len(whole.data), whole.size, whole.complete) == (100, 100, True)
+    with pytest.raises(UnreadableInput, match="device"):
+        bounded(lambda: [read_capped(Path("/dev/zero"))])

@@ -19,12 +19,15 @@ from .files import (
     read_article_file,
     read_articles,
 )
+from .reading import READ_CAP, FileBytes, read_capped
 from .sanitize import sanitize_text, strip_terminal_controls
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "DecodedText",
     "Failure",
+    "FileBytes",
+    "READ_CAP",
     "UnreadableInput",
     "article_id_for",
     "decode_bytes",
@@ -32,6 +35,7 @@ __all__ = [
     "parse_article_text",
     "read_article_file",
     "read_articles",
+    "read_capped",
     "sanitize_text",
     "strip_terminal_controls",
 ]
