@@ -12,6 +12,7 @@ from index.ingest import (
     parse_article_text,
     read_article_file,
     read_articles,
+    sanitize_text,
     strip_terminal_controls,
 )
 
@@ -161,6 +162,41 @@ def test_terminal_escapes_and_controls_are_stripped():
     dirty = "Title\x1b[2J\x1b]0;pwned\x07 ok\x1b[31m red\x1b[0m\x00\x08 \u202etxt\r\nnext\x9b1m"
     clean = strip_terminal_controls(dirty)
     assert clean == "Title ok red txt\nnext"
+
+
+@pytest.mark.parametrize(
+    ("dirty", "clean"),
+    [
+        ("a\x1b[2Jb\x1b[31;1mc\x1b[0m", "abc"),  # CSI: clear screen, colours
+        ("\x1b]8;;http://evil.example\x07click\x1b]8;;\x07 here", "click here"),  # OSC 8, BEL
+        ("\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ here", "click here"),  # OSC 8, ST
+        ("copy\x1b]52;c;ZWNobyBwd25lZA==\x07 this", "copy this"),  # OSC 52 clipboard, BEL
+        ("copy\x1b]52;c;ZWNobyBwd25lZA==\x1b\\ this", "copy this"),  # OSC 52, ST
+        ("title\x1b]0;pwned\nnext line", "title\nnext line"),  # unterminated: ends at the line
+        ("a\x1bP1$rq\x1b\\b", "ab"),  # DCS
+        ("a\x1b_payload\x1b\\b\x1b^pm\x1b\\c\x1bXsos\x1b\\d", "abcd"),  # APC, PM, SOS
+        ("a\x1bPunterminated dcs\nb", "a\nb"),
+        ("\x9d8;;http://evil.example\x9cclick\x9d8;;\x9c", "click"),  # 8-bit OSC, 8-bit ST
+        ("a\x9d52;c;ZWNobw==\x07b", "ab"),  # 8-bit OSC 52, BEL
+        ("a\x90q#0;2;0;0;0\x9cb", "ab"),  # 8-bit DCS (sixel)
+        ("a\x9b31mb\x85c\x9fd", "abcd"),  # 8-bit CSI, NEL, APC with no payload
+        ("title\x9d0;pwned\nnext", "title0;pwned\nnext"),  # unterminated 8-bit: the C1 alone goes
+        ("a\u202ab\u202bc\u202cd\u202de\u202ef", "abcdef"),  # embeddings and overrides
+        ("a\u2066b\u2067c\u2068d\u2069e", "abcde"),  # isolates
+        ("a\u200eb\u200fc\u061cd", "abcd"),  # marks
+        ("tab\tkept\x00\x07\x08\x7f", "tab\tkept"),
+        ("\x1b", ""),
+        ("keep \U0001f469\u200d\U0001f4bb and \u200c", "keep \U0001f469\u200d\U0001f4bb and \u200c"),  # ZWJ, ZWNJ
+    ],
+)
+def test_every_dangerous_sequence_is_stripped(dirty, clean):
+    assert sanitize_text(dirty) == clean == strip_terminal_controls(dirty)
+    assert not any("\x80" <= ch <= "\x9f" or ch == "\x1b" for ch in sanitize_text(dirty))
+
+
+def test_a_stray_introducer_does_not_swallow_the_article():
+    text = "Headline\x1b]\n\nFirst paragraph.\n\nSecond\x90 paragraph.\n"
+    assert sanitize_text(text) == "Headline\n\nFirst paragraph.\n\nSecond paragraph.\n"
 
 
 def test_escape_sequences_never_reach_the_article(tmp_path):

@@ -2,8 +2,9 @@
 
 decode (bytes to text, any encoding) -> sanitize (no terminal controls) ->
 frontmatter (explicit fields) -> markup (Markdown to plain blocks) ->
-structure (headline, standfirst, boilerplate) -> files (walking paths,
-one `Failure` per bad file, never an exception for the run).
+structure (headline, standfirst, boilerplate) -> limits (the size cap).
+walk (directories to files) and reading (capped reads of regular files only)
+feed files, which yields one `Failure` per bad file, never an exception.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from .files import (
     read_article_file,
     read_articles,
 )
-from .sanitize import strip_terminal_controls
+from .reading import READ_CAP, FileBytes, read_capped
+from .sanitize import sanitize_text, strip_terminal_controls
 
 __all__ = [
     "ARTICLE_SUFFIXES",
     "DecodedText",
     "Failure",
+    "FileBytes",
+    "READ_CAP",
     "UnreadableInput",
     "article_id_for",
     "decode_bytes",
@@ -31,5 +35,7 @@ __all__ = [
     "parse_article_text",
     "read_article_file",
     "read_articles",
+    "read_capped",
+    "sanitize_text",
     "strip_terminal_controls",
 ]

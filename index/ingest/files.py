@@ -7,33 +7,29 @@ of thousands costs only itself.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..article import Article, slugify
 from .decode import UnreadableInput, decode_bytes
+from .failure import Failure
 from .frontmatter import parse_date, split_front_matter
+from .limits import cut_note, cut_text
 from .markup import markdown_blocks, strip_inline, text_blocks
+from .reading import read_capped
 from .sanitize import strip_terminal_controls
 from .structure import analyse_structure
+from .walk import ARTICLE_SUFFIXES, iter_article_paths
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Failure:
-    path: str
-    reason: str
-
-    def __post_init__(self) -> None:
-        # File names are untrusted too: they are printed in messages.
-        object.__setattr__(self, "path", strip_terminal_controls(self.path).replace("\n", " "))
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Failure",
+    "article_id_for",
+    "iter_article_paths",
+    "parse_article_text",
+    "read_article_file",
+    "read_articles",
+]
 
 
 def parse_article_text(
@@ -43,21 +39,33 @@ def parse_article_text(
     markdown: bool = False,
     source: str = "",
     path: str = "",
+    original_size: int | None = None,
+    complete: bool = True,
 ) -> Article:
-    """Build a clean article from raw text (already decoded)."""
+    """Build a clean article from raw text (already decoded).
+
+    Text past the size cap is cut at a paragraph boundary and a note saying
+    so (with `original_size`, the input's size in bytes) ends the body.
+    `complete=False` says `text` is only the start of a longer input.
+    """
     text = strip_terminal_controls(text)
     fields, rest = split_front_matter(text)
+    rest, was_cut = cut_text(rest, force=not complete)
     blocks = markdown_blocks(rest) if markdown else text_blocks(rest)
     title_hint = strip_inline(fields.get("title", ""))
     structure = analyse_structure(blocks, title_hint=title_hint)
     if not structure.paragraphs and not structure.title:
         raise UnreadableInput("has no article text")
+    paragraphs = structure.paragraphs
+    if was_cut:
+        size = original_size if original_size is not None else len(text.encode("utf-8", "surrogatepass"))
+        paragraphs = [*paragraphs, cut_note(size)]
     standfirst = strip_inline(fields.get("standfirst", "")) or structure.standfirst
     return Article(
         id=article_id,
         title=structure.title,
         standfirst=standfirst,
-        body="\n\n".join(structure.paragraphs),
+        body="\n\n".join(paragraphs),
         source=fields.get("source", "") or source,
         url=fields.get("url", ""),
         author=fields.get("author", ""),
@@ -72,42 +80,36 @@ def article_id_for(path: Path) -> str:
 
 
 def read_article_file(path: Path, *, source: str = "") -> Article:
-    """Read one file; raises `UnreadableInput` with a user-facing reason."""
+    """Read one file; raises `UnreadableInput` with a user-facing reason, and
+    nothing else, whatever the file holds or the filesystem does."""
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise UnreadableInput(f"cannot be read ({error.strerror or error})") from error
-    if size > MAX_FILE_BYTES:
-        raise UnreadableInput(f"is {size // (1024 * 1024)} MB, too large for an article")
+        return _read_article_file(path, source)
+    except UnreadableInput:
+        raise
+    except (RecursionError, MemoryError) as error:
+        raise UnreadableInput(f"is too deeply nested or too large to parse ({type(error).__name__})") from error
+    except Exception as error:  # one strange file must not end a whole add
+        raise UnreadableInput(
+            f"could not be read ({type(error).__name__}: {error}); please report this with the file"
+        ) from error
+
+
+def _read_article_file(path: Path, source: str) -> Article:
+    content = read_capped(path)
+    decoded = decode_bytes(content.data, partial=not content.complete)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableInput(f"cannot be read ({error.strerror or error})") from error
-    decoded = decode_bytes(data)
+        resolved = str(path.resolve())
+    except (OSError, RuntimeError):
+        resolved = str(path.absolute())
     return parse_article_text(
         decoded.text,
         article_id=article_id_for(path),
         markdown=path.suffix.lower() in (".md", ".markdown"),
         source=source,
-        path=str(path.resolve()),
+        path=resolved,
+        original_size=content.size,
+        complete=content.complete,
     )
-
-
-def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path | Failure]:
-    """Expand directories (recursively, sorted) into article files."""
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                        yield Path(root) / name
-        elif not path.exists():
-            yield Failure(str(path), "does not exist; check the path")
-        elif not path.name.lower().endswith(ARTICLE_SUFFIXES):
-            yield Failure(str(path), f"is not an article file; newsreader reads {', '.join(ARTICLE_SUFFIXES)}")
-        else:
-            yield path
 
 
 def read_articles(paths: Iterable[Path], *, source: str = "") -> Iterator[Article | Failure]:

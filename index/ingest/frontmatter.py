@@ -7,7 +7,7 @@ scalars), so no YAML library is needed and odd blocks cannot crash ingest.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 KNOWN_KEYS = ("title", "source", "url", "published", "author", "date", "standfirst")
 
@@ -50,7 +50,12 @@ _DATE_FORMATS = (
 
 
 def parse_date(value: str) -> datetime | None:
-    """Parse the common date spellings of front matter; None if unknown."""
+    """Parse the common date spellings of front matter; None if unknown.
+
+    Never raises: a date that cannot be stored (one that leaves datetime's
+    range of years 1 to 9999 once moved to UTC) is dropped, and the article
+    is still added without it.
+    """
     value = value.strip()
     if not value:
         return None
@@ -68,7 +73,8 @@ def parse_date(value: str) -> datetime | None:
         return None
     # Whoosh stores naive datetimes; keep the wall-clock time in UTC.
     if parsed.tzinfo is not None:
-        from datetime import timezone
-
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        try:
+            parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            return None  # e.g. 0001-01-01T00:00:00+05:00 is before year 1 in UTC
     return parsed
