@@ -23,7 +23,7 @@ Known = tuple[int, str, str]
 """A gazetteer name at a token: (length in tokens, label, canonical)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A name found by the rules, in token indexes [start, end)."""
 
@@ -33,7 +33,7 @@ class Span:
     canonical: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Pass:
     """Everything one call of the recogniser knows and finds about its text."""
 
@@ -50,9 +50,11 @@ class Pass:
     spans: list[Span] = field(default_factory=list)
     person_next: bool = False
     """A title was just read: the next capitalised run is a person."""
+    run_end: int = 0
+    """End of the capitalised run at the token the name rules are looking at."""
+    known: Known | None = None
+    """The known name starting at that token."""
     _known: dict[int, Known | None] = field(default_factory=dict)
-    _run_start: int = -1
-    _run_end: int = 0
 
     @classmethod
     def of(cls, text: str, gaz: Gazetteer, heads: frozenset[str]) -> Pass:
@@ -102,13 +104,6 @@ class Pass:
             return None
         return best
 
-    def run_end(self, i: int) -> int:
-        """End of the capitalised run (connectors allowed) at token i; the
-        rules for one token all ask, so the last answer is kept."""
-        if self._run_start != i:
-            self._run_start, self._run_end = i, self.capitalised_run(i)
-        return self._run_end
-
     def capitalised_run(self, i: int, allow_connectors: bool = True) -> int:
         """End (exclusive) of the run of capitalised words starting at i."""
         tokens, text = self.tokens, self.text
@@ -146,12 +141,15 @@ class Pass:
         return 0
 
 
+_SENTENCE_OPENERS = frozenset((".", "!", "?", ":", "…", "“", "\"", "(", "—", "-"))
+
+
 def sentence_starts(text: str, tokens: list[Token]) -> set[int]:
-    """Indexes of tokens that start a sentence, where capitals say little."""
+    """Indexes of tokens that start a sentence or a line, where capitals say little."""
     starts = {0}
     for k in range(1, len(tokens)):
-        previous = tokens[k - 1].text
-        if previous in (".", "!", "?", ":", "…", "“", "\"", "(", "—", "-") or "\n" in text[tokens[k - 1].end:tokens[k].start]:
+        previous, token = tokens[k - 1], tokens[k]
+        if previous.text in _SENTENCE_OPENERS or (previous.end < token.start and "\n" in text[previous.end:token.start]):
             starts.add(k)
     return starts
 
@@ -176,18 +174,25 @@ def _is_headline(text: str, line: list[Token], all_caps: bool) -> bool:
     words = [t.text for t in line if t.is_word]
     if len(words) < 3:
         return False
-    caps = sum(w.isupper() and len(w) > 1 for w in words)
-    titled = sum(w[:1].isupper() for w in words if len(w) > 3)
-    long_words = sum(len(w) > 3 for w in words)
-    line_text = text[line[0].start:line[-1].end]
-    # A section heading ("Complex History of Russia and Afghanistan"),
-    # not a results line ("Jesper Parnevik ( Sweden ) 69 70"): no
-    # digits or brackets, no closing punctuation, a lower-case link word.
-    heading = (
+    caps = titled = long_words = 0
+    for word in words:
+        if len(word) > 3:
+            long_words += 1
+            titled += word[0].isupper()
+        caps += len(word) > 1 and word.isupper()
+    if all_caps and caps >= 0.6 * len(words):
+        return True
+    if titled != long_words or len(words) > 20:
+        return False
+    return long_words >= 6 or _is_heading(text[line[0].start:line[-1].end], words, long_words)
+
+
+def _is_heading(line_text: str, words: list[str], long_words: int) -> bool:
+    """A section heading ("Complex History of Russia and Afghanistan"), not
+    a results line ("Jesper Parnevik ( Sweden ) 69 70"): no digits or
+    brackets, no closing punctuation, a lower-case link word."""
+    return (
         long_words >= 3
         and not re.search(r"[\d()]|[.!?:;,\"”’]$", line_text)
         and any(w in _LINK_WORDS for w in words)
-    )
-    return (all_caps and caps >= 0.6 * len(words)) or (
-        (long_words >= 6 or heading) and titled == long_words and len(words) <= 20
     )

@@ -48,9 +48,9 @@ NameRule = Callable[[Pass, int], int | None]
 
 def find_names(p: Pass) -> None:
     """Walk the tokens, letting the first rule that applies at each one decide."""
-    i, n = 0, len(p.tokens)
+    i, n, rules = 0, len(p.tokens), NAME_RULES
     while i < n:
-        for rule in NAME_RULES:
+        for rule in rules:
             step = rule(p, i)
             if step is not None:
                 i = step
@@ -62,14 +62,19 @@ def find_names(p: Pass) -> None:
 # -- name rules, in order --------------------------------------------------------
 
 
-def skip_non_word(p: Pass, i: int) -> int | None:
+def skip_non_words(p: Pass, i: int) -> int | None:
     """Lower-case words, numbers and punctuation start no name; a title
-    they follow governs nothing."""
-    token = p.tokens[i]
-    if token.is_capitalised and token.is_word:
+    they follow governs nothing. (Skips them all at once: they are most
+    tokens.)"""
+    tokens = p.tokens
+    n = len(tokens)
+    j = i
+    while j < n and not (tokens[j].is_capitalised and tokens[j].is_word):
+        j += 1
+    if j == i:
         return None
     p.person_next = False
-    return i + 1
+    return j
 
 
 def name_after_title(p: Pass, i: int) -> int | None:
@@ -82,10 +87,17 @@ def name_after_title(p: Pass, i: int) -> int | None:
     return end
 
 
+def measure_run(p: Pass, i: int) -> None:
+    """Decides nothing: notes the capitalised run and the known name at
+    token i (`p.run_end`, `p.known`), which every later rule reads."""
+    p.run_end = p.capitalised_run(i)
+    p.known = p.known_at(i)
+
+
 def skip_function_word(p: Pass, i: int) -> int | None:
     """"The Afghan Foreign Ministry": a sentence-initial function word starts
     no name, unless a known name starts with it."""
-    if p.tokens[i].text in FUNCTION_WORDS and p.run_end(i) > i + 1 and not p.known_at(i):
+    if p.tokens[i].text in FUNCTION_WORDS and p.run_end > i + 1 and not p.known:
         return i + 1
     return None
 
@@ -103,7 +115,7 @@ def headline_name(p: Pass, i: int) -> int | None:
 
 
 def _headline_span(p: Pass, i: int) -> Span | None:
-    known = p.known_at(i)
+    known = p.known
     if known:
         return Span(i, i + known[0], known[1], known[2])
     tokens = p.tokens
@@ -116,8 +128,8 @@ def _headline_span(p: Pass, i: int) -> Span | None:
 def organisation_head(p: Pass, i: int) -> int | None:
     """A run ending in an organisation head word is an organisation
     ("Russian Foreign Ministry"), unless the whole run is a known name."""
-    end = p.run_end(i)
-    known = p.known_at(i)
+    end = p.run_end
+    known = p.known
     if end - i > 1 and p.tokens[end - 1].text in p.gaz.org_heads and not (known and known[0] == end - i):
         p.spans.append(Span(i, end, "ORG"))
         return end
@@ -127,8 +139,8 @@ def organisation_head(p: Pass, i: int) -> int | None:
 def first_name_before_known(p: Pass, i: int) -> int | None:
     """A known first name starting a longer run is a person: "Vladimir
     Putin", not the city of Vladimir."""
-    end = p.run_end(i)
-    known = p.known_at(i)
+    end = p.run_end
+    known = p.known
     tokens, gaz = p.tokens, p.gaz
     if known and known[0] < end - i and tokens[i].text in gaz.first_names and tokens[end - 1].text not in p.heads:
         name_end = p.capitalised_run(i, allow_connectors=False)
@@ -140,10 +152,10 @@ def first_name_before_known(p: Pass, i: int) -> int | None:
 def place_and_more(p: Pass, i: int) -> int | None:
     """A known place followed by capitalised words: "Guadalupe River" is a
     place; "New York Yankees", "China Daily" are organisations."""
-    known = p.known_at(i)
+    known = p.known
     if not known or known[1] != "PLACE":
         return None
-    end = p.run_end(i)
+    end = p.run_end
     if not _named_after_place(p, i + known[0], end):
         return None
     kind = "PLACE" if p.tokens[end - 1].text in p.gaz.place_heads else "ORG"
@@ -169,7 +181,7 @@ def _named_after_place(p: Pass, start: int, end: int) -> bool:
 
 def known_name(p: Pass, i: int) -> int | None:
     """Known names (countries, cities, organisations, agencies), longest match first."""
-    known = p.known_at(i)
+    known = p.known
     if not known:
         return None
     length, label, canonical = known
@@ -184,7 +196,7 @@ def skip_compound_adjective(p: Pass, i: int) -> int | None:
 
 def skip_demonym(p: Pass, i: int) -> int | None:
     """"Russian President ...": the demonym qualifies what follows."""
-    return i + 1 if p.tokens[i].text in p.gaz.demonyms and p.run_end(i) > i + 1 else None
+    return i + 1 if p.tokens[i].text in p.gaz.demonyms and p.run_end > i + 1 else None
 
 
 def title(p: Pass, i: int) -> int | None:
@@ -198,7 +210,7 @@ def title(p: Pass, i: int) -> int | None:
 
 def run_shape(p: Pass, i: int) -> int:
     """Any other capitalised run: its shape decides (the RUN_RULES)."""
-    end = p.run_end(i)
+    end = p.run_end
     span = classify_run(p, i, end)
     if span is None:
         return end if end > i else i + 1
@@ -207,8 +219,9 @@ def run_shape(p: Pass, i: int) -> int:
 
 
 NAME_RULES: tuple[NameRule, ...] = (
-    skip_non_word,
+    skip_non_words,
     name_after_title,
+    measure_run,
     skip_function_word,
     headline_name,
     organisation_head,
@@ -225,7 +238,7 @@ NAME_RULES: tuple[NameRule, ...] = (
 # -- the shape of a capitalised run -----------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """A capitalised run being judged: tokens [start, end) and their words."""
 
@@ -247,10 +260,8 @@ def classify_run(p: Pass, start: int, end: int) -> Span | None:
     run = Run(start, end, p.words(start, end))
     for rule in RUN_RULES:
         verdict = rule(p, run)
-        if isinstance(verdict, Span):
-            return verdict
-        if verdict is NOT_A_NAME:
-            return None
+        if verdict is not None:
+            return verdict if isinstance(verdict, Span) else None
     return None
 
 

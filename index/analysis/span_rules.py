@@ -103,7 +103,9 @@ def teams(p: Pass) -> list[Span]:
     ('Blackburn 2 Everton 0')."""
     result = [_club_or_place(p, span) for span in p.spans]
     covered = {k for s in result for k in range(s.start, s.end)}
-    result.extend(Span(k, k + 1, "ORG") for k in range(len(p.tokens) - 1) if k not in covered and _results_team(p, k))
+    tokens = p.tokens
+    before_score = [k for k in range(len(tokens) - 1) if tokens[k + 1].text[:1].isdigit() and k not in covered]
+    result.extend(Span(k, k + 1, "ORG") for k in before_score if _results_team(p, k))
     return sorted(result, key=lambda s: s.start)
 
 
@@ -121,12 +123,13 @@ def _club_or_place(p: Pass, span: Span) -> Span:
 
 
 def _results_team(p: Pass, k: int) -> bool:
-    """Is token k a capitalised word starting a line (or after a score) and followed by a score?"""
+    """Is token k, followed by a number, a capitalised word starting a line
+    (or after a score) with its score on the same line?"""
     tokens = p.tokens
     token, following = tokens[k], tokens[k + 1]
     if not (token.is_word and token.is_capitalised) or token.text in p.gaz.not_names:
         return False
-    if not following.text[:1].isdigit() or _YEAR.fullmatch(following.text):
+    if _YEAR.fullmatch(following.text):  # a dateline, not a score
         return False
     before = p.text[tokens[k - 1].end:token.start] if k else "\n"
     return p.same_line(token, following) and ("\n" in before or tokens[k - 1].text[:1].isdigit())
