@@ -8,10 +8,8 @@ from functools import lru_cache
 from importlib.resources import files
 
 
-@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Lookup key for a name: case-folded, dots and possessives dropped.
-    (Cached: the recogniser asks for the same words again and again.)"""
+    """Lookup key for a name: case-folded, dots and possessives dropped."""
     return " ".join(text.replace(".", "").replace("’", "'").casefold().split())
 
 

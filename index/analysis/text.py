@@ -27,7 +27,7 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        first = text[:1]
+        first = text[0]  # tokens are never empty
         self.is_capitalised = first.isupper()
         self.is_word = first.isalpha()
 
