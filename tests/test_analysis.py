@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from index.analysis import analyse
+from index.analysis import analyse, get_engine
 from index.analysis.storage import decode, encode
 from index.facets import library_facets
 from index.search import search
@@ -175,6 +177,28 @@ def test_nested_single_quotes_stay_inside():
 def test_compact_storage_round_trips(seeds_analysed):
     article, analysis = seeds_analysed["001"]
     assert decode(encode(analysis), article.body) == analysis
+
+
+@pytest.fixture
+def frequent_thread_switches():
+    """Switch threads every microsecond, so concurrent calls interleave inside one analysis."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)
+
+
+def test_one_shared_engine_analyses_texts_concurrently(seeds_analysed, frequent_thread_switches):
+    engine = get_engine("builtin")
+    assert get_engine("builtin") is engine  # cached: every caller shares this instance
+    texts = [article.body for article, _ in seeds_analysed.values()] + [
+        "KARLSRUHE 3 BAYERN MUNICH 1\nPresident Vladimir Putin said: “We won.”",
+        "Agriculture Secretary Dan Glickman told AFP in Kabul that prices would rise.",
+    ]
+    serial = [analyse(text, engine).to_json() for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        concurrent = list(pool.map(lambda text: analyse(text, engine).to_json(), texts * 6))
+    assert concurrent == serial * 6
 
 
 def test_fielded_searches_over_the_analysis(library):

@@ -8,6 +8,8 @@ combined with the built-in rules where it errs.
 from __future__ import annotations
 
 from .engine import Engine, analyse, available_engines, get_engine
-from .model import Analysis, Entity, Quote, SpeakerRef
+from .model import NAMED_LABELS, Analysis, Entity, Quote, SpeakerRef
 
-__all__ = ["Analysis", "Engine", "Entity", "Quote", "SpeakerRef", "analyse", "available_engines", "get_engine"]
+__all__ = [
+    "NAMED_LABELS", "Analysis", "Engine", "Entity", "Quote", "SpeakerRef", "analyse", "available_engines", "get_engine",
+]

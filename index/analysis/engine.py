@@ -55,6 +55,6 @@ def get_engine(name: str | None = None) -> Engine:
 
 def analyse(text: str, engine: str | Engine | None = None) -> Analysis:
     """Entities and quotes of `text`, with offsets into exactly that text."""
-    chosen = engine if hasattr(engine, "entities") else get_engine(engine)  # type: ignore[arg-type]
-    entities = chosen.entities(text)  # type: ignore[union-attr]
+    chosen = get_engine(engine) if engine is None or isinstance(engine, str) else engine
+    entities = chosen.entities(text)
     return Analysis(entities=entities, quotes=attribute_quotes(text, entities))

@@ -85,9 +85,15 @@ def _date_matches(text: str) -> list[re.Match]:
     return [matches[k] for k in sorted(matches)]
 
 
+_ONE_OR_A = re.compile(r"(?i)(one|a)")
+_YEAR_ONLY = re.compile(_YEAR)
+_LEADING_PREPOSITION = re.compile(r"(?:in|since|by|from|until|of|before|after|during|on)\s+(?:the\s+)?", re.I)
+_DIGIT_OR_DAY = re.compile(r"\d|day\b")
+
+
 def _strip_preposition(text: str, start: int) -> tuple[int, str]:
-    match = re.match(r"(?:in|since|by|from|until|of|before|after|during|on)\s+(?:the\s+)?", text, re.I)
-    if match and re.search(r"\d|day\b", text):
+    match = _LEADING_PREPOSITION.match(text)
+    if match and _DIGIT_OR_DAY.search(text):
         return start + match.end(), text[match.end():]
     return start, text
 
@@ -107,9 +113,9 @@ def find_dates_money_numbers(text: str) -> Iterator[tuple[int, int, str]]:
                 start, value = _strip_preposition(value, start)
                 value = value.rstrip(" ,")
             end = start + len(value.strip())
-            if label == "NUMBER" and re.fullmatch(r"(?i)(one|a)", value):
+            if label == "NUMBER" and _ONE_OR_A.fullmatch(value):
                 continue
-            if label == "NUMBER" and re.fullmatch(_YEAR, value):
+            if label == "NUMBER" and _YEAR_ONLY.fullmatch(value):
                 label_here = "DATE"
             else:
                 label_here = label

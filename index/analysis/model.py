@@ -7,6 +7,7 @@ from typing import Any
 
 LABELS = ("PERSON", "ORG", "PLACE", "DATE", "MONEY", "NUMBER")
 NAMED_LABELS = ("PERSON", "ORG", "PLACE")
+"""The labels of names (the rest are dates, money and numbers)."""
 
 
 @dataclass(frozen=True)

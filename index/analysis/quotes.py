@@ -36,7 +36,7 @@ CUE_WORDS = {
     "according", "thinks", "believes", "believed", "hopes", "hoped", "joked", "shouted", "screamed",
     "reports", "reported", "likened", "contends", "contended", "alleged", "boasted", "bragged", "testified",
     "asserted", "countered", "observed", "mused", "quipped", "recounted", "lamented", "tweets", "tweeting",
-    "announced", "telling", "stating", "warns", "pointed", "retorted", "wondered", "demanded", "proclaimed",
+    "stating", "pointed", "retorted", "wondered", "demanded", "proclaimed",
 }
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG", "i": "PERSON"}
 SCARE_QUOTE_MAX_WORDS = 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # Words (with inner hyphens, apostrophes and dots: "al-Qaeda", "O'Brien",
 # "U.S"), a possessive "'s" on its own, or one punctuation mark.
@@ -16,10 +17,6 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m".split()
 )
 
-OPEN_QUOTES = "“\"‘"
-CLOSE_QUOTES = "”\"’"
-
-
 class Token:
     """A token and its offsets; the flags are computed once (the recogniser
     reads them hundreds of thousands of times a second)."""
@@ -30,7 +27,7 @@ class Token:
         self.text = text
         self.start = start
         self.end = end
-        first = text[:1]
+        first = text[0]  # tokens are never empty
         self.is_capitalised = first.isupper()
         self.is_word = first.isalpha()
 
@@ -45,7 +42,7 @@ def tokenize(text: str) -> list[Token]:
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[\"“‘'(\[A-Z0-9])|\n\s*\n|\n")
 
 
-def sentence_spans(text: str, protected: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets; never split inside a `protected` span.
 
     Quotations are protected so that a quote holding several sentences

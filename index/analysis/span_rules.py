@@ -1,0 +1,181 @@
+"""The built-in recogniser's second look: rules over the names found in a
+whole text, in the order they run (`SPAN_RULES`).
+
+Each takes the pass and returns its new list of spans: government bodies
+added, overlaps resolved, clubs told from their cities, and later mentions
+of a name recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .context import Pass, Span
+from .gazetteer import name_key
+
+PORTFOLIOS = {
+    "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
+    "interior": "Interior", "finance": "Finance", "justice": "Justice", "health": "Health",
+    "education": "Education", "economy": "Economy", "trade": "Trade", "energy": "Energy",
+}
+_GOV_BODY = re.compile(
+    r"^(?:the\s+)?(?P<country>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)(?:['’]s)?\s+"
+    r"(?:(?P<portfolio>foreign|defen[cs]e|interior|finance|justice|health|education|economy|trade|energy)\s+)?"
+    r"(?P<head>ministry|ministry of (?P<of>foreign affairs|defen[cs]e|the interior|interior|finance|justice|health|education|trade|energy)|"
+    r"government|embassy|parliament|army|military|cabinet)$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+_RESULT_VERBS = frozenset({"beat", "beats", "drew", "lost", "won", "v", "vs", "vs."})
+
+SpanRule = Callable[[Pass], list[Span]]
+
+
+def government_bodies(p: Pass) -> list[Span]:
+    """'Russia's foreign ministry', 'the Russian Ministry of Foreign Affairs':
+    a country and a government body, named as the country's."""
+    found = []
+    for k, token in enumerate(p.tokens):
+        if token.text.lower() in ("ministry", "government", "embassy"):
+            span = _government_body_at(p, k)
+            if span:
+                found.append(span)
+    return p.spans + found
+
+
+def _government_body_at(p: Pass, k: int) -> Span | None:
+    """The government body whose head word is token k, looking up to four words back."""
+    tokens = p.tokens
+    end = _ministry_of_end(p, k)
+    for back in range(1, 5):
+        start = k - back
+        if start < 0:
+            return None
+        match = _GOV_BODY.match(p.text[tokens[start].start:tokens[end - 1].end])
+        if not match:
+            continue
+        country = _country_of(p, match.group("country"))
+        if not country:
+            continue
+        portfolio = (match.group("portfolio") or match.group("of") or "").lower().removeprefix("the ")
+        head = match.group("head").split()[0].title()
+        portfolio_name = PORTFOLIOS.get(portfolio, portfolio.title())
+        canonical = " ".join(part for part in (p.gaz.demonym_of.get(country, country), portfolio_name, head) if part)
+        return Span(start, end, "ORG", canonical)
+    return None
+
+
+def _ministry_of_end(p: Pass, k: int) -> int:
+    """End of "Ministry of Foreign Affairs" / "of Defence" / "of the Interior" after head word k."""
+    tokens = p.tokens
+    end = k + 1
+    if tokens[k].text.lower() == "ministry" and end + 2 < len(tokens) and tokens[end].text == "of":
+        tail = tokens[end + 1].text.lower()
+        if tail == "foreign" and end + 2 < len(tokens):
+            end += 3
+        elif tail in PORTFOLIOS or tail == "the":
+            end += 2 if tail != "the" else 3
+    return end
+
+
+def _country_of(p: Pass, word: str) -> str | None:
+    if word in p.gaz.demonyms:
+        return p.gaz.demonyms[word]
+    hit = p.gaz.names.get(name_key(word))
+    if hit and hit[0] == "PLACE":
+        return hit[1]
+    return None
+
+
+def drop_overlaps(p: Pass) -> list[Span]:
+    """Keep the longest of overlapping spans (ties: the earlier)."""
+    chosen: list[Span] = []
+    for span in sorted(p.spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if all(span.end <= c.start or span.start >= c.end for c in chosen):
+            chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def teams(p: Pass) -> list[Span]:
+    """A city followed by a score ('Karlsruhe 3 Bayern Munich 1') or beating
+    someone is a club, not a place; so is an unknown word in a results line
+    ('Blackburn 2 Everton 0')."""
+    result = [_club_or_place(p, span) for span in p.spans]
+    covered = {k for s in result for k in range(s.start, s.end)}
+    tokens = p.tokens
+    before_score = [k for k in range(len(tokens) - 1) if tokens[k + 1].text[:1].isdigit() and k not in covered]
+    result.extend(Span(k, k + 1, "ORG") for k in before_score if _results_team(p, k))
+    return sorted(result, key=lambda s: s.start)
+
+
+def _club_or_place(p: Pass, span: Span) -> Span:
+    tokens = p.tokens
+    if span.label != "PLACE" or span.canonical in p.gaz.demonym_of or span.end >= len(tokens):
+        return span
+    following = tokens[span.end].text
+    if following[:1].isdigit() and p.same_line(tokens[span.end - 1], tokens[span.end]):
+        if not _YEAR.fullmatch(following):
+            return Span(span.start, span.end, "ORG", span.canonical)
+    elif following in _RESULT_VERBS:
+        return Span(span.start, span.end, "ORG", span.canonical)
+    return span
+
+
+def _results_team(p: Pass, k: int) -> bool:
+    """Is token k, followed by a number, a capitalised word starting a line
+    (or after a score) with its score on the same line?"""
+    tokens = p.tokens
+    token, following = tokens[k], tokens[k + 1]
+    if not (token.is_word and token.is_capitalised) or token.text in p.gaz.not_names:
+        return False
+    if _YEAR.fullmatch(following.text):  # a dateline, not a score
+        return False
+    before = p.text[tokens[k - 1].end:token.start] if k else "\n"
+    return p.same_line(token, following) and ("\n" in before or tokens[k - 1].text[:1].isdigit())
+
+
+def one_sense_per_article(p: Pass) -> list[Span]:
+    """A city the article uses as a team or company ("Karlsruhe 3") is that
+    organisation in its other mentions too ("Karlsruhe won", "Karlsruhe 's")."""
+    tokens = p.tokens
+    org_texts = {" ".join(p.words(s.start, s.end)) for s in p.spans if s.label == "ORG" and s.end - s.start <= 3}
+    if not org_texts:
+        return p.spans
+    result = []
+    for span in p.spans:
+        dateline = span.end < len(tokens) and _YEAR.fullmatch(tokens[span.end].text)
+        if span.label == "PLACE" and span.canonical not in p.gaz.demonym_of and not dateline:
+            if " ".join(p.words(span.start, span.end)) in org_texts:
+                span = Span(span.start, span.end, "ORG", span.canonical)
+        result.append(span)
+    return result
+
+
+def repeated_names(p: Pass) -> list[Span]:
+    """Later single-word mentions of a person's surname ('Muttaqi'), and
+    single words taken for something else that are such a surname."""
+    tokens, gaz = p.tokens, p.gaz
+    surnames = {
+        tokens[s.end - 1].text
+        for s in p.spans
+        if s.label == "PERSON" and s.end - s.start >= 2
+        and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
+    }
+    covered = {k for s in p.spans for k in range(s.start, s.end)}
+    extra = [Span(k, k + 1, "PERSON") for k, t in enumerate(tokens) if t.text in surnames and k not in covered]
+    result = [
+        Span(s.start, s.end, "PERSON")
+        if s.end - s.start == 1 and tokens[s.start].text in surnames and s.label != "PERSON" else s
+        for s in p.spans
+    ]
+    return sorted(result + extra, key=lambda s: s.start)
+
+
+SPAN_RULES: tuple[SpanRule, ...] = (
+    government_bodies,
+    drop_overlaps,
+    teams,
+    one_sense_per_article,
+    repeated_names,
+)
