@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..analysis.model import NAMED_LABELS
 from ..article import Article
 
 
@@ -108,7 +109,7 @@ def analysis_fields(article: Article) -> dict:
 
     body, title = article.analysis, article.title_analysis
     assert body is not None, "only analysed articles have analysis fields"  # to_document checks
-    names = {label: body.canonical_names(label) for label in ("PERSON", "ORG", "PLACE")}
+    names = {label: body.canonical_names(label) for label in NAMED_LABELS}
     if title is not None:
         for label in names:
             names[label] += [n for n in title.canonical_names(label) if n not in names[label]]

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
 
+from ..analysis.model import NAMED_LABELS
 from ..article import Article
 from ..compare.features import content_stems
 
@@ -43,7 +44,7 @@ def signature_of(article: Article) -> Signature:
         weights[stem] += 1.0
     lead_end = len(lead)
     for entity in article.analysis.entities if article.analysis else []:
-        if entity.label in ("PERSON", "ORG", "PLACE") and entity.start < lead_end * 1.2:
+        if entity.label in NAMED_LABELS and entity.start < lead_end * 1.2:
             weights["@" + entity.canonical.lower()] += ENTITY_WEIGHT
     # As Counter.most_common: heaviest first, ties in order of appearance.
     top = dict(heapq.nlargest(MAX_TERMS, weights.items(), key=itemgetter(1)))
