@@ -64,6 +64,8 @@ class ChangeCheckFailed(Message):
 class SearchFailed(Message):
     query: str
     error: str
+    hint: str = "Press ? for the search syntax."
+    """What to do about it, shown where the results would be."""
 
 
 @dataclass

@@ -15,7 +15,7 @@ from textual.reactive import var
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from index.api import MAX_COMPARED, Library, LibraryError, grouping_notice
+from index.api import MAX_COMPARED, Library, LibraryDamaged, LibraryError, grouping_notice
 
 from ..messages import (
     ChangeCheckFailed,
@@ -236,7 +236,10 @@ class LibraryScreen(NewsScreen):
             results = library.search(text, limit=RESULT_LIMIT, snippets=SNIPPETS)
         except LibraryError as error:
             if not worker.is_cancelled:
-                self.post_message(SearchFailed(text.strip(), one_line(error)))
+                failed = SearchFailed(text.strip(), one_line(error))
+                if isinstance(error, LibraryDamaged):
+                    failed.hint = "Quit (q) and run `newsreader repair`: it rebuilds the library from what survives."
+                self.post_message(failed)
             return
         if not worker.is_cancelled:
             self.post_message(SearchFinished(results, keep_selection))
@@ -265,7 +268,7 @@ class LibraryScreen(NewsScreen):
         self.error = message.error
         self.results = None
         self.result_list.clear_options()
-        self._show_empty(True, "Press ? for the search syntax.")
+        self._show_empty(True, message.hint)
 
     def _show_empty(self, empty: bool, text: str) -> None:
         self.set_class(empty, "-empty")
