@@ -80,7 +80,9 @@ _HONORIFIC = re.compile(r"^(?:(?:Mawlawi|Maulvi|Mullah|Sheikh|Mr\.?|Mrs\.?|Ms\.?
 def canonicalise(entities: list[Entity], gaz: Gazetteer) -> list[Entity]:
     """Group mentions: people by their fullest name, places and organisations by alias."""
     people = [e for e in entities if e.label == "PERSON"]
-    full_names = sorted({_HONORIFIC.sub("", e.text) for e in people}, key=len, reverse=True)
+    # Longest first; between names of one length the first mentioned wins (a
+    # set's order would change with Python's hash seed, and so the result).
+    full_names = sorted(dict.fromkeys(_HONORIFIC.sub("", e.text) for e in people), key=len, reverse=True)
     result = []
     for entity in entities:
         canonical = entity.canonical
