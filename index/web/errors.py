@@ -26,7 +26,7 @@ class FetchError(LibraryError):
     ) -> None:
         self.url = url
         self.kind = kind
-        self.cause = cause
+        self.cause = cause = _one_line(cause)
         self.status = status
         # For "rate-limited": when (time.time()) the server says to try again.
         self.retry_at = retry_at

@@ -401,7 +401,7 @@ def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline
     chunks: list[bytes] = []
     size = 0
     try:
-        for chunk in response.iter_bytes(65536):
+        for chunk in response.iter_bytes():  # no chunk size: each read as it arrives, to check the deadline
             size += len(chunk)
             if size > limits.max_bytes:
                 raise _too_large(url, limits)

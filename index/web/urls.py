@@ -31,6 +31,7 @@ _TRACKING_KEYS = frozenset(
 # Percent escapes of unreserved characters mean the character itself (RFC 3986 6.2.2.2).
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_GENERIC_SEGMENTS = frozenset({"article", "articles", "story", "stories", "news", "post", "posts", "p", "a"})
 _PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp", ".cms")
 
 
@@ -158,10 +159,12 @@ def url_slug(url: str) -> str:
         for suffix in (".amp", *_PAGE_SUFFIXES, ".amp"):
             if lower.endswith(suffix):
                 segment, lower = segment[: -len(suffix)], lower[: -len(suffix)]
-        if lower not in ("", "index", "default", "article", "story", "news"):
+        if lower not in ("", "index", "default"):
             stems.append(segment)
-    # The last segment with a letter in it: dates and numeric ids say less than a headline slug.
+    # Prefer the last segment with a letter in it that is not a generic word: dates,
+    # numeric ids and section words ("news") say less than a headline slug.
     worded = [s for s in stems if any(c.isalpha() for c in s)]
-    chosen = (worded or stems or [(parts.hostname or "").removeprefix("www.")])[-1]
+    specific = [s for s in worded if s.lower() not in _GENERIC_SEGMENTS]
+    chosen = (specific or worded or stems or [(parts.hostname or "").removeprefix("www.")])[-1]
     ascii_text = unicodedata.normalize("NFKD", chosen).encode("ascii", "ignore").decode("ascii")
     return slugify(ascii_text, max_length=60)
