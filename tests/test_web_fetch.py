@@ -126,6 +126,11 @@ def test_redirect_loop(server):
     assert error.kind == "redirects" and "redirect loop" in str(error)
 
 
+def test_redirect_back_to_itself_with_a_cookie_is_not_a_loop(server):
+    page = fetch(server.url("/cookie-gate"))
+    assert page.final_url == server.url("/cookie-gate") and TEXT in page.text
+
+
 def test_redirect_to_another_scheme(server):
     error = _error(server.url("/to-ftp"))
     assert error.kind == "invalid-url" and "ftp: URLs cannot be fetched" in str(error)
@@ -228,6 +233,12 @@ def test_connection_refused():
         port = sock.getsockname()[1]
     error = _error(f"http://127.0.0.1:{port}/page.html")
     assert error.kind == "refused" and "127.0.0.1 refused the connection" in str(error)
+
+
+def test_tls_failure(server):
+    """https:// to a server that speaks plain HTTP: the handshake fails."""
+    error = _error(server.url("/page.html").replace("http://", "https://"))
+    assert error.kind == "tls" and "secure connection failed" in str(error)
 
 
 def test_unknown_host():

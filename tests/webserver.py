@@ -105,6 +105,14 @@ def _redirect_chain(request: Request) -> None:
         request.respond(301, b"", {"Location": str(left - 1)})
 
 
+def _cookie_gate(request: Request) -> None:
+    """Sets a cookie and redirects back to itself; serves the page once the cookie comes back."""
+    if "gate=open" in request.headers.get("cookie", ""):
+        request.respond(200, PAGE.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"})
+    else:
+        request.respond(302, b"", {"Location": "/cookie-gate", "Set-Cookie": "gate=open; Path=/"})
+
+
 def _conditional(request: Request) -> None:
     """ETag and Last-Modified: 304 when the client already has this version."""
     headers = request.headers
@@ -195,6 +203,7 @@ def _builtin_routes() -> dict[str, Handler]:
         "/loop-b": redirect("/loop-a"),
         "/to-ftp": redirect("ftp://example.org/file"),
         "/conditional.xml": _conditional,
+        "/cookie-gate": _cookie_gate,
         "/status/404": page("<h1>Not here</h1>", status=404),
         "/status/500": page("<h1>Broken</h1>", status=500),
         "/status/403": page("<h1>No</h1>", status=403),

@@ -217,10 +217,12 @@ def _attempt(
             if status in _REDIRECTS and "location" in response.headers:
                 target = urljoin(current, response.headers["location"].strip())
                 _check_url(url, target)
-                if target in seen:
+                # A site may set a cookie and send us back to the same address: that is
+                # not a loop (the hop limit still bounds it).
+                if target in seen and "set-cookie" not in response.headers:
                     raise FetchError(
                         url, "redirects", f"redirect loop ({current} leads back to {target})",
-                        "the site is misconfigured; try the address in a browser",
+                        "the site is misconfigured: try the address in a browser",
                     )  # fmt: skip
                 seen.add(target)
                 current = target
@@ -276,7 +278,7 @@ def _transport_error(url: str, host: str, error: httpx.HTTPError, limits: FetchL
         what = (
             "connecting" if isinstance(error, (httpx.ConnectTimeout, httpx.PoolTimeout)) else "waiting for the server"
         )
-        return FetchError(url, "timeout", f"timed out {what}", "the site is slow or down; try again later")
+        return FetchError(url, "timeout", f"timed out {what}", "the site is slow or down: try again later")
     causes = _causes(error)
     for cause in causes:
         if isinstance(cause, socket.gaierror):
@@ -286,9 +288,19 @@ def _transport_error(url: str, host: str, error: httpx.HTTPError, limits: FetchL
             )  # fmt: skip
         if isinstance(cause, ssl.SSLCertVerificationError):
             reason = cause.verify_message or "certificate not trusted"
-            return FetchError(url, "tls", f"the site's certificate failed: {reason}", "the site may be misconfigured")
+            return FetchError(
+                url,
+                "tls",
+                f"the site's certificate failed: {reason}",
+                "the site's certificate is wrong: check the address",
+            )
         if isinstance(cause, ssl.SSLError):
-            return FetchError(url, "tls", f"secure connection failed ({cause.reason or cause})", "try again later")
+            return FetchError(
+                url,
+                "tls",
+                f"secure connection failed ({cause.reason or cause})",
+                "check whether the address should start with http://, or try again later",
+            )
         if isinstance(cause, ConnectionRefusedError):
             return FetchError(url, "refused", f"{host} refused the connection", "check the address and port")
         if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EHOSTDOWN):
@@ -327,7 +339,12 @@ def _finish(
         raise _rate_limited(url, response.headers.get("retry-after"))
     if status >= 400 or status < 200 or status in _REDIRECTS:
         reason = response.reason_phrase or "error"
-        advice = "try again later" if status >= 500 else "check the address"
+        if status >= 500:
+            advice = "the site has a problem: try again later"
+        elif status in (401, 403, 451):
+            advice = "the site does not let newsreader read it"
+        else:
+            advice = "check the address"
         raise FetchError(url, "http", f"the server answered {status} {reason}", advice, status=status)
     if media_type and media_type not in _ACCEPTED_TYPES[accept]:
         raise FetchError(
@@ -390,7 +407,9 @@ def _duration(seconds: float) -> str:
 
 def _too_large(url: str, limits: FetchLimits) -> FetchError:
     megabytes = limits.max_bytes / (1024 * 1024)
-    return FetchError(url, "too-large", f"the body is over the {megabytes:g} MB limit", "this is not an article page")
+    return FetchError(
+        url, "too-large", f"the body is over the {megabytes:g} MB limit", "it is too large to be an article or a feed"
+    )
 
 
 def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline: float) -> bytes:
@@ -408,7 +427,7 @@ def _read_body(url: str, response: httpx.Response, limits: FetchLimits, deadline
             if time.monotonic() > deadline:
                 raise FetchError(
                     url, "timeout", f"the download took longer than {limits.total_timeout:g} s",
-                    "the site is slow or down; try again later",
+                    "the site is slow or down: try again later",
                 )  # fmt: skip
             chunks.append(chunk)
     except httpx.HTTPError as error:
