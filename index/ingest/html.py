@@ -96,7 +96,8 @@ def article_from_html(
     """An article from a decoded page found at `url` ("" for a saved page
     with no known address). Raises `UnreadableInput` with a one-line reason."""
     try:
-        page = extract_page(html, url or None)
+        # Escapes go before parsing, whole, so no payload is left as text.
+        page = extract_page(sanitize_text(html), url or None)
     except ExtractionError as error:
         raise UnreadableInput(str(error)) from error
     return _article(page, url, source, article_id, path, original_size, complete, len(html))

@@ -61,6 +61,12 @@ _RECALL_OPTIONS = {**_OPTIONS, "favor_precision": False, "favor_recall": True}
 # Characters of text under which the precise extraction is retried for recall.
 _SHORT_TEXT = 1000
 
+# Fewer words than this is a menu or a stub, not an article.
+_MIN_WORDS = 10
+# Characters lxml refuses in text (XML 1.0 forbids them); callers sanitise
+# terminal escapes before, this keeps direct callers from a parser error.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _SPACE = re.compile(r"\s+")
@@ -97,11 +103,16 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
             document, paragraphs = retry, retried
     if document is None:
         raise ExtractionError("has no article text (no main content found)")
+    title = _clean(document.title or head.title)
+    # The headline is the title, not the first paragraph.
+    paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)
-    if not paragraphs:
-        raise ExtractionError("has no article text")
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < _MIN_WORDS:
+        found = f" (only {words} word{'' if words == 1 else 's'} of text found)" if words else ""
+        raise ExtractionError(f"has no article text{found}")
     return ExtractedPage(
-        title=_clean(document.title or head.title),
+        title=title,
         paragraphs=paragraphs,
         author=_clean(document.author or ""),
         published=head.published or _parse_date(document.date or ""),
@@ -115,7 +126,7 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
 
 def _parse(html: str) -> lxml.html.HtmlElement:
     # lxml refuses str input carrying an XML encoding declaration.
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1)
+    html = _XML_INVALID.sub("", re.sub(r"^\s*<\?xml[^>]*\?>", "", html, count=1))
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as error:
