@@ -11,15 +11,16 @@ downloader is never used: fetching is `index.web.fetch`'s job.
 
 from __future__ import annotations
 
-import copy
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 __all__ = ["ExtractedPage", "ExtractionError", "extract_page"]
 
@@ -47,7 +48,7 @@ class ExtractedPage:
 # pages than favor_precision (126 against 123 of 156, with the recall retry
 # and the furniture filter below); tables stay in (some articles are partly
 # tables); comments are never wanted.
-_OPTIONS = {
+_OPTIONS: dict[str, Any] = {
     "favor_precision": False,
     "include_comments": False,
     "include_tables": True,
@@ -55,14 +56,18 @@ _OPTIONS = {
     "include_links": False,
     "with_metadata": True,
     "deduplicate": False,
+    # No second opinion from trafilatura's bundled readability/jusText: as
+    # many pages pass without it (126 against 125) and it is 20 % faster.
+    "fast": True,
 }
 
-_RECALL_OPTIONS = {**_OPTIONS, "favor_precision": False, "favor_recall": True}
+_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_precision": False, "favor_recall": True}
 # Characters of text under which the precise extraction is retried for recall.
 _SHORT_TEXT = 1000
 
 # Fewer words than this is a menu or a stub, not an article.
 _MIN_WORDS = 10
+_MIN_CHARACTERS = 60
 # Characters lxml refuses in text (XML 1.0 forbids them); callers sanitise
 # terminal escapes before, this keeps direct callers from a parser error.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -91,13 +96,14 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         raise ExtractionError("is empty")
     tree = _parse(html)
     head = _HeadFacts.read(tree, url)
-    # trafilatura prunes the tree it is given, so a second pass needs a copy.
-    document = trafilatura.bare_extraction(copy.deepcopy(tree), url=head.canonical_url or url, **_OPTIONS)
+    document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
     paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
     if sum(len(p) for p in paragraphs) < _SHORT_TEXT:
         # Precision can cut a short article down to a line or two; recall
         # finds the rest (measured: more pages pass, none fewer).
-        retry = trafilatura.bare_extraction(tree, url=head.canonical_url or url, **_RECALL_OPTIONS)
+        # trafilatura prunes the tree it is given: a fresh parse (cheaper than
+        # copying every page's tree for the few that need it).
+        retry = _trafilatura(_parse(html), head.canonical_url or url, _RECALL_OPTIONS)
         retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
         if sum(len(p) for p in retried) > sum(len(p) for p in paragraphs):
             document, paragraphs = retry, retried
@@ -108,7 +114,8 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
     paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)
     words = sum(len(p.split()) for p in paragraphs)
-    if words < _MIN_WORDS:
+    # Characters too: Chinese and Japanese text has no spaces between words.
+    if words < _MIN_WORDS and sum(len(p) for p in paragraphs) < _MIN_CHARACTERS:
         found = f" (only {words} word{'' if words == 1 else 's'} of text found)" if words else ""
         raise ExtractionError(f"has no article text{found}")
     return ExtractedPage(
@@ -122,6 +129,11 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         language=head.language or (document.language or ""),
         description=_clean(document.description or ""),
     )
+
+
+def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, options: dict[str, Any]) -> Document | None:
+    result = trafilatura.bare_extraction(tree, url=url, **options)
+    return result if isinstance(result, Document) else None
 
 
 def _parse(html: str) -> lxml.html.HtmlElement:
@@ -219,6 +231,8 @@ _FURNITURE_PARAGRAPH = re.compile(
     r"(afp|dpa|reuters|ap|apa|epa|getty images|imago)\s*/\s*[a-z]|©)",
     re.IGNORECASE,
 )
+# ... image captions ending in their credit ...
+_CREDITED_CAPTION = re.compile(r"(©|\(c\)|copyright)\s*[\w .,/&'-]{2,60}\)?$", re.IGNORECASE)
 # ... and headers after which the rest is contact details, sources or forums.
 _TRAILER = re.compile(
     r"^(kontakt|contact|weitere informationen|zusatzinformationen|more information|further information|"
@@ -234,7 +248,7 @@ def drop_web_furniture(paragraphs: list[str]) -> list[str]:
         # A trailer only past the first paragraphs, so a short notice survives.
         if index >= 2 and len(paragraph) <= 60 and _TRAILER.match(paragraph):
             break
-        if len(paragraph) <= 300 and _FURNITURE_PARAGRAPH.match(paragraph):
+        if len(paragraph) <= 300 and (_FURNITURE_PARAGRAPH.match(paragraph) or _CREDITED_CAPTION.search(paragraph)):
             continue
         kept.append(paragraph)
     return kept

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from index.ingest.html import decode_html  # noqa: E402
-from index.web.extract import ExtractionError, extract_page  # noqa: E402
+from index.ingest.decode import UnreadableInput  # noqa: E402
+from index.ingest.html import article_from_html, decode_html  # noqa: E402
 
 DEFAULT_PAGES = ROOT.parent / "shared" / "data" / "web-pages"
 
@@ -32,11 +32,13 @@ Extractor = Callable[[str, str], str]
 
 
 def newsreader_text(html: str, url: str) -> str:
+    """What newsreader stores and shows as the article's text (the title is
+    a field of its own, as with readability's)."""
     try:
-        page = extract_page(html, url)
-    except ExtractionError:
+        article = article_from_html(html, url=url)
+    except UnreadableInput:
         return ""
-    return "\n\n".join([page.title, *page.paragraphs])
+    return f"{article.standfirst}\n\n{article.body}"
 
 
 def readability_extractor() -> Extractor | None:
@@ -50,7 +52,7 @@ def readability_extractor() -> Extractor | None:
         try:
             document = Document(html, url=url)
             summary = lxml.html.fromstring(document.summary(html_partial=True))
-            return document.short_title() + "\n\n" + summary.text_content()
+            return str(summary.text_content())
         except Exception:  # a page it cannot read fails its checks, like ours
             return ""
 
