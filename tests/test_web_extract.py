@@ -14,6 +14,7 @@ from index.ingest import read_article_file, read_articles
 from index.ingest.decode import UnreadableInput
 from index.ingest.html import article_from_html, decode_html, page_article_id
 from index.web import ExtractionError, extract_page
+from index.web.extract import drop_web_furniture
 
 from .conftest import SHARED_DATA
 
@@ -140,6 +141,22 @@ def test_a_description_repeating_the_first_paragraph_is_not_a_standfirst():
     lede = ARTICLE_PARAGRAPHS[0]
     html = NEWS_PAGE.replace("The stone arches stay; the deck above them is replaced.", lede[:120] + "…")
     assert article_from_html(html, url="").standfirst == ""
+
+
+def test_web_furniture_the_extractor_keeps_is_dropped():
+    story = ["The mayor opened the bridge on Monday.", "Crowds lined the quay to watch the first tram."]
+    paragraphs = [
+        story[0],
+        "Read more: Ferry fares to rise in the spring",
+        "The new bridge at dusk. © AFP / JANE DOE",
+        story[1],
+        "Yоur соntеnt іѕ dеlіvеrеd іnѕtаntlу tо thоuѕаndѕ",  # Cyrillic look-alikes
+        "Kontakt:",
+        "Press office, 0123 456 789",
+    ]
+    assert drop_web_furniture(paragraphs) == story
+    # A trailer word among the first paragraphs is the article's own.
+    assert drop_web_furniture(["Contact:", "A long enough first paragraph."]) == ["Contact:", "A long enough first paragraph."]
 
 
 def test_page_ids_come_from_the_url_path_or_the_title():

@@ -61,7 +61,8 @@ _OPTIONS: dict[str, Any] = {
     "fast": True,
 }
 
-_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_precision": False, "favor_recall": True}
+# The retry also takes trafilatura's fallbacks (its readability port, jusText).
+_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": False}
 # Characters of text under which the precise extraction is retried for recall.
 _SHORT_TEXT = 1000
 
@@ -226,6 +227,7 @@ def _paragraphs(body: etree._Element) -> list[str]:
 _FURNITURE_PARAGRAPH = re.compile(
     r"^(read (more|also|next)|see also|lesen sie (auch|mehr)|mehr zum thema|weiterlesen|lire aussi|"
     r"subscribe (now|to|for)|sign up (for|to)|for the latest (stories|news)|download (the|our) .{0,40}app|"
+    r"never miss (the|a|our)|our standards:|permalie?nk?|(you must be|sie müssen) (logged in|eingeloggt)|"
     r"submit your letter|we want to hear what you think|this post contains references to products|"
     r"top-themen|cr[ée]dits? photos?|photo ?credits?|(foto|bild|photo)s?\s*:|zapraszamy|"
     r"(afp|dpa|reuters|ap|apa|epa|getty images|imago)\s*/\s*[a-z]|©)",
@@ -233,11 +235,14 @@ _FURNITURE_PARAGRAPH = re.compile(
 )
 # ... image captions ending in their credit ...
 _CREDITED_CAPTION = re.compile(r"(©|\(c\)|copyright)\s*[\w .,/&'-]{2,60}\)?$", re.IGNORECASE)
+# ... spam spelled with look-alike letters to dodge filters ...
+_HOMOGLYPH_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0400-\u04ff])\w{3,}\b")
 # ... and headers after which the rest is contact details, sources or forums.
 _TRAILER = re.compile(
     r"^(kontakt|contact|weitere informationen|zusatzinformationen|more information|further information|"
     r"originalpublikation|original publication|ansprechpartner(in)?( zum.*)?|pressekontakt|media contact|"
-    r"beiträge aus dem forum|aktualisiert am.*|letzte änderung.*)\s*:?$",
+    r"beiträge aus dem forum|aktualisiert am.*|letzte änderung.*|"
+    r"#?\d+\.? (kommentare?|comments?|commentaires?)\b.*)\s*:?$",
     re.IGNORECASE,
 )
 
@@ -250,6 +255,8 @@ def drop_web_furniture(paragraphs: list[str]) -> list[str]:
             break
         if len(paragraph) <= 300 and (_FURNITURE_PARAGRAPH.match(paragraph) or _CREDITED_CAPTION.search(paragraph)):
             continue
+        if _HOMOGLYPH_WORD.search(paragraph):
+            continue  # Latin and Cyrillic letters mixed in one word: spam dodging filters
         kept.append(paragraph)
     return kept
 
