@@ -251,7 +251,7 @@ def test_a_directory_of_pages_adds_the_good_ones(library_dir, tmp_path):
 
 
 WEB_PAGES = SHARED_DATA / "web-pages"
-SMOKE_FILES = ("bbc.com.52241221.html", "abc7news.com-Napa.html", "axios.com.future.html")
+SMOKE_FILES = ("bbc.com.52241221.html", "abc7news.com-Napa.html", "cbsnews.com.carolina.html")
 
 
 @pytest.mark.skipif(not (WEB_PAGES / "expectations.json").exists(), reason="no saved pages in ../shared")
