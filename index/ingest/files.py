@@ -14,6 +14,7 @@ from ..article import Article, slugify
 from .decode import UnreadableInput, decode_bytes
 from .failure import Failure
 from .frontmatter import parse_date, split_front_matter
+from .html import HTML_SUFFIXES, read_html_file
 from .limits import cut_note, cut_text
 from .markup import markdown_blocks, strip_inline, text_blocks
 from .reading import read_capped
@@ -95,6 +96,8 @@ def read_article_file(path: Path, *, source: str = "") -> Article:
 
 
 def _read_article_file(path: Path, source: str) -> Article:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_html_file(path, source=source, article_id=article_id_for(path))
     content = read_capped(path)
     decoded = decode_bytes(content.data, partial=not content.complete)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .failure import Failure, file_kind_reason, os_error_reason
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 _DirKey = tuple[int, int]
 
