@@ -294,6 +294,22 @@ class Library:
 
     # -- writing -----------------------------------------------------------------
 
+    def add(
+        self,
+        sources: list[str],
+        *,
+        source: str = "",
+        progress: ProgressCallback | None = None,
+    ) -> AddReport:
+        """Add files, directories and web pages (http/https URLs) in one run; one
+        bad file or unreachable page never stops the others. `source` names the
+        outlet of articles that give none."""
+        urls, paths = split_sources(sources)
+        report = self._core.add_paths(paths, source=source, progress=progress, expected=count_article_files(paths))
+        if urls and not report.interrupted:
+            report.merge(self._core.add_urls(urls, source=source, progress=progress))
+        return report
+
     def add_paths(
         self,
         paths: list[Path],
@@ -333,6 +349,20 @@ def repair_library(directory: Path | None = None, progress: Callable[[str, int, 
     from .health.repair import repair_library as repair
 
     return repair(library_directory(directory), progress)
+
+
+def split_sources(sources: list[str]) -> tuple[list[str], list[Path]]:
+    """What an add was given: web page URLs, and paths (everything else)."""
+    from .web.urls import is_url
+
+    urls = [item for item in sources if is_url(item)]
+    return urls, [Path(item) for item in sources if not is_url(item)]
+
+
+def count_added_items(sources: list[str]) -> int:
+    """How many files and pages an add of `sources` will read (for a progress bar)."""
+    urls, paths = split_sources(sources)
+    return len(urls) + count_article_files(paths)
 
 
 def count_article_files(paths: list[Path]) -> int:
@@ -437,6 +467,7 @@ __all__ = [
     "check_engine",
     "check_library",
     "comparison_markdown",
+    "count_added_items",
     "count_article_files",
     "grouping_notice",
     "library_directory",
@@ -444,5 +475,6 @@ __all__ = [
     "name_query",
     "repair_library",
     "set_engine",
+    "split_sources",
     "story_sort_key",
 ]

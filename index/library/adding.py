@@ -204,17 +204,30 @@ class Writing:
     ) -> AddReport:
         """Read files and directories and add their articles."""
         require_writable(self.directory)
-        report = AddReport()
-        failures: list[Failure] = []
         load = partial(_load_article, source=source, engine=self.engine)
-        pool = None
         if expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1:
             # Reading, cleaning and analysis run in two worker processes while
             # Whoosh's writer indexes in two more; all four die with us.
             pool = multiprocessing.Pool(2, initializer=init_pool_worker, initargs=(os.getpid(),))
-            loaded = _bounded_imap(pool, load, iter_article_paths(paths))
-        else:
-            loaded = map(load, iter_article_paths(paths))
+            try:
+                return self._add_loaded(_bounded_imap(pool, load, iter_article_paths(paths)), progress, expected)
+            finally:
+                pool.terminate()
+                pool.join()
+        return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected)
+
+    def add_urls(self, urls: list[str], *, source: str = "", progress: ProgressCallback | None = None) -> AddReport:
+        """Fetch web pages and add their articles (one `Failure` per page that cannot be)."""
+        from ..web.pages import load_pages
+
+        require_writable(self.directory)
+        return self._add_loaded(load_pages(urls, source=source), progress, len(urls))
+
+    def _add_loaded(
+        self, loaded: Iterable[Article | Failure], progress: ProgressCallback | None, expected: int
+    ) -> AddReport:
+        """Add what was read, collecting what could not be."""
+        failures: list[Failure] = []
 
         def articles() -> Iterator[Article]:
             for item in loaded:
@@ -225,16 +238,7 @@ class Writing:
                 else:
                     yield item
 
-        def counted(done: int) -> None:
-            if progress:
-                progress(done)
-
-        try:
-            report.merge(self.add_articles(articles(), progress=counted, expected=expected))
-        finally:
-            if pool is not None:
-                pool.terminate()
-                pool.join()
+        report = self.add_articles(articles(), progress=progress, expected=expected)
         report.failed.extend(failures)
         return report
 

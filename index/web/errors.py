@@ -27,6 +27,7 @@ class FetchError(LibraryError):
         self.url = url
         self.kind = kind
         self.cause = cause = _one_line(cause)
+        self.advice = advice
         self.status = status
         # For "rate-limited": when (time.time()) the server says to try again.
         self.retry_at = retry_at

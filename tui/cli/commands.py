@@ -19,7 +19,7 @@ from index.api import (
     analyse_bytes,
     check_engine,
     comparison_markdown,
-    count_article_files,
+    count_added_items,
     grouping_notice,
 )
 
@@ -43,9 +43,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     check_engine(args.engine)
     library = Library.open(args.library, engine=args.engine)
-    expected = count_article_files(args.paths)
+    expected = count_added_items(args.paths)
     with add_progress(expected, enabled=not args.json and expected > PROGRESS_FROM) as advance:
-        report = library.add_paths(args.paths, source=args.source, progress=advance, expected=expected)
+        report = library.add(args.paths, source=args.source, progress=advance)
     interrupted = bool(getattr(report, "interrupted", False))
     if args.json:
         data = report.to_json()

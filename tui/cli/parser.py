@@ -53,8 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     json_option.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    add = commands.add_parser("add", parents=[common, json_option], help="add article files or directories")
-    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add = commands.add_parser(
+        "add", parents=[common, json_option], help="add article files, directories or web pages"
+    )
+    add.add_argument(
+        "paths", nargs="+", metavar="PATH|URL",
+        help="article files (.txt, .md, .html), directories, or web page URLs (http, https)",
+    )
     add.add_argument("--source", default="", help="outlet name for articles without one")
     add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
 
