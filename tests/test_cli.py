@@ -104,7 +104,7 @@ def test_add_text_summary(capsys, library_dir, tmp_path):
     write_article(tmp_path, "new.txt", "Fresh headline", "Fresh body text.")
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "new.txt"), str(tmp_path / "missing.txt"))
     assert code == 1
-    assert "Added 1 article(s); 0 duplicate(s) already in the library; 1 file(s) could not be read." in out
+    assert "Added 1 article(s); 0 duplicate(s) already in the library; 1 file(s) or page(s) could not be added." in out
     assert "missing.txt: does not exist; check the path" in err
 
 
@@ -177,26 +177,26 @@ def test_python_dash_m_and_no_escape_codes_in_bodies(tmp_path):
 
 
 def _interrupted_add(report_interrupted: bool):
-    """A facade `add_paths` that adds the files, then reports (or raises) a Ctrl-C."""
+    """A facade `add` that adds the files, then reports (or raises) a Ctrl-C."""
     from index.api import Library
 
-    real = Library.add_paths
+    real = Library.add
 
-    def add_paths(self, paths, **options):
-        report = real(self, paths, **options)
+    def add(self, sources, **options):
+        report = real(self, sources, **options)
         if not report_interrupted:
             raise KeyboardInterrupt
         report.interrupted = True
         return report
 
-    return add_paths
+    return add
 
 
 def test_ctrl_c_during_add_says_what_was_kept(capsys, library_dir, tmp_path, monkeypatch):
     from index.api import Library
 
     write_article(tmp_path / "in", "kept.txt", "Kept headline", "Kept body text.")
-    monkeypatch.setattr(Library, "add_paths", _interrupted_add(report_interrupted=True))
+    monkeypatch.setattr(Library, "add", _interrupted_add(report_interrupted=True))
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
     assert code == 130 and out.startswith("Added 1 article(s)")
     assert err == "newsreader: interrupted; kept the 1 article(s) added before it\n"
@@ -208,7 +208,7 @@ def test_ctrl_c_before_the_add_reports_is_one_line(capsys, library_dir, tmp_path
     from index.api import Library
 
     write_article(tmp_path / "in", "kept.txt", "Kept headline", "Kept body text.")
-    monkeypatch.setattr(Library, "add_paths", _interrupted_add(report_interrupted=False))
+    monkeypatch.setattr(Library, "add", _interrupted_add(report_interrupted=False))
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
     assert code == 130 and out == "" and err == "newsreader: interrupted\n"
 

@@ -114,7 +114,7 @@ def print_add_report(report: AddReport) -> None:
         Text.assemble(
             "Added ", (str(len(report.added)), "bold"),
             f" article(s); {len(report.skipped)} duplicate(s) already in the library; "
-            f"{len(report.failed)} file(s) could not be read.",
+            f"{len(report.failed)} file(s) or page(s) could not be added.",
         ),
         soft_wrap=True,
     )
