@@ -52,6 +52,8 @@ def read_opml(data: bytes, name: str) -> list[OpmlFeed]:
             continue
         seen.add(url)
         title = plain_text(outline.get("title") or outline.get("text") or "")
+        if title == url:
+            title = ""  # write_opml's stand-in `text` for a feed without a title
         feeds.append(OpmlFeed(url=url, title=title, source=plain_text(outline.get("source") or "")))
     return feeds
 

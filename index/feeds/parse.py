@@ -46,20 +46,22 @@ def parse_feed(data: bytes | str, *, url: str) -> ParsedFeed:
         reason = plain_text(str(problem))[:200]
         raise FeedError(f"{url} is a malformed feed with no readable entries ({reason}); try again later")
     info = result.get("feed") or {}
+    # Atom entries inherit the feed's author (RFC 4287 4.2.1); feedparser leaves that to us.
+    feed_author = _author(info)
     return ParsedFeed(
         title=plain_text(info.get("title", "")),
         site_url=_web_link(url, info.get("link", "")),
-        entries=[_entry(entry, url) for entry in entries],
+        entries=[_entry(entry, url, feed_author) for entry in entries],
     )
 
 
-def _entry(entry: Any, base: str) -> FeedEntry:
+def _entry(entry: Any, base: str, feed_author: str) -> FeedEntry:
     content = _longest_content(entry.get("content") or [])
     return FeedEntry(
         guid=plain_text(entry.get("id", "") or ""),
         link=_web_link(base, entry.get("link", "") or ""),
         title=plain_text(entry.get("title", "") or ""),
-        author=_author(entry),
+        author=_author(entry) or feed_author,
         published=_date(entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")),
         summary_html=safe_html(_as_html(entry.get("summary", "") or "", entry.get("summary_detail"))),
         content_html=content,

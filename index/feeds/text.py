@@ -35,7 +35,8 @@ def html_text(value: str) -> str:
         fragment = lxml.html.fragment_fromstring(value, create_parent="div")
     except (etree.ParserError, ValueError):
         return plain_text(value)
-    return sanitize_text(fragment.text_content())
+    # Pieces joined by spaces so adjacent paragraphs do not run words together.
+    return sanitize_text(" ".join(fragment.itertext()))
 
 
 def word_count(text: str) -> int:
