@@ -282,6 +282,7 @@ def test_threads_write_at_once(db):
 
 WRITER = """
 import sys
+from pathlib import Path
 from index import state
 with state.StateDB(Path(sys.argv[1])) as db:
     for number in range(100):
