@@ -25,10 +25,6 @@ def state_path(directory: Path) -> Path:
     return Path(directory) / STATE_FILE
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def to_iso(moment: datetime | None) -> str:
     return (moment or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
 
