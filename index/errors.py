@@ -33,3 +33,19 @@ class LibraryReadOnly(LibraryError):
 
 class LibraryWriteError(LibraryError):
     """Writing to the library failed (disk full, permissions); what it held is intact."""
+
+
+class FeedNotFound(LibraryError):
+    """No feed has the id, URL or title given."""
+
+
+class FeedExists(LibraryError):
+    """A feed with the same (normalised) URL is already subscribed."""
+
+
+class AmbiguousFeed(LibraryError):
+    """A title prefix that matches several feeds."""
+
+
+class LibraryTooNew(LibraryError):
+    """Part of the library was written by a newer newsreader than this one."""
