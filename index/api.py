@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     from .analysis.model import Analysis, Entity, Quote
     from .compare.model import ChangeNote, Comparison, CoverageRow, Passage, SharedQuote
     from .facets import Facet
+    from .feeds.refresh import FeedInfo, RefreshReport
     from .health.check import CheckReport
     from .health.repair import RepairReport
     from .highlight import MatchTerms, Span
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
     from .search import Hit, SearchResults
+    from .state import StateDB
     from .stories import Story, StoryError, StoryNotFound
 
 # Records and errors loaded on first use (PEP 562), so importing the facade
@@ -46,6 +48,8 @@ _LAZY = {
     "Passage": "compare.model",
     "SharedQuote": "compare.model",
     "Facet": "facets",
+    "FeedInfo": "feeds.refresh",
+    "RefreshReport": "feeds.refresh",
     "CheckReport": "health.check",
     "RepairReport": "health.repair",
     "MatchTerms": "highlight",
@@ -327,6 +331,52 @@ class Library:
         (ArticleNotFound, AmbiguousId) removes nothing."""
         return self._core.remove(list(article_ids))
 
+    # -- feeds -------------------------------------------------------------------
+
+    def _state(self) -> StateDB:
+        """The library's state database (feeds, seen entries, flags), opened on first use."""
+        db = getattr(self, "_state_db", None)
+        if db is None:
+            from .state import StateDB
+
+            db = self._state_db = StateDB(self.directory)
+        return cast("StateDB", db)
+
+    def add_feed(self, url: str, *, source: str = "", full_text: str = "auto") -> FeedInfo:
+        """Subscribe to a feed, or to the first feed a page links (FetchError,
+        FeedError, FeedExists). `source` names the outlet of its articles."""
+        from .feeds.refresh import feed_info, subscribe
+
+        return feed_info(subscribe(self._state(), url, source=source, full_text=full_text), {})
+
+    def feeds(self) -> list[FeedInfo]:
+        """Every subscribed feed with its article and unread counts, in the order added."""
+        from .feeds.refresh import feed_infos
+
+        return feed_infos(self._state())
+
+    def remove_feed(self, name: str) -> FeedInfo:
+        """Unsubscribe from a feed named by id, URL or title prefix; its articles stay."""
+        from .feeds.refresh import feed_info
+        from .state import find_feed, remove_feed
+
+        feed = find_feed(self._state(), name)
+        remove_feed(self._state(), feed)
+        return feed_info(feed, {})
+
+    def refresh_feeds(self, names: Iterable[str] = (), *, progress: ProgressCallback | None = None) -> RefreshReport:
+        """Fetch every feed (or those named by id, URL or title prefix) and add
+        their new entries' articles; a feed that fails is reported in its result."""
+        from .feeds.refresh import refresh_feeds
+        from .library.locking import require_writable
+        from .state import find_feed, list_feeds
+
+        require_writable(self.directory)
+        db = self._state()
+        chosen = [find_feed(db, name) for name in names] or list_feeds(db)
+        unique = list({feed.id: feed for feed in chosen}.values())
+        return refresh_feeds(self._core, db, unique, progress=progress)
+
 
 def library_directory(directory: Path | None = None) -> Path:
     """The library `directory` names, else $NEWSREADER_LIBRARY, else the user data dir."""
@@ -446,6 +496,7 @@ __all__ = [
     "CoverageRow",
     "Entity",
     "Facet",
+    "FeedInfo",
     "Hit",
     "InputError",
     "Library",
@@ -455,6 +506,7 @@ __all__ = [
     "MatchTerms",
     "Passage",
     "QueryError",
+    "RefreshReport",
     "RepairReport",
     "Quote",
     "SearchResults",

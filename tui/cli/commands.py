@@ -25,6 +25,7 @@ from index.api import (
 
 from ..safe import safe
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
+from .feeds import cmd_feeds, cmd_refresh
 from .health import cmd_check, cmd_repair
 from .parser import STORY_ACTION_ARGS, STORY_USAGE
 
@@ -248,4 +249,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stories": cmd_stories,
     "check": cmd_check,
     "repair": cmd_repair,
+    "feeds": cmd_feeds,
+    "refresh": cmd_refresh,
 }

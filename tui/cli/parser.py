@@ -107,6 +107,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remove.add_argument("ids", nargs="+", metavar="ID", help="article ids (a unique prefix is enough)")
 
+    feeds = commands.add_parser(
+        "feeds", parents=[common, json_option], help="subscribe to feeds, list them, or unsubscribe",
+        description="`feeds add URL` (a feed, or a page linking one), `feeds list`, "
+        "`feeds remove FEED` (id, URL or title; keeps its articles).",
+    )
+    feeds.set_defaults(action="list", targets=[])
+    feed_actions = feeds.add_subparsers(dest="action", metavar="ACTION")
+    feeds_add = feed_actions.add_parser("add", parents=[common, json_option], help="subscribe to a feed")
+    feeds_add.add_argument("targets", nargs=1, metavar="URL", help="the feed, or a page that links it")
+    feeds_add.add_argument("--source", default="", help="outlet name for the feed's articles (default: its title)")
+    feeds_add.add_argument(
+        "--full-text", choices=["auto", "always", "never"], default="auto",
+        help="fetch each entry's page: auto (when the feed has only a summary), always, never",
+    )
+    feed_actions.add_parser("list", parents=[common, json_option], help="list the feeds")
+    feeds_remove = feed_actions.add_parser(
+        "remove", parents=[common, json_option], help="unsubscribe (the feed's articles stay)"
+    )
+    feeds_remove.add_argument("targets", nargs=1, metavar="FEED", help="the feed's id, URL or title")
+    refresh = commands.add_parser("refresh", parents=[common, json_option], help="fetch new entries from feeds")
+    refresh.add_argument("feeds", nargs="*", metavar="FEED", help="feeds to refresh (default: all)")
+
     commands.add_parser(
         "check", parents=[common, json_option],
         help="verify the library's files (index, stored articles, stories); changes nothing",
