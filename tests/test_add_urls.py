@@ -93,3 +93,20 @@ def test_a_hostile_page_reaches_the_library_clean(capsys, library_dir):
     article = json.loads(out)
     assert_terminal_safe(article["title"] + article["body"] + article["source"])
     assert article["source"] == "Coast [link=http://evil.example]Gazette[/link]"
+
+
+def test_pages_with_dated_metadata_list_beside_dated_files(capsys, library_dir, tmp_path):
+    """A page's date carries a time zone, a file's does not: both are stored as
+    UTC and listed together (this was a TypeError in `list`)."""
+    from .conftest import write_article
+
+    write_article(tmp_path / "in", "dated.txt", "Dated file", "A dated file's body.", published="2025-07-05")
+    with serve() as server:
+        server.add("/dated.html", ARTICLE.format(canonical="https://coast.example/d").encode(), "text/html")
+        code, _, _ = run_cli(capsys, "--library", str(library_dir), "add", server.url("/dated.html"), str(tmp_path / "in"))
+    assert code == 0
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "list", "--json")
+    listed = json.loads(out)["articles"]
+    assert code == 0 and err == ""
+    assert [a["title"] for a in listed[:2]] == ["Dated file", "Harbour council approves sea wall"]
+    assert listed[1]["published"] == "2025-07-04T07:30:00"

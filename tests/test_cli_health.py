@@ -43,3 +43,17 @@ def test_damage_is_one_line_check_finds_it_and_repair_recovers(capsys, library_d
 def test_check_of_a_missing_library_is_one_line(capsys, tmp_path):
     code, _, err = run_cli(capsys, "--library", str(tmp_path / "nowhere"), "check")
     assert code == 1 and "no library at" in err and err.count("\n") == 1
+
+
+def test_a_damaged_feed_database_is_found_and_set_aside(capsys, library_dir):
+    (library_dir / "state.sqlite3").write_bytes(b"this is not a database" * 100)
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "check", "--json")
+    assert code == 1 and [p["part"] for p in json.loads(out)["problems"]] == ["state.sqlite3"]
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "repair")
+    assert code == 0 and "set aside the damaged feed database" in out
+    assert not (library_dir / "state.sqlite3").exists()
+    assert list(library_dir.glob("damaged-*/state.sqlite3"))
+    code, _, _ = run_cli(capsys, "--library", str(library_dir), "check")
+    assert code == 0
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "feeds", "list", "--json")
+    assert code == 0 and json.loads(out)["feeds"] == []

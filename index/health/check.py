@@ -84,8 +84,17 @@ def check_library(directory: Path) -> CheckReport:
         report.problems += segment.problems
         report.articles += segment.documents
     report.problems += check_story_files(directory)
+    report.problems += check_state_file(directory)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def check_state_file(directory: Path) -> list[Problem]:
+    """The feed and read-state database (absent until a feed is added)."""
+    from ..state import STATE_FILE
+    from ..state.check import check_state
+
+    return [Problem(STATE_FILE, what) for what in check_state(directory)]
 
 
 def check_story_files(directory: Path) -> list[Problem]:

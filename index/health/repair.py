@@ -129,10 +129,29 @@ def repair_library(directory: Path, progress: ProgressCallback | None = None) ->
             report.set_aside = report.set_aside or _aside_dir(directory)
             for path in outcome.set_aside:
                 os.replace(path, report.set_aside / path.name)
+        _set_state_aside(directory, report)
         if not report.check.index_damaged:
             report.articles = report.check.articles
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _set_state_aside(directory: Path, report: RepairReport) -> None:
+    """A damaged feed database holds nothing the articles need: it is set
+    aside (never deleted) and the library goes on without it."""
+    from ..state import STATE_FILE
+
+    if not any(problem.part == STATE_FILE for problem in report.check.problems):
+        return
+    report.set_aside = report.set_aside or _aside_dir(directory)
+    for suffix in ("", "-wal", "-shm"):
+        path = directory / (STATE_FILE + suffix)
+        if path.exists():
+            os.replace(path, report.set_aside / path.name)
+    report.actions.append(
+        f"set aside the damaged feed database ({STATE_FILE}): feed subscriptions and read and starred marks "
+        "are lost; subscribe again with `newsreader feeds add`"
+    )
 
 
 def _story_titles(directory: Path) -> dict[str, str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from ..analysis.model import NAMED_LABELS
 from ..article import Article
@@ -94,7 +94,7 @@ def to_document(article: Article) -> dict:
         "word_count": article.word_count,
     }
     if article.published is not None:
-        doc["published"] = article.published
+        doc["published"] = naive_utc(article.published)
     if article.analysis is not None:
         doc.update(analysis_fields(article))
     return doc
@@ -123,3 +123,12 @@ def analysis_fields(article: Article) -> dict:
         "names": {"PERSON": names["PERSON"], "ORG": names["ORG"], "PLACE": names["PLACE"], "SPEAKER": speakers},
         "analysis": {"body": encode(body), "title": encode(title) if title is not None else None},
     }
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """Whoosh stores naive datetimes, and lists compare them: every date is
+    kept as wall-clock UTC, whichever way the article arrived (front matter,
+    a web page's metadata, a feed)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)

@@ -115,8 +115,11 @@ class StateDB:
             local.depth = 0
             local.pid = os.getpid()
         if local.connection is None:
-            local.connection = self._open()
+            # One thread at a time sets a new connection up: switching a new
+            # file to WAL takes a lock SQLite does not wait for, so threads
+            # opening a fresh database together would fail at once.
             with self._guard:
+                local.connection = self._open()
                 self._connections.append(local.connection)
         return local.connection
 
@@ -132,7 +135,10 @@ class StateDB:
                 connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
             try:
                 connection.execute("PRAGMA foreign_keys = ON")
-                if self.writable:
+                # Switching the mode takes a lock that SQLite does not wait
+                # for (another thread mid-write makes it fail at once): only
+                # the connection that finds the file in another mode sets it.
+                if self.writable and connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     connection.execute("PRAGMA journal_mode = WAL")
                     connection.execute("PRAGMA synchronous = NORMAL")  # durable in WAL against crashes
                 self._migrate(connection)
