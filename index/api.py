@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 
 from .article import Article
 from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryDamaged, LibraryError, QueryError
+from .lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .analysis.model import Analysis, Entity, Quote
@@ -62,15 +63,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'index.api' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(f".{module}", __package__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, {name: f".{module}" for name, module in _LAZY.items()})
 
 MAX_COMPARED = 5
 """Articles the compare screen puts side by side (the CLI compares up to 12)."""

@@ -6,8 +6,7 @@ Names are exported lazily so importing the package does not load feedparser.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from index.lazy import lazy_exports
 
 _EXPORTS = {
     "FeedError": "index.feeds.errors",
@@ -26,7 +25,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_EXPORTS[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

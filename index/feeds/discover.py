@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
-
 import lxml.html
 from lxml import etree
+
+from ..web.urls import web_link
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"})
 
@@ -23,7 +23,7 @@ def discover_feeds(html: str, url: str) -> list[str]:
     for element in tree.iter("base"):
         href = (element.get("href") or "").strip()
         if href:
-            base = _join(url, href) or url
+            base = web_link(url, href) or url
         break
     feeds: list[str] = []
     for link in tree.iter("link"):
@@ -31,17 +31,7 @@ def discover_feeds(html: str, url: str) -> list[str]:
         kind = (link.get("type") or "").split(";")[0].strip().lower()
         if "alternate" not in rel or kind not in FEED_TYPES:
             continue
-        feed = _join(base, (link.get("href") or "").strip())
+        feed = web_link(base, (link.get("href") or "").strip())
         if feed and feed not in feeds:
             feeds.append(feed)
     return feeds
-
-
-def _join(base: str, href: str) -> str:
-    if not href:
-        return ""
-    try:
-        joined = urljoin(base, href)
-    except ValueError:
-        return ""
-    return joined if urlsplit(joined).scheme in ("http", "https") else ""

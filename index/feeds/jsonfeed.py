@@ -6,11 +6,12 @@ import html
 import json
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin
 
 from index.feeds.errors import FeedError
 from index.feeds.model import FeedEntry, ParsedFeed
 from index.feeds.text import html_text, plain_text, safe_html, word_count
+
+from ..web.urls import web_link
 
 _VERSION_MARK = "jsonfeed.org/version/"  # http:// in 1.0, https:// in 1.1
 
@@ -26,7 +27,7 @@ def parse_json_feed(data: bytes, url: str) -> ParsedFeed:
         raise FeedError(f"{url} is not a feed (RSS, Atom or JSON Feed): invalid JSON ({error})") from None
     if not isinstance(document, dict) or _VERSION_MARK not in _text(document.get("version")):
         raise FeedError(f"{url} is not a feed (RSS, Atom or JSON Feed): JSON without a jsonfeed.org version")
-    site_url = _absolute(url, _text(document.get("home_page_url")))
+    site_url = web_link(url, _text(document.get("home_page_url")))
     items = document.get("items")
     entries = [_entry(item, url) for item in items if isinstance(item, dict)] if isinstance(items, list) else []
     return ParsedFeed(title=plain_text(_text(document.get("title"))), site_url=site_url, entries=entries)
@@ -40,7 +41,7 @@ def _entry(item: dict[str, Any], base: str) -> FeedEntry:
         content = "<p>" + html.escape(_text(item.get("content_text"))).replace("\n\n", "</p><p>") + "</p>"
     content = safe_html(content)
     summary = safe_html(html.escape(_text(item.get("summary"))))
-    link = _absolute(base, _text(item.get("url")) or _text(item.get("external_url")))
+    link = web_link(base, _text(item.get("url")) or _text(item.get("external_url")))
     return FeedEntry(
         guid=plain_text(_text(item.get("id"))),
         link=link,
@@ -79,15 +80,6 @@ def _date(value: str) -> datetime | None:
     except (OverflowError, ValueError):
         return None
 
-
-def _absolute(base: str, href: str) -> str:
-    href = href.strip()
-    if not href:
-        return ""
-    try:
-        return urljoin(base, href)
-    except ValueError:
-        return ""
 
 
 def _text(value: object) -> str:

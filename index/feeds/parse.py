@@ -8,7 +8,6 @@ import io
 import time
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from feedparser.exceptions import CharacterEncodingOverride, NonXMLContentType
@@ -18,6 +17,8 @@ from index.feeds.jsonfeed import looks_like_json, parse_json_feed
 from index.feeds.model import FeedEntry, ParsedFeed
 from index.feeds.safety import strip_doctype
 from index.feeds.text import html_text, plain_text, safe_html, word_count
+
+from ..web.urls import web_link
 
 # bozo reasons that say nothing about the XML itself: the feed is fine.
 _HARMLESS = (CharacterEncodingOverride, NonXMLContentType)
@@ -50,7 +51,7 @@ def parse_feed(data: bytes | str, *, url: str) -> ParsedFeed:
     feed_author = _author(info)
     return ParsedFeed(
         title=plain_text(info.get("title", "")),
-        site_url=_web_link(url, info.get("link", "")),
+        site_url=web_link(url, info.get("link", "")),
         entries=[_entry(entry, url, feed_author) for entry in entries],
     )
 
@@ -59,7 +60,7 @@ def _entry(entry: Any, base: str, feed_author: str) -> FeedEntry:
     content = _longest_content(entry.get("content") or [])
     return FeedEntry(
         guid=plain_text(entry.get("id", "") or ""),
-        link=_web_link(base, entry.get("link", "") or ""),
+        link=web_link(base, entry.get("link", "") or ""),
         title=plain_text(entry.get("title", "") or ""),
         author=_author(entry) or feed_author,
         published=_date(entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")),
@@ -101,16 +102,3 @@ def _date(parsed: time.struct_time | None) -> datetime | None:
         return datetime(*parsed[:6], tzinfo=timezone.utc)
     except (TypeError, ValueError, OverflowError):
         return None
-
-
-def _web_link(base: str, href: str) -> str:
-    """`href` made absolute; only http(s) links are kept (never javascript:
-    or file: links the app could be asked to open)."""
-    href = href.strip()
-    if not href:
-        return ""
-    try:
-        link = urljoin(base, href)
-    except ValueError:
-        return ""
-    return link if urlsplit(link).scheme in ("http", "https") else ""

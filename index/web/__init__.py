@@ -8,8 +8,9 @@ import the HTTP client or the extractor.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from index.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .extract import ExtractedPage, ExtractionError, extract_page
@@ -19,10 +20,4 @@ _EXPORTS = {"ExtractedPage": "extract", "ExtractionError": "extract", "extract_p
 __all__ = ["ExtractedPage", "ExtractionError", "extract_page"]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'index.web' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, {name: f".{module}" for name, module in _EXPORTS.items()})

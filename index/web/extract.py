@@ -66,7 +66,7 @@ _RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": Fal
 # Characters of text under which the precise extraction is retried for recall.
 _SHORT_TEXT = 1000
 
-# Fewer words than this is a menu or a stub, not an article.
+# Fewer words than this is a menu or a teaser, not an article.
 _MIN_WORDS = 10
 _MIN_CHARACTERS = 60
 # Characters lxml refuses in text (XML 1.0 forbids them); callers sanitise
@@ -294,13 +294,9 @@ def _host_name(url: str) -> str:
 
 
 def _parse_date(value: str) -> datetime | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    """A page's date as aware UTC, read as front matter's are (so a date out
+    of range once moved to UTC is dropped, never an OverflowError)."""
+    from ..ingest.frontmatter import parse_date  # index.ingest imports this module
+
+    parsed = parse_date(value)
+    return parsed.replace(tzinfo=timezone.utc) if parsed else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from index.article import slugify
 
@@ -168,3 +168,16 @@ def url_slug(url: str) -> str:
     chosen = (specific or worded or stems or [(parts.hostname or "").removeprefix("www.")])[-1]
     ascii_text = unicodedata.normalize("NFKD", chosen).encode("ascii", "ignore").decode("ascii")
     return slugify(ascii_text, max_length=60)
+
+
+def web_link(base: str, href: str) -> str:
+    """`href` made absolute against `base`; "" unless it is http(s), so a
+    feed or page can never hand the app a javascript: or file: link to open."""
+    href = href.strip()
+    if not href:
+        return ""
+    try:
+        link = urljoin(base, href)
+    except ValueError:
+        return ""
+    return link if urlsplit(link).scheme in ("http", "https") else ""
