@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
     from .search import Hit, SearchResults
-    from .state import StateDB
+    from .state import Flags, StateDB
     from .stories import Story, StoryError, StoryNotFound
 
 # Records and errors loaded on first use (PEP 562), so importing the facade
@@ -50,6 +50,7 @@ _LAZY = {
     "SharedQuote": "compare.model",
     "Facet": "facets",
     "FeedInfo": "feeds.refresh",
+    "Flags": "state",
     "RefreshReport": "feeds.refresh",
     "CheckReport": "health.check",
     "RepairReport": "health.repair",
@@ -356,6 +357,80 @@ class Library:
         feed = find_feed(self._state(), name)
         remove_feed(self._state(), feed)
         return feed_info(feed, {})
+
+    def rename_feed(self, name: str, title: str) -> FeedInfo:
+        """Give a feed (named by id, URL or title prefix) a new title; an empty title is an InputError."""
+        from .feeds.refresh import feed_info
+        from .library.locking import require_writable
+        from .state import feed_counts, find_feed, rename_feed
+
+        title = " ".join(title.split())
+        if not title:
+            raise InputError("a feed's new name cannot be empty; give one, e.g. `feeds rename FEED 'World news'`")
+        require_writable(self.directory)
+        db = self._state()
+        return feed_info(rename_feed(db, find_feed(db, name), title), feed_counts(db))
+
+    def feed_articles(self, name: str) -> list[str]:
+        """The ids of the articles a feed (named by id, URL or title prefix) brought in, oldest first."""
+        from .state import feed_articles, find_feed
+
+        db = self._state()
+        return feed_articles(db, find_feed(db, name))
+
+    def feed_of(self, article_id: str) -> FeedInfo | None:
+        """The subscribed feed an article came from, if any."""
+        from .state import article_feed
+
+        feed_id = article_feed(self._state(), article_id)
+        if feed_id is None:
+            return None
+        return next((info for info in self.feeds() if info.id == feed_id), None)
+
+    # -- read and starred --------------------------------------------------------
+
+    def flags(self, article_ids: Iterable[str]) -> dict[str, Flags]:
+        """Each article's read and starred flags (an article older than the
+        feed database counts as read)."""
+        from .state import flags
+
+        return flags(self._state(), article_ids)
+
+    def mark_read(self, article_ids: Iterable[str], read: bool = True) -> list[str]:
+        """Mark articles (ids or unique prefixes) read or unread; returns their
+        full ids. Every id is resolved first, so a bad one changes nothing."""
+        from .library.locking import require_writable
+        from .state import set_read
+
+        ids = self._resolve_all(article_ids)
+        require_writable(self.directory)
+        set_read(self._state(), ids, read)
+        return ids
+
+    def mark_starred(self, article_ids: Iterable[str], starred: bool = True) -> list[str]:
+        """Star or unstar articles (ids or unique prefixes); returns their full ids."""
+        from .library.locking import require_writable
+        from .state import set_starred
+
+        ids = self._resolve_all(article_ids)
+        require_writable(self.directory)
+        set_starred(self._state(), ids, starred)
+        return ids
+
+    def unread_ids(self) -> set[str]:
+        """The ids of every unread article."""
+        from .state import unread_ids
+
+        return unread_ids(self._state())
+
+    def starred_ids(self) -> set[str]:
+        """The ids of every starred article."""
+        from .state import starred_ids
+
+        return starred_ids(self._state())
+
+    def _resolve_all(self, article_ids: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(self._core.resolve(given).id for given in article_ids))
 
     def refresh_feeds(self, names: Iterable[str] = (), *, progress: ProgressCallback | None = None) -> RefreshReport:
         """Fetch every feed (or those named by id, URL or title prefix) and add

@@ -134,6 +134,8 @@ def test_refresh_indexes_each_entry_once_with_outlet_date_and_url(capsys, librar
             "last_refresh",
             "last_status",
             "last_error",
+            "failures",
+            "failing",
         }
 
         code, out, _ = cli(capsys, library_dir, "feeds", "remove", "coast")

@@ -265,10 +265,24 @@ class FeedInfo:
     last_refresh: datetime | None
     last_status: str | None
     last_error: str | None
+    failures: int = 0
+    """Consecutive failed refreshes."""
 
     @property
     def name(self) -> str:
         return self.title or self.url
+
+    @property
+    def outlet(self) -> str:
+        """The outlet its articles are credited to: the user's name for it, else its title."""
+        return self.source or self.title
+
+    @property
+    def failing(self) -> bool:
+        """Failed FAILING_AFTER refreshes in a row: shown as failing."""
+        from ..state import FAILING_AFTER
+
+        return self.failures >= FAILING_AFTER
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -281,6 +295,8 @@ class FeedInfo:
             "last_refresh": self.last_refresh.isoformat() if self.last_refresh else None,
             "last_status": self.last_status,
             "last_error": self.last_error,
+            "failures": self.failures,
+            "failing": self.failing,
         }
 
 
@@ -289,7 +305,7 @@ def feed_info(feed: Feed, counts: dict[str, Any]) -> FeedInfo:
     return FeedInfo(
         feed.id, feed.url, feed.title, feed.source, feed.full_text,
         count.articles if count else 0, count.unread if count else 0,
-        feed.fetch.last_refresh, feed.fetch.last_status, feed.fetch.last_error,
+        feed.fetch.last_refresh, feed.fetch.last_status, feed.fetch.last_error, feed.fetch.failures,
     )  # fmt: skip
 
 

@@ -119,6 +119,13 @@ def article_feeds(db: StateDB) -> dict[str, str]:
         return dict(connection.execute("SELECT id, feed_id FROM articles WHERE feed_id IS NOT NULL").fetchall())
 
 
+def article_feed(db: StateDB, article_id: str) -> str | None:
+    """The id of the feed an article came from, if it came from one still subscribed."""
+    with db.reading() as connection:
+        row = connection.execute("SELECT feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+
 def feed_counts(db: StateDB) -> dict[str, FeedCounts]:
     """Articles and unread articles per feed id (every feed, zero counts included)."""
     with db.reading() as connection:
