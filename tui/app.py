@@ -5,17 +5,33 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from index.api import LibraryError
 
 from .commands import NewsCommands
+from .messages import CountsReady, FeedsChanged, LibraryChanged, RefreshDone, RefreshProgress
 from .safe import one_line, plain_text
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
-    from index.api import Library, MatchTerms
+    from index.api import Library, MatchTerms, RefreshReport
+
+
+def refresh_summary(report: RefreshReport, feeds: int) -> str:
+    """One notification for a finished refresh: what arrived, and each failure in one line."""
+    new = len(report.added)
+    lines = [f"{new} new article{'s' if new != 1 else ''} from {feeds} feed{'s' if feeds != 1 else ''}"]
+    if report.duplicates:
+        lines[0] += f" ({report.duplicates} already in the library)"
+    for failed in report.failed:
+        lines.append(one_line(f"{failed.url}: {failed.error}"))
+    return "\n".join(lines)
 
 
 class NewsReaderApp(App[None]):
@@ -33,14 +49,127 @@ class NewsReaderApp(App[None]):
         self.library_dir = library_dir
         self.library: Library | None = None
         """The open library: set by the library screen once its worker opened it."""
+        self.new_articles: set[str] = set()
+        """Articles added while the app runs (by a refresh or an add): the title bar's "new"."""
+        self.refreshing = False
+        """A feed refresh is running (one at a time)."""
+        self._counts = (0, 0)
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
 
     def library_opened(self, library: Library, count: int) -> None:
-        """Called by the library screen once its worker has opened the index."""
+        """Called by the library screen once its worker has opened the index
+        (and again whenever the number of articles changed)."""
         self.library = library
-        self.sub_title = f"{count} article{'s' if count != 1 else ''}"
+        self._counts = (count, self._counts[1])
+        self._show_counts()
+        self.update_counts()
+
+    # -- the title bar: articles, unread, new -----------------------------------
+
+    def update_counts(self) -> None:
+        """Recount articles and unread ones (in a worker) for the title bar."""
+        if self.library is not None:
+            self._count_articles(self.library)
+
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
+    def _count_articles(self, library: Library) -> None:
+        try:
+            count = library.count()
+            unread = len(library.unread_ids())
+        except LibraryError:
+            return  # the library screen reports a damaged library; counts can wait
+        self.post_message(CountsReady(count, unread))
+
+    @on(CountsReady)
+    def _counts_ready(self, message: CountsReady) -> None:
+        self._counts = (message.count, message.unread)
+        self._show_counts()
+
+    def _show_counts(self, activity: str = "") -> None:
+        count, unread = self._counts
+        parts = [f"{count} article{'s' if count != 1 else ''}"]
+        if unread:
+            parts.append(f"{unread} unread")
+        if self.new_articles:
+            parts.append(f"{len(self.new_articles)} new")
+        if activity:
+            parts.append(activity)
+        self.sub_title = " · ".join(parts)
+
+    def articles_added(self, added: list[str]) -> None:
+        """Articles arrived (a refresh or an add): count them as new and tell every screen."""
+        self.new_articles.update(added)
+        self.articles_changed(added)
+
+    def articles_changed(self, added: list[str] | None = None) -> None:
+        """Articles or their flags changed: recount, and let every screen reload what it shows."""
+        self.update_counts()
+        if self.library is not None:
+            count = self.library.count()
+            for screen in self.screen_stack:
+                screen.post_message(FeedsChanged(list(added or [])))
+                if added:
+                    screen.post_message(LibraryChanged(count))
+
+    # -- refreshing feeds ---------------------------------------------------------
+
+    def refresh_feeds(self, feed_ids: list[str] | None = None) -> None:
+        """Refresh every feed, or those named, in a worker; progress shows in the
+        title bar and the outcome in a notification. One refresh at a time."""
+        if self.library is None:
+            return
+        if self.refreshing:
+            self.notify("A refresh is already running.", title="Feeds")
+            return
+        self.refreshing = True
+        self._show_counts("refreshing feeds…")
+        self._refresh(self.library, list(feed_ids or []))
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def _refresh(self, library: Library, feed_ids: list[str]) -> None:
+        try:
+            feeds = len(feed_ids) or len(library.feeds())
+            if not feeds:
+                self.post_message(RefreshDone(None, 0))
+                return
+            report = library.refresh_feeds(feed_ids, progress=lambda done: self.post_message(RefreshProgress(done)))
+        except LibraryError as error:
+            self.post_message(RefreshDone(None, error=one_line(error)))
+            return
+        self.post_message(RefreshDone(report, feeds))
+
+    @on(RefreshProgress)
+    def _refresh_progress(self, message: RefreshProgress) -> None:
+        self._indexed = getattr(self, "_indexed", 0) + message.indexed
+        self._show_counts(f"refreshing feeds… {self._indexed} indexed")
+
+    @on(RefreshDone)
+    def _refresh_done(self, message: RefreshDone) -> None:
+        self.refreshing = False
+        self._indexed = 0
+        self._show_counts()
+        report = message.report
+        if message.error:
+            self.notify(message.error, title="Refresh failed", severity="error", markup=False)
+            return
+        if report is None:
+            self.notify("No feeds yet: press a to subscribe to one.", title="Feeds", markup=False)
+            return
+        self.notify(refresh_summary(report, message.feeds), title="Feeds", markup=False,
+                    severity="warning" if report.failed else "information")  # fmt: skip
+        self.articles_added(list(report.added))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of the app itself that raised: one line, and no refresh left 'running'."""
+        if event.state != WorkerState.ERROR or event.worker.node is not self:
+            return
+        if event.worker.group == "refresh":
+            self.refreshing = False
+            self._show_counts()
+        reason = one_line(event.worker.error) if event.worker.error is not None else "unknown error"
+        self.notify(f"Something went wrong: {reason}", title="Error", severity="error", markup=False)
 
     def fail(self, error: object) -> None:
         """Leave the app, printing one plain line (never markup: the error may quote a path or an id)."""

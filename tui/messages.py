@@ -16,7 +16,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from index.api import Article, CoverageChoice, Facet, Library, MatchTerms, SearchResults
+    from index.api import Article, CoverageChoice, Facet, Library, MatchTerms, RefreshReport, SearchResults
 
 
 @dataclass
@@ -95,3 +95,34 @@ class CoverageChosen(Message):
 
     choice: CoverageChoice
 
+
+
+@dataclass
+class CountsReady(Message):
+    """The library's article and unread counts, for the title bar."""
+
+    count: int
+    unread: int
+
+
+@dataclass
+class RefreshProgress(Message):
+    """A refresh has indexed this many new articles so far."""
+
+    indexed: int
+
+
+@dataclass
+class RefreshDone(Message):
+    """A refresh of `feeds` feeds finished (`report`), or could not run (`error`, one line)."""
+
+    report: RefreshReport | None
+    feeds: int = 0
+    error: str = ""
+
+
+@dataclass
+class FeedsChanged(Message):
+    """Articles or feeds changed (a refresh, an add, a flag): screens that show them reload."""
+
+    added: list[str]

@@ -1,0 +1,64 @@
+"""The app's feed refresh (`NewsReaderApp.refresh_feeds`), against a local server:
+new articles reach the list and the title bar without a restart, and a failing
+feed is one line in a notification."""
+
+from __future__ import annotations
+
+from tui.app import NewsReaderApp
+
+from .conftest import settle
+from .test_app import result_ids
+from .test_refresh import cli, serve_news
+from .webserver import serve
+
+
+def notifications(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_refresh_brings_new_articles_into_the_list_and_counts_them(capsys, library_dir):
+    with serve() as server:
+        code, _, err = cli(capsys, library_dir, "feeds", "add", serve_news(server))
+        assert code == 0, err
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert len(result_ids(app)) == 5
+            app.refresh_feeds()
+            assert "refreshing feeds" in app.sub_title
+            await settle(pilot)
+            await settle(pilot)
+            assert len(result_ids(app)) == 7
+            assert "2 new articles from 1 feed" in notifications(app)[-1]
+            assert app.sub_title.startswith("7 articles") and "2 new" in app.sub_title
+            assert not app.refreshing
+
+
+async def test_a_failing_feed_is_one_line_and_the_good_one_still_arrives(capsys, library_dir):
+    with serve() as server:
+        cli(capsys, library_dir, "feeds", "add", serve_news(server))
+        server.add("/broken.xml", b'<rss version="2.0"><channel><title>Broken</title></channel></rss>', "application/rss+xml")
+        code, _, err = cli(capsys, library_dir, "feeds", "add", server.url("/broken.xml"))
+        assert code == 0, err
+        server.routes["/broken.xml"] = lambda request: request.respond(500, b"down")
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.refresh_feeds()
+            await settle(pilot)
+            await settle(pilot)
+            assert len(result_ids(app)) == 7
+            message = notifications(app)[-1]
+            assert message.startswith("2 new articles from 2 feeds")
+            (failure,) = message.splitlines()[1:]
+            assert server.url("/broken.xml") in failure and "500" in failure
+
+
+async def test_refresh_without_feeds_says_how_to_add_one(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.refresh_feeds()
+        await settle(pilot)
+        assert "No feeds yet" in notifications(app)[-1]
+        assert not app.refreshing
