@@ -70,7 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", parents=[common, json_option], help="print one article")
     show.add_argument("id", help="article id (a unique prefix is enough)")
 
-    commands.add_parser("list", parents=[common, json_option], help="list every article")
+    listing = commands.add_parser(
+        "list", parents=[common, json_option], help="list every article (● unread, ★ starred)"
+    )
+    listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument("--starred", action="store_true", help="only starred articles")
+    for name, what in (("read", "mark articles read"), ("unread", "mark articles unread"),
+                       ("star", "star articles"), ("unstar", "unstar articles")):
+        flag = commands.add_parser(
+            name, parents=[common, json_option], help=f"{what} (every id is checked before any is changed)"
+        )
+        flag.add_argument("ids", nargs="+", metavar="ID", help="article ids (a unique prefix is enough)")
 
     extract = commands.add_parser(
         "extract", parents=[json_option], help="find entities and quotes in plain text (a file or - for stdin)"
