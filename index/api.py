@@ -192,10 +192,11 @@ class Library:
         return self._core.titles_matching(text, limit)
 
     def search(self, text: str, *, limit: int | None = 50, snippets: int = 20) -> SearchResults:
-        """Run a query (QueryError if it cannot be understood); '' lists the newest."""
+        """Run a query (QueryError if it cannot be understood); '' lists the newest.
+        `is:unread`, `is:read`, `is:starred` and `feed:NAME` filter by the state database."""
         from .search import search
 
-        return search(self._core, text, limit=limit, snippets=snippets)
+        return search(self._core, text, limit=limit, snippets=snippets, state=self._state)
 
     def add_snippets(self, hits: list[Hit], terms: MatchTerms) -> None:
         """Make snippets for hits that have none yet (rows scrolled into view)."""

@@ -71,7 +71,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     library = Library.open(args.library)
     results = library.search(" ".join(args.query), limit=args.limit, snippets=args.limit)
     if args.json:
-        _print_json(results.to_json())
+        data = results.to_json()
+        flags = library.flags(hit["id"] for hit in data["hits"])  # one query for the page of hits
+        for hit in data["hits"]:
+            hit.update(read=flags[hit["id"]].read, starred=flags[hit["id"]].starred)
+        _print_json(data)
     else:
         from .output import print_search_results
 

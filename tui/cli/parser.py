@@ -64,7 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
 
     search = commands.add_parser("search", parents=[common, json_option], help="search the library")
-    search.add_argument("query", nargs="+", help="Whoosh query, e.g. 'sanction* AND title:taliban'")
+    search.add_argument(
+        "query", nargs="+",
+        help="Whoosh query, e.g. 'sanction* AND title:taliban'; filters is:unread, is:read, is:starred, "
+        "feed:NAME combine with it (negate with NOT, or put -- before a query starting with -is:)",
+    )
     search.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
 
     show = commands.add_parser("show", parents=[common, json_option], help="print one article")
