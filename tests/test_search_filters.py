@@ -65,6 +65,7 @@ def found(library: Library, text: str) -> set[str]:
     ("title:taliban is:unread", {A, B}),
     ("feed:f1", {C, "004_db9fd82546c56745"}),
     ('feed:"BBC News World"', {C, "004_db9fd82546c56745"}),
+    ("feed:http://127.0.0.1:9/world.xml", {C, "004_db9fd82546c56745"}),
     ('feed:"bbc news w" is:starred', {C}),
     ("NOT feed:f1 is:read", SEEDS - {A, B, C, "004_db9fd82546c56745"}),
     ('feed:"Quiet [b]Feed[/b]"', set()),

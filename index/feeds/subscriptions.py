@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import FeedExists
 from ..state import StateDB, add_feed, find_feed, list_feeds
-from ..web.urls import is_url
+from ..web.urls import is_url, normalize_url
 from .errors import FeedError
 from .opml import OpmlFeed, read_opml_outlines, write_opml
 
@@ -97,8 +97,11 @@ def import_opml(db: StateDB, path: Path) -> OpmlImport:
     feeds, rejected = read_opml_outlines(read_opml_file(path), str(path))
     report = OpmlImport(str(path))
     with db.writing():
+        # Known URLs, normalised once: looking each up with find_feed costs a
+        # pass over every feed, minutes for a list of a thousand.
+        known = {normalize_url(feed.url): feed.id for feed in list_feeds(db)}
         for outline in feeds:
-            report.feeds.append(_subscribe(db, outline))
+            report.feeds.append(_subscribe(db, outline, known))
     report.feeds += [
         ImportedFeed(outline.url, outline.title, "failed", reason="is not a web address (http or https)")
         for outline in rejected
@@ -106,15 +109,20 @@ def import_opml(db: StateDB, path: Path) -> OpmlImport:
     return report
 
 
-def _subscribe(db: StateDB, outline: OpmlFeed) -> ImportedFeed:
+def _subscribe(db: StateDB, outline: OpmlFeed, known: dict[str, str]) -> ImportedFeed:
     if not is_url(outline.url):
         return ImportedFeed(outline.url, outline.title, "failed", reason="is not a web address (http or https)")
-    try:
-        feed = add_feed(db, outline.url, title=outline.title, source=outline.source)
-    except FeedExists:
-        holder = find_feed(db, outline.url)
-        return ImportedFeed(outline.url, outline.title, "skipped", holder.id, f"already subscribed as {holder.id}")
-    return ImportedFeed(feed.url, feed.title, "added", feed.id)
+    key = normalize_url(outline.url)
+    holder = known.get(key)
+    if holder is None:
+        try:
+            feed = add_feed(db, outline.url, title=outline.title, source=outline.source)
+        except FeedExists:  # subscribed under another spelling since we looked
+            holder = find_feed(db, outline.url).id
+        else:
+            known[key] = feed.id
+            return ImportedFeed(feed.url, feed.title, "added", feed.id)
+    return ImportedFeed(outline.url, outline.title, "skipped", holder, f"already subscribed as {holder}")
 
 
 def export_opml(db: StateDB) -> str:

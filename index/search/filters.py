@@ -30,6 +30,8 @@ FILTER_PREFIXES = ("is", "feed")
 """Words before a colon that are filters, not fields."""
 
 _FILTER = r'(?<![\w:.\-])(?P<neg>-)?(?P<kind>(?i:is|feed)):(?P<value>"[^"]*"|[^\s()"]+)'
+FILTER_TOKEN = re.compile(_FILTER)
+"""A filter as typed: `is:unread`, `-is:starred`, `feed:"BBC News"`, `feed:https://a.example/rss`."""
 
 
 class StateFilter(query.Query):
@@ -114,7 +116,7 @@ def _filter_leaf(kind: str, value: str) -> query.Query:
 class StateFilterPlugin(TaggingPlugin):
     """Recognises filter tokens before Whoosh reads `name:` as a field."""
 
-    expr = _FILTER
+    expr = FILTER_TOKEN
     priority = -10  # before the fields (0) and the every (-1) taggers
 
     def create(self, parser, match: re.Match) -> _FilterNode:

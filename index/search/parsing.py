@@ -11,7 +11,7 @@ from whoosh.util.text import rcompile
 from ..errors import QueryError
 from ..schema import SEARCH_FIELDS, build_schema
 from . import limits
-from .filters import FILTER_PREFIXES, StateFilterPlugin
+from .filters import FILTER_PREFIXES, FILTER_TOKEN, StateFilterPlugin
 from .limits import SpellingFuzzyTerm
 
 FIELD_NAMES = ("title", "body", "source", "author", "published", "person", "org", "place", "speaker", "quote")
@@ -51,7 +51,8 @@ def _parser() -> qparser.QueryParser:
 
 def parse_query(text: str) -> query.Query:
     """Parse a user query; raises `QueryError` with a readable reason."""
-    for field_match in _FIELD_PREFIX.finditer(_without_phrases(text)):
+    # A feed's URL (feed:https://...) is not a field.
+    for field_match in _FIELD_PREFIX.finditer(_without_phrases(FILTER_TOKEN.sub(" ", text))):
         if field_match.group(1) not in FIELD_NAMES and field_match.group(1).lower() not in FILTER_PREFIXES:
             raise QueryError(
                 f"unknown field {field_match.group(1)!r} in {text!r}; "
