@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .compare.model import ChangeNote, Comparison, CoverageRow, Passage, SharedQuote
     from .facets import Facet
     from .feeds.refresh import FeedInfo, RefreshReport
+    from .feeds.subscriptions import ImportedFeed, OpmlImport
     from .health.check import CheckReport
     from .health.repair import RepairReport
     from .highlight import MatchTerms, Span
@@ -51,6 +52,8 @@ _LAZY = {
     "Facet": "facets",
     "FeedInfo": "feeds.refresh",
     "Flags": "state",
+    "ImportedFeed": "feeds.subscriptions",
+    "OpmlImport": "feeds.subscriptions",
     "RefreshReport": "feeds.refresh",
     "CheckReport": "health.check",
     "RepairReport": "health.repair",
@@ -192,10 +195,11 @@ class Library:
         return self._core.titles_matching(text, limit)
 
     def search(self, text: str, *, limit: int | None = 50, snippets: int = 20) -> SearchResults:
-        """Run a query (QueryError if it cannot be understood); '' lists the newest."""
+        """Run a query (QueryError if it cannot be understood); '' lists the newest.
+        `is:unread`, `is:read`, `is:starred` and `feed:NAME` filter by the state database."""
         from .search import search
 
-        return search(self._core, text, limit=limit, snippets=snippets)
+        return search(self._core, text, limit=limit, snippets=snippets, state=self._state)
 
     def add_snippets(self, hits: list[Hit], terms: MatchTerms) -> None:
         """Make snippets for hits that have none yet (rows scrolled into view)."""
@@ -445,6 +449,23 @@ class Library:
         unique = list({feed.id: feed for feed in chosen}.values())
         return refresh_feeds(self._core, db, unique, progress=progress)
 
+    def import_opml(self, path: Path | str) -> OpmlImport:
+        """Subscribe to every feed an OPML file lists, with its title, without
+        fetching any (the next `refresh_feeds` does); URLs already subscribed
+        are skipped. A file that is missing, binary or not OPML is one
+        FeedError line naming it, and nothing changes."""
+        from .feeds.subscriptions import import_opml
+        from .library.locking import require_writable
+
+        require_writable(self.directory)
+        return import_opml(self._state(), Path(path))
+
+    def export_opml(self) -> str:
+        """Every subscribed feed as an OPML 2.0 document (`import_opml` reads it back)."""
+        from .feeds.subscriptions import export_opml
+
+        return export_opml(self._state())
+
 
 def library_directory(directory: Path | None = None) -> Path:
     """The library `directory` names, else $NEWSREADER_LIBRARY, else the user data dir."""
@@ -566,12 +587,14 @@ __all__ = [
     "Facet",
     "FeedInfo",
     "Hit",
+    "ImportedFeed",
     "InputError",
     "Library",
     "LibraryBusy",
     "LibraryDamaged",
     "LibraryError",
     "MatchTerms",
+    "OpmlImport",
     "Passage",
     "QueryError",
     "RefreshReport",

@@ -35,6 +35,12 @@ def _parser() -> etree.XMLParser:
 def read_opml(data: bytes, name: str) -> list[OpmlFeed]:
     """Every feed (an outline with an http(s) `xmlUrl`) in the OPML file
     `name`, at any depth of categories, in document order, each URL once."""
+    return read_opml_outlines(data, name)[0]
+
+
+def read_opml_outlines(data: bytes, name: str) -> tuple[list[OpmlFeed], list[OpmlFeed]]:
+    """The feeds `read_opml` reads, and the outlines whose `xmlUrl` is not
+    an http(s) address (`javascript:`, `file:`, a bare path), to report."""
     not_opml = f"{name} is not an OPML file (export one from your feed reader and import that)"
     if not data.strip():
         raise FeedError(f"{not_opml}: it is empty")
@@ -45,17 +51,22 @@ def read_opml(data: bytes, name: str) -> list[OpmlFeed]:
     if not isinstance(root.tag, str) or etree.QName(root).localname.lower() != "opml":
         raise FeedError(not_opml)
     feeds: list[OpmlFeed] = []
+    rejected: list[OpmlFeed] = []
     seen: set[str] = set()
     for outline in root.iter("{*}outline"):
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-        if not url or url in seen or urlsplit(url).scheme.lower() not in ("http", "https"):
+        if not url or url in seen:
             continue
         seen.add(url)
         title = plain_text(outline.get("title") or outline.get("text") or "")
         if title == url:
             title = ""  # write_opml's stand-in `text` for a feed without a title
-        feeds.append(OpmlFeed(url=url, title=title, source=plain_text(outline.get("source") or "")))
-    return feeds
+        feed = OpmlFeed(url=url, title=title, source=plain_text(outline.get("source") or ""))
+        if urlsplit(url).scheme.lower() in ("http", "https"):
+            feeds.append(feed)
+        else:
+            rejected.append(OpmlFeed(url=plain_text(url), title=title))
+    return feeds, rejected
 
 
 def write_opml(feeds: list[OpmlFeed], title: str = "newsreader feeds") -> str:

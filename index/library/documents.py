@@ -21,6 +21,7 @@ class ArticleSummary:
     word_count: int
     lede: str = ""
     """The standfirst, or else the opening of the body: what a list shows."""
+    url: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -65,6 +66,7 @@ def summary_from_fields(stored: dict) -> ArticleSummary:
         standfirst=stored.get("standfirst", ""),
         word_count=stored.get("word_count", 0),
         lede=stored.get("standfirst", "") or lede(stored.get("body", "")),
+        url=stored.get("url", ""),
     )
 
 

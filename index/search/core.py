@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from whoosh import query
 from whoosh.searching import Results, Searcher
@@ -13,9 +15,13 @@ from ..library import Library, summary_from_fields
 from ..schema import SEARCH_FIELDS
 from ..spelling import correct_word
 from . import limits
+from .filters import only_filters, resolve_filters
 from .limits import Budget, BudgetCollector, OutOfTime, expand_query
 from .parsing import parse_query
 from .results import Hit, SearchResults
+
+if TYPE_CHECKING:
+    from ..state import StateDB
 
 FEW_RESULTS = 3
 """Below this many hits a 'did you mean' suggestion is looked for."""
@@ -90,19 +96,25 @@ def search(
     snippets: int = 20,
     snippet_width: int = 180,
     time_budget: float | None = None,
+    state: Callable[[], StateDB] | None = None,
 ) -> SearchResults:
-    """Run a query; an empty query lists every article, newest first.
+    """Run a query; an empty query lists every article, newest first, and so
+    does a query of filters alone (`is:unread`), over the articles they name.
 
     The search stops after `time_budget` seconds (default `limits.TIME_BUDGET`)
-    and returns what it has found, with a note saying so.
+    and returns what it has found, with a note saying so. `state` gives the
+    state database the filters read (default: the library's own).
     """
     started = time.perf_counter()
     text = text.strip()
     searcher = library.searcher()
     if not text:
         return _newest(searcher, limit, started)
+    parsed = resolve_filters(parse_query(text), state or (lambda: _state_db(library)))
+    if only_filters(parsed):
+        return _newest(searcher, limit, started, within=parsed, text=text)
     budget = Budget(limits.TIME_BUDGET if time_budget is None else time_budget, started)
-    q = expand_query(parse_query(text), searcher.reader(), budget)
+    q = expand_query(parsed, searcher.reader(), budget)
     results, finished = _collect(searcher, q, limit, budget)
     terms = highlight_terms(q, searcher)
     hits = []
@@ -126,19 +138,32 @@ def search(
     )
 
 
-def _newest(searcher: Searcher, limit: int | None, started: float) -> SearchResults:
-    """Every article, newest first, reading stored fields only for the rows
-    returned: the app shows this on opening, so it must not scan the library."""
-    dated = query.Every("published")
+def _state_db(library: Library) -> StateDB:
+    from ..state import StateDB
+
+    return StateDB(library.directory)
+
+
+def _newest(
+    searcher: Searcher, limit: int | None, started: float, within: query.Query | None = None, text: str = ""
+) -> SearchResults:
+    """Every article (or every one `within` matches), newest first, reading
+    stored fields only for the rows returned: the app shows this on opening,
+    so it must not scan the library."""
+    dated: query.Query = query.Every("published")
+    everything: query.Query = query.Every() if within is None else within
+    if within is not None:
+        dated = query.And([within, dated])
     newest = list(searcher.search(dated, limit=limit, sortedby="published", reverse=True))
     if limit is None or len(newest) < limit:  # then the undated, in the order they were added
         rest = None if limit is None else limit - len(newest)
-        newest += list(searcher.search(query.AndNot(query.Every(), dated), limit=rest))
+        newest += list(searcher.search(query.AndNot(everything, query.Every("published")), limit=rest))
     hits = []
     for result in newest:
         s = summary_from_fields(result.fields())
         hits.append(Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede))
-    return SearchResults("", searcher.doc_count(), hits, seconds=time.perf_counter() - started)
+    total = searcher.doc_count() if within is None else sum(1 for _ in searcher.docs_for_query(within))
+    return SearchResults(text, total, hits, seconds=time.perf_counter() - started)
 
 
 def _collect(searcher: Searcher, q: query.Query, limit: int | None, budget: Budget) -> tuple[Results, bool]:

@@ -11,6 +11,7 @@ from whoosh.util.text import rcompile
 from ..errors import QueryError
 from ..schema import SEARCH_FIELDS, build_schema
 from . import limits
+from .filters import FILTER_PREFIXES, FILTER_TOKEN, StateFilterPlugin
 from .limits import SpellingFuzzyTerm
 
 FIELD_NAMES = ("title", "body", "source", "author", "published", "person", "org", "place", "speaker", "quote")
@@ -44,19 +45,24 @@ def _parser() -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(SEARCH_FIELDS), build_schema())
     parser.add_plugin(_SpellingFuzzyPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(StateFilterPlugin())
     return parser
 
 
 def parse_query(text: str) -> query.Query:
     """Parse a user query; raises `QueryError` with a readable reason."""
-    for field_match in _FIELD_PREFIX.finditer(_without_phrases(text)):
-        if field_match.group(1) not in FIELD_NAMES:
+    # A feed's URL (feed:https://...) is not a field.
+    for field_match in _FIELD_PREFIX.finditer(_without_phrases(FILTER_TOKEN.sub(" ", text))):
+        if field_match.group(1) not in FIELD_NAMES and field_match.group(1).lower() not in FILTER_PREFIXES:
             raise QueryError(
                 f"unknown field {field_match.group(1)!r} in {text!r}; "
-                f"fields are {', '.join(f + ':' for f in FIELD_NAMES)}"
+                f"fields are {', '.join(f + ':' for f in FIELD_NAMES)}; filters are is:unread, is:read, "
+                "is:starred and feed:NAME"
             )
     try:
         parsed = _parser().parse(text)
+    except QueryError:  # a filter's own message (is:unknown)
+        raise
     except Exception as error:  # Whoosh raises plain Exceptions for bad dates
         raise QueryError(_explain(text, error)) from error
     # Whoosh marks parts it could not parse with an `error` attribute.

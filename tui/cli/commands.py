@@ -26,6 +26,7 @@ from index.api import (
 from ..safe import safe
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
 from .feeds import cmd_feeds, cmd_refresh
+from .flags import cmd_flag
 from .health import cmd_check, cmd_repair
 from .parser import STORY_ACTION_ARGS, STORY_USAGE
 
@@ -70,7 +71,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     library = Library.open(args.library)
     results = library.search(" ".join(args.query), limit=args.limit, snippets=args.limit)
     if args.json:
-        _print_json(results.to_json())
+        data = results.to_json()
+        flags = library.flags(hit["id"] for hit in data["hits"])  # one query for the page of hits
+        for hit in data["hits"]:
+            hit.update(read=flags[hit["id"]].read, starred=flags[hit["id"]].starred)
+        _print_json(data)
     else:
         from .output import print_search_results
 
@@ -90,13 +95,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    summaries = Library.open(args.library).summaries()
+    from .flags import list_json, listed_articles
+
+    listed = listed_articles(Library.open(args.library), unread=args.unread, starred=args.starred)
     if args.json:
-        _print_json({"total": len(summaries), "articles": [s.to_json() for s in summaries]})
+        _print_json(list_json(listed))
     else:
         from .output import print_summaries
 
-        print_summaries(summaries)
+        print_summaries([item.summary for item in listed], [item.marks for item in listed])
     return EXIT_OK
 
 
@@ -251,4 +258,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "repair": cmd_repair,
     "feeds": cmd_feeds,
     "refresh": cmd_refresh,
+    "read": cmd_flag,
+    "unread": cmd_flag,
+    "star": cmd_flag,
+    "unstar": cmd_flag,
 }

@@ -1,4 +1,5 @@
-"""The `feeds` and `refresh` commands: subscribe, list, unsubscribe, fetch new entries."""
+"""The `feeds` and `refresh` commands: subscribe, list, rename, unsubscribe,
+import and export OPML, fetch new entries."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from rich.text import Text
 
 from index.api import Library
 
-from .errors import EXIT_ERROR, EXIT_OK, CommandError, report_error
-from .output import console, line
+from ..safe import safe
+from .errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError, report_error
+from .output import console, errors, line
 
 
 def _print_json(data: object) -> None:
@@ -64,7 +66,49 @@ def _feeds_remove(library: Library, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-FEEDS_ACTIONS = {"add": _feeds_add, "list": _feeds_list, "remove": _feeds_remove}
+def _feeds_rename(library: Library, args: argparse.Namespace) -> int:
+    info = library.rename_feed(args.targets[0], " ".join(args.name))
+    if args.json:
+        _print_json(info.to_json())
+    else:
+        console.print(Text.assemble("Renamed feed ", (info.id, "bold"), " to ", line(info.name)), soft_wrap=True)
+    return EXIT_OK
+
+
+def _feeds_import(library: Library, args: argparse.Namespace) -> int:
+    report = library.import_opml(args.targets[0])
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for feed in report.added:
+            console.print(Text.assemble(("added", "green"), "    ", (feed.feed or "", "bold"), "  ",
+                                        line(feed.title or feed.url), "  ", line(feed.url, "dim")), soft_wrap=True)
+        for feed in report.skipped:
+            console.print(Text.assemble(("skipped", "yellow"), "  ", line(feed.url), "  ", line(feed.reason, "dim")),
+                          soft_wrap=True)
+        for feed in report.failed:
+            errors.print(Text.assemble(("failed", "red"), "   ", line(feed.url), ": ", line(feed.reason)), soft_wrap=True)
+        console.print(Text.assemble(
+            "Subscribed to ", (str(len(report.added)), "bold"),
+            f" feed(s); {len(report.skipped)} already subscribed; {len(report.failed)} could not be added."
+            + (" `newsreader refresh` fetches their articles." if report.added else ""),
+        ), soft_wrap=True)
+    return EXIT_ERROR if report.failed else EXIT_OK
+
+
+def _feeds_export(library: Library, args: argparse.Namespace) -> int:
+    if args.targets:
+        raise CommandError("feeds export takes no arguments; it prints OPML: newsreader feeds export > feeds.opml",
+                           EXIT_USAGE)
+    # XML-escaped already; safe() also drops any control character a title kept.
+    sys.stdout.write(safe(library.export_opml()))
+    return EXIT_OK
+
+
+FEEDS_ACTIONS = {
+    "add": _feeds_add, "list": _feeds_list, "remove": _feeds_remove, "rename": _feeds_rename,
+    "import": _feeds_import, "export": _feeds_export,
+}
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:

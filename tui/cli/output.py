@@ -145,19 +145,24 @@ def print_search_results(results: SearchResults) -> None:
             _print(Padding(styled(hit.snippet.text, spans), (0, 0, 0, 2)))
 
 
-def print_summaries(summaries: Sequence[ArticleSummary]) -> None:
-    if PIPED:  # one tab-separated line per article, for grep and cut
-        for summary in summaries:
-            fields = (summary.id, summary.title, summary.source, _date(summary.published))
+def print_summaries(summaries: Sequence[ArticleSummary], marks: Sequence[str] = ()) -> None:
+    """A table of articles; `marks` (● unread, ★ starred) go in a column of their own."""
+    marks = list(marks) or [""] * len(summaries)
+    if PIPED:  # one tab-separated line per article, for grep and cut; the marks last
+        for summary, mark in zip(summaries, marks, strict=True):
+            fields = (summary.id, summary.title, summary.source, _date(summary.published), mark)
             sys.stdout.write("\t".join(one_line(field) for field in fields) + "\n")
         return
     table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("", style="yellow", no_wrap=True)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("title")
     table.add_column("source", style="cyan")
     table.add_column("date", no_wrap=True)
-    for summary in summaries:
-        table.add_row(line(summary.id), line(summary.title), line(summary.source), Text(_date(summary.published)))
+    for summary, mark in zip(summaries, marks, strict=True):
+        table.add_row(
+            Text(mark), line(summary.id), line(summary.title), line(summary.source), Text(_date(summary.published))
+        )
     console.print(table)
     console.print(Text(f"{len(summaries)} article(s)"))
 

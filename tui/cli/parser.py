@@ -64,13 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
 
     search = commands.add_parser("search", parents=[common, json_option], help="search the library")
-    search.add_argument("query", nargs="+", help="Whoosh query, e.g. 'sanction* AND title:taliban'")
+    search.add_argument(
+        "query", nargs="+",
+        help="Whoosh query, e.g. 'sanction* AND title:taliban'; filters is:unread, is:read, is:starred, "
+        "feed:NAME combine with it (negate with NOT, or put -- before a query starting with -is:)",
+    )
     search.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
 
     show = commands.add_parser("show", parents=[common, json_option], help="print one article")
     show.add_argument("id", help="article id (a unique prefix is enough)")
 
-    commands.add_parser("list", parents=[common, json_option], help="list every article")
+    listing = commands.add_parser(
+        "list", parents=[common, json_option], help="list every article (● unread, ★ starred)"
+    )
+    listing.add_argument("--unread", action="store_true", help="only unread articles")
+    listing.add_argument("--starred", action="store_true", help="only starred articles")
+    for name, what in (("read", "mark articles read"), ("unread", "mark articles unread"),
+                       ("star", "star articles"), ("unstar", "unstar articles")):
+        flag = commands.add_parser(
+            name, parents=[common, json_option], help=f"{what} (every id is checked before any is changed)"
+        )
+        flag.add_argument("ids", nargs="+", metavar="ID", help="article ids (a unique prefix is enough)")
 
     extract = commands.add_parser(
         "extract", parents=[json_option], help="find entities and quotes in plain text (a file or - for stdin)"
@@ -110,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     feeds = commands.add_parser(
         "feeds", parents=[common, json_option], help="subscribe to feeds, list them, or unsubscribe",
         description="`feeds add URL` (a feed, or a page linking one), `feeds list`, "
-        "`feeds remove FEED` (id, URL or title; keeps its articles).",
+        "`feeds rename FEED NAME`, `feeds remove FEED` (id, URL or title; keeps its articles), "
+        "`feeds import FILE.opml`, `feeds export` (OPML 2.0 on standard output).",
     )
     feeds.set_defaults(action="list", targets=[])
     feed_actions = feeds.add_subparsers(dest="action", metavar="ACTION")
@@ -126,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         "remove", parents=[common, json_option], help="unsubscribe (the feed's articles stay)"
     )
     feeds_remove.add_argument("targets", nargs=1, metavar="FEED", help="the feed's id, URL or title")
+    feeds_rename = feed_actions.add_parser("rename", parents=[common, json_option], help="give a feed a new name")
+    feeds_rename.add_argument("targets", nargs=1, metavar="FEED", help="the feed's id, URL or title")
+    feeds_rename.add_argument("name", nargs="+", metavar="NAME", help="its new name (the words are joined)")
+    feeds_import = feed_actions.add_parser(
+        "import", parents=[common, json_option], help="subscribe to every feed of an OPML file",
+        description="Subscribes to each feed the OPML file lists, with its title, skipping those already "
+        "subscribed. Nothing is fetched now (a long list would take minutes): `newsreader refresh` "
+        "fetches the feeds, fills in missing titles and adds their articles.",
+    )
+    feeds_import.add_argument("targets", nargs=1, metavar="FILE", help="an OPML file, as feed readers export")
+    feeds_export = feed_actions.add_parser(
+        "export", parents=[common], help="print the feeds as OPML 2.0 (newsreader feeds export > feeds.opml)"
+    )
+    feeds_export.set_defaults(targets=[])
     refresh = commands.add_parser("refresh", parents=[common, json_option], help="fetch new entries from feeds")
     refresh.add_argument("feeds", nargs="*", metavar="FEED", help="feeds to refresh (default: all)")
 

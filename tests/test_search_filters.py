@@ -1,0 +1,168 @@
+"""`is:unread`, `is:read`, `is:starred` and `feed:NAME` in search queries."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.api import Library, QueryError
+from index.library import locking as locking_module
+from index.search import docnums as docnums_module
+from index.state import add_article, add_feed
+
+from .conftest import COURAGEOUS_SEEDS, run_cli, write_article
+
+A = "000_f2f3f3720328d6d9"
+B = "001_45ab43f7df5b0445"
+C = "002_e0a781dd2dda1269"
+SEEDS = {A, B, C, "003_c6c02cf326206763", "004_db9fd82546c56745"}
+
+
+@pytest.fixture
+def library(library_dir):
+    """The seeds, through the facade."""
+    opened = Library.open(library_dir)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def flagged(library):
+    """The seeds with A and B unread, B and C starred, and a feed holding C and D."""
+    library.mark_read([A, B], read=False)
+    library.mark_starred([B, C])
+    db = library._state()
+    world = add_feed(db, "http://127.0.0.1:9/world.xml", title="BBC News World")
+    add_feed(db, "http://127.0.0.1:9/business.xml", title="BBC News Business")
+    add_feed(db, "http://127.0.0.1:9/empty.xml", title="Quiet [b]Feed[/b]")
+    add_article(db, C, world, read=True)
+    add_article(db, "004_db9fd82546c56745", world, read=True)
+    return library
+
+
+def found(library: Library, text: str) -> set[str]:
+    results = library.search(text, limit=None)
+    assert results.total == len(results.hits)
+    return {hit.id for hit in results.hits}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("is:unread", {A, B}),
+    ("is:starred", {B, C}),
+    ("is:read", SEEDS - {A, B}),  # untracked articles count as read
+    ("IS:UNREAD", {A, B}),
+    ("is:Unread", {A, B}),
+    ("NOT is:unread", SEEDS - {A, B}),
+    ("-is:unread", SEEDS - {A, B}),
+    ("is:unread is:starred", {B}),
+    ("is:unread AND is:starred", {B}),
+    ("is:unread OR is:starred", {A, B, C}),
+    ("(is:unread OR is:starred) -is:read", {A, B}),
+    ("courageous is:starred", COURAGEOUS_SEEDS & {B, C}),
+    ("courageous -is:starred", COURAGEOUS_SEEDS - {B, C}),
+    ("courageous OR is:unread", COURAGEOUS_SEEDS | {A, B}),
+    ("title:taliban is:unread", {A, B}),
+    ("feed:f1", {C, "004_db9fd82546c56745"}),
+    ('feed:"BBC News World"', {C, "004_db9fd82546c56745"}),
+    ("feed:http://127.0.0.1:9/world.xml", {C, "004_db9fd82546c56745"}),
+    ('feed:"bbc news w" is:starred', {C}),
+    ("NOT feed:f1 is:read", SEEDS - {A, B, C, "004_db9fd82546c56745"}),
+    ('feed:"Quiet [b]Feed[/b]"', set()),
+])
+def test_filters_combine_with_the_query_syntax(flagged, text, expected):
+    assert found(flagged, text) == expected
+
+
+def test_a_filter_alone_lists_its_articles_newest_first(flagged, tmp_path):
+    write_article(tmp_path / "in", "old.txt", "Old harbour story", "Harbour body.", published="2020-01-01")
+    write_article(tmp_path / "in", "new.txt", "New harbour story", "Harbour body again.", published="2024-01-01")
+    flagged.add_paths([tmp_path / "in"])
+    flagged.mark_read(["old", "new"], read=False)
+    results = flagged.search("is:unread", limit=3)
+    assert results.total == 4 and results.query == "is:unread"
+    assert [hit.id for hit in results.hits][:2] == ["new", "old"]  # dated first, newest first
+    assert len(results.hits) == 3
+
+
+def test_a_word_and_a_filter_rank_as_the_word_does(flagged):
+    plain = [hit.id for hit in flagged.search("courageous", limit=None).hits]
+    filtered = [hit.id for hit in flagged.search("courageous is:starred", limit=None).hits]
+    assert filtered == [article_id for article_id in plain if article_id in {B, C}]
+    hit = flagged.search("courageous is:starred").hits[0]
+    assert hit.snippet is not None and "courageous" in hit.snippet.text.lower()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("feed:nope", "no feed is named 'nope' in feed:nope; `newsreader feeds` lists them"),
+    ('taliban feed:"No Such Feed"', "no feed is named 'No Such Feed'"),
+    ("feed:world", "no feed is named 'world'"),  # a title or its prefix, not a word of it
+    ("feed:BBC", "feed:BBC is ambiguous"),
+    ("is:bogus", "unknown filter is:bogus; use is:unread, is:read or is:starred"),
+    ('feed:""', "feed: needs a feed's name"),
+    ("flag:unread", "unknown field 'flag'"),
+])
+def test_bad_filters_are_one_line_query_errors(flagged, text, message):
+    with pytest.raises(QueryError) as error:
+        flagged.search(text)
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_filters_follow_changes_and_removals(flagged):
+    assert found(flagged, "is:unread") == {A, B}
+    flagged.mark_read([A])
+    assert found(flagged, "is:unread") == {B}
+    flagged.remove([B])
+    assert found(flagged, "is:unread") == set() == found(flagged, "is:starred") - {C}
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_ids_map_to_documents_across_segments_and_deletions(library, tmp_path, monkeypatch, walk):
+    # Force one way of finding documents: walking each segment's ids, or looking each id up.
+    monkeypatch.setattr(docnums_module, "WALK_SHARED_BY", 10**9 if walk else 0)
+    monkeypatch.setattr(docnums_module, "_maps", {})
+    for batch in range(3):  # three adds, three segments
+        for number in range(4):
+            write_article(tmp_path / f"b{batch}", f"art{batch}{number}.txt", f"Story {batch} {number}",
+                          f"Body of story {batch} {number} about the harbour.")
+        library.add_paths([tmp_path / f"b{batch}"])
+    wanted = {"art00", "art13", "art21", "art23", A, "not-in-the-index"}
+    library.mark_read(wanted - {"not-in-the-index"}, read=False)
+    assert found(library, "is:unread") == wanted - {"not-in-the-index"}
+    library.remove(["art13", A])  # deleted documents stay in their segments until a merge
+    assert found(library, "is:unread") == {"art00", "art21", "art23"}
+    assert found(library, "harbour is:unread") == {"art00", "art21", "art23"}
+    assert found(library, "harbour -is:unread") == {f"art{b}{n}" for b in range(3) for n in range(4)} - {
+        "art00", "art21", "art23", "art13"
+    }
+
+
+def test_filters_work_on_a_read_only_library(flagged, monkeypatch):
+    flagged.close()
+    monkeypatch.setattr(locking_module, "library_writable", lambda directory: False)
+    monkeypatch.setattr("index.state.db.library_writable", lambda directory: False)
+    library = Library.open(flagged.directory)
+    assert library.read_only
+    assert found(library, "is:unread") == {A, B}
+    assert found(library, 'feed:"BBC News World" is:starred') == {C}
+    library.close()
+
+
+def test_the_cli_searches_with_filters_and_reports_flags(capsys, library_dir):
+    run_cli(capsys, "--library", str(library_dir), "unread", "000", "001")
+    run_cli(capsys, "--library", str(library_dir), "star", "001")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "is:unread", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["total"] == 2 and {hit["id"] for hit in data["hits"]} == {A, B}
+    flags = {hit["id"]: (hit["read"], hit["starred"]) for hit in data["hits"]}
+    assert flags == {A: (False, False), B: (False, True)}
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "--json", "--", "-is:unread")
+    assert code == 0 and {hit["id"] for hit in json.loads(out)["hits"]} == SEEDS - {A, B}
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "courageous", "is:starred")
+    assert code == 0 and out.startswith("1 result(s) for courageous is:starred")
+
+
+def test_the_cli_names_an_unknown_feed_in_one_line(capsys, library_dir):
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "search", 'feed:"[bold]x\x1b[2J"')
+    assert code == 1 and out == "" and err.count("\n") == 1 and "\x1b" not in err
+    assert err.startswith("newsreader: no feed is named '[bold]x")
