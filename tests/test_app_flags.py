@@ -268,3 +268,24 @@ async def test_the_palette_offers_the_new_actions(library_dir):
         titles = [title for title, _, _ in NewsCommands(app.screen)._commands()]
         for wanted in ("Toggle read", "Star", "Open original", "Copy URL"):
             assert any(wanted.lower() in t.lower() for t in titles if t.startswith("reader:")), wanted
+
+
+async def test_an_address_that_is_not_a_web_page_is_neither_opened_nor_copied(library_dir, tmp_path, monkeypatch):
+    """Front matter can give any address; only http(s) goes to the browser, and it shows as written."""
+    hostile = 'javascript:alert("[bold]x[/]")'
+    path = write_article(tmp_path / "files", "evil.txt", "Evil link", "A body long enough to be an article.", url=hostile)
+    library = Library.open(library_dir)
+    (article_id,) = library.add_paths([path]).added
+    library.close()
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *args, **kwargs: opened.append(url) or True)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select(app, pilot, article_id)
+        assert byline(app).splitlines()[-1] == hostile
+        for key in ("o", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert notifications(app)[-1] == f"This article's address is not a web page: {hostile}"
+        assert opened == [] and app.clipboard == ""
