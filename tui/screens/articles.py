@@ -132,13 +132,18 @@ class ArticleScreen(NewsScreen):
 
         return Flags(read=True, starred=False)  # as the library counts an article it has no flags for
 
-    def _set_flags(self, library: Library, ids: list[str], *, read: bool | None = None,
-                   starred: bool | None = None) -> None:  # fmt: skip
+    def _set_flags(
+        self, library: Library, ids: list[str], *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
         # Shown at once, so a second key press toggles from what the first did;
         # the worker's answer then shows what the database holds.
-        self.show_flags({
-            i: replace(self._flags(i), **({"read": read} if read is not None else {"starred": starred})) for i in ids
-        })
+        shown = {}
+        for article_id in ids:
+            flags = self._flags(article_id)
+            shown[article_id] = replace(
+                flags, read=flags.read if read is None else read, starred=flags.starred if starred is None else starred
+            )
+        self.show_flags(shown)
         self._write_flags(library, ids, read, starred)
 
     @work(thread=True, group="flags", exit_on_error=False)

@@ -255,8 +255,8 @@ class LibraryScreen(ArticleScreen):
         # One state-database call per result page; posted first, so the rows are drawn with their marks.
         try:
             self.post_message(FlagsLoaded(library.flags([hit.id for hit in results.hits])))
-        except LibraryError as error:
-            self.post_message(Notice(one_line(error), "error"))  # the results are still worth showing
+        except LibraryError:
+            pass  # the results are still worth showing; `u` and `s` say what is wrong when used
         self.post_message(SearchFinished(results, keep_selection))
 
     def _is_current(self, query: str) -> bool:
