@@ -46,7 +46,7 @@ async def test_mark_two_articles_and_compare_them(library_dir):
         await pilot.press("space", "j", "m")
         assert list(results.marked) == [first, second]
         assert "2 marked (c compares" in status(app)
-        assert "●" in str(results.get_option_at_index(0).prompt)
+        assert "✓" in str(results.get_option_at_index(0).prompt)
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
@@ -272,7 +272,7 @@ async def test_stories_screen_compares_a_story(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, StoriesScreen)
         assert "1 story, 1 covered by more than one article" in str(app.screen.query_one("#stories-status").render())
@@ -289,7 +289,7 @@ async def test_correct_stories_in_the_app(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("S")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StoriesScreen)
@@ -380,7 +380,7 @@ async def test_an_unexpected_error_loading_stories_closes_the_screen(library_dir
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
@@ -393,7 +393,7 @@ async def test_an_unexpected_error_saving_a_correction_keeps_the_stories(library
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
+        await pilot.press("S")
         await settle(pilot)
         screen = app.screen
         await pilot.press("down", "down", "x")  # the story's second article: its own story

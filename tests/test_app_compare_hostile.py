@@ -72,7 +72,7 @@ def assert_shown_as_written(app, *expected: str) -> str:
 
 async def open_stories(app, pilot) -> StoriesScreen:
     await settle(pilot)
-    await pilot.press("s")
+    await pilot.press("S")
     await settle(pilot)
     assert isinstance(app.screen, StoriesScreen)
     return app.screen

@@ -45,6 +45,21 @@ class TestLibraryScreen:
     def test_narrow_terminal(self, snap_compare, app):
         assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
+    def test_unread_and_starred_marks(self, snap_compare, library_dir, monkeypatch):
+        """`●` before unread titles, `★` before starred ones, `✓` before those marked for comparing."""
+        monkeypatch.setattr(LibraryScreen, "show_timings", False)
+        library = Library.open(library_dir)
+        library.mark_read(["000", "002"], read=False)
+        library.mark_starred(["001", "002"])
+        library.close()
+
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("j", "j", "space")
+            await settle(pilot)
+
+        assert snap_compare(NewsReaderApp(library_dir=library_dir), terminal_size=(120, 36), run_before=run_before)
+
 
     def test_hostile_titles_as_written(self, snap_compare, library_dir, tmp_path, monkeypatch):
         """Markup in titles and sources shows as typed: `[Updated]`, `[/]`, `[link=…]`."""

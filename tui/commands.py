@@ -56,12 +56,22 @@ class NewsCommands(Provider):
                 ("library: Filter by person, organisation or place", "Entity facets of the results (f)", screen.action_filter),
                 ("library: Mark article for comparing", "Mark or unmark the selected article (space, m)", screen.action_toggle_mark),
                 ("library: Compare marked articles", "Side by side: shared, unique, quotes, conflicts (c)", screen.action_compare),
-                ("library: Stories", "The library grouped by the event each article covers (s)", screen.action_stories),
+                ("library: Stories", "The library grouped by the event each article covers (S)", screen.action_stories),
+                ("library: Toggle read", "Mark the selected (or marked) articles read or unread (u)", screen.action_toggle_read),
+                ("library: Star or unstar", "Star the selected (or marked) articles, or unstar them (s)", screen.action_toggle_star),
+                ("library: Open original web page", "The selected article's page in the browser (o)", screen.action_open_original),
+                ("library: Copy URL", "The selected article's web address to the clipboard (y)", screen.action_copy_address),
+                ("library: Refresh this article's feed", "Fetch new articles from its feed (R)", screen.action_refresh_feed),
             ]
         if isinstance(screen, ReaderScreen):
             commands += [
                 ("reader: Next match", "Jump to the next search match (n)", screen.action_next_match),
                 ("reader: Previous match", "Jump to the previous search match (N)", screen.action_previous_match),
+                ("reader: Toggle read", "Mark this article unread, or read again (u)", screen.action_toggle_read),
+                ("reader: Star or unstar", "Star this article, or unstar it (s)", screen.action_toggle_star),
+                ("reader: Open original web page", "This article's page in the browser (o)", screen.action_open_original),
+                ("reader: Copy URL", "This article's web address to the clipboard (y)", screen.action_copy_address),
+                ("reader: Refresh this article's feed", "Fetch new articles from its feed (R)", screen.action_refresh_feed),
                 ("reader: Back to library", "Close the article (escape)", app.pop_screen),
             ]
         if isinstance(screen, StoriesScreen):
@@ -86,6 +96,12 @@ class NewsCommands(Provider):
                 ("compare: Read this article", "Open the current column's article (enter)", screen.action_open_article),
                 ("compare: Back", "Close the comparison (escape)", app.pop_screen),
             ]
+        commands.append(("app: Refresh all feeds", "Fetch new articles from every feed (r in the library)", app.refresh_feeds))
+        # Adding articles and the feeds screen arrive with their own branch: offered once the app has them.
+        if (add := getattr(app, "action_add", None)) is not None:
+            commands.append(("app: Add articles", "From files, directories or web addresses (a)", add))
+        if (feeds := getattr(app, "action_feeds", None)) is not None:
+            commands.append(("app: Feeds", "Subscribe, rename, remove and refresh feeds (F)", feeds))
         # Quit and the keys panel are Textual's own system commands.
         commands.append(("app: Help", "All keys and the search syntax (?)", app.action_help))
         return commands

@@ -33,12 +33,12 @@ from ..messages import (
 from ..safe import one_line, plain_content
 from ..widgets.article_view import ArticleView
 from ..widgets.result_list import ResultList
-from .base import NewsScreen
+from .articles import ArticleScreen, FlagsLoaded
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from index.api import MatchTerms, SearchResults
+    from index.api import Flags, MatchTerms, SearchResults
 
 RESULT_LIMIT = 200
 SNIPPETS = 20
@@ -76,7 +76,7 @@ def status_text(results: SearchResults, marked: int, timings: bool) -> str:
     return text
 
 
-class LibraryScreen(NewsScreen):
+class LibraryScreen(ArticleScreen):
     """Opens at once; the library arrives from a worker (`LibraryOpened`)."""
 
     # Styles: tui/styles/library.tcss, read by the app (see NewsReaderApp.CSS_PATH).
@@ -84,12 +84,21 @@ class LibraryScreen(NewsScreen):
     show_timings = True
     """Search times in the status line; off in snapshot tests, where they vary."""
 
+    # The footer shows the keys used most; the rest are in help (?) and the palette.
     BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("f", "filter", "Filter by name"),
-        Binding("space,m", "toggle_mark", "Mark"),
+        Binding("slash", "focus_search", "Search", show=False),  # the search box says so
+        Binding("u", "toggle_read", "Read/unread"),
+        Binding("s", "toggle_star", "Star"),
+        Binding("o", "open_original", "Web page"),
+        Binding("y", "copy_address", "Copy URL", show=False),
+        Binding("r", "refresh_all", "Refresh"),
+        Binding("R", "refresh_feed", "Refresh its feed", show=False),
+        Binding("a", "app.add", "Add"),
+        Binding("F", "app.feeds", "Feeds"),
+        Binding("f", "filter", "Filter by name", show=False),
+        Binding("space,m", "toggle_mark", "Mark", show=False),
         Binding("c", "compare", "Compare"),
-        Binding("s", "stories", "Stories"),
+        Binding("S", "stories", "Stories"),
         Binding("escape", "leave_search", "Results", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -241,8 +250,14 @@ class LibraryScreen(NewsScreen):
                     failed.hint = "Quit (q) and run `newsreader repair`: it rebuilds the library from what survives."
                 self.post_message(failed)
             return
-        if not worker.is_cancelled:
-            self.post_message(SearchFinished(results, keep_selection))
+        if worker.is_cancelled:
+            return
+        # One state-database call per result page; posted first, so the rows are drawn with their marks.
+        try:
+            self.post_message(FlagsLoaded(library.flags([hit.id for hit in results.hits])))
+        except LibraryError:
+            pass  # the results are still worth showing; `u` and `s` say what is wrong when used
+        self.post_message(SearchFinished(results, keep_selection))
 
     def _is_current(self, query: str) -> bool:
         return query == self.search_box.value.strip()
@@ -294,6 +309,34 @@ class LibraryScreen(NewsScreen):
         elif self.results is not None:
             status.update(plain_content(status_text(self.results, self.marked, self.show_timings)))
 
+    # -- read and starred (see ArticleScreen) -----------------------------------
+
+    def chosen_articles(self) -> list[str]:
+        """The marked articles, else the selected one."""
+        if self.result_list.marked:
+            return list(self.result_list.marked)
+        current = self.current_article()
+        return [current] if current else []
+
+    def current_article(self) -> str | None:
+        return self.result_list.highlighted_id
+
+    def shown_articles(self) -> list[str]:
+        return list(dict.fromkeys([*self.result_list.shown_ids, *self.result_list.marked]))
+
+    def known_flags(self, article_id: str) -> Flags | None:
+        return self.result_list.flags.get(article_id)
+
+    def show_flags(self, flags: dict[str, Flags]) -> None:
+        self.result_list.set_flags(flags)
+        preview = self.query_one("#preview", ArticleView)
+        if preview.article is not None and preview.article.id in flags:
+            preview.flags = flags[preview.article.id]
+
+    def on_screen_resume(self) -> None:
+        # Back from the reader (which marked its article read) or another screen.
+        self.reload_flags()
+
     # -- preview and snippets ----------------------------------------------------
 
     @on(OptionList.OptionHighlighted, "#results")
@@ -314,7 +357,10 @@ class LibraryScreen(NewsScreen):
 
     @on(PreviewLoaded)
     def show_preview(self, message: PreviewLoaded) -> None:
-        self.query_one("#preview", ArticleView).show(message.article, message.terms)
+        preview = self.query_one("#preview", ArticleView)
+        preview.show(message.article, message.terms)
+        if message.article is not None:
+            preview.flags = self.result_list.flags.get(message.article.id)
 
     @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
     def _make_snippets(self, library: Library, results: SearchResults, index: int) -> None:
@@ -389,10 +435,6 @@ class LibraryScreen(NewsScreen):
             self.post_message(Notice(one_line(error), "error"))
             return
         self.post_message(CoverageChosen(choice))
-
-    @on(Notice)
-    def show_notice(self, message: Notice) -> None:
-        self.notify(message.text, severity=message.severity, markup=False)
 
     @on(CoverageChosen)
     def compare_coverage(self, message: CoverageChosen) -> None:

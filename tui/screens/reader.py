@@ -13,14 +13,16 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 
-from ..messages import PreviewLoaded
+from index.api import LibraryError
+
+from ..messages import Notice, PreviewLoaded
 from ..safe import one_line
 from ..widgets.analysis_panel import AnalysisPanel
 from ..widgets.article_view import ArticleView
-from .base import NewsScreen
+from .articles import ArticleScreen, FlagsLoaded
 
 if TYPE_CHECKING:
-    from index.api import Library, MatchTerms
+    from index.api import Flags, Library, MatchTerms
 
 LEGEND = (
     ("person", "person"),
@@ -36,12 +38,19 @@ WIDE_WIDTH = 120
 """From this width the side panel opens with the article."""
 
 
-class ReaderScreen(NewsScreen):
+class ReaderScreen(ArticleScreen):
+    """One article; opening it marks it read (`u` marks it unread again)."""
+
     CSS_PATH = "../styles/reader.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("n", "next_match", "Next match"),
-        Binding("N", "previous_match", "Prev match"),
+        Binding("N", "previous_match", "Prev match", show=False),
+        Binding("u", "toggle_read", "Read/unread"),
+        Binding("s", "toggle_star", "Star"),
+        Binding("o", "open_original", "Web page"),
+        Binding("y", "copy_address", "Copy URL", show=False),
+        Binding("R", "refresh_feed", "Refresh feed", show=False),
         Binding("e", "toggle_entities", "Entities"),
         Binding("quotation_mark", "toggle_quotes", "Quotes"),
         Binding("p", "toggle_panel", "Panel"),
@@ -93,8 +102,39 @@ class ReaderScreen(NewsScreen):
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
     def _load(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:
         article = library.get(article_id)
-        if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(article, terms))
+        if get_current_worker().is_cancelled:
+            return
+        self.post_message(PreviewLoaded(article, terms))
+        if article is None:
+            return
+        try:  # opening an article marks it read
+            flags = library.flags([article_id])
+            unread = not flags[article_id].read
+            if unread:
+                library.mark_read([article_id])
+                flags = library.flags([article_id])
+        except LibraryError as error:
+            self.post_message(Notice(f"Could not mark the article read: {one_line(error)}", "warning"))
+            return
+        self.post_message(FlagsLoaded(flags, changed=unread))
+
+    # -- what the article keys act on (see ArticleScreen) --------------------------
+
+    def chosen_articles(self) -> list[str]:
+        return [self.article_id] if self.view.article is not None else []
+
+    def current_article(self) -> str | None:
+        return self.article_id if self.view.article is not None else None
+
+    def shown_articles(self) -> list[str]:
+        return self.chosen_articles()
+
+    def known_flags(self, article_id: str) -> Flags | None:
+        return self.view.flags if article_id == self.article_id else None
+
+    def show_flags(self, flags: dict[str, Flags]) -> None:
+        if self.article_id in flags:
+            self.view.flags = flags[self.article_id]
 
     @on(PreviewLoaded)
     def show_article(self, message: PreviewLoaded) -> None:

@@ -17,7 +17,7 @@ from ..keys import vim_scroll
 from ..safe import masked, one_line
 
 if TYPE_CHECKING:
-    from index.api import Article, MatchTerms
+    from index.api import Article, Flags, MatchTerms
 
 
 @dataclass
@@ -64,6 +64,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article-view--quote",
         "article-view--speaker",
         "article-view--focus",
+        "article-view--unread",
+        "article-view--star",
+        "article-view--address",
     }
 
     DEFAULT_CSS = """
@@ -75,6 +78,19 @@ class ArticleView(VerticalScroll, can_focus=True):
     ArticleView > .byline {
         color: $text-secondary;
         margin-bottom: 1;
+    }
+    ArticleView > .byline.-empty {
+        display: none;
+    }
+    ArticleView > .article-view--unread {
+        color: $text-success;
+        text-style: bold;
+    }
+    ArticleView > .article-view--star {
+        color: $text-warning;
+    }
+    ArticleView > .article-view--address {
+        color: $text-muted;
     }
     ArticleView > .standfirst {
         text-style: italic;
@@ -134,6 +150,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     """Whether names, dates, numbers and speakers are highlighted (`e` in the reader)."""
     show_quotes: var[bool] = var(True, init=False)
     """Whether quotations are highlighted (`"` in the reader)."""
+    flags: var[Flags | None] = var(None, init=False)
+    """The article's read and starred flags, shown in the byline (None: not known yet)."""
 
     class MatchChanged(Message):
         """The current match moved; `index` is 0-based, `total` may be 0."""
@@ -158,21 +176,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Replace the displayed article, highlighting what `terms` match."""
         self.article = article
         self.current_match = -1
+        self.flags = None
         self.remove_children()
         self.blocks = []
         self.matches = []
         if article is None:
             return
-        pieces: list[tuple[str, str]] = [(article.title, "headline")]
-        meta = " · ".join(one_line(part) for part in (article.source, article.author, _date(article)) if part)
-        if meta:
-            pieces.append((meta, "byline"))
+        # The byline is drawn from the article and its flags (`_byline`), which change while it is on show.
+        pieces: list[tuple[str, str]] = [(article.title, "headline"), ("", "byline")]
         if article.standfirst:
             pieces.append((article.standfirst, "standfirst"))
         pieces.extend((paragraph, "paragraph") for paragraph in article.paragraphs)
         offset = 0
         for text, kind in pieces:
-            spans = match_offsets(text, terms) if terms and kind != "byline" else []
+            spans = match_offsets(text, terms) if terms else []
             block = Block(Static(classes=kind), text, spans)
             if kind == "paragraph":
                 offset = article.body.index(text, offset)
@@ -188,6 +205,28 @@ class ArticleView(VerticalScroll, can_focus=True):
         ]
         self.mount_all(block.widget for block in self.blocks)
         self.scroll_home(animate=False)
+
+    def _byline(self) -> Content:
+        """`● unread · ★ starred · outlet · author · date`, then the web address
+        (untrusted, plain text: never a link the terminal would follow)."""
+        article = self.article
+        if article is None:
+            return Content()
+        parts: list[Content] = []
+        if self.flags is not None and not self.flags.read:
+            parts.append(Content("● unread").stylize(self.get_visual_style("article-view--unread", partial=True)))
+        if self.flags is not None and self.flags.starred:
+            parts.append(Content("★ starred").stylize(self.get_visual_style("article-view--star", partial=True)))
+        parts += [Content(one_line(part)) for part in (article.source, article.author, _date(article)) if part]
+        lines = [Content(" · ").join(parts)] if parts else []
+        if article.url:
+            lines.append(Content(one_line(article.url)).stylize(self.get_visual_style("article-view--address", partial=True)))
+        return Content("\n").join(lines)
+
+    def watch_flags(self) -> None:
+        for block in self.blocks:
+            if block.widget.has_class("byline"):
+                block.widget.update(self._highlight(block))
 
     def _marks(self, article: Article, block: Block, kind: str) -> list[tuple[int, int, str]]:
         """Entity, speaker and quote ranges inside one block, relative to it."""
@@ -213,6 +252,10 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _highlight(self, block: Block, current: tuple[int, int] | None = None) -> Content:
         """The block's text as plain Content (article text is never markup),
         control characters masked in place so the spans still fit."""
+        if block.widget.has_class("byline"):
+            byline = self._byline()
+            block.widget.set_class(not byline, "-empty")
+            return byline
         spans: list[Span] = []
         for s, e, component in block.marks or ():
             if component == "article-view--quote" and not self.show_quotes:

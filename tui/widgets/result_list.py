@@ -1,4 +1,5 @@
-"""The list of search results: title, outlet and date, and a snippet."""
+"""The list of search results: title, outlet and date, and a snippet, with
+unread, starred and compare marks before the title."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from ..keys import vim_list
 from ..safe import masked, one_line
 
 if TYPE_CHECKING:
-    from index.api import Hit
+    from textual.style import Style
+
+    from index.api import Flags, Hit
 
 
 def _date(hit: Hit) -> str:
@@ -23,11 +26,13 @@ def _date(hit: Hit) -> str:
 class ResultList(OptionList):
     """Search hits as multi-line options; the option id is the article id.
 
-    Articles can be marked (for comparing); marks outlive new searches.
+    Articles can be marked (for comparing); marks outlive new searches. Read
+    and starred flags arrive from the screen's workers (`set_flags`).
     """
 
     COMPONENT_CLASSES = {
         "result-list--meta", "result-list--snippet", "result-list--match", "result-list--title", "result-list--mark",
+        "result-list--unread", "result-list--star",
     }
 
     DEFAULT_CSS = """
@@ -49,6 +54,13 @@ class ResultList(OptionList):
         color: $text-accent;
         text-style: bold;
     }
+    ResultList > .result-list--unread {
+        color: $text-success;
+        text-style: bold;
+    }
+    ResultList > .result-list--star {
+        color: $text-warning;
+    }
     """
 
     BINDINGS = [Binding("enter", "select", "Read"), *vim_list()]
@@ -58,6 +70,29 @@ class ResultList(OptionList):
         self.marked: dict[str, str] = {}
         """Marked article ids -> titles, in the order they were marked."""
         self._hits: dict[str, Hit] = {}
+        self.flags: dict[str, Flags] = {}
+        """Read and starred flags of the articles seen (rows on show and marked ones)."""
+
+    def clear_options(self) -> ResultList:
+        self._hits = {}  # no rows left to redraw
+        return super().clear_options()
+
+    def set_flags(self, flags: dict[str, Flags]) -> None:
+        """Take new flags; the rows on show whose flags changed are redrawn."""
+        changed = [i for i, f in flags.items() if self.flags.get(i) != f and i in self._hits]
+        self.flags.update(flags)
+        for article_id in changed:
+            self.replace_option_prompt(article_id, self._prompt(self._hits[article_id]))
+
+    @property
+    def highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    @property
+    def shown_ids(self) -> list[str]:
+        """The articles on show, in order."""
+        return list(self._hits)
 
     def toggle_mark(self) -> str | None:
         """Mark or unmark the highlighted article; returns its id."""
@@ -80,9 +115,9 @@ class ResultList(OptionList):
 
     def show_hits(self, hits: list[Hit], *, keep_selection: bool = False) -> None:
         """Replace the options; the top hit is selected unless `keep_selection`."""
-        self._hits = {hit.id: hit for hit in hits}
         previous = self.highlighted_option.id if self.highlighted_option else None
         self.clear_options()
+        self._hits = {hit.id: hit for hit in hits}
         options: list[Option | None] = []
         for hit in hits:
             if options:
@@ -112,12 +147,22 @@ class ResultList(OptionList):
             snippet_text, snippet_spans = masked(hit.snippet.text), hit.snippet.spans
         else:
             snippet_text, snippet_spans = masked(hit.lede), []
-        title = Content(one_line(hit.title)).stylize(title_style)
-        if hit.id in self.marked:
-            title = Content.assemble(("● ", self.get_visual_style("result-list--mark")), title)
+        title = Content.assemble(*self._marks(hit.id), Content(one_line(hit.title)).stylize(title_style))
         parts = [title, Content(meta).stylize(meta_style)]
         if snippet_text:
             snippet = Content(snippet_text, spans=[Span(0, len(snippet_text), snippet_style)])
             snippet = snippet.add_spans([Span(s, e, match_style) for s, e in snippet_spans])
             parts.append(snippet)
         return Content("\n").join(parts)
+
+    def _marks(self, article_id: str) -> list[tuple[str, Style]]:
+        """What goes before a title: unread `●`, compare mark `✓`, starred `★`."""
+        flags = self.flags.get(article_id)
+        marks: list[tuple[str, Style]] = []
+        if flags is not None and not flags.read:
+            marks.append(("● ", self.get_visual_style("result-list--unread", partial=True)))
+        if article_id in self.marked:
+            marks.append(("✓ ", self.get_visual_style("result-list--mark", partial=True)))
+        if flags is not None and flags.starred:
+            marks.append(("★ ", self.get_visual_style("result-list--star", partial=True)))
+        return marks
