@@ -68,24 +68,28 @@ class NewsReaderApp(App[None]):
 
     # -- the title bar: articles, unread, new -----------------------------------
 
-    def update_counts(self) -> None:
-        """Recount articles and unread ones (in a worker) for the title bar."""
+    def update_counts(self, added: list[str] | None = None) -> None:
+        """Recount articles and unread ones (in a worker) for the title bar;
+        with `added`, every screen then hears the library changed."""
         if self.library is not None:
-            self._count_articles(self.library)
+            self._count_articles(self.library, list(added or []))
 
-    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
-    def _count_articles(self, library: Library) -> None:
+    @work(thread=True, group="counts", exit_on_error=False)
+    def _count_articles(self, library: Library, added: list[str]) -> None:
         try:
             count = library.count()
             unread = len(library.unread_ids())
         except LibraryError:
             return  # the library screen reports a damaged library; counts can wait
-        self.post_message(CountsReady(count, unread))
+        self.post_message(CountsReady(count, unread, added))
 
     @on(CountsReady)
     def _counts_ready(self, message: CountsReady) -> None:
         self._counts = (message.count, message.unread)
         self._show_counts()
+        if message.added:
+            for screen in self.screen_stack:
+                screen.post_message(LibraryChanged(message.count))
 
     def _show_counts(self, activity: str = "") -> None:
         count, unread = self._counts
@@ -104,14 +108,11 @@ class NewsReaderApp(App[None]):
         self.articles_changed(added)
 
     def articles_changed(self, added: list[str] | None = None) -> None:
-        """Articles or their flags changed: recount, and let every screen reload what it shows."""
-        self.update_counts()
-        if self.library is not None:
-            count = self.library.count()
-            for screen in self.screen_stack:
-                screen.post_message(FeedsChanged(list(added or [])))
-                if added:
-                    screen.post_message(LibraryChanged(count))
+        """Articles or their flags changed: every screen reloads what it shows,
+        and the title bar is recounted (off the UI thread)."""
+        for screen in self.screen_stack:
+            screen.post_message(FeedsChanged(list(added or [])))
+        self.update_counts(added)
 
     # -- refreshing feeds ---------------------------------------------------------
 

@@ -103,6 +103,8 @@ class CountsReady(Message):
 
     count: int
     unread: int
+    added: list[str]
+    """Articles just added (screens reload their lists when there are any)."""
 
 
 @dataclass
