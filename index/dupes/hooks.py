@@ -1,0 +1,127 @@
+"""The library's calls into near-duplicate detection: after an add, after a
+removal, and to look an article's copies up.
+
+Near duplicates are a convenience derived from the articles, so none of
+these may cost the user an add or a removal: SQLite failures are swallowed
+(a damaged file is set aside and started afresh) and reads of a missing or
+damaged file find nothing. Ctrl-C still stops them, leaving the file as
+its last commit left it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..article import Article
+from . import store
+from .lsh import MIN_SHINGLES
+from .minhash import signature
+from .shingles import shingles
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+"""Articles per transaction: a bulk add commits its dupes in steps, so a
+crash or Ctrl-C loses at most one step's records."""
+
+
+def entry_of(article: Article) -> store.Entry | None:
+    """What is recorded of an article; None when it is too short to compare."""
+    hashes = shingles(article.body)
+    if len(hashes) < MIN_SHINGLES:
+        return None
+    sig = signature(hashes)
+    return store.Entry(article.id, len(hashes), sig) if sig is not None else None
+
+
+def _batches(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _guarded(directory: Path, job: Callable[[sqlite3.Connection], None]) -> bool:
+    """Run `job` in one write transaction; False (logged) if it could not be.
+    A damaged file is set aside and the job tried once on a fresh one."""
+    if not os.access(directory, os.W_OK):  # a read-only library: nothing to record
+        return False
+    for attempt in (1, 2):
+        try:
+            with store.opened(directory, write=True) as connection:
+                assert connection is not None
+                job(connection)
+            return True
+        except sqlite3.Error as error:
+            if attempt == 1 and store.is_damage(error) and store.set_aside(directory) is not None:
+                log.warning("near-duplicate file of %s was damaged (%s); started afresh", directory, error)
+                continue
+            log.warning("near duplicates not recorded in %s: %s", directory, error)
+            return False
+        except OSError as error:
+            log.warning("near duplicates not recorded in %s: %s", directory, error)
+            return False
+    return False
+
+
+def record_added(directory: Path, articles: Iterable[Article]) -> bool:
+    """Sign newly committed articles and pair them with their near copies
+    (among themselves too). Returns False if they could not be recorded; the
+    articles themselves are unaffected either way."""
+    done = True
+    try:
+        entries = [entry for entry in map(entry_of, articles) if entry is not None]
+        for batch in _batches(entries, BATCH):
+
+            def job(connection: sqlite3.Connection, batch: list[store.Entry] = batch) -> None:
+                for entry in batch:
+                    store.record(connection, entry)
+
+            done = _guarded(directory, job) and done
+    except Exception:  # the add is committed: a fault here must not report it as failed
+        log.exception("near duplicates not recorded in %s", directory)
+        return False
+    return done
+
+
+def forget_removed(directory: Path, article_ids: Iterable[str]) -> bool:
+    """Forget removed articles' signatures and pairs."""
+    ids = list(article_ids)
+    if not ids or not store.dupes_path(directory).exists():
+        return True
+
+    def job(connection: sqlite3.Connection) -> None:
+        for article_id in ids:
+            store.forget(connection, article_id)
+
+    try:
+        return _guarded(directory, job)
+    except Exception:  # the removal is committed; a stale pair is dropped when read
+        log.exception("near duplicates of removed articles not forgotten in %s", directory)
+        return False
+
+
+def near_duplicate_ids(directory: Path, article_id: str) -> list[tuple[str, float]]:
+    """The ids `article_id` nearly duplicates, with the estimated resemblance,
+    most similar first; nothing if the file is missing or unreadable."""
+    try:
+        with store.opened(directory, write=False) as connection:
+            found = store.pairs_of(connection, article_id) if connection is not None else []
+    except sqlite3.Error as error:
+        log.warning("near duplicates of %s could not be read: %s", article_id, error)
+        return []
+    return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
+
+def unrecorded(directory: Path, article_ids: Iterable[str]) -> Iterator[str]:
+    """Those of `article_ids` with no record (added before near duplicates were
+    detected, or while the file was damaged; short articles never have one)."""
+    try:
+        with store.opened(directory, write=False) as connection:
+            for article_id in article_ids:
+                if connection is None or not store.is_recorded(connection, article_id):
+                    yield article_id
+    except sqlite3.Error:
+        return
