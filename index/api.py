@@ -354,6 +354,19 @@ class Library:
                 outlets.setdefault(name.casefold(), name)
         return list(outlets.values())
 
+    def record_near_duplicates(self, progress: ProgressCallback | None = None) -> int:
+        """Pair the articles that have no near-duplicate record yet (added
+        before near duplicates were detected, or while their file was damaged)
+        with their copies; returns how many were recorded. Streams the
+        library, `progress(n)` after every n articles looked at; a read-only
+        library is left as it is."""
+        from .dupes import record_missing
+
+        if self._core.read_only:
+            return 0
+        stored = self._core.searcher().reader().all_stored_fields()
+        return record_missing(self.directory, ((fields["id"], fields.get("body", "")) for fields in stored), progress)
+
     # -- feeds -------------------------------------------------------------------
 
     def _state(self) -> StateDB:

@@ -197,13 +197,20 @@ def test_unknown_article_is_a_library_error(lib):
         lib.near_duplicates("nothing-like-it")
 
 
-def test_articles_older_than_the_file_are_listed_as_unrecorded(lib):
-    add(lib, original(), copy())
-    dupes_path(lib.directory).unlink()
+def test_articles_older_than_the_file_are_recorded_on_request(lib):
+    add(lib, original(), copy(), article("teaser", "Port closure", "Valmora port to close for six weeks.", "Wire", 3))
+    dupes_store.drop_writer(dupes_path(lib.directory).absolute())
+    dupes_path(lib.directory).unlink()  # as in a library made before near duplicates
     assert lib.near_duplicates("wire-original") == []
     assert list(unrecorded(lib.directory, ["wire-original", "herald-copy"])) == ["wire-original", "herald-copy"]
     add(lib, copy("post-copy", "Northern Post", 5, dateline="(AFP) - "))
-    assert list(unrecorded(lib.directory, ["wire-original", "post-copy"])) == ["wire-original"]
+    assert list(unrecorded(lib.directory, ["wire-original", "post-copy", "teaser"])) == ["wire-original", "teaser"]
+    seen: list[int] = []
+    assert lib.record_near_duplicates(progress=seen.append) == 3  # the short teaser too, so it is not looked at again
+    assert sum(seen) == 4
+    assert [s.id for s in lib.near_duplicates("wire-original")] == ["herald-copy", "post-copy"]
+    assert lib.record_near_duplicates() == 0
+    assert pair_rows(lib.directory) == 3
 
 
 # -- stories -------------------------------------------------------------------
@@ -255,3 +262,15 @@ def test_check_is_unaffected_by_the_file(lib):
 
     add(lib, original(), copy())
     assert check_library(lib.directory).ok
+
+
+def test_a_file_from_a_newer_version_is_left_alone(lib):
+    add(lib, original())
+    path = dupes_path(lib.directory)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    assert add(lib, copy()) == ["herald-copy"]
+    assert not list(lib.directory.glob("dupes.sqlite3.damaged-*"))
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 99
+        assert connection.execute("SELECT count(*) FROM signatures").fetchone()[0] == 1

@@ -11,7 +11,9 @@ library calls).
 
 from __future__ import annotations
 
-from .hooks import forget_removed, near_duplicate_ids, record_added, unrecorded
+from .hooks import forget_removed, near_duplicate_ids, record_added, record_missing, unrecorded
 from .store import DUPES_FILE, dupes_path
 
-__all__ = ["DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "record_added", "unrecorded"]
+__all__ = [
+    "DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "record_added", "record_missing", "unrecorded",
+]  # fmt: skip

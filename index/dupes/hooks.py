@@ -29,18 +29,21 @@ BATCH = 500
 crash or Ctrl-C loses at most one step's records."""
 
 
-def entry_of(article: Article) -> store.Entry | None:
-    """What is recorded of an article; None when it is too short to compare."""
-    hashes = shingles(article.body)
-    if len(hashes) < MIN_SHINGLES:
-        return None
-    sig = signature(hashes)
-    return store.Entry(article.id, len(hashes), sig) if sig is not None else None
+def entry_of(article_id: str, body: str) -> store.Entry:
+    """What is recorded of an article: no signature when it is too short to compare."""
+    hashes = shingles(body)
+    return store.Entry(article_id, len(hashes), signature(hashes) if len(hashes) >= MIN_SHINGLES else None)
 
 
-def _batches(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _guarded(directory: Path, job: Callable[[sqlite3.Connection], None]) -> bool:
@@ -70,16 +73,22 @@ def record_added(directory: Path, articles: Iterable[Article]) -> bool:
     """Sign newly committed articles and pair them with their near copies
     (among themselves too). Returns False if they could not be recorded; the
     articles themselves are unaffected either way."""
+    return record_bodies(directory, ((article.id, article.body) for article in articles))
+
+
+def record_bodies(directory: Path, bodies: Iterable[tuple[str, str]]) -> bool:
+    """`record_added` for (id, body) pairs, signed and stored BATCH at a time."""
     done = True
     try:
-        entries = [entry for entry in map(entry_of, articles) if entry is not None]
-        for batch in _batches(entries, BATCH):
+        for batch in _batches(bodies, BATCH):
+            entries = [entry_of(*item) for item in batch]
 
-            def job(connection: sqlite3.Connection, batch: list[store.Entry] = batch) -> None:
-                for entry in batch:
+            def job(connection: sqlite3.Connection, entries: list[store.Entry] = entries) -> None:
+                for entry in entries:
                     store.record(connection, entry)
 
-            done = _guarded(directory, job) and done
+            if entries:
+                done = _guarded(directory, job) and done
     except Exception:  # the add is committed: a fault here must not report it as failed
         log.exception("near duplicates not recorded in %s", directory)
         return False
@@ -117,7 +126,7 @@ def near_duplicate_ids(directory: Path, article_id: str) -> list[tuple[str, floa
 
 def unrecorded(directory: Path, article_ids: Iterable[str]) -> Iterator[str]:
     """Those of `article_ids` with no record (added before near duplicates were
-    detected, or while the file was damaged; short articles never have one)."""
+    detected, or while the file was damaged)."""
     try:
         with store.opened(directory, write=False) as connection:
             for article_id in article_ids:
@@ -125,3 +134,20 @@ def unrecorded(directory: Path, article_ids: Iterable[str]) -> Iterator[str]:
                     yield article_id
     except sqlite3.Error:
         return
+
+
+def record_missing(directory: Path, bodies: Iterable[tuple[str, str]], progress: Callable[[int], None] | None = None
+                   ) -> int:
+    """Record the articles among (id, body) pairs that have no record yet (a
+    library older than near duplicates, or one whose file was set aside);
+    returns how many were. Streams: one batch in memory at a time."""
+    recorded = 0
+    for batch in _batches(bodies, BATCH):
+        ids = set(unrecorded(directory, [article_id for article_id, _ in batch]))
+        missing = [item for item in batch if item[0] in ids]
+        if missing and not record_bodies(directory, missing):
+            break
+        recorded += len(missing)
+        if progress:
+            progress(len(batch))
+    return recorded

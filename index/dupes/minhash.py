@@ -1,13 +1,16 @@
 """MinHash signatures by one-permutation hashing, in plain Python.
 
-Why not datasketch: it pulls in numpy and scipy (158 MB installed) and, fed
-one article at a time, its `update` loop is slower than this (measured in
-tests/bench/duplicates.py: see README). One-permutation hashing (Li, Owen
-and Zhang 2012) hashes each shingle once and keeps the minimum per bin, so
-a signature costs one multiplication per shingle instead of one per shingle
-per permutation. Empty bins (short articles) borrow the next non-empty
-bin's value, offset by the distance (rotation densification, Shrivastava
-and Li 2014), so two short copies still agree where they should.
+Why not datasketch (2.0.0): it pulls in numpy and scipy (158 MB
+installed, about 1 s to import), and per article it is slower: 0.6 ms with
+`update_batch`, 2.8 ms updating shingle by shingle, against 0.25 ms here,
+shingling included (600 BBC articles, CPU time, 128 hashes each).
+
+One-permutation hashing (Li, Owen and Zhang 2012) hashes each shingle once
+and keeps the minimum per bin, so a signature costs one multiplication per
+shingle instead of one per shingle per permutation. Empty bins (short
+articles) borrow the next non-empty bin's value, offset by the distance
+(rotation densification, Shrivastava and Li 2014), so two short copies
+still agree where they should.
 """
 
 from __future__ import annotations

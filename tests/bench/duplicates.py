@@ -172,17 +172,18 @@ def build_corpus(originals: int = 300, republished: int = 100, seed: int = 7, ne
     return articles, gold, hard
 
 
-def _timed_hook(times: list[float]) -> Callable[[], None]:
+def _timed_hook(times: list[tuple[float, float]]) -> Callable[[], None]:
     """Time the dupes step inside every add (ms per article); returns an undo."""
     from index.library import adding
 
     hook = adding.record_near_duplicates
 
     def timed(directory, added):  # type: ignore[no-untyped-def]
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         hook(directory, added)
         if added:
-            times.append((time.perf_counter() - began) * 1000 / len(added))
+            times.append(((time.perf_counter() - began) * 1000 / len(added),
+                          (time.process_time() - cpu) * 1000 / len(added)))
 
     adding.record_near_duplicates = timed
 
@@ -199,7 +200,7 @@ def duplicate_benchmark(originals: int = 300, republished: int = 100, seed: int 
     from index.api import Library
 
     articles, gold, hard = build_corpus(originals, republished, seed)
-    times: list[float] = []
+    times: list[tuple[float, float]] = []
     undo = _timed_hook(times)
     try:
         with tempfile.TemporaryDirectory(prefix="dupes-bench-") as tmp:
@@ -237,8 +238,44 @@ def duplicate_benchmark(originals: int = 300, republished: int = 100, seed: int 
         "precision": len(true) / len(found) if found else 1.0,
         "recall": len(true) / len(gold) if gold else 1.0,
         "copies_credited": sum(1 for c in copies if published[c]) / len(copies) if copies else 1.0,
-        "dupes_ms_per_article_median": statistics.median(times) if times else 0.0,
+        "dupes_ms_per_article_median": statistics.median(wall for wall, _ in times) if times else 0.0,
+        "dupes_cpu_ms_per_article_median": statistics.median(cpu for _, cpu in times) if times else 0.0,
         "add_seconds": seconds,
+    }
+
+
+def scale_benchmark(total: int = 100_000, seed: int = 7, batch: int = 2000) -> dict:
+    """Record `total` distinct synthetic articles (twelve sentences drawn from
+    the whole BBC set) straight into a dupes file, `batch` per add as a bulk
+    add commits them: does the cost per article stay flat as the file grows,
+    and how large does the file get?"""
+    import resource
+
+    from index.dupes import dupes_path, record_added
+
+    rng = random.Random(seed)
+    sentences = [s for a in read_bbc() for s in re.split(r"(?<=[.!?])\s+", a.body) if len(s.split()) > 6]
+    timings: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory(prefix="dupes-scale-") as tmp:
+        directory = Path(tmp)
+        for start in range(0, total, batch):
+            articles = [Article(f"synthetic-{n}", "", " ".join(rng.sample(sentences, 12)))
+                        for n in range(start, min(total, start + batch))]
+            began, cpu = time.perf_counter(), time.process_time()
+            record_added(directory, articles)
+            timings.append(((time.perf_counter() - began) * 1000 / len(articles),
+                            (time.process_time() - cpu) * 1000 / len(articles)))
+        size = dupes_path(directory).stat().st_size
+    return {
+        "articles": total,
+        "ms_per_article_first_batch": timings[0][0],
+        "ms_per_article_last_batch": timings[-1][0],
+        "ms_per_article_median": statistics.median(wall for wall, _ in timings),
+        "cpu_ms_per_article_first_batch": timings[0][1],
+        "cpu_ms_per_article_last_batch": timings[-1][1],
+        "file_mb": size / 1e6,
+        "bytes_per_article": size / total,
+        "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -269,12 +306,22 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sweep", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--scale", type=int, metavar="N", help="record N synthetic articles: cost and file size")
     args = parser.parse_args()
     if not BBC.is_dir():
         print(f"BBC set not found at {BBC}", file=sys.stderr)
         return 1
     if args.sweep:
         sweep(args.originals, args.republished, args.seed)
+        return 0
+    if args.scale:
+        scaled = scale_benchmark(args.scale, args.seed)
+        print(json.dumps(scaled, indent=2) if args.json else
+              f"{scaled['articles']} articles: {scaled['ms_per_article_first_batch']:.2f} ms/article for the first "
+              f"batch, {scaled['ms_per_article_last_batch']:.2f} for the last (median "
+              f"{scaled['ms_per_article_median']:.2f}); CPU {scaled['cpu_ms_per_article_first_batch']:.2f} and "
+              f"{scaled['cpu_ms_per_article_last_batch']:.2f} ms/article; file {scaled['file_mb']:.0f} MB "
+              f"({scaled['bytes_per_article']:.0f} bytes/article); peak RSS {scaled['max_rss_mb']:.0f} MB")
         return 0
     result = duplicate_benchmark(args.originals, args.republished, args.seed)
     if args.json:
@@ -288,6 +335,7 @@ def main() -> int:
           f"copies credited to another outlet: {result['copies_credited']:.1%}")
     print(f"hard-negative pairs found: {result['hard_negative_pairs_found']}")
     print(f"dupes step: median {result['dupes_ms_per_article_median']:.2f} ms/article "
+          f"({result['dupes_cpu_ms_per_article_median']:.2f} ms CPU) "
           f"(whole add {result['add_seconds']:.1f} s)")
     for pair in result["false_positives"][:10]:
         print("  false positive:", *pair)
