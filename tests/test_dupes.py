@@ -231,12 +231,12 @@ def test_copies_from_other_outlets_share_a_story_as_separate_outlets(lib):
 
 
 def test_a_failure_to_record_does_not_lose_the_add(lib, monkeypatch):
-    def broken(connection, entry):
+    def broken(connection, entries):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(dupes_store, "record", broken)
+    monkeypatch.setattr(dupes_store, "record_batch", broken)
     assert add(lib, original()) == ["wire-original"]
-    monkeypatch.setattr(dupes_store, "record", lambda connection, entry: 1 / 0)  # a bug, not a disk
+    monkeypatch.setattr(dupes_store, "record_batch", lambda connection, entries: 1 / 0)  # a bug, not a disk
     assert add(lib, copy()) == ["herald-copy"]
     assert lib.count() == 2
     assert lib.near_duplicates("herald-copy") == []

@@ -84,8 +84,7 @@ def record_bodies(directory: Path, bodies: Iterable[tuple[str, str]]) -> bool:
             entries = [entry_of(*item) for item in batch]
 
             def job(connection: sqlite3.Connection, entries: list[store.Entry] = entries) -> None:
-                for entry in entries:
-                    store.record(connection, entry)
+                store.record_batch(connection, entries)
 
             if entries:
                 done = _guarded(directory, job) and done
