@@ -11,6 +11,7 @@ import pytest
 
 from index.api import ArticleNotFound, Library
 from index.article import Article
+from index.dupes import connection as dupes_file
 from index.dupes import dupes_path, record_added, unrecorded
 from index.dupes import store as dupes_store
 from index.dupes.lsh import MIN_SHINGLES, band_keys
@@ -199,7 +200,7 @@ def test_unknown_article_is_a_library_error(lib):
 
 def test_articles_older_than_the_file_are_recorded_on_request(lib):
     add(lib, original(), copy(), article("teaser", "Port closure", "Valmora port to close for six weeks.", "Wire", 3))
-    dupes_store.drop_writer(dupes_path(lib.directory).absolute())
+    dupes_file.drop_writer(dupes_path(lib.directory).absolute())
     dupes_path(lib.directory).unlink()  # as in a library made before near duplicates
     assert lib.near_duplicates("wire-original") == []
     assert list(unrecorded(lib.directory, ["wire-original", "herald-copy"])) == ["wire-original", "herald-copy"]
@@ -245,7 +246,7 @@ def test_a_failure_to_record_does_not_lose_the_add(lib, monkeypatch):
 def test_a_damaged_file_is_set_aside_and_started_afresh(lib):
     add(lib, original())
     path = dupes_path(lib.directory)
-    dupes_store.drop_writer(path.absolute())
+    dupes_file.drop_writer(path.absolute())
     path.write_bytes(b"this is not an SQLite database" * 100)
     for suffix in ("-wal", "-shm"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)

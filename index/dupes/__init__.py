@@ -5,14 +5,14 @@ kept as separate articles and paired here, so the library and the reader
 can say "also published by X, Y".
 
 shingles (word 5-grams of the body) · minhash (signatures) · lsh (bands and
-the near-duplicate rule) · store (the on-disk file) · hooks (what the
-library calls).
+the near-duplicate rule) · connection (the on-disk file) · store (records
+in it) · hooks (what the library calls).
 """
 
 from __future__ import annotations
 
+from .connection import DUPES_FILE, dupes_path
 from .hooks import forget_removed, near_duplicate_ids, record_added, record_missing, unrecorded
-from .store import DUPES_FILE, dupes_path
 
 __all__ = [
     "DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "record_added", "record_missing", "unrecorded",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..article import Article
+from . import connection as files
 from . import store
 from .lsh import MIN_SHINGLES
 from .minhash import signature
@@ -56,12 +57,12 @@ def _guarded(directory: Path, job: Callable[[sqlite3.Connection], None]) -> bool
         return False
     for attempt in (1, 2):
         try:
-            with store.opened(directory, write=True) as connection:
+            with files.opened(directory, write=True) as connection:
                 assert connection is not None
                 job(connection)
             return True
         except sqlite3.Error as error:
-            if attempt == 1 and store.is_damage(error) and store.set_aside(directory) is not None:
+            if attempt == 1 and files.is_damage(error) and files.set_aside(directory) is not None:
                 log.warning("near-duplicate file of %s was damaged (%s); started afresh", directory, error)
                 continue
             log.warning("near duplicates not recorded in %s: %s", directory, error)
@@ -100,7 +101,7 @@ def record_bodies(directory: Path, bodies: Iterable[tuple[str, str]]) -> bool:
 def forget_removed(directory: Path, article_ids: Iterable[str]) -> bool:
     """Forget removed articles' signatures and pairs."""
     ids = list(article_ids)
-    if not ids or not store.dupes_path(directory).exists():
+    if not ids or not files.dupes_path(directory).exists():
         return True
 
     def job(connection: sqlite3.Connection) -> None:
@@ -118,7 +119,7 @@ def near_duplicate_ids(directory: Path, article_id: str) -> list[tuple[str, floa
     """The ids `article_id` nearly duplicates, with the estimated resemblance,
     most similar first; nothing if the file is missing or unreadable."""
     try:
-        with store.opened(directory, write=False) as connection:
+        with files.opened(directory, write=False) as connection:
             found = store.pairs_of(connection, article_id) if connection is not None else []
     except sqlite3.Error as error:
         log.warning("near duplicates of %s could not be read: %s", article_id, error)
@@ -130,7 +131,7 @@ def unrecorded(directory: Path, article_ids: Iterable[str]) -> Iterator[str]:
     """Those of `article_ids` with no record (added before near duplicates were
     detected, or while the file was damaged)."""
     try:
-        with store.opened(directory, write=False) as connection:
+        with files.opened(directory, write=False) as connection:
             for article_id in article_ids:
                 if connection is None or not store.is_recorded(connection, article_id):
                     yield article_id
