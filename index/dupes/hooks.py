@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 BATCH = 1000
 """Articles per transaction. Each transaction rewrites most of the bands'
 pages once the file is large (band keys are random), so larger batches cost
-less per article: at 100,000 articles 0.88 ms CPU at 500, 0.66 at 2000, which
-held 40 MB more (tests/bench/duplicates.py --scale). A crash or Ctrl-C loses
+less per article: at 100,000 articles 0.88 ms CPU at 500, 0.72 at 1000, 0.66
+at 2000, which held 28 MB more (tests/bench/duplicates.py --scale). A crash or Ctrl-C loses
 at most one batch's records, which `record_missing` makes again."""
 
 
