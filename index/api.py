@@ -329,6 +329,48 @@ class Library:
         (ArticleNotFound, AmbiguousId) removes nothing."""
         return self._core.remove(list(article_ids))
 
+    # -- near duplicates -------------------------------------------------------
+
+    def near_duplicates(self, article_id: str) -> list[ArticleSummary]:
+        """The other articles this one (id or unique prefix) is a near copy of:
+        wire copy republished with small edits, kept as separate articles.
+        First published first (undated last)."""
+        from .dupes import near_duplicate_ids
+        from .library import summary_from_fields
+
+        article = self.resolve(article_id)
+        searcher = self._core.searcher()
+        found = []
+        for other, _similarity in near_duplicate_ids(self.directory, article.id):
+            stored = searcher.document(id=other)
+            if stored:  # a pair may outlive an article removed by an older newsreader
+                found.append(summary_from_fields(stored))
+        return sorted(found, key=lambda s: (s.published is None, s.published.isoformat() if s.published else "", s.id))
+
+    def also_published(self, article_id: str) -> list[str]:
+        """The outlets that also published this article (near copies), its own
+        outlet left out, in the order they first published it."""
+        own = " ".join(self.resolve(article_id).source.split()).casefold()
+        outlets: dict[str, str] = {}
+        for copy in self.near_duplicates(article_id):
+            name = " ".join(copy.source.split())
+            if name and name.casefold() != own:
+                outlets.setdefault(name.casefold(), name)
+        return list(outlets.values())
+
+    def record_near_duplicates(self, progress: ProgressCallback | None = None) -> int:
+        """Pair the articles that have no near-duplicate record yet (added
+        before near duplicates were detected, or while their file was damaged)
+        with their copies; returns how many were recorded. Streams the
+        library, `progress(n)` after every n articles looked at; a read-only
+        library is left as it is."""
+        from .dupes import record_missing
+
+        if self._core.read_only:
+            return 0
+        stored = self._core.searcher().reader().all_stored_fields()
+        return record_missing(self.directory, ((fields["id"], fields.get("body", "")) for fields in stored), progress)
+
     # -- feeds -------------------------------------------------------------------
 
     def _state(self) -> StateDB:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, overload
 from whoosh.index import FileIndex
 
 from ..article import Article
+from ..dupes import forget_removed as forget_near_duplicates
+from ..dupes import record_added as record_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from .documents import to_document
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
@@ -192,6 +194,7 @@ class Writing:
         except BaseException:
             abandon(writer)
             raise
+        record_near_duplicates(self.directory, added)  # once committed; a failure there never costs the add
         return report
 
     def add_paths(
@@ -278,4 +281,5 @@ class Writing:
         except BaseException:
             abandon(writer)
             raise
+        forget_near_duplicates(self.directory, removed)
         return removed
