@@ -358,6 +358,37 @@ class Library:
                 outlets.setdefault(name.casefold(), name)
         return list(outlets.values())
 
+    def also_published_by(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
+        """`also_published` for many articles (exact ids, e.g. a page of
+        results) in one pass: id -> outlets, only for articles that have copies."""
+        from .dupes import near_duplicates_of
+
+        copies = near_duplicates_of(self.directory, article_ids)
+        if not copies:
+            return {}
+        searcher = self._core.searcher()
+        outlets_of: dict[str, tuple[str, str]] = {}  # id -> (outlet, published) of every article involved
+
+        def outlet(article_id: str) -> tuple[str, str]:
+            if article_id not in outlets_of:
+                stored = searcher.document(id=article_id) or {}
+                published = stored.get("published")
+                outlets_of[article_id] = (" ".join(str(stored.get("source", "")).split()),
+                                          published.isoformat() if published else "~")  # fmt: skip
+            return outlets_of[article_id]
+
+        found: dict[str, list[str]] = {}
+        for article_id, others in copies.items():
+            own = outlet(article_id)[0].casefold()
+            names: dict[str, str] = {}
+            for other in sorted(others, key=lambda other: (outlet(other)[1], other)):
+                name = outlet(other)[0]
+                if name and name.casefold() != own:
+                    names.setdefault(name.casefold(), name)
+            if names:
+                found[article_id] = list(names.values())
+        return found
+
     def record_near_duplicates(self, progress: ProgressCallback | None = None) -> int:
         """Pair the articles that have no near-duplicate record yet (added
         before near duplicates were detected, or while their file was damaged)

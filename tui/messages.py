@@ -8,7 +8,7 @@ screen's handler decides what to show. Errors a person can act on (a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -72,6 +72,15 @@ class SearchFailed(Message):
 class PreviewLoaded(Message):
     article: Article | None
     terms: MatchTerms | None
+    also: list[str] = field(default_factory=list)
+    """Other outlets that published a near copy of it ("also published by")."""
+
+
+@dataclass
+class CopiesLoaded(Message):
+    """Outlets that also published each article on show (near copies), by id."""
+
+    copies: dict[str, list[str]]
 
 
 @dataclass

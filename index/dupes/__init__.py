@@ -12,8 +12,15 @@ in it) · hooks (what the library calls).
 from __future__ import annotations
 
 from .connection import DUPES_FILE, dupes_path
-from .hooks import forget_removed, near_duplicate_ids, record_added, record_missing, unrecorded
+from .hooks import (
+    forget_removed,
+    near_duplicate_ids,
+    near_duplicates_of,
+    record_added,
+    record_missing,
+    unrecorded,
+)
 
 __all__ = [
-    "DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "record_added", "record_missing", "unrecorded",
+    "DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "near_duplicates_of", "record_added", "record_missing", "unrecorded",
 ]  # fmt: skip

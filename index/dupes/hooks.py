@@ -127,6 +127,24 @@ def near_duplicate_ids(directory: Path, article_id: str) -> list[tuple[str, floa
     return sorted(found, key=lambda pair: (-pair[1], pair[0]))
 
 
+def near_duplicates_of(directory: Path, article_ids: Iterable[str]) -> dict[str, list[str]]:
+    """`near_duplicate_ids` for many articles over one connection: id -> the
+    ids it nearly duplicates (only ids that have any)."""
+    found: dict[str, list[str]] = {}
+    try:
+        with files.opened(directory, write=False) as connection:
+            if connection is None:
+                return {}
+            for article_id in dict.fromkeys(article_ids):
+                pairs = sorted(store.pairs_of(connection, article_id), key=lambda pair: (-pair[1], pair[0]))
+                if pairs:
+                    found[article_id] = [other for other, _similarity in pairs]
+    except sqlite3.Error as error:
+        log.warning("near duplicates could not be read: %s", error)
+        return {}
+    return found
+
+
 def unrecorded(directory: Path, article_ids: Iterable[str]) -> Iterator[str]:
     """Those of `article_ids` with no record (added before near duplicates were
     detected, or while the file was damaged)."""

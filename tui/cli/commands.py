@@ -84,13 +84,19 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    article = Library.open(args.library).resolve(args.id)
+    library = Library.open(args.library)
+    article = library.resolve(args.id)
+    copies = library.near_duplicates(article.id)
+    also = library.also_published(article.id)
     if args.json:
-        _print_json(article.to_json())
+        data = article.to_json()
+        data["also_published"] = also
+        data["near_duplicates"] = [copy.id for copy in copies]
+        _print_json(data)
     else:
         from .output import print_article
 
-        print_article(article)
+        print_article(article, also)
     return EXIT_OK
 
 

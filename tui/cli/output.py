@@ -208,13 +208,16 @@ def print_facets(facets: dict[str, list[Facet]]) -> None:
         console.print()
 
 
-def print_article(article: Article) -> None:
+def print_article(article: Article, also: Sequence[str] = ()) -> None:
+    """An article, then (if other outlets published near copies) who else did."""
     _print(line(article.title, "bold"))
     meta = (article.display_source, article.author, _date(article.published))
     _print(line(" · ".join(one_line(part) for part in meta if part), "cyan"))
     if article.url:
         # Underlined, never a hyperlink: the address is the article's word, not ours.
         _print(line(article.url, "dim underline"))
+    if also:
+        _print(line("Also published by " + ", ".join(one_line(name) for name in also), "dim"))
     if article.standfirst:
         _print()
         _print(block(article.standfirst, "italic"))

@@ -42,6 +42,15 @@ def address_problem(url: str) -> str | None:
     return None
 
 
+def also_published(library: Library, article_id: str) -> list[str]:
+    """The outlets that also published an article; none when that cannot be read
+    (the article itself is still worth showing)."""
+    try:
+        return library.also_published(article_id)
+    except LibraryError:
+        return []
+
+
 def flags_note(ids: list[str], *, read: bool | None = None, starred: bool | None = None) -> str:
     """What a toggle did, in a few words: "Marked unread", "3 articles starred"."""
     if read is not None:

@@ -19,6 +19,7 @@ from index.api import MAX_COMPARED, Library, LibraryDamaged, LibraryError, group
 
 from ..messages import (
     ChangeCheckFailed,
+    CopiesLoaded,
     CoverageChosen,
     FacetsLoaded,
     LibraryChanged,
@@ -33,7 +34,7 @@ from ..messages import (
 from ..safe import one_line, plain_content
 from ..widgets.article_view import ArticleView
 from ..widgets.result_list import ResultList
-from .articles import ArticleScreen, FlagsLoaded
+from .articles import ArticleScreen, FlagsLoaded, also_published
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -257,6 +258,10 @@ class LibraryScreen(ArticleScreen):
             self.post_message(FlagsLoaded(library.flags([hit.id for hit in results.hits])))
         except LibraryError:
             pass  # the results are still worth showing; `u` and `s` say what is wrong when used
+        try:
+            self.post_message(CopiesLoaded(library.also_published_by([hit.id for hit in results.hits])))
+        except LibraryError:
+            pass  # as for flags: the results come first
         self.post_message(SearchFinished(results, keep_selection))
 
     def _is_current(self, query: str) -> bool:
@@ -352,8 +357,13 @@ class LibraryScreen(ArticleScreen):
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _load_preview(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:
         article = library.get(article_id)
+        also = also_published(library, article_id) if article is not None else []
         if not get_current_worker().is_cancelled:
-            self.post_message(PreviewLoaded(article, terms))
+            self.post_message(PreviewLoaded(article, terms, also))
+
+    @on(CopiesLoaded)
+    def show_copies(self, message: CopiesLoaded) -> None:
+        self.result_list.set_copies(message.copies)
 
     @on(PreviewLoaded)
     def show_preview(self, message: PreviewLoaded) -> None:
@@ -361,6 +371,7 @@ class LibraryScreen(ArticleScreen):
         preview.show(message.article, message.terms)
         if message.article is not None:
             preview.flags = self.result_list.flags.get(message.article.id)
+            preview.also = message.also
 
     @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
     def _make_snippets(self, library: Library, results: SearchResults, index: int) -> None:

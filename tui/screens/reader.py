@@ -19,7 +19,7 @@ from ..messages import Notice, PreviewLoaded
 from ..safe import one_line
 from ..widgets.analysis_panel import AnalysisPanel
 from ..widgets.article_view import ArticleView
-from .articles import ArticleScreen, FlagsLoaded
+from .articles import ArticleScreen, FlagsLoaded, also_published
 
 if TYPE_CHECKING:
     from index.api import Flags, Library, MatchTerms
@@ -102,9 +102,10 @@ class ReaderScreen(ArticleScreen):
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
     def _load(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:
         article = library.get(article_id)
+        also = also_published(library, article_id) if article is not None else []
         if get_current_worker().is_cancelled:
             return
-        self.post_message(PreviewLoaded(article, terms))
+        self.post_message(PreviewLoaded(article, terms, also))
         if article is None:
             return
         try:  # opening an article marks it read
@@ -148,6 +149,7 @@ class ReaderScreen(ArticleScreen):
         # The Header shows it as plain Content; one line, no controls.
         self.sub_title = one_line(message.article.title)
         view.show(message.article, message.terms)
+        view.also = message.also
         self.query_one(AnalysisPanel).show(message.article)
         if self.at is not None:
             self.call_after_refresh(view.goto_body_offset, *self.at)

@@ -45,6 +45,13 @@ def _date(article: Article) -> str:
     return article.published.strftime("%d %B %Y").lstrip("0") if article.published else ""
 
 
+def also_published_line(outlets: list[str], limit: int = 6, lead: str = "Also published by") -> str:
+    """"Also published by X, Y and 3 more": near copies from other outlets (plain text)."""
+    names = [one_line(name) for name in outlets[:limit]]
+    more = len(outlets) - len(names)
+    return f"{lead} " + ", ".join(names) + (f" and {more} more" if more else "")
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     """One article: headline, byline, standfirst and one widget per paragraph.
 
@@ -152,6 +159,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     """Whether quotations are highlighted (`"` in the reader)."""
     flags: var[Flags | None] = var(None, init=False)
     """The article's read and starred flags, shown in the byline (None: not known yet)."""
+    also: var[list[str]] = var(list, init=False)
+    """Other outlets that published a near copy, shown under the byline."""
 
     class MatchChanged(Message):
         """The current match moved; `index` is 0-based, `total` may be 0."""
@@ -177,6 +186,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article = article
         self.current_match = -1
         self.flags = None
+        self.also = []
         self.remove_children()
         self.blocks = []
         self.matches = []
@@ -221,7 +231,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         lines = [Content(" · ").join(parts)] if parts else []
         if article.url:
             lines.append(Content(one_line(article.url)).stylize(self.get_visual_style("article-view--address", partial=True)))
+        if self.also:
+            lines.append(Content(also_published_line(self.also)).stylize(
+                self.get_visual_style("article-view--address", partial=True)))  # fmt: skip
         return Content("\n").join(lines)
+
+    def watch_also(self) -> None:
+        self.watch_flags()
 
     def watch_flags(self) -> None:
         for block in self.blocks:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..keys import vim_list
 from ..safe import masked, one_line
+from .article_view import also_published_line
 
 if TYPE_CHECKING:
     from textual.style import Style
@@ -72,6 +73,8 @@ class ResultList(OptionList):
         self._hits: dict[str, Hit] = {}
         self.flags: dict[str, Flags] = {}
         """Read and starred flags of the articles seen (rows on show and marked ones)."""
+        self.copies: dict[str, list[str]] = {}
+        """Other outlets that published each article on show (near copies)."""
 
     def clear_options(self) -> ResultList:
         self._hits = {}  # no rows left to redraw
@@ -81,6 +84,13 @@ class ResultList(OptionList):
         """Take new flags; the rows on show whose flags changed are redrawn."""
         changed = [i for i, f in flags.items() if self.flags.get(i) != f and i in self._hits]
         self.flags.update(flags)
+        for article_id in changed:
+            self.replace_option_prompt(article_id, self._prompt(self._hits[article_id]))
+
+    def set_copies(self, copies: dict[str, list[str]]) -> None:
+        """Take the outlets that also published the rows on show (they arrive with a search)."""
+        changed = [i for i in set(copies) | set(self.copies) if copies.get(i) != self.copies.get(i) and i in self._hits]
+        self.copies = dict(copies)
         for article_id in changed:
             self.replace_option_prompt(article_id, self._prompt(self._hits[article_id]))
 
@@ -142,7 +152,8 @@ class ResultList(OptionList):
         meta_style = self.get_visual_style("result-list--meta", partial=True)
         snippet_style = self.get_visual_style("result-list--snippet", partial=True)
         match_style = self.get_visual_style("result-list--match")
-        meta = " · ".join(part for part in (one_line(hit.source or hit.id), _date(hit)) if part)
+        also = also_published_line(self.copies[hit.id], limit=3, lead="also published by") if hit.id in self.copies else ""
+        meta = " · ".join(part for part in (one_line(hit.source or hit.id), _date(hit), also) if part)
         if hit.snippet:
             snippet_text, snippet_spans = masked(hit.snippet.text), hit.snippet.spans
         else:
