@@ -29,6 +29,8 @@ from .base import NewsModal
 if TYPE_CHECKING:
     from index.api import AddReport, FeedInfo, Library
 
+    from ..app import NewsReaderApp
+
 PLACEHOLDER = "URLs or paths, separated by spaces (quote a path that has spaces)"
 HINT = "enter: add · tab: say whether it is a page or a feed · escape: close"
 SHOWN_PROBLEMS = 200
@@ -150,6 +152,7 @@ class AddScreen(NewsModal[None]):
         if self.running:
             self._say("Still working on the last items; wait for them to finish.", error=True)
             return
+        self.remove_class("-done")
         library = self.news_app.library
         if library is None:
             self._say("The library is still opening; try again in a moment.", error=True)
@@ -168,33 +171,33 @@ class AddScreen(NewsModal[None]):
         self.query_one(ProgressBar).update(total=None, progress=0)
         if request.feeds:
             self._say(f"Subscribing to {plural(len(request.items), 'feed')}…")
-            self._subscribe(library, request.items)
+            self._subscribe(self.news_app, library, request.items)
         else:
             self._say(f"Reading {plural(len(request.items), 'item')}…")
-            self._add(library, request.items)
+            self._add(self.news_app, library, request.items)
 
     # -- the work (worker threads) -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="add", exit_on_error=False)
-    def _add(self, library: Library, items: list[str]) -> None:
+    def _add(self, app: NewsReaderApp, library: Library, items: list[str]) -> None:
         done = 0
 
         def progress(count: int) -> None:
             nonlocal done
             done += count
-            self.post_message(self.Progress(done))
+            self._post(self.Progress(done))
 
         try:
-            self.post_message(self.Started(count_added_items(items)))
+            self._post(self.Started(count_added_items(items)))
             outcome = self.Finished(library.add(items, progress=progress))
         except LibraryError as error:
             outcome = self.Finished(None, one_line(error))
         except Exception as error:  # said in one line even if the dialog is gone
             outcome = self.Finished(None, f"Something went wrong: {one_line(error)}")
-        self._hand_over(outcome)
+        self._hand_over(app, outcome)
 
     @work(thread=True, exclusive=True, group="add", exit_on_error=False)
-    def _subscribe(self, library: Library, urls: list[str]) -> None:
+    def _subscribe(self, app: NewsReaderApp, library: Library, urls: list[str]) -> None:
         feeds: list[FeedInfo] = []
         problems: list[Problem] = []
         for url in urls:
@@ -204,21 +207,30 @@ class AddScreen(NewsModal[None]):
                 problems.append(Problem(url, one_line(error)))
             except Exception as error:  # one bad URL never stops the others
                 problems.append(Problem(url, f"something went wrong: {one_line(error)}"))
-        self._hand_over(self.Subscribed(feeds, problems))
+        self._hand_over(app, self.Subscribed(feeds, problems))
 
-    def _hand_over(self, outcome: Message) -> None:
-        """From the worker: deliver the outcome on the UI thread, to the dialog if
-        it is still open (its queue may be closed otherwise), else to the app."""
+    def _post(self, message: Message) -> None:
+        """From the worker: progress for the dialog, dropped once it is closed
+        (a closed dialog no longer finds its app from a thread)."""
         try:
-            self.app.call_from_thread(self._deliver, outcome)
+            self.post_message(message)
+        except RuntimeError:
+            pass
+
+    def _hand_over(self, app: NewsReaderApp, outcome: Message) -> None:
+        """From the worker: deliver the outcome on the UI thread, to the dialog if
+        it is still open (its queue may be closed otherwise), else to the app.
+        `app` was taken when the work started: a closed dialog has none."""
+        try:
+            app.call_from_thread(self._deliver, app, outcome)
         except RuntimeError:
             pass  # the app has exited: the add itself is complete and committed
 
-    def _deliver(self, outcome: Message) -> None:
-        if not self.app.is_running:
+    def _deliver(self, app: NewsReaderApp, outcome: Message) -> None:
+        if not app.is_running:
             return
         if self.closed_early:
-            self._outcome_in_background(outcome)
+            self._outcome_in_background(app, outcome)
         else:
             self.post_message(outcome)
 
@@ -263,11 +275,10 @@ class AddScreen(NewsModal[None]):
             self._say(f"Not subscribed: {plural(len(message.problems), 'feed')} failed", error=True)
             return
         self.query_one("#add-input", Input).value = ""
-        self._say(self._fetch(message.feeds))
+        self._say(self._fetch(self.news_app, message.feeds))
 
-    def _outcome_in_background(self, outcome: Message) -> None:
+    def _outcome_in_background(self, app: NewsReaderApp, outcome: Message) -> None:
         """The dialog was closed: the outcome as a notification."""
-        app = self.news_app
         if isinstance(outcome, self.Finished):
             if outcome.report is None:
                 app.notify(outcome.error, title="Add failed", severity="error", markup=False)
@@ -280,14 +291,13 @@ class AddScreen(NewsModal[None]):
         elif isinstance(outcome, self.Subscribed):
             lines = [problem.line() for problem in outcome.problems[:5]]
             if outcome.feeds:
-                lines.insert(0, self._fetch(outcome.feeds))
+                lines.insert(0, self._fetch(app, outcome.feeds))
             app.notify("\n".join(lines), title="Feeds", markup=False,
                        severity="warning" if outcome.problems else "information")  # fmt: skip
 
-    def _fetch(self, feeds: list[FeedInfo]) -> str:
+    def _fetch(self, app: NewsReaderApp, feeds: list[FeedInfo]) -> str:
         """Start the first refresh of new feeds (the app shows its progress in
         the title bar and its outcome in a notification); what to tell the user."""
-        app = self.news_app
         names = one_line(", ".join(feed.name for feed in feeds))
         app.articles_changed()  # the feeds screen lists them at once
         if app.refreshing:
@@ -300,6 +310,7 @@ class AddScreen(NewsModal[None]):
     def _stop(self) -> None:
         self.running = False
         self.remove_class("-running")
+        self.add_class("-done")  # the bar stays, full, beside the outcome
 
     def _say(self, text: str, *, error: bool = False) -> None:
         summary = self.query_one("#add-summary", Static)
