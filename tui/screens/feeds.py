@@ -70,12 +70,32 @@ def feed_name(feed: FeedInfo) -> str:
     return feed.name
 
 
+def last_error(feed: FeedInfo) -> str:
+    """Its last error, without the feed's address it usually starts with (shown beside it)."""
+    error = feed.last_error or "error"
+    if error.startswith(feed.url):
+        error = error[len(feed.url) :].lstrip(": ") or error
+    return error
+
+
+def feed_detail(feed: FeedInfo) -> str:
+    """The highlighted feed in full: its address, and its last error whole."""
+    parts = [feed.url]
+    if feed.failing:
+        parts.append(f"FAILING: {feed.failures} refreshes in a row failed")
+    elif feed.failures:
+        parts.append(f"{feed.failures} failed refresh{'es' if feed.failures != 1 else ''} in a row")
+    if feed.last_status == "error" and feed.last_error:
+        parts.append(last_error(feed))
+    return " · ".join(one_line(part) for part in parts)
+
+
 def feed_status(feed: FeedInfo) -> str:
     """How its last refresh went, in words."""
     if feed.last_status is None:
         return "not refreshed yet"
     if feed.last_status == "error":
-        return feed.last_error or "error"
+        return last_error(feed)
     return "not modified" if feed.last_status == "not-modified" else "ok"
 
 
@@ -93,8 +113,8 @@ class FeedArticle:
 class FeedTable(DataTable):
     """The feeds, one row each, with vim keys; enter lists the feed's articles."""
 
-    COMPONENT_CLASSES = {"feed-table--failing", "feed-table--muted"}
-    """Styles for the FAILING mark and quiet cells, coloured in feeds.tcss."""
+    COMPONENT_CLASSES = {"feed-table--failing"}
+    """The FAILING mark's style, coloured in feeds.tcss."""
     BINDINGS = [Binding("enter", "select_cursor", "Articles"), *vim_list(first="scroll_top", last="scroll_bottom")]
 
 
@@ -151,6 +171,7 @@ class FeedsScreen(NewsScreen):
         yield Static(Content("Loading feeds…"), id="feeds-status")
         with Vertical(id="feeds-body"):
             yield FeedTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
+            yield Static(Content(""), id="feed-detail")
             yield Static(Content(""), id="feed-articles-title")
             yield FeedArticleList(id="feed-articles")
         yield Footer()
@@ -168,7 +189,7 @@ class FeedsScreen(NewsScreen):
         table = self.table
         for label, key in (("Feed", "name"), ("Articles", "articles"), ("Unread", "unread"),
                            ("Last refresh", "refresh"), ("Status", "status")):  # fmt: skip
-            table.add_column(Content(label), key=key)
+            table.add_column(Text(label), key=key)
         self.reload()
 
     @property
@@ -228,9 +249,8 @@ class FeedsScreen(NewsScreen):
         table.clear()
         at = now()
         failing = table.get_component_rich_style("feed-table--failing", partial=True)
-        muted = table.get_component_rich_style("feed-table--muted", partial=True)
         for feed in message.feeds:
-            status = Text(clip(feed_status(feed), STATUS_WIDTH), style=muted if feed.last_status is None else "")
+            status = Text(clip(feed_status(feed), STATUS_WIDTH))
             if feed.failing:
                 status = Text.assemble(Text(f"FAILING ×{feed.failures}", style=failing), " ", status)
             table.add_row(
@@ -283,10 +303,9 @@ class FeedsScreen(NewsScreen):
 
     @staticmethod
     def _article_option(article: FeedArticle) -> Option:
-        mark = "●" if article.unread else " "
-        date = article.published.strftime("%Y-%m-%d") if article.published else "no date"
-        line = f"{mark} {one_line(article.title)} · {one_line(article.source)} · {date}"
-        return Option(plain_content(line), id=article.id)
+        date = article.published.strftime("%Y-%m-%d") if article.published else ""
+        parts = [one_line(part) for part in (article.title, article.source, date) if part.strip()]
+        return Option(plain_content(f"{'●' if article.unread else ' '} {' · '.join(parts)}"), id=article.id)
 
     @on(Failed)
     def failed(self, message: Failed) -> None:
@@ -305,6 +324,11 @@ class FeedsScreen(NewsScreen):
         self.reload()
 
     # -- the articles pane ----------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#feeds-table")
+    def show_detail(self, event: DataTable.RowHighlighted) -> None:
+        feed = self.feeds.get(event.row_key.value or "")
+        self.query_one("#feed-detail", Static).update(plain_content(feed_detail(feed) if feed else ""))
 
     @on(DataTable.RowSelected, "#feeds-table")
     def show_articles(self, event: DataTable.RowSelected) -> None:
