@@ -17,6 +17,7 @@ from tui.screens.add import AddScreen
 from tui.screens.feeds import FeedsScreen
 
 from .conftest import settle, write_article
+from .hostile import MARKUP_TITLE
 from .test_app import result_ids
 from .test_app_refresh import notifications
 from .test_refresh import serve_news, story_page
@@ -163,6 +164,19 @@ async def test_closing_while_adding_finishes_in_the_background(library_dir):
             await settle(pilot)
             assert any(n.startswith("1 added") for n in notifications(app)), notifications(app)
             assert len(result_ids(app)) == 6
+
+
+async def test_a_hostile_name_in_a_failure_shows_as_typed(library_dir, tmp_path):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_dialog(app, pilot)
+        await type_and_add(pilot, f'"{tmp_path}/{MARKUP_TITLE}.txt"')
+        (line,) = problems(app)
+        # (as a path: the markup's "//" reads as one "/")
+        assert line == f"not added: {tmp_path / (MARKUP_TITLE + '.txt')}: does not exist; check the path"
+        assert "[bold red]x[/] Kabul talks [link=http:" in line
+        await type_and_add(pilot, "")
+        assert problems(app) == []  # the last run's lines go with it
 
 
 def test_what_the_input_means():

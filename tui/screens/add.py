@@ -153,6 +153,7 @@ class AddScreen(NewsModal[None]):
             self._say("Still working on the last items; wait for them to finish.", error=True)
             return
         self.remove_class("-done")
+        self._list_problems([])  # the last run's, no longer current
         library = self.news_app.library
         if library is None:
             self._say("The library is still opening; try again in a moment.", error=True)
