@@ -68,6 +68,12 @@ class Problem:
         return one_line(f"{'not added' if self.failed else 'skipped'}: {self.item}: {self.reason}")
 
 
+class AddInput(Input):
+    """The items to add; its enter is shown in the footer (Input hides it)."""
+
+    BINDINGS = [Binding("enter", "submit", "Add")]
+
+
 class AddScreen(NewsModal[None]):
     """Type URLs or paths; enter adds them (or subscribes to them as feeds)."""
 
@@ -111,7 +117,7 @@ class AddScreen(NewsModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="add-box"):
             yield Static(Content("Add web pages, files or feeds"), id="add-title")
-            yield Input(placeholder=PLACEHOLDER, id="add-input")
+            yield AddInput(placeholder=PLACEHOLDER, id="add-input")
             with RadioSet(id="add-kind"):
                 yield RadioButton("Auto: a feed if the address looks like one", value=True)
                 yield RadioButton("Web page or file(s)")

@@ -265,6 +265,7 @@ class FeedsScreen(NewsScreen):
             table.move_cursor(row=table.get_row_index(keep))
         empty = not message.feeds
         self.set_class(empty, "-empty")
+        self.refresh_bindings()
         status_line = self.query_one("#feeds-status", Static)
         if empty:
             status_line.update(Content(EMPTY))
@@ -355,6 +356,12 @@ class FeedsScreen(NewsScreen):
         self.table.focus()
 
     # -- actions --------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that act on a feed are hidden while there is none."""
+        if action in ("refresh_one", "refresh_all", "rename", "remove") and not self.feeds:
+            return False
+        return True
 
     def action_back(self) -> None:
         """Close the articles pane first, then the screen."""
