@@ -42,6 +42,8 @@ class NewsReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {NewsCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("a", "add", "Add", show=False),
+        Binding("F", "feeds", "Feeds", show=False),
     ]
 
     def __init__(self, library_dir: Path | None = None) -> None:
@@ -215,6 +217,22 @@ class NewsReaderApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_add(self) -> None:
+        """The add dialog: pages, files or feeds (one dialog at a time)."""
+        from .screens.add import AddScreen
+
+        if not isinstance(self.screen, AddScreen):
+            self.push_screen(AddScreen())
+
+    def action_feeds(self) -> None:
+        """The feeds screen: subscriptions, their counts and errors."""
+        from .screens.feeds import FeedsScreen
+
+        if self.library is None:
+            self.notify("The library is still opening; try again in a moment.", title="Feeds")
+        elif not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen())
 
     def on_unmount(self) -> None:
         if self.library is not None:

@@ -1,0 +1,191 @@
+"""The add dialog (`a`), against a local server: a page URL is added with
+progress and reaches the list; bad input is one line in the dialog and
+loses nothing; a feed address subscribes and its first refresh runs; an add
+still running when the dialog closes finishes in the background."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import Input, ProgressBar, RadioSet, Static
+
+from index.api import Library
+from tui.add_input import InputProblem, Kind, looks_like_feed, parse_items, resolve
+from tui.app import NewsReaderApp
+from tui.screens.add import AddScreen
+from tui.screens.feeds import FeedsScreen
+
+from .conftest import settle, write_article
+from .hostile import MARKUP_TITLE
+from .test_app import result_ids
+from .test_app_refresh import notifications
+from .test_refresh import serve_news, story_page
+from .webserver import serve
+
+
+def text_of(widget: Static) -> str:
+    visual = widget.render()
+    return getattr(visual, "plain", str(visual))
+
+
+def summary(app) -> str:
+    return text_of(app.screen.query_one("#add-summary", Static))
+
+
+def hint(app) -> str:
+    return text_of(app.screen.query_one("#add-hint", Static))
+
+
+def problems(app) -> list[str]:
+    return [text_of(line) for line in app.screen.query("#add-problems Static").results(Static)]
+
+
+async def open_dialog(app, pilot) -> None:
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    assert isinstance(app.screen, AddScreen)
+    assert app.screen.focused is app.screen.query_one("#add-input", Input)
+
+
+async def type_and_add(pilot, text: str) -> None:
+    pilot.app.screen.query_one("#add-input", Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_a_page_url_is_added_with_progress_and_reaches_the_list(library_dir):
+    with serve() as server:
+        server.add("/news/port.html", story_page("Port authority opens new ferry terminal", "it cost 40 million"))
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_dialog(app, pilot)
+            await pilot.press(*server.url("/news/port.html"))
+            assert hint(app) == "enter adds 1 page or file"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert summary(app) == "1 added"
+            bar = app.screen.query_one(ProgressBar)
+            assert bar.display and bar.total == 1 and bar.progress == 1
+            assert problems(app) == []
+            assert app.screen.query_one("#add-input", Input).value == ""  # ready for more
+            await pilot.press("escape")
+            await settle(pilot)
+            assert len(result_ids(app)) == 6
+            assert "1 new" in app.sub_title
+
+
+async def test_bad_input_is_one_line_and_nothing_is_lost(library_dir, tmp_path):
+    good = write_article(tmp_path / "in", "kept.txt", "Harbour wall approved", "The council approved the wall.")
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_dialog(app, pilot)
+        await type_and_add(pilot, "   ")
+        assert summary(app).startswith("type a web page's or a feed's address")
+        await type_and_add(pilot, '"/tmp/no closing quote')
+        assert summary(app) == "a quote is not closed; put a path with spaces in matching quotes"
+        await type_and_add(pilot, f"http://127.0.0.1:9/story.html {tmp_path}/missing.txt {good}")
+        assert summary(app) == "1 added, 2 failed"
+        lines = problems(app)
+        assert len(lines) == 2 and all("\n" not in line for line in lines)
+        assert any(line.startswith("not added: http://127.0.0.1:9/story.html: ") for line in lines)
+        assert f"not added: {tmp_path}/missing.txt: does not exist; check the path" in lines
+        await type_and_add(pilot, str(good))
+        assert summary(app) == "0 added, 1 already in the library"
+        assert problems(app) == [f"skipped: {good}: duplicate of an article already in the library"]
+        assert isinstance(app.screen, AddScreen)
+        assert "Traceback" not in summary(app)
+    library = Library.open(library_dir)
+    assert library.count() == 6
+    library.close()
+
+
+async def test_a_feed_address_subscribes_and_fetches_its_articles(library_dir):
+    with serve() as server:
+        feed_url = serve_news(server)
+        server.add("/plain.html", b"<html><head><title>x</title></head><body><p>No feed here.</p></body></html>")
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.press("F")
+            await open_dialog(app, pilot)
+            await pilot.press(*feed_url)
+            assert hint(app) == "enter subscribes to 1 feed"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert summary(app).startswith("Subscribed to Coast Gazette; fetching the articles")
+            await settle(pilot)
+            await settle(pilot)
+            assert any("2 new articles from 1 feed" in n for n in notifications(app))
+            # Not a feed, said to be one: one line, nothing subscribed.
+            app.screen.query_one(RadioSet).query("RadioButton").last().value = True
+            await type_and_add(pilot, server.url("/plain.html"))
+            assert summary(app) == "Not subscribed: 1 feed failed"
+            (line,) = problems(app)
+            assert line.startswith(f"not added: {server.url('/plain.html')}: ") and "no feed link" in line
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, FeedsScreen)
+            from .test_app_feeds import rows
+
+            assert [row[:3] for row in rows(app)] == [["Coast Gazette", "2", "2"]]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert len(result_ids(app)) == 7
+
+
+async def test_closing_while_adding_finishes_in_the_background(library_dir):
+    release = threading.Event()
+    with serve() as server:
+        page = story_page("Ferry timetable changes for the winter", "sailings drop to four a day")
+
+        def slow(request) -> None:
+            release.wait(10)
+            request.respond(200, page, {"Content-Type": "text/html; charset=utf-8"})
+
+        server.routes["/slow.html"] = slow
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_dialog(app, pilot)
+            await pilot.press(*server.url("/slow.html"), "enter")
+            await pilot.pause()
+            assert app.screen.running and summary(app) == "Reading 1 item…"
+            await pilot.press("x")  # typing never waits on the add
+            assert app.screen.query_one("#add-input", Input).value.endswith("x")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, AddScreen)
+            release.set()
+            # The worker went with the dialog; its thread did not: wait for its word.
+            for _ in range(100):
+                if any(n.startswith("1 added") for n in notifications(app)):
+                    break
+                await pilot.pause(0.1)
+            await settle(pilot)
+            assert any(n.startswith("1 added") for n in notifications(app)), notifications(app)
+            assert len(result_ids(app)) == 6
+
+
+async def test_a_hostile_name_in_a_failure_shows_as_typed(library_dir, tmp_path):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_dialog(app, pilot)
+        await type_and_add(pilot, f'"{tmp_path}/{MARKUP_TITLE}.txt"')
+        (line,) = problems(app)
+        # (as a path: the markup's "//" reads as one "/")
+        assert line == f"not added: {tmp_path / (MARKUP_TITLE + '.txt')}: does not exist; check the path"
+        assert "[bold red]x[/] Kabul talks [link=http:" in line
+        await type_and_add(pilot, "")
+        assert problems(app) == []  # the last run's lines go with it
+
+
+def test_what_the_input_means():
+    assert parse_items("a.txt 'my notes/b.md'\nhttp://x.org/p") == ["a.txt", "my notes/b.md", "http://x.org/p"]
+    assert all(map(looks_like_feed, ["https://x.org/feed", "http://x.org/news/rss.xml", "https://x.org/a/atom/"]))
+    assert not any(map(looks_like_feed, ["https://x.org/", "https://x.org/story.html", "feed.xml"]))
+    assert resolve("https://x.org/feed.xml", Kind.AUTO).feeds
+    assert not resolve("https://x.org/feed.xml", Kind.PAGES).feeds
+    assert not resolve("https://x.org/feed.xml notes.txt", Kind.AUTO).feeds
+    assert resolve("https://x.org/news", Kind.FEEDS).feeds
+    with pytest.raises(InputProblem, match="notes.txt is not a web address"):
+        resolve("notes.txt", Kind.FEEDS)
