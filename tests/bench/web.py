@@ -1,21 +1,41 @@
-"""Web page extraction: pass rate and speed, newsreader's extractor against another.
+"""Web pages and feeds: extraction pass rate and speed, feed refresh time
+against newsboat, duplicates found.
 
-    .venv/bin/python tests/bench/web.py [--pages DIR] [--show-failures]
+    .venv/bin/python tests/bench/web.py [--only extraction|refresh|duplicates]...
+        [--pages DIR] [--show-failures] [--runs N] [--feeds N] [--entries N] [--profile FILE]
 
-A page passes when its extracted text holds every `with` snippet and none of
-the `without` snippets of `expectations.json` (whitespace folded). The pages
-are the trafilatura evaluation set in ../shared/data/web-pages (never copied
-into the project). The comparison extractor is readability-lxml, from the
-optional `bench` extra; it is skipped when not installed. Pages/s is the
-median of three runs over all pages, decoding included.
+Extraction: a page passes when its extracted text holds every `with` snippet
+and none of the `without` snippets of `expectations.json` (whitespace
+folded). The pages are the trafilatura evaluation set in
+../shared/data/web-pages (never copied into the project). The comparison
+extractor is readability-lxml, from the optional `bench` extra; it is
+skipped when not installed. Pages/s is the median of three runs over all
+pages, decoding included.
+
+Refresh: a local server on 127.0.0.1 serves 50 RSS feeds of 20 entries each
+whose items carry their full text (content:encoded, BBC articles read at run
+time; see feedcorpus.py) and answer a conditional GET with 304. Each run
+starts from a fresh library with the feeds subscribed, then times
+`newsreader refresh` as a user runs it (a new CLI process) twice, and
+newsboat's `-x reload` twice on a fresh cache (skipped if newsboat is not
+installed: `apt-get install newsboat`). Medians of `--runs` runs and the
+ratios to newsboat are printed. `--profile FILE` also writes a cProfile of
+one more first refresh.
+
+Duplicates: tests/bench/duplicates.py's `duplicate_benchmark()`, when that
+module exists.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -95,14 +115,10 @@ def measure(name: str, extract: Extractor, pages: list[tuple[str, str, dict[str,
             print(f"    failed: {file}  ({url})")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
-    parser.add_argument("--show-failures", action="store_true")
-    args = parser.parse_args()
+def extraction(args: argparse.Namespace) -> None:
     if not (args.pages / "expectations.json").exists():
         print(f"no pages at {args.pages}; nothing to measure")
-        return 0
+        return
     pages = load_pages(args.pages)
     print(f"Extraction on {len(pages)} saved pages (median of 3 timed runs)")
     measure("trafilatura", newsreader_text, pages, args.show_failures)
@@ -111,6 +127,161 @@ def main() -> int:
         print("readability    skipped (pip install -e '.[bench]')")
     else:
         measure("readability", other, pages, args.show_failures)
+
+
+# -- refresh -----------------------------------------------------------------
+
+
+def newsreader_command() -> list[str]:
+    """`newsreader` as installed beside this Python, else `python -m tui`."""
+    script = Path(sys.executable).parent / "newsreader"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+
+
+def subscribed_library(template: Path, urls: list[str], into: Path) -> Path:
+    """A fresh library (a copy of the seeded template) subscribed to `urls`."""
+    from index.api import Library
+
+    directory = into / "library"
+    shutil.copytree(template, directory)
+    library = Library.open(directory)
+    try:
+        for url in urls:
+            library.add_feed(url)
+    finally:
+        library.close()
+    return directory
+
+
+def timed_refresh(directory: Path, profile: Path | None = None) -> tuple[float, dict]:
+    command = newsreader_command()
+    if profile is not None:
+        command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "tui"]
+    start = time.perf_counter()
+    done = subprocess.run([*command, "refresh", "--library", str(directory), "--json"], capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"newsreader refresh failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return elapsed, json.loads(done.stdout)
+
+
+def newsboat_version() -> str | None:
+    if shutil.which("newsboat") is None:
+        return None
+    done = subprocess.run(["newsboat", "--version"], capture_output=True, text=True)
+    return " ".join(done.stdout.split()[:2]) or "newsboat"
+
+
+def timed_newsboat(home: Path) -> float:
+    """One `newsboat -x reload` over the feeds in HOME/urls, its cache and an empty config there."""
+    command = ["newsboat", "-u", str(home / "urls"), "-c", str(home / "cache.db"), "-C", str(home / "config"), "-x", "reload"]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": str(home)})
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"newsboat failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+    return elapsed
+
+
+def _seconds(values: list[float]) -> str:
+    return f"{statistics.median(values):6.2f} s" if values else "      -"
+
+
+def refresh(args: argparse.Namespace) -> None:
+    from index.api import Library
+    from tests.bench.feedcorpus import FeedServer
+    from tests.webserver import serve
+
+    expected = args.feeds * args.entries
+    newsboat = newsboat_version()
+    print(
+        f"Refresh of {args.feeds} feeds x {args.entries} full-text entries "
+        f"(median of {args.runs} runs, each on a fresh library; `newsreader refresh` timed as a new process)"
+    )
+    if newsboat is None:
+        print("newsboat       skipped (not installed: apt-get install newsboat)")
+    times: dict[str, list[float]] = {"first": [], "second": [], "nb first": [], "nb second": []}
+    answers: dict[str, str] = {}
+    with serve() as server, tempfile.TemporaryDirectory(prefix="refreshbench-") as work:
+        feeds = FeedServer(server, args.feeds, args.entries)
+        template = Path(work) / "template"
+        Library.open(template).close()  # the seeds, analysed once
+        for run in range(args.runs):
+            directory = subscribed_library(template, feeds.urls, Path(work) / f"run{run}")
+            feeds.take_statuses()
+            fetched_before = feeds.pages_fetched()
+            elapsed, report = timed_refresh(directory)
+            answers["first"] = feeds.take_statuses()
+            if len(report["added"]) != expected:
+                raise SystemExit(f"first refresh added {len(report['added'])} articles, not {expected}")
+            times["first"].append(elapsed)
+            pages = feeds.pages_fetched() - fetched_before
+            elapsed, report = timed_refresh(directory)
+            answers["second"] = feeds.take_statuses()
+            if report["added"] or any(f["status"] != "not-modified" for f in report["feeds"]):
+                raise SystemExit("second refresh of unchanged feeds found something new")
+            times["second"].append(elapsed)
+            if newsboat is not None:
+                home = Path(work) / f"newsboat{run}"
+                home.mkdir()
+                (home / "urls").write_text("\n".join(feeds.urls) + "\n", encoding="utf-8")
+                (home / "config").write_text("", encoding="utf-8")
+                times["nb first"].append(timed_newsboat(home))
+                answers["nb first"] = feeds.take_statuses()
+                times["nb second"].append(timed_newsboat(home))
+                answers["nb second"] = feeds.take_statuses()
+            shutil.rmtree(directory)
+            print(
+                f"  run {run + 1}: newsreader {times['first'][-1]:.2f} s, {times['second'][-1]:.2f} s"
+                + (f"; newsboat {times['nb first'][-1]:.2f} s, {times['nb second'][-1]:.2f} s" if newsboat else ""),
+                flush=True,
+            )
+        if args.profile is not None:
+            directory = subscribed_library(template, feeds.urls, Path(work) / "profile")
+            timed_refresh(directory, profile=args.profile)
+            print(f"  profile of a first refresh written to {args.profile}")
+    print(f"{'':<22}{'first':>9}{'second':>10}")
+    print(f"{'newsreader':<22}{_seconds(times['first']):>9}{_seconds(times['second']):>10}")
+    print(f"    feeds answered    {answers['first']}; then {answers['second']}; pages fetched: {pages}")
+    if newsboat is not None:
+        print(f"{newsboat:<22}{_seconds(times['nb first']):>9}{_seconds(times['nb second']):>10}")
+        print(f"    feeds answered    {answers['nb first']}; then {answers['nb second']}")
+        first = statistics.median(times["first"]) / statistics.median(times["nb first"])
+        second = statistics.median(times["second"]) / statistics.median(times["nb second"])
+        print(f"{'newsreader/newsboat':<22}{first:8.2f}x{second:9.2f}x")
+        print(f"aims: first <= 4x newsboat ({'met' if first <= 4 else 'missed'}); "
+              f"second <= 1 s ({'met' if statistics.median(times['second']) <= 1 else 'missed'})")
+
+
+# -- duplicates --------------------------------------------------------------
+
+
+def duplicates(args: argparse.Namespace) -> None:
+    """The row another benchmark provides, if it is there."""
+    if not (Path(__file__).parent / "duplicates.py").exists():
+        print("duplicates found    skipped (tests/bench/duplicates.py missing)")
+        return
+    from tests.bench.duplicates import duplicate_benchmark
+
+    print(f"duplicates found    {duplicate_benchmark()}")
+
+
+PARTS = {"extraction": extraction, "refresh": refresh, "duplicates": duplicates}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=sorted(PARTS), help="run only this part (repeatable)")
+    parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES)
+    parser.add_argument("--show-failures", action="store_true")
+    parser.add_argument("--runs", type=int, default=3, help="refresh runs, each on a fresh library (default 3)")
+    parser.add_argument("--feeds", type=int, default=50)
+    parser.add_argument("--entries", type=int, default=20, help="entries per feed")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of one more first refresh here")
+    args = parser.parse_args()
+    for name, part in PARTS.items():
+        if not args.only or name in args.only:
+            part(args)
     return 0
 
 
