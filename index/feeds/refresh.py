@@ -118,8 +118,8 @@ def subscribe(
     return add_feed(db, feed_url, title=" ".join(parsed.title.split()), source=source, full_text=full_text)
 
 
-def _entry_article(entry: FeedEntry, source: str) -> Article:
-    """An article from the entry's own content (raises UnreadableInput)."""
+def _extracted_article(entry: FeedEntry, source: str) -> Article:
+    """An article from the entry's own content through the page extractor (raises UnreadableInput)."""
     from ..ingest.html import article_from_html
 
     content = entry.content_html or entry.summary_html
@@ -128,13 +128,24 @@ def _entry_article(entry: FeedEntry, source: str) -> Article:
     return article_from_html(page, url=entry.link, source=source)
 
 
-def _complete(article: Article, entry: FeedEntry, source: str) -> Article:
-    """Fill in from the entry what the extraction lacks; the outlet is the feed's."""
+def _entry_article(entry: FeedEntry, source: str) -> Article:
+    """An article from the entry's own content (raises UnreadableInput): full
+    text in simple markup is read directly, anything else is extracted as a page."""
+    from .entry import entry_article
+
+    return entry_article(entry, source) or _extracted_article(entry, source)
+
+
+def _complete(article: Article, entry: FeedEntry, source: str, *, own_text: bool = False) -> Article:
+    """Fill in from the entry what the extraction lacks; the outlet is the feed's.
+
+    An article made of the entry's own text takes the entry's date: the
+    extractor can only guess one from the text (a year it mentions)."""
     changes: dict[str, Any] = {}
     title = " ".join(entry.title.split())
     if not article.title and title:
         changes.update(title=title, content_hash="")
-    published = article.published or entry.published
+    published = (entry.published or article.published) if own_text else (article.published or entry.published)
     if published is not None and published.tzinfo is not None:
         # The library stores naive datetimes, wall-clock time in UTC (as ingest does).
         published = published.astimezone(timezone.utc).replace(tzinfo=None)
@@ -165,7 +176,7 @@ def _make_article(entry: FeedEntry, feed: Feed, client: httpx.Client) -> Article
     elif not (entry.content_html or entry.summary_html).strip():
         return None
     try:
-        return _complete(_entry_article(entry, source), entry, source)
+        return _complete(_entry_article(entry, source), entry, source, own_text=True)
     except UnreadableInput:
         return None
 

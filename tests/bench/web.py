@@ -174,7 +174,17 @@ def newsboat_version() -> str | None:
 
 def timed_newsboat(home: Path) -> float:
     """One `newsboat -x reload` over the feeds in HOME/urls, its cache and an empty config there."""
-    command = ["newsboat", "-u", str(home / "urls"), "-c", str(home / "cache.db"), "-C", str(home / "config"), "-x", "reload"]
+    command = [
+        "newsboat",
+        "-u",
+        str(home / "urls"),
+        "-c",
+        str(home / "cache.db"),
+        "-C",
+        str(home / "config"),
+        "-x",
+        "reload",
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": str(home)})
     elapsed = time.perf_counter() - start
@@ -249,8 +259,10 @@ def refresh(args: argparse.Namespace) -> None:
         first = statistics.median(times["first"]) / statistics.median(times["nb first"])
         second = statistics.median(times["second"]) / statistics.median(times["nb second"])
         print(f"{'newsreader/newsboat':<22}{first:8.2f}x{second:9.2f}x")
-        print(f"aims: first <= 4x newsboat ({'met' if first <= 4 else 'missed'}); "
-              f"second <= 1 s ({'met' if statistics.median(times['second']) <= 1 else 'missed'})")
+        print(
+            f"aims: first <= 4x newsboat ({'met' if first <= 4 else 'missed'}); "
+            f"second <= 1 s ({'met' if statistics.median(times['second']) <= 1 else 'missed'})"
+        )
 
 
 # -- duplicates --------------------------------------------------------------
