@@ -76,6 +76,8 @@ LEFT_TO_EXTRACTOR = {
     "newline before a break": PARAGRAPHS + f"<p>{SENTENCE}\n<br>More.</p>",
     "text after a quote's paragraph": PARAGRAPHS + f"<blockquote><p>{SENTENCE}</p>Then loose text.</blockquote>",
     "text before an item's paragraph": PARAGRAPHS + "<ul><li>Loose<p>Para</p></li></ul>",
+    "a paragraph that is only a link": PARAGRAPHS + '<p><a href="/more">The full results</a></p>',
+    "decomposed text": PARAGRAPHS + "<p>Cafe\u0301 society.</p>",
     "item outside a list": PARAGRAPHS + "<li>x</li>",
     "list in a list": PARAGRAPHS + "<ul><li>a<ul><li>b</li></ul></li></ul>",
     "short": f"<p>{SENTENCE}</p>",

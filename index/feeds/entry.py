@@ -8,13 +8,16 @@ refresh. So simple content is read here as the extractor's output is read
 paragraph break), then cleaned as a page's text is (furniture paragraphs,
 sanitising, the size cap, headline and standfirst). Content with markup that
 could make the extractor decide otherwise (tables, divs, figures, scripts,
-classes and ids, a headline of its own) or too short for it to take whole
-returns None: the caller extracts it as a page, as before.
+classes and ids, a headline of its own, a paragraph that is only a link,
+text not in Unicode's composed form) or too short for the extractor to take
+whole returns None: the caller extracts it as a page, as before.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -47,6 +50,7 @@ MIN_CHARACTERS = 1000
 # Fewer words than this is not an article (as for pages).
 _MIN_WORDS = 10
 _SPACE = re.compile(r"\s+")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
 _NEWLINE_BEFORE = re.compile(r"\n\s*$")
 _NEWLINE_AFTER = re.compile(r"\s*\n")
 _MAX_ELEMENTS = 20_000
@@ -70,10 +74,29 @@ def simple_paragraphs(content: str) -> list[str] | None:
     for block in root:
         items = block.iter("li") if block.tag in _LISTS else [block]
         for item in items:
-            pieces: list[list[str]] = [[]]
-            _append(item, pieces, 0)
-            paragraphs.extend(text for text in (_SPACE.sub(" ", "".join(p)).strip() for p in pieces) if text)
+            pieces = [_Piece()]
+            _append(item, pieces, 0, False)
+            for piece in pieces:
+                text = _SPACE.sub(" ", "".join(piece.parts)).strip()
+                if text and piece.linked_only:
+                    return None  # a paragraph that is only a link: the extractor decides
+                if text:
+                    paragraphs.append(text)
     return paragraphs
+
+
+@dataclass
+class _Piece:
+    """One paragraph's text as it is gathered."""
+
+    parts: list[str] = field(default_factory=list)
+    linked_only: bool = True
+    """No word of it outside a link so far."""
+
+    def add(self, text: str, in_link: bool) -> None:
+        self.parts.append(text)
+        if not in_link and _WORD_CHARACTER.search(text):
+            self.linked_only = False
 
 
 def _simple(root: etree._Element) -> bool:
@@ -115,21 +138,22 @@ def _lone_break(br: etree._Element, parent: etree._Element) -> bool:
     return not (_NEWLINE_BEFORE.search(before) or _NEWLINE_AFTER.match(after))
 
 
-def _append(element: etree._Element, pieces: list[list[str]], depth: int) -> None:
+def _append(element: etree._Element, pieces: list[_Piece], depth: int, in_link: bool) -> None:
     """Text of `element` in document order into the last piece; a paragraph
     inside a quote or list item starts a new piece."""
     tag = element.tag
+    in_link = in_link or tag == "a"
     if depth and tag == "p":
-        pieces.append([])
+        pieces.append(_Piece())
     if tag == "br":
-        pieces[-1].append("\n")
+        pieces[-1].add("\n", in_link)
     elif tag != "img" and element.text:
-        pieces[-1].append(element.text)
+        pieces[-1].add(element.text, in_link)
     if depth < 50:
         for child in element:
-            _append(child, pieces, depth + 1)
+            _append(child, pieces, depth + 1, in_link)
             if child.tail:
-                pieces[-1].append(child.tail)
+                pieces[-1].add(child.tail, in_link)
 
 
 def entry_article(entry: FeedEntry, source: str) -> Article | None:
@@ -137,8 +161,8 @@ def entry_article(entry: FeedEntry, source: str) -> Article | None:
     the page extractor. Raises UnreadableInput when it has no article text."""
     content = entry.content_html
     title = " ".join(sanitize_text(entry.title).split())
-    if not content or not title:
-        return None
+    if not content or not title or not unicodedata.is_normalized("NFC", content + title):
+        return None  # the extractor's cleaning may normalise what it reads
     paragraphs = simple_paragraphs(sanitize_text(content))
     if paragraphs is None or sum(len(p) for p in paragraphs) < MIN_CHARACTERS:
         return None

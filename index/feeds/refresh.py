@@ -2,21 +2,24 @@
 
 A refresh fetches the feeds a few at a time (conditional GET, so an
 unchanged feed answers 304), turns each new entry into an article (its
-page's full text when the feed carries only a summary), adds them all
-through the library's one writer on the calling thread, then records in
-the state database, one transaction per feed, which entries became which
-articles. An entry whose page could not be read and that has no text of
-its own is not recorded, so the next refresh tries it again.
+page's full text when the feed carries only a summary), analyses them
+(in worker processes when there are many), adds them all through the
+library's one writer on the calling thread, then records in the state
+database, in one transaction, which entries became which articles. An
+entry whose page could not be read and that has no text of its own is not
+recorded, so the next refresh tries it again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html as html_escape
+import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..article import Article
@@ -31,6 +34,9 @@ if TYPE_CHECKING:
 
 PARALLEL_FEEDS = 4
 """Feeds fetched at once."""
+PARALLEL_ANALYSIS_FROM = 64
+"""New articles from which analysing them in worker processes (one a core,
+at most two) beats the library's writer doing it in this one."""
 
 NO_FEED_LINK = "is a page with no feed link; give the feed's address"
 
@@ -185,7 +191,6 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
     """Fetch and read one feed and make articles of its new entries (runs in a worker thread)."""
     from ..state import article_for_url, entry_keys, is_known, known_keys
     from ..web.fetch import fetch
-    from .parse import parse_feed
 
     try:
         fetched = fetch(
@@ -193,6 +198,8 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
         )
         if fetched.not_modified:
             return _Fetched(feed, "not-modified", fetched.etag, fetched.last_modified)
+        from .parse import parse_feed  # feedparser: only for feeds that changed
+
         parsed = parse_feed(fetched.text, url=fetched.final_url)
     except LibraryError as error:
         return _Fetched(feed, "error", error=_error_text(error))
@@ -222,44 +229,75 @@ def refresh_feeds(
 ) -> RefreshReport:
     """Refresh `feeds` into `library` (an index.library.Library); never raises
     for one feed's failure: it is that feed's result."""
-    from ..state import add_article, mark_all_seen, record_fetch, remember_url
     from ..web.fetch import make_client
 
     feeds = list(feeds)
     with make_client() as client, ThreadPoolExecutor(PARALLEL_FEEDS) as pool:
         results = list(pool.map(lambda feed: _fetch_feed(db, feed, client), feeds))
-    articles = [entry.article for result in results for entry in result.entries if entry.article is not None]
+    made = [entry for result in results for entry in result.entries if entry.article is not None]
+    analysed = _analysed([entry.article for entry in made if entry.article is not None], library.engine)
+    for entry, article in zip(made, analysed, strict=True):
+        entry.article = article
+    articles = analysed
     added = library.add_articles(articles, progress=progress, expected=len(articles)) if articles else None
     unclaimed = set(added.added) if added else set()
     report = RefreshReport(added=list(added.added) if added else [])
-    for result in results:
-        feed = result.feed
-        outcome = FeedResult(feed.id, feed.url, result.status, error=result.error)
-        report.feeds.append(outcome)
-        if result.status == "error":
-            record_fetch(db, feed, "error", error=result.error)
-            continue
-        with db.writing():
-            seen: list[tuple[tuple[str, ...], str | None]] = []
-            for entry in result.entries:
-                if entry.article is None:
-                    seen.append((entry.keys, entry.holder))
-                    continue
-                article_id = entry.article.id
-                if article_id in unclaimed:
-                    unclaimed.discard(article_id)
-                    add_article(db, article_id, feed)
-                    for url in {entry.link, entry.article.url} - {""}:
-                        remember_url(db, url, article_id)
-                    outcome.new += 1
-                    seen.append((entry.keys, article_id))
-                else:
-                    report.duplicates += 1
-                    seen.append((entry.keys, None))
-            if seen:
-                mark_all_seen(db, feed, seen)
-            record_fetch(db, feed, result.status, result.etag, result.last_modified, title=result.title)
+    # Every feed's bookkeeping in one transaction: one commit, not one a feed.
+    with db.writing():
+        for result in results:
+            report.feeds.append(_record(db, result, unclaimed, report))
     return report
+
+
+def _record(db: StateDB, result: _Fetched, unclaimed: set[str], report: RefreshReport) -> FeedResult:
+    """Record one feed's refresh: its new articles, the entries seen, the validators."""
+    from ..state import add_article, mark_all_seen, record_fetch, remember_url
+
+    feed = result.feed
+    outcome = FeedResult(feed.id, feed.url, result.status, error=result.error)
+    if result.status == "error":
+        record_fetch(db, feed, "error", error=result.error)
+        return outcome
+    seen: list[tuple[tuple[str, ...], str | None]] = []
+    for entry in result.entries:
+        if entry.article is None:
+            seen.append((entry.keys, entry.holder))
+            continue
+        article_id = entry.article.id
+        if article_id in unclaimed:
+            unclaimed.discard(article_id)
+            add_article(db, article_id, feed)
+            for url in {entry.link, entry.article.url} - {""}:
+                remember_url(db, url, article_id)
+            outcome.new += 1
+            seen.append((entry.keys, article_id))
+        else:
+            report.duplicates += 1
+            seen.append((entry.keys, None))
+    if seen:
+        mark_all_seen(db, feed, seen)
+    record_fetch(db, feed, result.status, result.etag, result.last_modified, title=result.title)
+    return outcome
+
+
+def _analysed(articles: list[Article], engine: str | None) -> list[Article]:
+    """The articles with their analysis, made in worker processes when there
+    are enough of them (the fetching threads are done: nothing is forked
+    mid-request); otherwise as they are, for the writer to analyse."""
+    cores = min(2, os.cpu_count() or 1)
+    if len(articles) < PARALLEL_ANALYSIS_FROM or cores < 2:
+        return articles
+    import multiprocessing
+
+    from ..library.adding import analyse_article
+    from ..library.workers import init_pool_worker
+
+    pool = multiprocessing.Pool(cores, initializer=init_pool_worker, initargs=(os.getpid(),))
+    try:
+        return pool.map(partial(analyse_article, engine=engine), articles, chunksize=8)
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 @dataclass(frozen=True)
