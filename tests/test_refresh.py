@@ -207,3 +207,57 @@ def test_hostile_entry_titles_stay_literal(capsys, library_dir):
         assert MARKUP_TITLE in out
         _, out, _ = cli(capsys, library_dir, "feeds", "list")
         assert MARKUP_TITLE in out
+
+
+def full_text_rss(title: str, count: int, base: str) -> bytes:
+    """An RSS feed of `count` distinct entries carrying their full text (content:encoded)."""
+    items = []
+    for n in range(count):
+        paragraphs = "".join(
+            f"<p>Mayor Anna Lindqvist said on Tuesday that plan {n} for the harbour in Bergen would cost "
+            f"{n + 2} million crowns, and the Norwegian Coastal Administration agreed to study part {k}.</p>"
+            for k in range(9)
+        )
+        items.append(
+            f"<item><title>Harbour plan {n} approved</title><link>{base}/plans/{n}.html</link>"
+            f"<guid>plan-{n}</guid><pubDate>Wed, 02 Jul 2025 07:{n % 60:02d}:00 +0000</pubDate>"
+            f"<description>Plan {n}.</description><content:encoded>{escape(paragraphs)}</content:encoded></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>{escape(title)}</title><link>{base}/</link>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+def test_many_full_text_entries_are_analysed_in_workers_and_need_no_page(capsys, library_dir):
+    """70 entries (more than PARALLEL_ANALYSIS_FROM): analysed in worker
+    processes, each with the analysis this process would give its text, the
+    feed's date, and no page fetched (the entry carries the article)."""
+    from index.analysis import analyse
+    from index.feeds.refresh import PARALLEL_ANALYSIS_FROM
+
+    count = 70
+    assert count > PARALLEL_ANALYSIS_FROM
+    with serve() as server:
+        server.routes["/plans.xml"] = conditional(full_text_rss("Bergen Post", count, server.url("")))
+        cli(capsys, library_dir, "feeds", "add", server.url("/plans.xml"))
+        code, out, err = cli(capsys, library_dir, "refresh", "--json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert len(report["added"]) == count and report["feeds"][0]["new"] == count
+        assert not [r for r in server.requests if r.path.startswith("/plans/")]
+        for article_id in report["added"][:: count // 5]:
+            _, out, _ = cli(capsys, library_dir, "show", "--json", article_id)
+            article = json.loads(out)
+            assert article["source"] == "Bergen Post" and article["published"].startswith("2025-07-02T07:")
+            assert article["body"].count("\n\n") == 8 and "Anna Lindqvist" in article["body"]
+            expected = analyse(article["body"], "builtin")
+            assert [(e["start"], e["end"], e["label"]) for e in article["entities"]] == [
+                (e.start, e.end, e.label) for e in expected.entities
+            ]
+            assert any(e["text"] == "Anna Lindqvist" and e["label"] == "PERSON" for e in article["entities"])
+        _, out, _ = cli(capsys, library_dir, "search", "--json", "person:Lindqvist", "--limit", "100")
+        assert json.loads(out)["total"] == count
+        code, out, _ = cli(capsys, library_dir, "refresh", "--json")
+        assert code == 0 and json.loads(out)["feeds"][0]["status"] == "not-modified"
