@@ -3,6 +3,7 @@ against newsboat, duplicates found.
 
     .venv/bin/python tests/bench/web.py [--only extraction|refresh|duplicates]...
         [--pages DIR] [--show-failures] [--runs N] [--feeds N] [--entries N] [--profile FILE]
+        [--compare CHECKOUT]...
 
 Extraction: a page passes when its extracted text holds every `with` snippet
 and none of the `without` snippets of `expectations.json` (whitespace
@@ -20,7 +21,8 @@ starts from a fresh library with the feeds subscribed, then times
 newsboat's `-x reload` twice on a fresh cache (skipped if newsboat is not
 installed: `apt-get install newsboat`). Medians of `--runs` runs and the
 ratios to newsboat are printed. `--profile FILE` also writes a cProfile of
-one more first refresh.
+one more first refresh; `--compare DIR` also times newsreader from another
+source tree (say `git archive COMMIT | tar -x -C DIR`), in the same runs.
 
 Duplicates: tests/bench/duplicates.py's `duplicate_benchmark()`, when that
 module exists.
@@ -38,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,10 +135,14 @@ def extraction(args: argparse.Namespace) -> None:
 # -- refresh -----------------------------------------------------------------
 
 
-def newsreader_command() -> list[str]:
-    """`newsreader` as installed beside this Python, else `python -m tui`."""
-    script = Path(sys.executable).parent / "newsreader"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+def newsreader_command(checkout: Path) -> tuple[list[str], dict[str, str]]:
+    """`newsreader` run from the source tree `checkout` (this one, or another
+    to compare with) as a user runs it: a new process, with Python's bytecode
+    cache (this machine sets PYTHONDONTWRITEBYTECODE, under which each run
+    compiled some 200 modules again: +0.3 s a run)."""
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return [sys.executable, "-m", "tui"], env
 
 
 def subscribed_library(template: Path, urls: list[str], into: Path) -> Path:
@@ -153,12 +160,18 @@ def subscribed_library(template: Path, urls: list[str], into: Path) -> Path:
     return directory
 
 
-def timed_refresh(directory: Path, profile: Path | None = None) -> tuple[float, dict]:
-    command = newsreader_command()
+def timed_refresh(checkout: Path, directory: Path, profile: Path | None = None) -> tuple[float, dict]:
+    command, env = newsreader_command(checkout)
     if profile is not None:
         command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "tui"]
     start = time.perf_counter()
-    done = subprocess.run([*command, "refresh", "--library", str(directory), "--json"], capture_output=True, text=True)
+    done = subprocess.run(
+        [*command, "refresh", "--library", str(directory), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=checkout,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"newsreader refresh failed ({done.returncode}): {done.stderr.strip()[-500:]}")
@@ -174,19 +187,11 @@ def newsboat_version() -> str | None:
 
 def timed_newsboat(home: Path) -> float:
     """One `newsboat -x reload` over the feeds in HOME/urls, its cache and an empty config there."""
-    command = [
-        "newsboat",
-        "-u",
-        str(home / "urls"),
-        "-c",
-        str(home / "cache.db"),
-        "-C",
-        str(home / "config"),
-        "-x",
-        "reload",
-    ]
+    files = ["-u", str(home / "urls"), "-c", str(home / "cache.db"), "-C", str(home / "config")]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "HOME": str(home)})
+    done = subprocess.run(
+        ["newsboat", *files, "-x", "reload"], capture_output=True, text=True, env={**os.environ, "HOME": str(home)}
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"newsboat failed ({done.returncode}): {done.stderr.strip()[-500:]}")
@@ -197,72 +202,96 @@ def _seconds(values: list[float]) -> str:
     return f"{statistics.median(values):6.2f} s" if values else "      -"
 
 
+@dataclass
+class Timings:
+    """One reader's first and second refreshes over the runs, and how the feeds answered."""
+
+    name: str
+    first: list[float] = field(default_factory=list)
+    second: list[float] = field(default_factory=list)
+    answers: list[str] = field(default_factory=lambda: ["", ""])
+
+    def row(self, newsboat: Timings | None) -> str:
+        text = f"{self.name:<30}{_seconds(self.first):>9}{_seconds(self.second):>10}"
+        if newsboat is not None and newsboat is not self and newsboat.first:
+            ratios = [statistics.median(mine) / statistics.median(theirs)
+                      for mine, theirs in ((self.first, newsboat.first), (self.second, newsboat.second))]  # fmt: skip
+            text += f"{ratios[0]:9.2f}x{ratios[1]:9.2f}x"
+        runs = ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(self.first, self.second, strict=True))
+        return text + f"   (runs {runs}; feeds answered {self.answers[0]}, then {self.answers[1]})"
+
+
 def refresh(args: argparse.Namespace) -> None:
     from index.api import Library
     from tests.bench.feedcorpus import FeedServer
     from tests.webserver import serve
 
     expected = args.feeds * args.entries
-    newsboat = newsboat_version()
+    version = newsboat_version()
+    checkouts = [ROOT, *args.compare]
     print(
-        f"Refresh of {args.feeds} feeds x {args.entries} full-text entries "
-        f"(median of {args.runs} runs, each on a fresh library; `newsreader refresh` timed as a new process)"
+        f"Refresh of {args.feeds} feeds x {args.entries} full-text entries (median of {args.runs} runs, each on "
+        "a fresh library; `newsreader refresh` timed as a new process, newsboat's `-x reload` on a fresh cache)"
     )
-    if newsboat is None:
+    if version is None:
         print("newsboat       skipped (not installed: apt-get install newsboat)")
-    times: dict[str, list[float]] = {"first": [], "second": [], "nb first": [], "nb second": []}
-    answers: dict[str, str] = {}
+    readers = [Timings("newsreader" if checkout == ROOT else f"newsreader @ {checkout}") for checkout in checkouts]
+    newsboat = Timings(version) if version else None
+    pages = 0
+    for checkout in checkouts:  # bytecode as an installed copy has it (see newsreader_command)
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", str(checkout / "index"), str(checkout / "tui")], check=True
+        )
     with serve() as server, tempfile.TemporaryDirectory(prefix="refreshbench-") as work:
         feeds = FeedServer(server, args.feeds, args.entries)
         template = Path(work) / "template"
         Library.open(template).close()  # the seeds, analysed once
         for run in range(args.runs):
-            directory = subscribed_library(template, feeds.urls, Path(work) / f"run{run}")
-            feeds.take_statuses()
-            fetched_before = feeds.pages_fetched()
-            elapsed, report = timed_refresh(directory)
-            answers["first"] = feeds.take_statuses()
-            if len(report["added"]) != expected:
-                raise SystemExit(f"first refresh added {len(report['added'])} articles, not {expected}")
-            times["first"].append(elapsed)
-            pages = feeds.pages_fetched() - fetched_before
-            elapsed, report = timed_refresh(directory)
-            answers["second"] = feeds.take_statuses()
-            if report["added"] or any(f["status"] != "not-modified" for f in report["feeds"]):
-                raise SystemExit("second refresh of unchanged feeds found something new")
-            times["second"].append(elapsed)
+            for checkout, reader in zip(checkouts, readers, strict=True):
+                directory = subscribed_library(template, feeds.urls, Path(work) / f"run{run}")
+                feeds.take_statuses()
+                fetched_before = feeds.pages_fetched()
+                elapsed, report = timed_refresh(checkout, directory)
+                reader.answers[0] = feeds.take_statuses()
+                if len(report["added"]) != expected:
+                    raise SystemExit(
+                        f"{reader.name}: first refresh added {len(report['added'])} articles, not {expected}"
+                    )
+                reader.first.append(elapsed)
+                pages = feeds.pages_fetched() - fetched_before
+                elapsed, report = timed_refresh(checkout, directory)
+                reader.answers[1] = feeds.take_statuses()
+                if report["added"] or any(f["status"] != "not-modified" for f in report["feeds"]):
+                    raise SystemExit(f"{reader.name}: second refresh of unchanged feeds found something new")
+                reader.second.append(elapsed)
+                shutil.rmtree(directory.parent)
             if newsboat is not None:
                 home = Path(work) / f"newsboat{run}"
                 home.mkdir()
                 (home / "urls").write_text("\n".join(feeds.urls) + "\n", encoding="utf-8")
                 (home / "config").write_text("", encoding="utf-8")
-                times["nb first"].append(timed_newsboat(home))
-                answers["nb first"] = feeds.take_statuses()
-                times["nb second"].append(timed_newsboat(home))
-                answers["nb second"] = feeds.take_statuses()
-            shutil.rmtree(directory)
-            print(
-                f"  run {run + 1}: newsreader {times['first'][-1]:.2f} s, {times['second'][-1]:.2f} s"
-                + (f"; newsboat {times['nb first'][-1]:.2f} s, {times['nb second'][-1]:.2f} s" if newsboat else ""),
-                flush=True,
-            )
+                newsboat.first.append(timed_newsboat(home))
+                newsboat.answers[0] = feeds.take_statuses()
+                newsboat.second.append(timed_newsboat(home))
+                newsboat.answers[1] = feeds.take_statuses()
+            print(f"  run {run + 1} done", flush=True)
         if args.profile is not None:
             directory = subscribed_library(template, feeds.urls, Path(work) / "profile")
-            timed_refresh(directory, profile=args.profile)
+            timed_refresh(ROOT, directory, profile=args.profile)
             print(f"  profile of a first refresh written to {args.profile}")
-    print(f"{'':<22}{'first':>9}{'second':>10}")
-    print(f"{'newsreader':<22}{_seconds(times['first']):>9}{_seconds(times['second']):>10}")
-    print(f"    feeds answered    {answers['first']}; then {answers['second']}; pages fetched: {pages}")
+    header = f"{'':<30}{'first':>9}{'second':>10}"
+    print(header + (f"{'first/nb':>10}{'second/nb':>10}" if newsboat else ""))
+    for reader in readers:
+        print(reader.row(newsboat))
     if newsboat is not None:
-        print(f"{newsboat:<22}{_seconds(times['nb first']):>9}{_seconds(times['nb second']):>10}")
-        print(f"    feeds answered    {answers['nb first']}; then {answers['nb second']}")
-        first = statistics.median(times["first"]) / statistics.median(times["nb first"])
-        second = statistics.median(times["second"]) / statistics.median(times["nb second"])
-        print(f"{'newsreader/newsboat':<22}{first:8.2f}x{second:9.2f}x")
-        print(
-            f"aims: first <= 4x newsboat ({'met' if first <= 4 else 'missed'}); "
-            f"second <= 1 s ({'met' if statistics.median(times['second']) <= 1 else 'missed'})"
-        )
+        print(newsboat.row(None))
+    print(f"pages fetched by newsreader's first refresh: {pages} (every entry carries its full text)")
+    first = statistics.median(readers[0].first)
+    second = statistics.median(readers[0].second)
+    if newsboat is not None:
+        ratio = first / statistics.median(newsboat.first)
+        print(f"aims: first <= 4x newsboat: {ratio:.2f}x ({'met' if ratio <= 4 else 'missed'}); "
+              f"second <= 1 s: {second:.2f} s ({'met' if second <= 1 else 'missed'})")  # fmt: skip
 
 
 # -- duplicates --------------------------------------------------------------
@@ -290,6 +319,10 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=50)
     parser.add_argument("--entries", type=int, default=20, help="entries per feed")
     parser.add_argument("--profile", type=Path, help="write a cProfile of one more first refresh here")
+    parser.add_argument(
+        "--compare", type=Path, action="append", default=[], metavar="CHECKOUT",
+        help="also time newsreader from this source tree (e.g. `git archive` of an older commit)",
+    )  # fmt: skip
     args = parser.parse_args()
     for name, part in PARTS.items():
         if not args.only or name in args.only:
