@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -160,10 +161,17 @@ def subscribed_library(template: Path, urls: list[str], into: Path) -> Path:
     return directory
 
 
-def timed_refresh(checkout: Path, directory: Path, profile: Path | None = None) -> tuple[float, dict]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_refresh(checkout: Path, directory: Path, profile: Path | None = None) -> tuple[float, float, dict]:
+    """Wall and CPU seconds (the process and its workers) of one `refresh`, and its JSON report."""
     command, env = newsreader_command(checkout)
     if profile is not None:
         command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "tui"]
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(
         [*command, "refresh", "--library", str(directory), "--json"],
@@ -173,9 +181,10 @@ def timed_refresh(checkout: Path, directory: Path, profile: Path | None = None) 
         cwd=checkout,
     )
     elapsed = time.perf_counter() - start
+    cpu = _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"newsreader refresh failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return elapsed, json.loads(done.stdout)
+    return elapsed, cpu, json.loads(done.stdout)
 
 
 def newsboat_version() -> str | None:
@@ -185,17 +194,17 @@ def newsboat_version() -> str | None:
     return " ".join(done.stdout.split()[:2]) or "newsboat"
 
 
-def timed_newsboat(home: Path) -> float:
-    """One `newsboat -x reload` over the feeds in HOME/urls, its cache and an empty config there."""
+def timed_newsboat(home: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of one `newsboat -x reload` over the feeds in HOME/urls, its cache and an empty config there."""
     files = ["-u", str(home / "urls"), "-c", str(home / "cache.db"), "-C", str(home / "config")]
+    env = {**os.environ, "HOME": str(home)}
+    cpu = _children_cpu()
     start = time.perf_counter()
-    done = subprocess.run(
-        ["newsboat", *files, "-x", "reload"], capture_output=True, text=True, env={**os.environ, "HOME": str(home)}
-    )
+    done = subprocess.run(["newsboat", *files, "-x", "reload"], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"newsboat failed ({done.returncode}): {done.stderr.strip()[-500:]}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
 def _seconds(values: list[float]) -> str:
@@ -209,6 +218,8 @@ class Timings:
     name: str
     first: list[float] = field(default_factory=list)
     second: list[float] = field(default_factory=list)
+    cpu: list[tuple[float, float]] = field(default_factory=list)
+    """CPU seconds of each run's first and second refresh (steadier than wall time on a busy machine)."""
     answers: list[str] = field(default_factory=lambda: ["", ""])
 
     def row(self, newsboat: Timings | None) -> str:
@@ -218,7 +229,8 @@ class Timings:
                       for mine, theirs in ((self.first, newsboat.first), (self.second, newsboat.second))]  # fmt: skip
             text += f"{ratios[0]:9.2f}x{ratios[1]:9.2f}x"
         runs = ", ".join(f"{a:.2f}/{b:.2f}" for a, b in zip(self.first, self.second, strict=True))
-        return text + f"   (runs {runs}; feeds answered {self.answers[0]}, then {self.answers[1]})"
+        cpu = "/".join(f"{statistics.median(times):.2f}" for times in zip(*self.cpu, strict=True))
+        return text + f"   (runs {runs}; CPU {cpu} s; feeds answered {self.answers[0]}, then {self.answers[1]})"
 
 
 def refresh(args: argparse.Namespace) -> None:
@@ -251,7 +263,7 @@ def refresh(args: argparse.Namespace) -> None:
                 directory = subscribed_library(template, feeds.urls, Path(work) / f"run{run}")
                 feeds.take_statuses()
                 fetched_before = feeds.pages_fetched()
-                elapsed, report = timed_refresh(checkout, directory)
+                elapsed, cpu, report = timed_refresh(checkout, directory)
                 reader.answers[0] = feeds.take_statuses()
                 if len(report["added"]) != expected:
                     raise SystemExit(
@@ -259,21 +271,25 @@ def refresh(args: argparse.Namespace) -> None:
                     )
                 reader.first.append(elapsed)
                 pages = feeds.pages_fetched() - fetched_before
-                elapsed, report = timed_refresh(checkout, directory)
+                elapsed, cpu_again, report = timed_refresh(checkout, directory)
                 reader.answers[1] = feeds.take_statuses()
                 if report["added"] or any(f["status"] != "not-modified" for f in report["feeds"]):
                     raise SystemExit(f"{reader.name}: second refresh of unchanged feeds found something new")
                 reader.second.append(elapsed)
+                reader.cpu.append((cpu, cpu_again))
                 shutil.rmtree(directory.parent)
             if newsboat is not None:
                 home = Path(work) / f"newsboat{run}"
                 home.mkdir()
                 (home / "urls").write_text("\n".join(feeds.urls) + "\n", encoding="utf-8")
                 (home / "config").write_text("", encoding="utf-8")
-                newsboat.first.append(timed_newsboat(home))
+                wall, cpu = timed_newsboat(home)
                 newsboat.answers[0] = feeds.take_statuses()
-                newsboat.second.append(timed_newsboat(home))
+                wall_again, cpu_again = timed_newsboat(home)
                 newsboat.answers[1] = feeds.take_statuses()
+                newsboat.first.append(wall)
+                newsboat.second.append(wall_again)
+                newsboat.cpu.append((cpu, cpu_again))
             print(f"  run {run + 1} done", flush=True)
         if args.profile is not None:
             directory = subscribed_library(template, feeds.urls, Path(work) / "profile")
