@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from html import escape
 
+import pytest
+
 from .conftest import run_cli
 from .hostile import ESC_CLEAR, MARKUP_TITLE, assert_terminal_safe
 from .webserver import serve
@@ -230,15 +232,25 @@ def full_text_rss(title: str, count: int, base: str) -> bytes:
     ).encode()
 
 
-def test_many_full_text_entries_are_analysed_in_workers_and_need_no_page(capsys, library_dir):
-    """70 entries (more than PARALLEL_ANALYSIS_FROM): analysed in worker
-    processes, each with the analysis this process would give its text, the
+@pytest.mark.parametrize("cores", [2, 1])
+def test_many_full_text_entries_are_analysed_in_workers_and_need_no_page(capsys, library_dir, monkeypatch, cores):
+    """70 entries, analysed in worker processes (with one core, by the
+    writer), each with the analysis this process would give its text, the
     feed's date, and no page fetched (the entry carries the article)."""
     from index.analysis import analyse
-    from index.feeds.refresh import PARALLEL_ANALYSIS_FROM
+    from index.library.adding import Writing
 
     count = 70
-    assert count > PARALLEL_ANALYSIS_FROM
+    monkeypatch.setattr("index.feeds.analysers.os.cpu_count", lambda: cores)
+    arrived_analysed: list[bool] = []
+    add_articles = Writing.add_articles
+
+    def spy(self, articles, **kwargs):
+        articles = list(articles)
+        arrived_analysed.extend(article.analysis is not None for article in articles)
+        return add_articles(self, articles, **kwargs)
+
+    monkeypatch.setattr(Writing, "add_articles", spy)
     with serve() as server:
         server.routes["/plans.xml"] = conditional(full_text_rss("Bergen Post", count, server.url("")))
         cli(capsys, library_dir, "feeds", "add", server.url("/plans.xml"))
@@ -247,6 +259,7 @@ def test_many_full_text_entries_are_analysed_in_workers_and_need_no_page(capsys,
         report = json.loads(out)
         assert len(report["added"]) == count and report["feeds"][0]["new"] == count
         assert not [r for r in server.requests if r.path.startswith("/plans/")]
+        assert arrived_analysed == [cores > 1] * count
         for article_id in report["added"][:: count // 5]:
             _, out, _ = cli(capsys, library_dir, "show", "--json", article_id)
             article = json.loads(out)

@@ -2,8 +2,8 @@
 
 A refresh fetches the feeds a few at a time (conditional GET, so an
 unchanged feed answers 304), turns each new entry into an article (its
-page's full text when the feed carries only a summary), analyses them
-(in worker processes when there are many), adds them all through the
+page's full text when the feed carries only a summary), analyses them in
+worker processes as each feed comes in, adds them all through the
 library's one writer on the calling thread, then records in the state
 database, in one transaction, which entries became which articles. An
 entry whose page could not be read and that has no text of its own is not
@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import dataclasses
 import html as html_escape
-import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..article import Article
 from ..errors import LibraryError
+from .analysers import Analysers
 from .errors import FeedError
 
 if TYPE_CHECKING:
@@ -34,9 +33,6 @@ if TYPE_CHECKING:
 
 PARALLEL_FEEDS = 4
 """Feeds fetched at once."""
-PARALLEL_ANALYSIS_FROM = 64
-"""New articles from which analysing them in worker processes (one a core,
-at most two) beats the library's writer doing it in this one."""
 
 NO_FEED_LINK = "is a page with no feed link; give the feed's address"
 
@@ -232,13 +228,16 @@ def refresh_feeds(
     from ..web.fetch import make_client
 
     feeds = list(feeds)
-    with make_client() as client, ThreadPoolExecutor(PARALLEL_FEEDS) as pool:
-        results = list(pool.map(lambda feed: _fetch_feed(db, feed, client), feeds))
-    made = [entry for result in results for entry in result.entries if entry.article is not None]
-    analysed = _analysed([entry.article for entry in made if entry.article is not None], library.engine)
-    for entry, article in zip(made, analysed, strict=True):
-        entry.article = article
-    articles = analysed
+    done: dict[int, _Fetched] = {}
+    # The analysers are forked first: never with a fetching thread mid-request.
+    with Analysers(library.engine) as analysers, make_client() as client, ThreadPoolExecutor(PARALLEL_FEEDS) as pool:
+        futures = {pool.submit(_fetch_feed, db, feed, client): number for number, feed in enumerate(feeds)}
+        for future in as_completed(futures):
+            result = done[futures[future]] = future.result()
+            analysers.submit(result.entries)
+        analysers.collect()
+    results = [done[number] for number in range(len(feeds))]
+    articles = [entry.article for result in results for entry in result.entries if entry.article is not None]
     added = library.add_articles(articles, progress=progress, expected=len(articles)) if articles else None
     unclaimed = set(added.added) if added else set()
     report = RefreshReport(added=list(added.added) if added else [])
@@ -278,26 +277,6 @@ def _record(db: StateDB, result: _Fetched, unclaimed: set[str], report: RefreshR
         mark_all_seen(db, feed, seen)
     record_fetch(db, feed, result.status, result.etag, result.last_modified, title=result.title)
     return outcome
-
-
-def _analysed(articles: list[Article], engine: str | None) -> list[Article]:
-    """The articles with their analysis, made in worker processes when there
-    are enough of them (the fetching threads are done: nothing is forked
-    mid-request); otherwise as they are, for the writer to analyse."""
-    cores = min(2, os.cpu_count() or 1)
-    if len(articles) < PARALLEL_ANALYSIS_FROM or cores < 2:
-        return articles
-    import multiprocessing
-
-    from ..library.adding import analyse_article
-    from ..library.workers import init_pool_worker
-
-    pool = multiprocessing.Pool(cores, initializer=init_pool_worker, initargs=(os.getpid(),))
-    try:
-        return pool.map(partial(analyse_article, engine=engine), articles, chunksize=8)
-    finally:
-        pool.terminate()
-        pool.join()
 
 
 @dataclass(frozen=True)
