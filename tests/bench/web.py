@@ -314,13 +314,20 @@ def refresh(args: argparse.Namespace) -> None:
 
 
 def duplicates(args: argparse.Namespace) -> None:
-    """The row another benchmark provides, if it is there."""
+    """The row tests/bench/duplicates.py provides (another benchmark), if it is there."""
     if not (Path(__file__).parent / "duplicates.py").exists():
         print("duplicates found    skipped (tests/bench/duplicates.py missing)")
         return
     from tests.bench.duplicates import duplicate_benchmark
 
-    print(f"duplicates found    {duplicate_benchmark()}")
+    result = duplicate_benchmark()
+    if isinstance(result, dict) and {"found", "expected"} <= result.keys():
+        line = f"{result['found']} found, {result['expected']} planted"
+        if "precision" in result and "recall" in result:
+            line += f" (precision {100 * result['precision']:.1f} %, recall {100 * result['recall']:.1f} %)"
+        print(f"duplicates found    {line}")
+    else:
+        print(f"duplicates found    {result}")
 
 
 PARTS = {"extraction": extraction, "refresh": refresh, "duplicates": duplicates}
