@@ -274,3 +274,25 @@ def test_many_full_text_entries_are_analysed_in_workers_and_need_no_page(capsys,
         assert json.loads(out)["total"] == count
         code, out, _ = cli(capsys, library_dir, "refresh", "--json")
         assert code == 0 and json.loads(out)["feeds"][0]["status"] == "not-modified"
+
+
+def test_a_refresh_of_unchanged_feeds_loads_neither_parser_nor_extractor(capsys, library_dir):
+    """Start-up is most of a refresh that finds nothing new: feedparser is
+    imported only for a feed that changed, trafilatura only to read a page."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    with serve() as server:
+        feed_url = serve_news(server)
+        cli(capsys, library_dir, "feeds", "add", feed_url)
+        assert cli(capsys, library_dir, "refresh")[0] == 0
+        code = (
+            "import sys\nfrom tui.cli import main\n"
+            f"status = main(['refresh', '--json', '--library', {str(library_dir)!r}])\n"
+            "print(status, 'feedparser' in sys.modules, 'trafilatura' in sys.modules, file=sys.stderr)"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stderr.split()[-3:] == ["0", "False", "False"], done.stderr
+    assert json.loads(done.stdout)["feeds"][0]["status"] == "not-modified"
