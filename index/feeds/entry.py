@@ -36,8 +36,10 @@ from .model import FeedEntry
 # Top-level blocks: each is a paragraph (each list item one).
 _BLOCKS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 _LISTS = {"ul", "ol"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 # Text kept inline; an <img> (and its alt text) is dropped, as the extractor drops images.
-_INLINE = {"a", "em", "strong", "b", "i", "u", "span", "q", "cite", "abbr", "sub", "sup", "small", "mark", "time"}
+# (Not <time>, whose text the extractor drops, nor <q>, after which it glues or moves text.)
+_INLINE = {"a", "em", "strong", "b", "i", "u", "span", "cite", "abbr", "sub", "sup", "small", "mark"}
 _ALLOWED = _BLOCKS | _LISTS | _INLINE | {"li", "br", "img"}
 # Where a nested paragraph may stand (a quote or list item of several paragraphs).
 _PARAGRAPH_PARENTS = {"blockquote", "li"}
@@ -104,6 +106,8 @@ def _simple(root: etree._Element) -> bool:
         return False  # loose text between blocks
     if any(child.tag not in _BLOCKS and child.tag not in _LISTS for child in root):
         return False
+    if len(root) and root[-1].tag in _HEADINGS:
+        return False  # the extractor drops headings that end the text
     for count, element in enumerate(root.iterdescendants()):
         tag = element.tag
         if count > _MAX_ELEMENTS or not isinstance(tag, str) or tag not in _ALLOWED:
@@ -123,6 +127,10 @@ def _simple(root: etree._Element) -> bool:
             return False
         if tag == "br" and not _lone_break(element, parent):
             return False
+        if tag == "a" and any(ancestor.tag == "a" for ancestor in element.iterancestors()):
+            return False  # a link in a link
+        if tag == "blockquote" and ((element.text or "").strip() or any(child.tag != "p" for child in element)):
+            return False  # a quote not made of paragraphs: kept or dropped by its length
     return True
 
 
