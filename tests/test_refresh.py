@@ -296,3 +296,27 @@ def test_a_refresh_of_unchanged_feeds_loads_neither_parser_nor_extractor(capsys,
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.stderr.split()[-3:] == ["0", "False", "False"], done.stderr
     assert json.loads(done.stdout)["feeds"][0]["status"] == "not-modified"
+
+
+def test_analysis_workers_are_forked_only_from_the_main_thread(monkeypatch):
+    """An app refreshing from a worker thread forks nothing (its other
+    threads may hold locks); the writer analyses instead."""
+    import threading
+
+    from index.feeds.analysers import Analysers
+
+    monkeypatch.setattr("index.feeds.analysers.os.cpu_count", lambda: 2)
+
+    with Analysers(None) as analysers:
+        assert analysers.pool is not None
+    assert analysers.pool is None
+    pools = []
+
+    def in_thread() -> None:
+        with Analysers(None) as analysers:
+            pools.append(analysers.pool)
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    assert pools == [None]

@@ -5,11 +5,15 @@ largest cost of a refresh; fetching and parsing keep this process busy, so
 two workers (one a core) analyse each feed's articles as soon as it is read,
 and the library's writer finds them analysed. The workers are forked before
 any fetching thread starts, and die with this process (index.library.workers).
+Called from another thread than the main one (an app's worker), nothing is
+forked (other threads may hold locks a child would inherit) and the writer
+analyses, as for any add.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from functools import partial
 from multiprocessing.pool import AsyncResult, Pool
@@ -36,7 +40,7 @@ class Analysers:
 
     def __enter__(self) -> Analysers:
         cores = min(WORKERS, os.cpu_count() or 1)
-        if cores > 1:
+        if cores > 1 and threading.current_thread() is threading.main_thread():
             import multiprocessing
 
             from ..library.workers import init_pool_worker
