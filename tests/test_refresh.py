@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from html import escape
 
+import pytest
+
 from .conftest import run_cli
 from .hostile import ESC_CLEAR, MARKUP_TITLE, assert_terminal_safe
 from .webserver import serve
@@ -207,3 +209,114 @@ def test_hostile_entry_titles_stay_literal(capsys, library_dir):
         assert MARKUP_TITLE in out
         _, out, _ = cli(capsys, library_dir, "feeds", "list")
         assert MARKUP_TITLE in out
+
+
+def full_text_rss(title: str, count: int, base: str) -> bytes:
+    """An RSS feed of `count` distinct entries carrying their full text (content:encoded)."""
+    items = []
+    for n in range(count):
+        paragraphs = "".join(
+            f"<p>Mayor Anna Lindqvist said on Tuesday that plan {n} for the harbour in Bergen would cost "
+            f"{n + 2} million crowns, and the Norwegian Coastal Administration agreed to study part {k}.</p>"
+            for k in range(9)
+        )
+        items.append(
+            f"<item><title>Harbour plan {n} approved</title><link>{base}/plans/{n}.html</link>"
+            f"<guid>plan-{n}</guid><pubDate>Wed, 02 Jul 2025 07:{n % 60:02d}:00 +0000</pubDate>"
+            f"<description>Plan {n}.</description><content:encoded>{escape(paragraphs)}</content:encoded></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>{escape(title)}</title><link>{base}/</link>{''.join(items)}</channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("cores", [2, 1])
+def test_many_full_text_entries_are_analysed_in_workers_and_need_no_page(capsys, library_dir, monkeypatch, cores):
+    """70 entries, analysed in worker processes (with one core, by the
+    writer), each with the analysis this process would give its text, the
+    feed's date, and no page fetched (the entry carries the article)."""
+    from index.analysis import analyse
+    from index.library.adding import Writing
+
+    count = 70
+    monkeypatch.setattr("index.feeds.analysers.os.cpu_count", lambda: cores)
+    arrived_analysed: list[bool] = []
+    add_articles = Writing.add_articles
+
+    def spy(self, articles, **kwargs):
+        articles = list(articles)
+        arrived_analysed.extend(article.analysis is not None for article in articles)
+        return add_articles(self, articles, **kwargs)
+
+    monkeypatch.setattr(Writing, "add_articles", spy)
+    with serve() as server:
+        server.routes["/plans.xml"] = conditional(full_text_rss("Bergen Post", count, server.url("")))
+        cli(capsys, library_dir, "feeds", "add", server.url("/plans.xml"))
+        code, out, err = cli(capsys, library_dir, "refresh", "--json")
+        assert code == 0, err
+        report = json.loads(out)
+        assert len(report["added"]) == count and report["feeds"][0]["new"] == count
+        assert not [r for r in server.requests if r.path.startswith("/plans/")]
+        assert arrived_analysed == [cores > 1] * count
+        for article_id in report["added"][:: count // 5]:
+            _, out, _ = cli(capsys, library_dir, "show", "--json", article_id)
+            article = json.loads(out)
+            assert article["source"] == "Bergen Post" and article["published"].startswith("2025-07-02T07:")
+            assert article["body"].count("\n\n") == 8 and "Anna Lindqvist" in article["body"]
+            expected = analyse(article["body"], "builtin")
+            assert [(e["start"], e["end"], e["label"]) for e in article["entities"]] == [
+                (e.start, e.end, e.label) for e in expected.entities
+            ]
+            assert any(e["text"] == "Anna Lindqvist" and e["label"] == "PERSON" for e in article["entities"])
+        _, out, _ = cli(capsys, library_dir, "search", "--json", "person:Lindqvist", "--limit", "100")
+        assert json.loads(out)["total"] == count
+        code, out, _ = cli(capsys, library_dir, "refresh", "--json")
+        assert code == 0 and json.loads(out)["feeds"][0]["status"] == "not-modified"
+
+
+def test_a_refresh_of_unchanged_feeds_loads_neither_parser_nor_extractor(capsys, library_dir):
+    """Start-up is most of a refresh that finds nothing new: feedparser is
+    imported only for a feed that changed, trafilatura only to read a page."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    with serve() as server:
+        feed_url = serve_news(server)
+        cli(capsys, library_dir, "feeds", "add", feed_url)
+        assert cli(capsys, library_dir, "refresh")[0] == 0
+        code = (
+            "import sys\nfrom tui.cli import main\n"
+            f"status = main(['refresh', '--json', '--library', {str(library_dir)!r}])\n"
+            "print(status, 'feedparser' in sys.modules, 'trafilatura' in sys.modules, file=sys.stderr)"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stderr.split()[-3:] == ["0", "False", "False"], done.stderr
+    assert json.loads(done.stdout)["feeds"][0]["status"] == "not-modified"
+
+
+def test_analysis_workers_are_forked_only_from_the_main_thread(monkeypatch):
+    """An app refreshing from a worker thread forks nothing (its other
+    threads may hold locks); the writer analyses instead."""
+    import threading
+
+    from index.feeds.analysers import Analysers
+
+    monkeypatch.setattr("index.feeds.analysers.os.cpu_count", lambda: 2)
+
+    with Analysers(None) as analysers:
+        assert analysers.pool is not None
+    assert analysers.pool is None
+    pools = []
+
+    def in_thread() -> None:
+        with Analysers(None) as analysers:
+            pools.append(analysers.pool)
+
+    thread = threading.Thread(target=in_thread)
+    thread.start()
+    thread.join()
+    assert pools == [None]

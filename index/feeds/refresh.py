@@ -2,11 +2,12 @@
 
 A refresh fetches the feeds a few at a time (conditional GET, so an
 unchanged feed answers 304), turns each new entry into an article (its
-page's full text when the feed carries only a summary), adds them all
-through the library's one writer on the calling thread, then records in
-the state database, one transaction per feed, which entries became which
-articles. An entry whose page could not be read and that has no text of
-its own is not recorded, so the next refresh tries it again.
+page's full text when the feed carries only a summary), analyses them in
+worker processes as each feed comes in, adds them all through the
+library's one writer on the calling thread, then records in the state
+database, in one transaction, which entries became which articles. An
+entry whose page could not be read and that has no text of its own is not
+recorded, so the next refresh tries it again.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from __future__ import annotations
 import dataclasses
 import html as html_escape
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..article import Article
 from ..errors import LibraryError
+from .analysers import Analysers
 from .errors import FeedError
 
 if TYPE_CHECKING:
@@ -118,8 +120,8 @@ def subscribe(
     return add_feed(db, feed_url, title=" ".join(parsed.title.split()), source=source, full_text=full_text)
 
 
-def _entry_article(entry: FeedEntry, source: str) -> Article:
-    """An article from the entry's own content (raises UnreadableInput)."""
+def _extracted_article(entry: FeedEntry, source: str) -> Article:
+    """An article from the entry's own content through the page extractor (raises UnreadableInput)."""
     from ..ingest.html import article_from_html
 
     content = entry.content_html or entry.summary_html
@@ -128,13 +130,24 @@ def _entry_article(entry: FeedEntry, source: str) -> Article:
     return article_from_html(page, url=entry.link, source=source)
 
 
-def _complete(article: Article, entry: FeedEntry, source: str) -> Article:
-    """Fill in from the entry what the extraction lacks; the outlet is the feed's."""
+def _entry_article(entry: FeedEntry, source: str) -> Article:
+    """An article from the entry's own content (raises UnreadableInput): full
+    text in simple markup is read directly, anything else is extracted as a page."""
+    from .entry import entry_article
+
+    return entry_article(entry, source) or _extracted_article(entry, source)
+
+
+def _complete(article: Article, entry: FeedEntry, source: str, *, own_text: bool = False) -> Article:
+    """Fill in from the entry what the extraction lacks; the outlet is the feed's.
+
+    An article made of the entry's own text takes the entry's date: the
+    extractor can only guess one from the text (a year it mentions)."""
     changes: dict[str, Any] = {}
     title = " ".join(entry.title.split())
     if not article.title and title:
         changes.update(title=title, content_hash="")
-    published = article.published or entry.published
+    published = (entry.published or article.published) if own_text else (article.published or entry.published)
     if published is not None and published.tzinfo is not None:
         # The library stores naive datetimes, wall-clock time in UTC (as ingest does).
         published = published.astimezone(timezone.utc).replace(tzinfo=None)
@@ -165,7 +178,7 @@ def _make_article(entry: FeedEntry, feed: Feed, client: httpx.Client) -> Article
     elif not (entry.content_html or entry.summary_html).strip():
         return None
     try:
-        return _complete(_entry_article(entry, source), entry, source)
+        return _complete(_entry_article(entry, source), entry, source, own_text=True)
     except UnreadableInput:
         return None
 
@@ -174,7 +187,6 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
     """Fetch and read one feed and make articles of its new entries (runs in a worker thread)."""
     from ..state import article_for_url, entry_keys, is_known, known_keys
     from ..web.fetch import fetch
-    from .parse import parse_feed
 
     try:
         fetched = fetch(
@@ -182,6 +194,8 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
         )
         if fetched.not_modified:
             return _Fetched(feed, "not-modified", fetched.etag, fetched.last_modified)
+        from .parse import parse_feed  # feedparser: only for feeds that changed
+
         parsed = parse_feed(fetched.text, url=fetched.final_url)
     except LibraryError as error:
         return _Fetched(feed, "error", error=_error_text(error))
@@ -211,44 +225,58 @@ def refresh_feeds(
 ) -> RefreshReport:
     """Refresh `feeds` into `library` (an index.library.Library); never raises
     for one feed's failure: it is that feed's result."""
-    from ..state import add_article, mark_all_seen, record_fetch, remember_url
     from ..web.fetch import make_client
 
     feeds = list(feeds)
-    with make_client() as client, ThreadPoolExecutor(PARALLEL_FEEDS) as pool:
-        results = list(pool.map(lambda feed: _fetch_feed(db, feed, client), feeds))
+    done: dict[int, _Fetched] = {}
+    # The analysers are forked first: never with a fetching thread mid-request.
+    with Analysers(library.engine) as analysers, make_client() as client, ThreadPoolExecutor(PARALLEL_FEEDS) as pool:
+        futures = {pool.submit(_fetch_feed, db, feed, client): number for number, feed in enumerate(feeds)}
+        for future in as_completed(futures):
+            result = done[futures[future]] = future.result()
+            analysers.submit(result.entries)
+        analysers.collect()
+    results = [done[number] for number in range(len(feeds))]
     articles = [entry.article for result in results for entry in result.entries if entry.article is not None]
     added = library.add_articles(articles, progress=progress, expected=len(articles)) if articles else None
     unclaimed = set(added.added) if added else set()
     report = RefreshReport(added=list(added.added) if added else [])
-    for result in results:
-        feed = result.feed
-        outcome = FeedResult(feed.id, feed.url, result.status, error=result.error)
-        report.feeds.append(outcome)
-        if result.status == "error":
-            record_fetch(db, feed, "error", error=result.error)
-            continue
-        with db.writing():
-            seen: list[tuple[tuple[str, ...], str | None]] = []
-            for entry in result.entries:
-                if entry.article is None:
-                    seen.append((entry.keys, entry.holder))
-                    continue
-                article_id = entry.article.id
-                if article_id in unclaimed:
-                    unclaimed.discard(article_id)
-                    add_article(db, article_id, feed)
-                    for url in {entry.link, entry.article.url} - {""}:
-                        remember_url(db, url, article_id)
-                    outcome.new += 1
-                    seen.append((entry.keys, article_id))
-                else:
-                    report.duplicates += 1
-                    seen.append((entry.keys, None))
-            if seen:
-                mark_all_seen(db, feed, seen)
-            record_fetch(db, feed, result.status, result.etag, result.last_modified, title=result.title)
+    # Every feed's bookkeeping in one transaction: one commit, not one a feed.
+    with db.writing():
+        for result in results:
+            report.feeds.append(_record(db, result, unclaimed, report))
     return report
+
+
+def _record(db: StateDB, result: _Fetched, unclaimed: set[str], report: RefreshReport) -> FeedResult:
+    """Record one feed's refresh: its new articles, the entries seen, the validators."""
+    from ..state import add_article, mark_all_seen, record_fetch, remember_url
+
+    feed = result.feed
+    outcome = FeedResult(feed.id, feed.url, result.status, error=result.error)
+    if result.status == "error":
+        record_fetch(db, feed, "error", error=result.error)
+        return outcome
+    seen: list[tuple[tuple[str, ...], str | None]] = []
+    for entry in result.entries:
+        if entry.article is None:
+            seen.append((entry.keys, entry.holder))
+            continue
+        article_id = entry.article.id
+        if article_id in unclaimed:
+            unclaimed.discard(article_id)
+            add_article(db, article_id, feed)
+            for url in {entry.link, entry.article.url} - {""}:
+                remember_url(db, url, article_id)
+            outcome.new += 1
+            seen.append((entry.keys, article_id))
+        else:
+            report.duplicates += 1
+            seen.append((entry.keys, None))
+    if seen:
+        mark_all_seen(db, feed, seen)
+    record_fetch(db, feed, result.status, result.etag, result.last_modified, title=result.title)
+    return outcome
 
 
 @dataclass(frozen=True)

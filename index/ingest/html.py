@@ -11,16 +11,19 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..article import Article, slugify
-from ..web.extract import ExtractedPage, ExtractionError, extract_page
 from .decode import DecodedText, UnreadableInput, decode_bytes
 from .limits import cut_note, cut_text
 from .markup import Block
 from .reading import read_capped
 from .sanitize import sanitize_text
 from .structure import analyse_structure
+
+if TYPE_CHECKING:
+    from ..web.extract import ExtractedPage
 
 __all__ = ["HTML_READ_CAP", "HTML_SUFFIXES", "article_from_html", "decode_html", "read_html_file"]
 
@@ -95,6 +98,10 @@ def article_from_html(
 ) -> Article:
     """An article from a decoded page found at `url` ("" for a saved page
     with no known address). Raises `UnreadableInput` with a one-line reason."""
+    # Imported here: trafilatura takes 0.1-0.3 s to load, which every command
+    # opening a library paid (a refresh of unchanged feeds reads no page).
+    from ..web.extract import ExtractionError, extract_page
+
     try:
         # Escapes go before parsing, whole, so no payload is left as text.
         page = extract_page(sanitize_text(html), url or None)
