@@ -12,6 +12,7 @@ downloader is never used: fetching is `index.web.fetch`'s job.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -58,13 +59,10 @@ _OPTIONS: dict[str, Any] = {
     "deduplicate": False,
     # No second opinion from trafilatura's bundled readability/jusText: as
     # many pages pass without it (126 against 125) and it is 20 % faster.
+    # A short balanced extraction is retried in recall mode by trafilatura
+    # itself (2.3); a second retry of our own only added page furniture.
     "fast": True,
 }
-
-# The retry also takes trafilatura's fallbacks (its readability port, jusText).
-_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": False}
-# Characters of text under which the precise extraction is retried for recall.
-_SHORT_TEXT = 1000
 
 # Fewer words than this is a menu or a teaser, not an article.
 _MIN_WORDS = 10
@@ -100,15 +98,6 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
     head = _HeadFacts.read(tree, url)
     document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
     paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
-    if sum(len(p) for p in paragraphs) < _SHORT_TEXT:
-        # The first pass can cut a short article down to a line or two; the
-        # recall pass finds the rest (measured: 4 more pages pass). trafilatura
-        # prunes the tree it is given, so it gets a fresh parse (cheaper than
-        # copying every page's tree for the few that need it).
-        retry = _trafilatura(_parse(html), head.canonical_url or url, _RECALL_OPTIONS)
-        retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
-        if sum(len(p) for p in retried) > sum(len(p) for p in paragraphs):
-            document, paragraphs = retry, retried
     if document is None:
         raise ExtractionError("has no article text (no main content found)")
     title = _clean(document.title or head.title)
@@ -285,7 +274,9 @@ def _append_text(element: etree._Element, parts: list[str], depth: int) -> None:
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    # NFC: one spelling per character, so a search for the composed form
+    # finds text a page wrote decomposed (or as a composition exclusion).
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
 
 
 def _host_name(url: str) -> str:
