@@ -54,7 +54,7 @@ _OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
     "include_images": False,
-    "include_links": False,
+    "include_links": True,
     "with_metadata": True,
     "deduplicate": False,
     # No second opinion from trafilatura's bundled readability/jusText: as
@@ -187,28 +187,63 @@ def _absolute(base: str, href: str) -> str:
 def _paragraphs(body: etree._Element) -> list[str]:
     """trafilatura's XML body as paragraphs: each block element (p, head,
     quote, list item, table row) is one, and text between blocks too.
-    `<lb/>` is a line break: two in a row end a paragraph."""
+    `<lb/>` is a line break: two in a row end a paragraph.
+
+    A paragraph that is nothing but a link points elsewhere (a related
+    story, "back to top", "the full results here"): the reader shows no
+    links, so such a line is not the article's text and is dropped."""
     chunks: list[str] = []
     if body.text:
-        chunks.append(body.text)
+        chunks.append(_unmarked(body.text))
     for count, child in enumerate(body):
         if count > _MAX_PARAGRAPH_NODES:
             break
         if child.tag == "list":
             chunks.extend(_element_text(item) for item in child.iter("item"))
         elif child.tag == "table":
-            chunks.extend(" | ".join(_element_text(c) for c in row.iter("cell")) for row in child.iter("row"))
+            chunks.extend(_row_text(row) for row in child.iter("row"))
         else:
             chunks.append(_element_text(child))
         if child.tail:
-            chunks.append(child.tail)
+            chunks.append(_unmarked(child.tail))
     paragraphs = []
     for chunk in chunks:
+        in_link = False  # a link can span paragraphs (a byline linked whole)
         for part in _BLANK_LINE.split(chunk):
-            text = _clean(part)
-            if text:
+            link_only, in_link = _link_only(part, in_link)
+            text = _clean(part.translate(_NO_MARKS))
+            # A link showing its address (a URL, an e-mail, a DOI) tells where it points.
+            if text and (not link_only or _ADDRESS.search(text)):
                 paragraphs.append(text)
     return paragraphs
+
+
+def _row_text(row: etree._Element) -> str:
+    cells = list(row.iter("cell"))
+    if len(cells) == 1:
+        return _element_text(cells[0])  # a layout table's cell: text like any other
+    return " | ".join(_unmarked(_element_text(cell)) for cell in cells)
+
+
+def _link_only(part: str, in_link: bool) -> tuple[bool, bool]:
+    """Whether every letter or digit of `part` is link text, given whether
+    it starts inside a link; and whether it ends inside one."""
+    has_words = False
+    for piece in _LINK_MARK.split(part):
+        if piece == _LINK_START:
+            in_link = True
+        elif piece == _LINK_END:
+            in_link = False
+        elif _WORD_CHARACTER.search(piece):
+            if not in_link:
+                return False, _ends_in_link(part, in_link)
+            has_words = True
+    return has_words, in_link
+
+
+def _ends_in_link(part: str, in_link: bool) -> bool:
+    start, end = part.rfind(_LINK_START), part.rfind(_LINK_END)
+    return in_link if start == end == -1 else start > end
 
 
 # Web furniture the extractor keeps, in the languages of the pages measured:
@@ -251,6 +286,19 @@ def drop_web_furniture(paragraphs: list[str]) -> list[str]:
     return kept
 
 
+# Link text is marked while paragraphs are assembled (private-use
+# characters, removed from the page's own text first) to find link-only ones.
+_LINK_START, _LINK_END = "\ue000", "\ue001"
+_NO_MARKS = {ord(_LINK_START): None, ord(_LINK_END): None}
+_LINK_MARK = re.compile(f"([{_LINK_START}{_LINK_END}])")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+_ADDRESS = re.compile(r"https?://|\bwww\.|\w@\w|\bdoi\b", re.IGNORECASE)
+
+
+def _unmarked(text: str) -> str:
+    return text.translate(_NO_MARKS)
+
+
 def _element_text(element: etree._Element) -> str:
     parts: list[str] = []
     _append_text(element, parts, 0)
@@ -258,19 +306,23 @@ def _element_text(element: etree._Element) -> str:
 
 
 def _append_text(element: etree._Element, parts: list[str], depth: int) -> None:
-    """Text of `element` in document order; a block inside a block (a quote's
-    paragraphs) starts a new paragraph."""
+    """Text of `element` in document order, link text marked; a block inside
+    a block (a quote's paragraphs) starts a new paragraph."""
     if depth and element.tag in ("p", "item", "head", "row"):
         parts.append("\n\n")
+    if element.tag == "ref":
+        parts.append(_LINK_START)
     if element.tag == "lb":
         parts.append("\n")
     elif element.text:
-        parts.append(element.text)
+        parts.append(_unmarked(element.text))
     if depth < 50:  # trafilatura's output is shallow; deeper is hostile
         for child in element:
             _append_text(child, parts, depth + 1)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_unmarked(child.tail))
+    if element.tag == "ref":
+        parts.append(_LINK_END)
 
 
 def _clean(text: str) -> str:
