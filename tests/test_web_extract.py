@@ -8,13 +8,14 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from index.api import Library as ApiLibrary
 from index.ingest import read_article_file, read_articles
 from index.ingest.decode import UnreadableInput
 from index.ingest.html import article_from_html, decode_html, page_article_id
 from index.web import ExtractionError, extract_page
-from index.web.extract import drop_web_furniture
+from index.web.extract import _paragraphs, drop_web_furniture
 
 from .conftest import SHARED_DATA
 
@@ -263,3 +264,88 @@ def test_real_saved_pages_smoke(tmp_path):
         folded = " ".join(f"{article.standfirst} {article.body}".split())
         # The first expected snippet at least: the bench measures the rest.
         assert " ".join(expectations[name]["with"][0].split()) in folded, name
+
+
+def story_page(body: str, head: str = "") -> str:
+    """A page around `body` with the harbour story's paragraphs after it, so
+    the extractor has an article to find."""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    return (
+        f"<html><head><title>Council votes to rebuild harbour bridge</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article>{body}{paragraphs}</article></main>"
+        "<footer><p>© 2024 Harbour Gazette</p></footer></body></html>"
+    )
+
+
+def test_text_is_nfc_normalised():
+    # U+09DC is a composition exclusion: NFC spells it as two code points.
+    page = story_page("<p>সকাল সাড়ে ৭টার দিকে দৌলতপুর উপজেলার ফিলিপনগর গ্রামে এ ঘটনা ঘটে বলে জানা গেছে।</p>")
+    text = "\n".join(extract_page(page).paragraphs)
+    assert "\u09dc" not in text and "সা\u09a1\u09bcে" in text
+
+
+def test_a_paragraph_that_is_only_a_link_is_dropped():
+    link_lines = (
+        '<p><a href="/results">The full results of the council vote here</a></p>'
+        '<p>The council will publish its plans <a href="/plans">on its website</a> next week, officials said.</p>'
+    )
+    text = "\n".join(extract_page(story_page(link_lines)).paragraphs)
+    assert "full results" not in text
+    # A link inside a sentence stays.
+    assert "The council will publish its plans on its website next week, officials said." in text
+
+
+def test_link_only_paragraphs_in_the_extractors_output():
+    body = etree.fromstring(
+        "<body><p><ref>Back to top</ref></p><p>» <ref>Ferry fares</ref> «</p><list><item><ref>Quay</ref></item>"
+        "<item>Quay shops brace for a difficult year</item></list><p>Read <ref>the plans</ref> online.</p>"
+        "<p><ref>https://harbour.example/plans</ref></p><p><hi><ref>press@harbour.example</ref></hi></p>"
+        "<p><ref>By Maria<lb/><lb/>Lund</ref></p><p>Text<lb/><lb/><ref>a link after a break</ref></p></body>"
+    )
+    assert _paragraphs(body) == [
+        "Quay shops brace for a difficult year",
+        "Read the plans online.",
+        "https://harbour.example/plans",  # links that show their address say where they point
+        "press@harbour.example",
+        "Text",
+    ]
+
+
+def test_a_link_only_line_inside_a_layout_table_is_dropped():
+    cell = "<br> <br>".join(ARTICLE_PARAGRAPHS) + '<br> <br><a href="/board">See the new board structure here</a>'
+    page = f"<html><head><title>T</title></head><body><table><tr><td><p>{cell}</p></td></tr></table></body></html>"
+    paragraphs = extract_page(page).paragraphs
+    assert ARTICLE_PARAGRAPHS[1] in "\n".join(paragraphs)
+    assert not any("board structure" in p for p in paragraphs)
+
+
+DEK = "The stone arches stay and the deck above them is replaced, after a decade of argument over the crossing."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # In the header with the headline (pruned as page furniture) ...
+        f"<header><h1>Council votes to rebuild harbour bridge</h1><p>{DEK}</p></header>",
+        # ... or in a teaser box after it.
+        f"<div class='head'><h1>Council votes to rebuild harbour bridge</h1></div>"
+        f"<div class='teaser-text'><p>{DEK}</p></div>",
+    ],
+)
+def test_the_summary_under_the_headline_is_kept(header):
+    page = extract_page(story_page(header))
+    assert page.paragraphs[0] == DEK
+    assert page.paragraphs[1:] == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "after_headline",
+    [
+        "<p class='byline'>By Maria Lund and Jonas Berg, harbour correspondents, updated 5 March 2024.</p>",
+        "<div class='meta'><span>Maria Lund</span><p>5 March 2024</p></div>",
+        "<ul><li><a href='/a'>Ferry fares to rise in the spring as the council looks for money.</a></li></ul>",
+    ],
+)
+def test_bylines_dates_and_links_under_the_headline_are_not_a_summary(after_headline):
+    page = extract_page(story_page(f"<header><h1>Council votes to rebuild harbour bridge</h1>{after_headline}</header>"))
+    assert page.paragraphs == ARTICLE_PARAGRAPHS

@@ -23,6 +23,8 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from .standfirst import find_standfirst
+
 __all__ = ["ExtractedPage", "ExtractionError", "extract_page"]
 
 
@@ -104,6 +106,9 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
     # The headline is the title, not the first paragraph.
     paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)
+    standfirst = find_standfirst(tree, title)
+    if standfirst and not _contains(paragraphs, standfirst):
+        paragraphs.insert(0, _clean(standfirst))
     words = sum(len(p.split()) for p in paragraphs)
     # Characters too: Chinese and Japanese text has no spaces between words.
     if words < _MIN_WORDS and sum(len(p) for p in paragraphs) < _MIN_CHARACTERS:
@@ -323,6 +328,15 @@ def _append_text(element: etree._Element, parts: list[str], depth: int) -> None:
                 parts.append(_unmarked(child.tail))
     if element.tag == "ref":
         parts.append(_LINK_END)
+
+
+def _contains(paragraphs: list[str], text: str) -> bool:
+    key = _fold(text)
+    return any(key in _fold(paragraph) for paragraph in paragraphs)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _clean(text: str) -> str:
