@@ -66,6 +66,12 @@ _OPTIONS: dict[str, Any] = {
     "fast": True,
 }
 
+# The recall pass also takes trafilatura's fallbacks (its readability port, jusText).
+_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": False}
+# A first pass shorter than this, and than this share of the page's text, is retried.
+_SHORT_TEXT = 1500
+_SMALL_SHARE = 0.25
+
 # Fewer words than this is a menu or a teaser, not an article.
 _MIN_WORDS = 10
 _MIN_CHARACTERS = 60
@@ -100,6 +106,15 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
     head = _HeadFacts.read(tree, url)
     document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
     paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
+    length = sum(len(p) for p in paragraphs)
+    if length < _SHORT_TEXT and length < _SMALL_SHARE * _rough_text_length(tree):
+        # A little text from a page holding much more: the first pass took a
+        # teaser or a side box for the article. The recall pass, with
+        # trafilatura's fallbacks, finds the rest.
+        retry = _trafilatura(tree, head.canonical_url or url, _RECALL_OPTIONS)
+        retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
+        if sum(len(p) for p in retried) > length:
+            document, paragraphs = retry, retried
     if document is None:
         raise ExtractionError("has no article text (no main content found)")
     title = _clean(document.title or head.title)
@@ -125,6 +140,12 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         language=head.language or (document.language or ""),
         description=_clean(document.description or ""),
     )
+
+
+def _rough_text_length(tree: lxml.html.HtmlElement) -> int:
+    """The length of trafilatura's rough cut of the page's main text (its
+    baseline: the article markup, else the page's paragraphs)."""
+    return len(_SPACE.sub(" ", trafilatura.baseline(tree)[1]))
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, options: dict[str, Any]) -> Document | None:
