@@ -349,3 +349,48 @@ def test_the_summary_under_the_headline_is_kept(header):
 def test_bylines_dates_and_links_under_the_headline_are_not_a_summary(after_headline):
     page = extract_page(story_page(f"<header><h1>Council votes to rebuild harbour bridge</h1>{after_headline}</header>"))
     assert page.paragraphs == ARTICLE_PARAGRAPHS
+
+
+def json_ld(*objects: dict) -> str:
+    return "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in objects)
+
+
+PAYWALL = (
+    "<h1>Council votes to rebuild harbour bridge</h1><p>The council has voted on the bridge at last.</p>"
+    "<div class='paywall'><p>Subscribe to read the rest of this story.</p><p>Already a subscriber? Log in</p></div>"
+)
+
+
+def paywalled_page(*objects: dict) -> str:
+    return (
+        f"<html><head><title>Council votes to rebuild harbour bridge</title>{json_ld(*objects)}</head>"
+        f"<body><article>{PAYWALL}</article></body></html>"
+    )
+
+
+def test_a_page_showing_less_than_its_declared_article_body_gives_the_declared_text():
+    declared = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council votes to rebuild harbour bridge",
+        "articleBody": "\n".join(ARTICLE_PARAGRAPHS),
+    }
+    # Other articles' bodies (a list of teasers) are not this one's.
+    other = {"@type": "NewsArticle", "headline": "Ferry fares rise", "articleBody": "Ferry fares rise. " * 60}
+    teasers = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [other]}
+    # The summary shown under the headline stays as the standfirst.
+    expected = ["The council has voted on the bridge at last.", *ARTICLE_PARAGRAPHS]
+    page = extract_page(paywalled_page(declared, teasers))
+    assert page.paragraphs == expected and page.title == "Council votes to rebuild harbour bridge"
+    # Declared as HTML, as some sites do.
+    as_html = {**declared, "articleBody": "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)}
+    assert extract_page(paywalled_page(as_html)).paragraphs == expected
+
+
+def test_the_declared_body_does_not_replace_an_article_the_page_shows():
+    declared = {"@type": "NewsArticle", "headline": "Council votes", "articleBody": ARTICLE_PARAGRAPHS[0]}
+    page = NEWS_PAGE.replace("</head>", json_ld(declared) + "</head>")
+    assert extract_page(page).paragraphs == ARTICLE_PARAGRAPHS
+    # Broken or hostile JSON is ignored.
+    broken = NEWS_PAGE.replace("</head>", '<script type="application/ld+json">{"articleBody": [[[[</script></head>')
+    assert extract_page(broken).paragraphs == ARTICLE_PARAGRAPHS

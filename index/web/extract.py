@@ -24,6 +24,7 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from .standfirst import find_standfirst
+from .structured import declared_article_body
 
 __all__ = ["ExtractedPage", "ExtractionError", "extract_page"]
 
@@ -72,6 +73,11 @@ _RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": Fal
 _SHORT_TEXT = 1500
 _SMALL_SHARE = 0.25
 
+# The text a page declares (JSON-LD articleBody) replaces the extracted text
+# when it is this many times longer, and longer than this.
+_DECLARED_GAIN = 2
+_MIN_DECLARED = 500
+
 # Fewer words than this is a menu or a teaser, not an article.
 _MIN_WORDS = 10
 _MIN_CHARACTERS = 60
@@ -107,7 +113,17 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
     document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
     paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
     length = sum(len(p) for p in paragraphs)
-    if length < _SHORT_TEXT and length < _SMALL_SHARE * _rough_text_length(tree):
+    title = _clean(document.title or head.title) if document is not None else _clean(head.title)
+    declared = declared_article_body(tree, title)
+    if sum(len(p) for p in declared) > max(_DECLARED_GAIN * length, _MIN_DECLARED) or (
+        declared and _fold(" ".join(declared)) == _fold(" ".join(paragraphs))
+    ):
+        # The page shows much less than its schema.org data declares: a
+        # paywall or a page drawn by script. The declared text is the article
+        # (also when trafilatura fell back on it, as one run of text).
+        paragraphs = [_clean(p) for p in declared]
+        document = document or Document()
+    elif length < _SHORT_TEXT and length < _SMALL_SHARE * _rough_text_length(tree):
         # A little text from a page holding much more: the first pass took a
         # teaser or a side box for the article. The recall pass, with
         # trafilatura's fallbacks, finds the rest.
@@ -115,9 +131,9 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
         if sum(len(p) for p in retried) > length:
             document, paragraphs = retry, retried
+            title = _clean(document.title or head.title)
     if document is None:
         raise ExtractionError("has no article text (no main content found)")
-    title = _clean(document.title or head.title)
     # The headline is the title, not the first paragraph.
     paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)

@@ -18,6 +18,7 @@ __all__ = ["find_standfirst"]
 
 # How far up from the headline its header box can reach.
 _LEVELS = 3
+_MAX_HEADLINES = 5
 # Elements passed over on the way to the first text after the headline.
 _SKIPPED = frozenset("script style noscript template svg img picture figure video iframe button form input".split())
 _BLOCKS = frozenset(
@@ -33,21 +34,18 @@ _BYLINE = re.compile(r"^(by|von|par|di|por|door)\s|\b(updated|published|aktualis
 
 def find_standfirst(tree: lxml.html.HtmlElement, title: str) -> str:
     """The summary under the headline, or "" when the page has none."""
-    headline = _headline(tree, title)
-    if headline is None:
-        return ""
-    node: etree._Element | None = headline
-    for _ in range(_LEVELS):
-        if node is None:
-            break
-        for sibling in node.itersiblings():
-            if not isinstance(sibling.tag, str) or sibling.tag in _SKIPPED:
-                continue
-            block = _first_block(sibling)
+    for headline in _headlines(tree, title):
+        node: etree._Element | None = headline
+        for _ in range(_LEVELS):
+            if node is None:
+                break
+            block = next((b for b in map(_first_block, node.itersiblings()) if b is not None), None)
             if block is not None:
                 text = _text(block)
-                return text if _reads_as_summary(block, text) else ""
-        node = node.getparent()
+                if _reads_as_summary(block, text):
+                    return text
+                break
+            node = node.getparent()
     return ""
 
 
@@ -67,13 +65,15 @@ def _first_block(element: etree._Element, depth: int = 0) -> etree._Element | No
     return None
 
 
-def _headline(tree: lxml.html.HtmlElement, title: str) -> etree._Element | None:
-    """The page's `<h1>` (the one naming the title when there are several)."""
-    headings = [h for h in tree.iter("h1") if _text(h)]
-    if len(headings) == 1:
-        return headings[0]
+def _headlines(tree: lxml.html.HtmlElement, title: str) -> list[etree._Element]:
+    """The headings showing the title (a page can repeat it in a hidden
+    breadcrumb); else the page's only `<h1>`."""
     key = _fold(title)
-    return next((h for h in headings if key and _fold(_text(h)) == key), None)
+    shown = [h for h in tree.iter("h1", "h2") if key and _fold(_text(h)) == key]
+    if shown:
+        return shown[:_MAX_HEADLINES]
+    first_level = [h for h in tree.iter("h1") if _text(h)]
+    return first_level if len(first_level) == 1 else []
 
 
 def _reads_as_summary(element: etree._Element, text: str) -> bool:
