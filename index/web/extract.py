@@ -129,9 +129,9 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         # trafilatura's fallbacks, finds the rest.
         retry = _trafilatura(tree, head.canonical_url or url, _RECALL_OPTIONS)
         retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
-        if sum(len(p) for p in retried) > length:
+        if retry is not None and sum(len(p) for p in retried) > length:
             document, paragraphs = retry, retried
-            title = _clean(document.title or head.title)
+            title = _clean(retry.title or head.title)
     if document is None:
         raise ExtractionError("has no article text (no main content found)")
     # The headline is the title, not the first paragraph.
