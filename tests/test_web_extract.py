@@ -394,3 +394,21 @@ def test_the_declared_body_does_not_replace_an_article_the_page_shows():
     # Broken or hostile JSON is ignored.
     broken = NEWS_PAGE.replace("</head>", '<script type="application/ld+json">{"articleBody": [[[[</script></head>')
     assert extract_page(broken).paragraphs == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["24. März 2004, 19:49 | Genesis", "Updated: May 6, 2022, 10:11 pm", "2023-11-03", "Veröffentlicht am 06.12.2022",
+     "31.10.2023, 19.18 Uhr", "November 08, 2023"],
+)
+def test_date_lines_are_dropped(line):
+    assert drop_web_furniture([ARTICLE_PARAGRAPHS[0], line, ARTICLE_PARAGRAPHS[1]]) == ARTICLE_PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Berlin, 24. März 2004 – Der Senat hat am Mittwoch den Haushalt beschlossen.",
+     "— Elon Musk (@elonmusk) November 4, 2023", "Tannwaldstr. 2, 4600 Olten", "The bridge opened on 5 March 2024."],
+)
+def test_text_with_a_date_in_it_is_kept(paragraph):
+    assert drop_web_furniture([paragraph]) == [paragraph]

@@ -314,6 +314,34 @@ _TRAILER = re.compile(
 )
 
 
+# ... and date lines ("24. März 2004, 19:49 | Genesis", "Updated May 6, 2022"):
+# the date is the page's metadata, the line around it a byline at most.
+_MONTH = (
+    r"(?:jan|feb|m[äa]r|apr|ma[iy]|jui?n|jui?l|aug|ao[uû]|sep|o[ck]t|nov|d[eé][cz]|f[ée]v|avr|gen|giu|lug|ago|"
+    r"set|dic|ene|abr)[^\W\d_]*\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+    rf"\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s?(?:uhr|h|am|pm))?\b", re.IGNORECASE)
+_DATE_LINE_WORDS = re.compile(
+    r"\b(?:by|von|um|am|at|on|updated|published|posted|aktualisiert|veröffentlicht|erstellt|geschrieben|stand|uhr)\b"
+    r"|[|·•,–—:/()-]",
+    re.IGNORECASE,
+)
+_MAX_DATE_LINE = 80
+
+
+def is_date_line(paragraph: str) -> bool:
+    """A date, maybe a time, and at most two other words (a name, "report")."""
+    if len(paragraph) > _MAX_DATE_LINE or not _DATE.search(paragraph):
+        return False
+    rest = _DATE_LINE_WORDS.sub(" ", _TIME.sub(" ", _DATE.sub(" ", paragraph)))
+    return len(rest.split()) <= 2
+
+
 def drop_web_furniture(paragraphs: list[str]) -> list[str]:
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
@@ -321,6 +349,8 @@ def drop_web_furniture(paragraphs: list[str]) -> list[str]:
         if index >= 2 and len(paragraph) <= 60 and _TRAILER.match(paragraph):
             break
         if len(paragraph) <= 300 and (_FURNITURE_PARAGRAPH.match(paragraph) or _CREDITED_CAPTION.search(paragraph)):
+            continue
+        if is_date_line(paragraph):
             continue
         if _HOMOGLYPH_WORD.search(paragraph):
             continue  # Latin and Cyrillic letters mixed in one word: spam dodging filters
