@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
 from lxml import etree
 
@@ -16,6 +17,7 @@ from index.ingest.decode import UnreadableInput
 from index.ingest.html import article_from_html, decode_html, page_article_id
 from index.web import ExtractionError, extract_page
 from index.web.extract import _paragraphs, drop_web_furniture
+from index.web.prepare import wrap_loose_text
 
 from .conftest import SHARED_DATA
 
@@ -412,3 +414,31 @@ def test_date_lines_are_dropped(line):
 )
 def test_text_with_a_date_in_it_is_kept(paragraph):
     assert drop_web_furniture([paragraph]) == [paragraph]
+
+
+def test_text_between_blocks_is_read_as_paragraphs():
+    # The body written as loose text and <br>s after an image box, as some sites do.
+    lines = "<br><br>".join(ARTICLE_PARAGRAPHS)
+    page = (
+        "<html><head><title>Council votes to rebuild harbour bridge</title></head><body><div class='story'>"
+        "<h1>Council votes to rebuild harbour bridge</h1><div class='body_txt'>"
+        "<div class='img_box'><img src='bridge.jpg'><p class='cap'>Photo: Harbour Gazette</p></div>"
+        f"{lines}</div></div></body></html>"
+    )
+    text = "\n".join(extract_page(page).paragraphs)
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in text
+
+
+def test_wrap_loose_text_keeps_document_order():
+    tree = lxml.html.document_fromstring(
+        "<html><body><div><div>box</div>A run of loose text, <b>bold</b> and more<br>after a break"
+        "<p>a paragraph</p> | <div>lines of text long enough to be a paragraph<br>and a second line</div></div>"
+        "</body></html>"
+    )
+    wrap_loose_text(tree)
+    outer = tree.find(".//body/div")
+    assert [child.tag for child in outer] == ["div", "p", "p", "div"]
+    assert outer[1].text_content() == "A run of loose text, bold and moreafter a break"
+    assert outer[2].tail == " | "  # too short to be a paragraph
+    assert outer[3][0].tag == "p" and outer[3][0].text_content().startswith("lines of text")

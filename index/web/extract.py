@@ -23,6 +23,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from .prepare import wrap_loose_text
 from .standfirst import find_standfirst
 from .structured import declared_article_body
 
@@ -110,6 +111,7 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         raise ExtractionError("is empty")
     tree = _parse(html)
     head = _HeadFacts.read(tree, url)
+    wrap_loose_text(tree)
     document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
     paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
     length = sum(len(p) for p in paragraphs)
@@ -294,7 +296,7 @@ def _ends_in_link(part: str, in_link: bool) -> bool:
 _FURNITURE_PARAGRAPH = re.compile(
     r"^(read (more|also|next)|see also|lesen sie (auch|mehr)|mehr zum thema|weiterlesen|lire aussi|"
     r"subscribe (now|to|for)|sign up (for|to)|for the latest (stories|news)|download (the|our) .{0,40}app|"
-    r"never miss (the|a|our)|our standards:|permalie?nk?|(you must be|sie müssen) (logged in|eingeloggt)|"
+    r"never miss (the|a|our)|our standards:|permalie?nk?|(you (must|need to) be|sie müssen|du musst) (logged in|eingeloggt|angemeldet)|"
     r"submit your letter|we want to hear what you think|this post contains references to products|"
     r"top-themen|cr[ée]dits? photos?|photo ?credits?|(foto|bild|photo)s?\s*:|zapraszamy|"
     r"(afp|dpa|reuters|ap|apa|epa|getty images|imago)\s*/\s*[a-z]|©)",
