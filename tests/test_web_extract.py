@@ -442,3 +442,17 @@ def test_wrap_loose_text_keeps_document_order():
     assert outer[1].text_content() == "A run of loose text, bold and moreafter a break"
     assert outer[2].tail == " | "  # too short to be a paragraph
     assert outer[3][0].tag == "p" and outer[3][0].text_content().startswith("lines of text")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        ("Die Zusatzbuchstaben GTI sind seit jeher Garant für Fahrspaß. War Volkswagen anfangs vom ...", False),
+        ("The Petroleum Commission is far more important than the Board. Yet, the... more", False),
+        ("Im Seminar erhalten Sie aktuelle Informationen zu rechtlichen Regelungen in den …", False),
+        ("Oft dann leider in Situationen, in denen man eigentlich etwas anderes machen sollte…", True),
+        ("Ach ja...", True),
+    ],
+)
+def test_teasers_cut_short_are_dropped(paragraph, kept):
+    assert drop_web_furniture([paragraph]) == ([paragraph] if kept else [])

@@ -316,6 +316,9 @@ _TRAILER = re.compile(
 )
 
 
+# ... teasers of other articles, cut short mid-sentence ("... War Volkswagen
+# anfangs vom ...", "Yet, the... more") ...
+_CUT_TEASER = re.compile(r"(\s(\.\.\.|…)|(\.\.\.|…)\s*(mehr|more|weiterlesen|read more|lire la suite)\W*)$", re.IGNORECASE)
 # ... and date lines ("24. März 2004, 19:49 | Genesis", "Updated May 6, 2022"):
 # the date is the page's metadata, the line around it a byline at most.
 _MONTH = (
@@ -352,7 +355,7 @@ def drop_web_furniture(paragraphs: list[str]) -> list[str]:
             break
         if len(paragraph) <= 300 and (_FURNITURE_PARAGRAPH.match(paragraph) or _CREDITED_CAPTION.search(paragraph)):
             continue
-        if is_date_line(paragraph):
+        if is_date_line(paragraph) or _CUT_TEASER.search(paragraph):
             continue
         if _HOMOGLYPH_WORD.search(paragraph):
             continue  # Latin and Cyrillic letters mixed in one word: spam dodging filters
