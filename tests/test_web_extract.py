@@ -456,3 +456,26 @@ def test_wrap_loose_text_keeps_document_order():
 )
 def test_teasers_cut_short_are_dropped(paragraph, kept):
     assert drop_web_furniture([paragraph]) == ([paragraph] if kept else [])
+
+
+TIPS = [
+    "Lock the door whenever you leave the house, even for a short time.",
+    "Never hide a key outside: burglars find every hiding place.",
+    "Tell the police at once about anything suspicious.",
+]
+
+
+def test_a_list_between_paragraphs_of_the_article_is_kept():
+    # No article container: trafilatura gathers the paragraphs one by one and leaves lists out.
+    tips = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    body = (
+        "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS[:2]) + f"<p>How to protect your home:</p><ul>{tips}</ul>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS[2:])
+    )
+    page = f"<html><head><title>T</title></head><body><div class='editor--content'>{body}</div></body></html>"
+    assert extract_page(page).paragraphs == [*ARTICLE_PARAGRAPHS[:2], "How to protect your home:", *TIPS,
+                                             *ARTICLE_PARAGRAPHS[2:]]
+    # A list of links there is navigation, and stays out.
+    links = "".join(f"<li><a href='/{i}'>{tip}</a></li>" for i, tip in enumerate(TIPS))
+    linked = page.replace(tips, links)
+    assert not any(tip in extract_page(linked).paragraphs for tip in TIPS)

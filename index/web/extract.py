@@ -23,6 +23,7 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
 
+from .lists import restore_lists
 from .prepare import wrap_loose_text
 from .standfirst import find_standfirst
 from .structured import declared_article_body
@@ -136,6 +137,7 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
             title = _clean(retry.title or head.title)
     if document is None:
         raise ExtractionError("has no article text (no main content found)")
+    paragraphs = [_clean(p) for p in restore_lists(tree, paragraphs)]
     # The headline is the title, not the first paragraph.
     paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)
