@@ -50,10 +50,10 @@ class ExtractedPage:
     """The page's summary (meta description), for a standfirst."""
 
 
-# Options settled on with tests/bench/web.py (figures from tuning): the balanced mode passed more
-# pages than favor_precision (126 against 123 of 156, with the recall retry
-# and the furniture filter below); tables stay in (some articles are partly
-# tables); comments are never wanted.
+# Options settled on with tests/bench/web.py: the balanced mode passes more
+# pages than favor_precision; tables stay in (some articles are partly
+# tables); comments are never wanted. Links are kept only to recognise
+# paragraphs that are nothing but a link (see `_paragraphs`).
 _OPTIONS: dict[str, Any] = {
     "favor_precision": False,
     "include_comments": False,
@@ -62,21 +62,23 @@ _OPTIONS: dict[str, Any] = {
     "include_links": True,
     "with_metadata": True,
     "deduplicate": False,
-    # No second opinion from trafilatura's bundled readability/jusText: as
-    # many pages pass without it (126 against 125) and it is 20 % faster.
-    # A short balanced extraction is retried in recall mode by trafilatura
-    # itself (2.3); a second retry of our own only added page furniture.
+    # No second opinion from trafilatura's bundled readability/jusText on
+    # every page (20 % slower for no more pages passed): only the recall
+    # pass below takes them.
     "fast": True,
 }
 
-# The recall pass also takes trafilatura's fallbacks (its readability port, jusText).
-_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": False}
-# A first pass shorter than this, and than this share of the page's text, is retried.
+# A first pass shorter than this, and than this share of the page's rough
+# main text, took a teaser or a side box for the article: it is retried in
+# recall mode, with trafilatura's fallbacks. (Retrying every short article
+# instead took in page furniture around short texts.)
 _SHORT_TEXT = 1500
 _SMALL_SHARE = 0.25
+_RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": False}
 
 # The text a page declares (JSON-LD articleBody) replaces the extracted text
-# when it is this many times longer, and longer than this.
+# when it is this many times longer, and longer than this: a paywall or a
+# page drawn by script shows much less than it declares.
 _DECLARED_GAIN = 2
 _MIN_DECLARED = 500
 
@@ -113,31 +115,7 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
     tree = _parse(html)
     head = _HeadFacts.read(tree, url)
     wrap_loose_text(tree)
-    document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
-    paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
-    length = sum(len(p) for p in paragraphs)
-    title = _clean(document.title or head.title) if document is not None else _clean(head.title)
-    declared = declared_article_body(tree, title)
-    if sum(len(p) for p in declared) > max(_DECLARED_GAIN * length, _MIN_DECLARED) or (
-        declared and _fold(" ".join(declared)) == _fold(" ".join(paragraphs))
-    ):
-        # The page shows much less than its schema.org data declares: a
-        # paywall or a page drawn by script. The declared text is the article
-        # (also when trafilatura fell back on it, as one run of text).
-        paragraphs = [_clean(p) for p in declared]
-        document = document or Document()
-    elif length < _SHORT_TEXT and length < _SMALL_SHARE * _rough_text_length(tree):
-        # A little text from a page holding much more: the first pass took a
-        # teaser or a side box for the article. The recall pass, with
-        # trafilatura's fallbacks, finds the rest.
-        retry = _trafilatura(tree, head.canonical_url or url, _RECALL_OPTIONS)
-        retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
-        if retry is not None and sum(len(p) for p in retried) > length:
-            document, paragraphs = retry, retried
-            title = _clean(retry.title or head.title)
-    if document is None:
-        raise ExtractionError("has no article text (no main content found)")
-    paragraphs = [_clean(p) for p in restore_lists(tree, paragraphs)]
+    document, paragraphs, title = _main_text(tree, head, url)
     # The headline is the title, not the first paragraph.
     paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)
@@ -160,6 +138,32 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         language=head.language or (document.language or ""),
         description=_clean(document.description or ""),
     )
+
+
+def _main_text(tree: lxml.html.HtmlElement, head: _HeadFacts, url: str | None) -> tuple[Document, list[str], str]:
+    """trafilatura's document, the article's paragraphs and its title: the
+    first pass, else the text the page declares, else the recall pass."""
+    address = head.canonical_url or url
+    document = _trafilatura(tree, address, _OPTIONS)
+    paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
+    length = sum(len(p) for p in paragraphs)
+    title = _clean(document.title or head.title) if document is not None else _clean(head.title)
+    declared = declared_article_body(tree, title)
+    if sum(len(p) for p in declared) > max(_DECLARED_GAIN * length, _MIN_DECLARED) or (
+        # the same text, which trafilatura fell back on as one run
+        declared and _fold(" ".join(declared)) == _fold(" ".join(paragraphs))
+    ):
+        paragraphs = declared
+        document = document or Document()
+    elif length < _SHORT_TEXT and length < _SMALL_SHARE * _rough_text_length(tree):
+        retry = _trafilatura(tree, address, _RECALL_OPTIONS)
+        retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
+        if retry is not None and sum(len(p) for p in retried) > length:
+            document, paragraphs, title = retry, retried, _clean(retry.title or head.title)
+    if document is None:
+        raise ExtractionError("has no article text (no main content found)")
+    # Lists the first pass left out of the text go back (see index.web.lists).
+    return document, [_clean(p) for p in restore_lists(tree, paragraphs)], title
 
 
 def _rough_text_length(tree: lxml.html.HtmlElement) -> int:
