@@ -394,8 +394,9 @@ def test_the_declared_body_does_not_replace_an_article_the_page_shows():
     page = NEWS_PAGE.replace("</head>", json_ld(declared) + "</head>")
     assert extract_page(page).paragraphs == ARTICLE_PARAGRAPHS
     # Broken or hostile JSON is ignored.
-    broken = NEWS_PAGE.replace("</head>", '<script type="application/ld+json">{"articleBody": [[[[</script></head>')
-    assert extract_page(broken).paragraphs == ARTICLE_PARAGRAPHS
+    for script in ('{"articleBody": [[[[', '{"articleBody": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"):
+        broken = NEWS_PAGE.replace("</head>", f'<script type="application/ld+json">{script}</script></head>')
+        assert extract_page(broken).paragraphs == ARTICLE_PARAGRAPHS
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ def declared_article_body(tree: lxml.html.HtmlElement, title: str) -> list[str]:
             continue
         try:
             data = json.loads(source, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested to exhaust the parser
             continue
         _collect(data, bodies, 0)
     if not bodies:
