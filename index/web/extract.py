@@ -6,7 +6,12 @@ the canonical URL, feed links (for subscribing), the publication time with
 its time of day, and the page's language.
 
 The page is parsed once with lxml; trafilatura works on that tree. Its
-downloader is never used: fetching is `index.web.fetch`'s job.
+downloader is never used: fetching is `index.web.fetch`'s job. Around it:
+loose text between blocks is made paragraphs first (`prepare`); the text a
+page declares in JSON-LD stands in for a paywalled or script-drawn body
+(`structured`); lists trafilatura left out of the text go back (`lists`);
+then link-only lines, date lines, cut teasers and other furniture go, and
+the standfirst under the headline comes back (`standfirst`).
 """
 
 from __future__ import annotations
