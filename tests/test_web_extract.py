@@ -7,14 +7,17 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+import lxml.html
 import pytest
+from lxml import etree
 
 from index.api import Library as ApiLibrary
 from index.ingest import read_article_file, read_articles
 from index.ingest.decode import UnreadableInput
 from index.ingest.html import article_from_html, decode_html, page_article_id
 from index.web import ExtractionError, extract_page
-from index.web.extract import drop_web_furniture
+from index.web.extract import _paragraphs, drop_web_furniture
+from index.web.prepare import wrap_loose_text
 
 from .conftest import SHARED_DATA
 
@@ -263,3 +266,217 @@ def test_real_saved_pages_smoke(tmp_path):
         folded = " ".join(f"{article.standfirst} {article.body}".split())
         # The first expected snippet at least: the bench measures the rest.
         assert " ".join(expectations[name]["with"][0].split()) in folded, name
+
+
+def story_page(body: str, head: str = "") -> str:
+    """A page around `body` with the harbour story's paragraphs after it, so
+    the extractor has an article to find."""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    return (
+        f"<html><head><title>Council votes to rebuild harbour bridge</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article>{body}{paragraphs}</article></main>"
+        "<footer><p>© 2024 Harbour Gazette</p></footer></body></html>"
+    )
+
+
+def test_text_is_nfc_normalised():
+    # U+09DC is a composition exclusion: NFC spells it as two code points.
+    page = story_page("<p>সকাল সাড়ে ৭টার দিকে দৌলতপুর উপজেলার ফিলিপনগর গ্রামে এ ঘটনা ঘটে বলে জানা গেছে।</p>")
+    text = "\n".join(extract_page(page).paragraphs)
+    assert "\u09dc" not in text and "সা\u09a1\u09bcে" in text
+
+
+def test_a_paragraph_that_is_only_a_link_is_dropped():
+    link_lines = (
+        '<p><a href="/results">The full results of the council vote here</a></p>'
+        '<p>The council will publish its plans <a href="/plans">on its website</a> next week, officials said.</p>'
+    )
+    text = "\n".join(extract_page(story_page(link_lines)).paragraphs)
+    assert "full results" not in text
+    # A link inside a sentence stays.
+    assert "The council will publish its plans on its website next week, officials said." in text
+
+
+def test_link_only_paragraphs_in_the_extractors_output():
+    body = etree.fromstring(
+        "<body><p><ref>Back to top</ref></p><p>» <ref>Ferry fares</ref> «</p><list><item><ref>Quay</ref></item>"
+        "<item>Quay shops brace for a difficult year</item></list><p>Read <ref>the plans</ref> online.</p>"
+        "<p><ref>https://harbour.example/plans</ref></p><p><hi><ref>press@harbour.example</ref></hi></p>"
+        "<p><ref>By Maria<lb/><lb/>Lund</ref></p><p>Text<lb/><lb/><ref>a link after a break</ref></p></body>"
+    )
+    assert _paragraphs(body) == [
+        "Quay shops brace for a difficult year",
+        "Read the plans online.",
+        "https://harbour.example/plans",  # links that show their address say where they point
+        "press@harbour.example",
+        "Text",
+    ]
+
+
+def test_a_link_only_line_inside_a_layout_table_is_dropped():
+    cell = "<br> <br>".join(ARTICLE_PARAGRAPHS) + '<br> <br><a href="/board">See the new board structure here</a>'
+    page = f"<html><head><title>T</title></head><body><table><tr><td><p>{cell}</p></td></tr></table></body></html>"
+    paragraphs = extract_page(page).paragraphs
+    assert ARTICLE_PARAGRAPHS[1] in "\n".join(paragraphs)
+    assert not any("board structure" in p for p in paragraphs)
+
+
+DEK = "The stone arches stay and the deck above them is replaced, after a decade of argument over the crossing."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # In the header with the headline (pruned as page furniture) ...
+        f"<header><h1>Council votes to rebuild harbour bridge</h1><p>{DEK}</p></header>",
+        # ... or in a teaser box after it.
+        f"<div class='head'><h1>Council votes to rebuild harbour bridge</h1></div>"
+        f"<div class='teaser-text'><p>{DEK}</p></div>",
+    ],
+)
+def test_the_summary_under_the_headline_is_kept(header):
+    page = extract_page(story_page(header))
+    assert page.paragraphs[0] == DEK
+    assert page.paragraphs[1:] == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "after_headline",
+    [
+        "<p class='byline'>By Maria Lund and Jonas Berg, harbour correspondents, updated 5 March 2024.</p>",
+        "<div class='meta'><span>Maria Lund</span><p>5 March 2024</p></div>",
+        "<ul><li><a href='/a'>Ferry fares to rise in the spring as the council looks for money.</a></li></ul>",
+    ],
+)
+def test_bylines_dates_and_links_under_the_headline_are_not_a_summary(after_headline):
+    page = extract_page(story_page(f"<header><h1>Council votes to rebuild harbour bridge</h1>{after_headline}</header>"))
+    assert page.paragraphs == ARTICLE_PARAGRAPHS
+
+
+def json_ld(*objects: dict) -> str:
+    return "".join(f'<script type="application/ld+json">{json.dumps(o)}</script>' for o in objects)
+
+
+PAYWALL = (
+    "<h1>Council votes to rebuild harbour bridge</h1><p>The council has voted on the bridge at last.</p>"
+    "<div class='paywall'><p>Subscribe to read the rest of this story.</p><p>Already a subscriber? Log in</p></div>"
+)
+
+
+def paywalled_page(*objects: dict) -> str:
+    return (
+        f"<html><head><title>Council votes to rebuild harbour bridge</title>{json_ld(*objects)}</head>"
+        f"<body><article>{PAYWALL}</article></body></html>"
+    )
+
+
+def test_a_page_showing_less_than_its_declared_article_body_gives_the_declared_text():
+    declared = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": "Council votes to rebuild harbour bridge",
+        "articleBody": "\n".join(ARTICLE_PARAGRAPHS),
+    }
+    # Other articles' bodies (a list of teasers) are not this one's.
+    other = {"@type": "NewsArticle", "headline": "Ferry fares rise", "articleBody": "Ferry fares rise. " * 60}
+    teasers = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [other]}
+    # The summary shown under the headline stays as the standfirst.
+    expected = ["The council has voted on the bridge at last.", *ARTICLE_PARAGRAPHS]
+    page = extract_page(paywalled_page(declared, teasers))
+    assert page.paragraphs == expected and page.title == "Council votes to rebuild harbour bridge"
+    # Declared as HTML, as some sites do.
+    as_html = {**declared, "articleBody": "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)}
+    assert extract_page(paywalled_page(as_html)).paragraphs == expected
+
+
+def test_the_declared_body_does_not_replace_an_article_the_page_shows():
+    declared = {"@type": "NewsArticle", "headline": "Council votes", "articleBody": ARTICLE_PARAGRAPHS[0]}
+    page = NEWS_PAGE.replace("</head>", json_ld(declared) + "</head>")
+    assert extract_page(page).paragraphs == ARTICLE_PARAGRAPHS
+    # Broken or hostile JSON is ignored.
+    for script in ('{"articleBody": [[[[', '{"articleBody": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}"):
+        broken = NEWS_PAGE.replace("</head>", f'<script type="application/ld+json">{script}</script></head>')
+        assert extract_page(broken).paragraphs == ARTICLE_PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["24. März 2004, 19:49 | Genesis", "Updated: May 6, 2022, 10:11 pm", "2023-11-03", "Veröffentlicht am 06.12.2022",
+     "31.10.2023, 19.18 Uhr", "November 08, 2023"],
+)
+def test_date_lines_are_dropped(line):
+    assert drop_web_furniture([ARTICLE_PARAGRAPHS[0], line, ARTICLE_PARAGRAPHS[1]]) == ARTICLE_PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["Berlin, 24. März 2004 – Der Senat hat am Mittwoch den Haushalt beschlossen.",
+     "— Elon Musk (@elonmusk) November 4, 2023", "Tannwaldstr. 2, 4600 Olten", "The bridge opened on 5 March 2024."],
+)
+def test_text_with_a_date_in_it_is_kept(paragraph):
+    assert drop_web_furniture([paragraph]) == [paragraph]
+
+
+def test_text_between_blocks_is_read_as_paragraphs():
+    # The body written as loose text and <br>s after an image box, as some sites do.
+    lines = "<br><br>".join(ARTICLE_PARAGRAPHS)
+    page = (
+        "<html><head><title>Council votes to rebuild harbour bridge</title></head><body><div class='story'>"
+        "<h1>Council votes to rebuild harbour bridge</h1><div class='body_txt'>"
+        "<div class='img_box'><img src='bridge.jpg'><p class='cap'>Photo: Harbour Gazette</p></div>"
+        f"{lines}</div></div></body></html>"
+    )
+    text = "\n".join(extract_page(page).paragraphs)
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in text
+
+
+def test_wrap_loose_text_keeps_document_order():
+    tree = lxml.html.document_fromstring(
+        "<html><body><div><div>box</div>A run of loose text, <b>bold</b> and more<br>after a break"
+        "<p>a paragraph</p> | <div>lines of text long enough to be a paragraph<br>and a second line</div></div>"
+        "</body></html>"
+    )
+    wrap_loose_text(tree)
+    outer = tree.find(".//body/div")
+    assert [child.tag for child in outer] == ["div", "p", "p", "div"]
+    assert outer[1].text_content() == "A run of loose text, bold and moreafter a break"
+    assert outer[2].tail == " | "  # too short to be a paragraph
+    assert outer[3][0].tag == "p" and outer[3][0].text_content().startswith("lines of text")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        ("Die Zusatzbuchstaben GTI sind seit jeher Garant für Fahrspaß. War Volkswagen anfangs vom ...", False),
+        ("The Petroleum Commission is far more important than the Board. Yet, the... more", False),
+        ("Im Seminar erhalten Sie aktuelle Informationen zu rechtlichen Regelungen in den …", False),
+        ("Oft dann leider in Situationen, in denen man eigentlich etwas anderes machen sollte…", True),
+        ("Ach ja...", True),
+    ],
+)
+def test_teasers_cut_short_are_dropped(paragraph, kept):
+    assert drop_web_furniture([paragraph]) == ([paragraph] if kept else [])
+
+
+TIPS = [
+    "Lock the door whenever you leave the house, even for a short time.",
+    "Never hide a key outside: burglars find every hiding place.",
+    "Tell the police at once about anything suspicious.",
+]
+
+
+def test_a_list_between_paragraphs_of_the_article_is_kept():
+    # No article container: trafilatura gathers the paragraphs one by one and leaves lists out.
+    tips = "".join(f"<li>{tip}</li>" for tip in TIPS)
+    body = (
+        "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS[:2]) + f"<p>How to protect your home:</p><ul>{tips}</ul>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS[2:])
+    )
+    page = f"<html><head><title>T</title></head><body><div class='editor--content'>{body}</div></body></html>"
+    assert extract_page(page).paragraphs == [*ARTICLE_PARAGRAPHS[:2], "How to protect your home:", *TIPS,
+                                             *ARTICLE_PARAGRAPHS[2:]]
+    # A list of links there is navigation, and stays out.
+    links = "".join(f"<li><a href='/{i}'>{tip}</a></li>" for i, tip in enumerate(TIPS))
+    linked = page.replace(tips, links)
+    assert not any(tip in extract_page(linked).paragraphs for tip in TIPS)

@@ -6,12 +6,18 @@ the canonical URL, feed links (for subscribing), the publication time with
 its time of day, and the page's language.
 
 The page is parsed once with lxml; trafilatura works on that tree. Its
-downloader is never used: fetching is `index.web.fetch`'s job.
+downloader is never used: fetching is `index.web.fetch`'s job. Around it:
+loose text between blocks is made paragraphs first (`prepare`); the text a
+page declares in JSON-LD stands in for a paywalled or script-drawn body
+(`structured`); lists trafilatura left out of the text go back (`lists`);
+then link-only lines, date lines, cut teasers and other furniture go, and
+the standfirst under the headline comes back (`standfirst`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -21,6 +27,11 @@ import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.settings import Document
+
+from .lists import restore_lists
+from .prepare import wrap_loose_text
+from .standfirst import find_standfirst
+from .structured import declared_article_body
 
 __all__ = ["ExtractedPage", "ExtractionError", "extract_page"]
 
@@ -44,27 +55,37 @@ class ExtractedPage:
     """The page's summary (meta description), for a standfirst."""
 
 
-# Options settled on with tests/bench/web.py (figures from tuning): the balanced mode passed more
-# pages than favor_precision (126 against 123 of 156, with the recall retry
-# and the furniture filter below); tables stay in (some articles are partly
-# tables); comments are never wanted.
+# Options settled on with tests/bench/web.py: the balanced mode passes more
+# pages than favor_precision; tables stay in (some articles are partly
+# tables); comments are never wanted. Links are kept only to recognise
+# paragraphs that are nothing but a link (see `_paragraphs`).
 _OPTIONS: dict[str, Any] = {
     "favor_precision": False,
     "include_comments": False,
     "include_tables": True,
     "include_images": False,
-    "include_links": False,
+    "include_links": True,
     "with_metadata": True,
     "deduplicate": False,
-    # No second opinion from trafilatura's bundled readability/jusText: as
-    # many pages pass without it (126 against 125) and it is 20 % faster.
+    # No second opinion from trafilatura's bundled readability/jusText on
+    # every page (20 % slower for no more pages passed): only the recall
+    # pass below takes them.
     "fast": True,
 }
 
-# The retry also takes trafilatura's fallbacks (its readability port, jusText).
+# A first pass shorter than this, and than this share of the page's rough
+# main text, took a teaser or a side box for the article: it is retried in
+# recall mode, with trafilatura's fallbacks. (Retrying every short article
+# instead took in page furniture around short texts.)
+_SHORT_TEXT = 1500
+_SMALL_SHARE = 0.25
 _RECALL_OPTIONS: dict[str, Any] = {**_OPTIONS, "favor_recall": True, "fast": False}
-# Characters of text under which the precise extraction is retried for recall.
-_SHORT_TEXT = 1000
+
+# The text a page declares (JSON-LD articleBody) replaces the extracted text
+# when it is this many times longer, and longer than this: a paywall or a
+# page drawn by script shows much less than it declares.
+_DECLARED_GAIN = 2
+_MIN_DECLARED = 500
 
 # Fewer words than this is a menu or a teaser, not an article.
 _MIN_WORDS = 10
@@ -98,23 +119,14 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         raise ExtractionError("is empty")
     tree = _parse(html)
     head = _HeadFacts.read(tree, url)
-    document = _trafilatura(tree, head.canonical_url or url, _OPTIONS)
-    paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
-    if sum(len(p) for p in paragraphs) < _SHORT_TEXT:
-        # The first pass can cut a short article down to a line or two; the
-        # recall pass finds the rest (measured: 4 more pages pass). trafilatura
-        # prunes the tree it is given, so it gets a fresh parse (cheaper than
-        # copying every page's tree for the few that need it).
-        retry = _trafilatura(_parse(html), head.canonical_url or url, _RECALL_OPTIONS)
-        retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
-        if sum(len(p) for p in retried) > sum(len(p) for p in paragraphs):
-            document, paragraphs = retry, retried
-    if document is None:
-        raise ExtractionError("has no article text (no main content found)")
-    title = _clean(document.title or head.title)
+    wrap_loose_text(tree)
+    document, paragraphs, title = _main_text(tree, head, url)
     # The headline is the title, not the first paragraph.
     paragraphs = [p for i, p in enumerate(paragraphs) if not (i < 3 and p.casefold() == title.casefold())]
     paragraphs = drop_web_furniture(paragraphs)
+    standfirst = find_standfirst(tree, title)
+    if standfirst and not _contains(paragraphs, standfirst):
+        paragraphs.insert(0, _clean(standfirst))
     words = sum(len(p.split()) for p in paragraphs)
     # Characters too: Chinese and Japanese text has no spaces between words.
     if words < _MIN_WORDS and sum(len(p) for p in paragraphs) < _MIN_CHARACTERS:
@@ -131,6 +143,38 @@ def _extract(html: str, url: str | None) -> ExtractedPage:
         language=head.language or (document.language or ""),
         description=_clean(document.description or ""),
     )
+
+
+def _main_text(tree: lxml.html.HtmlElement, head: _HeadFacts, url: str | None) -> tuple[Document, list[str], str]:
+    """trafilatura's document, the article's paragraphs and its title: the
+    first pass, else the text the page declares, else the recall pass."""
+    address = head.canonical_url or url
+    document = _trafilatura(tree, address, _OPTIONS)
+    paragraphs = _paragraphs(document.body) if document is not None and document.body is not None else []
+    length = sum(len(p) for p in paragraphs)
+    title = _clean(document.title or head.title) if document is not None else _clean(head.title)
+    declared = declared_article_body(tree, title)
+    if sum(len(p) for p in declared) > max(_DECLARED_GAIN * length, _MIN_DECLARED) or (
+        # the same text, which trafilatura fell back on as one run
+        declared and _fold(" ".join(declared)) == _fold(" ".join(paragraphs))
+    ):
+        paragraphs = declared
+        document = document or Document()
+    elif length < _SHORT_TEXT and length < _SMALL_SHARE * _rough_text_length(tree):
+        retry = _trafilatura(tree, address, _RECALL_OPTIONS)
+        retried = _paragraphs(retry.body) if retry is not None and retry.body is not None else []
+        if retry is not None and sum(len(p) for p in retried) > length:
+            document, paragraphs, title = retry, retried, _clean(retry.title or head.title)
+    if document is None:
+        raise ExtractionError("has no article text (no main content found)")
+    # Lists the first pass left out of the text go back (see index.web.lists).
+    return document, [_clean(p) for p in restore_lists(tree, paragraphs)], title
+
+
+def _rough_text_length(tree: lxml.html.HtmlElement) -> int:
+    """The length of trafilatura's rough cut of the page's main text (its
+    baseline: the article markup, else the page's paragraphs)."""
+    return len(_SPACE.sub(" ", trafilatura.baseline(tree)[1]))
 
 
 def _trafilatura(tree: lxml.html.HtmlElement, url: str | None, options: dict[str, Any]) -> Document | None:
@@ -198,28 +242,63 @@ def _absolute(base: str, href: str) -> str:
 def _paragraphs(body: etree._Element) -> list[str]:
     """trafilatura's XML body as paragraphs: each block element (p, head,
     quote, list item, table row) is one, and text between blocks too.
-    `<lb/>` is a line break: two in a row end a paragraph."""
+    `<lb/>` is a line break: two in a row end a paragraph.
+
+    A paragraph that is nothing but a link points elsewhere (a related
+    story, "back to top", "the full results here"): the reader shows no
+    links, so such a line is not the article's text and is dropped."""
     chunks: list[str] = []
     if body.text:
-        chunks.append(body.text)
+        chunks.append(_unmarked(body.text))
     for count, child in enumerate(body):
         if count > _MAX_PARAGRAPH_NODES:
             break
         if child.tag == "list":
             chunks.extend(_element_text(item) for item in child.iter("item"))
         elif child.tag == "table":
-            chunks.extend(" | ".join(_element_text(c) for c in row.iter("cell")) for row in child.iter("row"))
+            chunks.extend(_row_text(row) for row in child.iter("row"))
         else:
             chunks.append(_element_text(child))
         if child.tail:
-            chunks.append(child.tail)
+            chunks.append(_unmarked(child.tail))
     paragraphs = []
     for chunk in chunks:
+        in_link = False  # a link can span paragraphs (a byline linked whole)
         for part in _BLANK_LINE.split(chunk):
-            text = _clean(part)
-            if text:
+            link_only, in_link = _link_only(part, in_link)
+            text = _clean(part.translate(_NO_MARKS))
+            # A link showing its address (a URL, an e-mail, a DOI) tells where it points.
+            if text and (not link_only or _ADDRESS.search(text)):
                 paragraphs.append(text)
     return paragraphs
+
+
+def _row_text(row: etree._Element) -> str:
+    cells = list(row.iter("cell"))
+    if len(cells) == 1:
+        return _element_text(cells[0])  # a layout table's cell: text like any other
+    return " | ".join(_unmarked(_element_text(cell)) for cell in cells)
+
+
+def _link_only(part: str, in_link: bool) -> tuple[bool, bool]:
+    """Whether every letter or digit of `part` is link text, given whether
+    it starts inside a link; and whether it ends inside one."""
+    has_words = False
+    for piece in _LINK_MARK.split(part):
+        if piece == _LINK_START:
+            in_link = True
+        elif piece == _LINK_END:
+            in_link = False
+        elif _WORD_CHARACTER.search(piece):
+            if not in_link:
+                return False, _ends_in_link(part, in_link)
+            has_words = True
+    return has_words, in_link
+
+
+def _ends_in_link(part: str, in_link: bool) -> bool:
+    start, end = part.rfind(_LINK_START), part.rfind(_LINK_END)
+    return in_link if start == end == -1 else start > end
 
 
 # Web furniture the extractor keeps, in the languages of the pages measured:
@@ -228,7 +307,7 @@ def _paragraphs(body: etree._Element) -> list[str]:
 _FURNITURE_PARAGRAPH = re.compile(
     r"^(read (more|also|next)|see also|lesen sie (auch|mehr)|mehr zum thema|weiterlesen|lire aussi|"
     r"subscribe (now|to|for)|sign up (for|to)|for the latest (stories|news)|download (the|our) .{0,40}app|"
-    r"never miss (the|a|our)|our standards:|permalie?nk?|(you must be|sie müssen) (logged in|eingeloggt)|"
+    r"never miss (the|a|our)|our standards:|permalie?nk?|(you (must|need to) be|sie müssen|du musst) (logged in|eingeloggt|angemeldet)|"
     r"submit your letter|we want to hear what you think|this post contains references to products|"
     r"top-themen|cr[ée]dits? photos?|photo ?credits?|(foto|bild|photo)s?\s*:|zapraszamy|"
     r"(afp|dpa|reuters|ap|apa|epa|getty images|imago)\s*/\s*[a-z]|©)",
@@ -248,6 +327,37 @@ _TRAILER = re.compile(
 )
 
 
+# ... teasers of other articles, cut short mid-sentence ("... War Volkswagen
+# anfangs vom ...", "Yet, the... more") ...
+_CUT_TEASER = re.compile(r"(\s(\.\.\.|…)|(\.\.\.|…)\s*(mehr|more|weiterlesen|read more|lire la suite)\W*)$", re.IGNORECASE)
+# ... and date lines ("24. März 2004, 19:49 | Genesis", "Updated May 6, 2022"):
+# the date is the page's metadata, the line around it a byline at most.
+_MONTH = (
+    r"(?:jan|feb|m[äa]r|apr|ma[iy]|jui?n|jui?l|aug|ao[uû]|sep|o[ck]t|nov|d[eé][cz]|f[ée]v|avr|gen|giu|lug|ago|"
+    r"set|dic|ene|abr)[^\W\d_]*\.?"
+)
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|"
+    rf"\d{{1,2}}\.?\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s?(?:uhr|h|am|pm))?\b", re.IGNORECASE)
+_DATE_LINE_WORDS = re.compile(
+    r"\b(?:by|von|um|am|at|on|updated|published|posted|aktualisiert|veröffentlicht|erstellt|geschrieben|stand|uhr)\b"
+    r"|[|·•,–—:/()-]",
+    re.IGNORECASE,
+)
+_MAX_DATE_LINE = 80
+
+
+def is_date_line(paragraph: str) -> bool:
+    """A date, maybe a time, and at most two other words (a name, "report")."""
+    if len(paragraph) > _MAX_DATE_LINE or not _DATE.search(paragraph):
+        return False
+    rest = _DATE_LINE_WORDS.sub(" ", _TIME.sub(" ", _DATE.sub(" ", paragraph)))
+    return len(rest.split()) <= 2
+
+
 def drop_web_furniture(paragraphs: list[str]) -> list[str]:
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
@@ -256,10 +366,25 @@ def drop_web_furniture(paragraphs: list[str]) -> list[str]:
             break
         if len(paragraph) <= 300 and (_FURNITURE_PARAGRAPH.match(paragraph) or _CREDITED_CAPTION.search(paragraph)):
             continue
+        if is_date_line(paragraph) or _CUT_TEASER.search(paragraph):
+            continue
         if _HOMOGLYPH_WORD.search(paragraph):
             continue  # Latin and Cyrillic letters mixed in one word: spam dodging filters
         kept.append(paragraph)
     return kept
+
+
+# Link text is marked while paragraphs are assembled (private-use
+# characters, removed from the page's own text first) to find link-only ones.
+_LINK_START, _LINK_END = "\ue000", "\ue001"
+_NO_MARKS = {ord(_LINK_START): None, ord(_LINK_END): None}
+_LINK_MARK = re.compile(f"([{_LINK_START}{_LINK_END}])")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+_ADDRESS = re.compile(r"https?://|\bwww\.|\w@\w|\bdoi\b", re.IGNORECASE)
+
+
+def _unmarked(text: str) -> str:
+    return text.translate(_NO_MARKS)
 
 
 def _element_text(element: etree._Element) -> str:
@@ -269,23 +394,38 @@ def _element_text(element: etree._Element) -> str:
 
 
 def _append_text(element: etree._Element, parts: list[str], depth: int) -> None:
-    """Text of `element` in document order; a block inside a block (a quote's
-    paragraphs) starts a new paragraph."""
+    """Text of `element` in document order, link text marked; a block inside
+    a block (a quote's paragraphs) starts a new paragraph."""
     if depth and element.tag in ("p", "item", "head", "row"):
         parts.append("\n\n")
+    if element.tag == "ref":
+        parts.append(_LINK_START)
     if element.tag == "lb":
         parts.append("\n")
     elif element.text:
-        parts.append(element.text)
+        parts.append(_unmarked(element.text))
     if depth < 50:  # trafilatura's output is shallow; deeper is hostile
         for child in element:
             _append_text(child, parts, depth + 1)
             if child.tail:
-                parts.append(child.tail)
+                parts.append(_unmarked(child.tail))
+    if element.tag == "ref":
+        parts.append(_LINK_END)
+
+
+def _contains(paragraphs: list[str], text: str) -> bool:
+    key = _fold(text)
+    return any(key in _fold(paragraph) for paragraph in paragraphs)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _clean(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    # NFC: one spelling per character, so a search for the composed form
+    # finds text a page wrote decomposed (or as a composition exclusion).
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
 
 
 def _host_name(url: str) -> str:
