@@ -92,11 +92,20 @@ def _live_terms(reader: Any, field_name: str) -> set[str]:
     Only the removed articles' own terms are looked up (few, against thousands)."""
     terms = {term.decode() for term in reader.lexicon(field_name)}
     if reader.has_deletions():
-        removed = [number for number in range(reader.doc_count_all()) if reader.is_deleted(number)]
+        removed = [base + number for leaf, base in reader.leaf_readers() for number in _deleted(leaf)]
         for term in {reader.stored_fields(number).get(field_name) for number in removed} & terms:
             if all(reader.is_deleted(number) for number in reader.postings(field_name, term).all_ids()):
                 terms.discard(term)
     return terms
+
+
+def _deleted(leaf: Any) -> Iterable[int]:
+    """A segment's deleted document numbers (its own set when it keeps one: a
+    scan of every number costs a large library a second)."""
+    if not leaf.has_deletions():
+        return ()
+    known = getattr(leaf, "deleted_docs_set", None)
+    return known if known is not None else [n for n in range(leaf.doc_count_all()) if leaf.is_deleted(n)]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
