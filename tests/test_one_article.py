@@ -133,6 +133,19 @@ def test_one_page_given_twice_in_one_add_is_fetched_once(capsys, library_dir):
     assert report["skipped"] == [{"path": url + "#top", "reason": f"the same page as {url}, given before it"}]
 
 
+def test_progress_counts_every_url_given(library_dir):
+    done: list[int] = []
+    library = Library.open(library_dir)
+    try:
+        with serve() as server:
+            url = server.url("/news/quay.html")
+            report = library.add([url, url + "?utm_campaign=x", server.url("/missing")], progress=done.append)
+    finally:
+        library.close()
+    assert (len(report.added), len(report.skipped), len(report.failed)) == (1, 1, 1)
+    assert sum(done) == 3
+
+
 def test_the_address_after_redirects_is_remembered(capsys, library_dir):
     with serve() as server:
         (article_id,) = add_json(capsys, library_dir, server.url("/news/moved-quay"))["added"]

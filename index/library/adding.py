@@ -269,17 +269,18 @@ class Writing:
 
             report = self._add_loaded(load_pages(first.values(), source=source, known=known), progress, len(urls))
         report.skipped += repeats
+        if progress and repeats:
+            progress(len(repeats))
         return report
 
     def _add_loaded(
         self, loaded: Iterable[Article | Failure], progress: ProgressCallback | None, expected: int
     ) -> AddReport:
         """Add what was read, collecting what could not be."""
-        failures: list[Failure] = []
-
         from ..web.pages import AlreadyHeld
 
-        held: list[Failure] = []
+        failures: list[Failure] = []
+        held: list[Failure] = []  # pages the library already holds: skipped, not failed
 
         def articles() -> Iterator[Article]:
             for item in loaded:
