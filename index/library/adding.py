@@ -126,6 +126,9 @@ class Writing:
     engine: str | None
     _ix: FileIndex
     _fields: set[str]
+    seeding = False
+    """Set while the demo library's seeds go in: tracked as read, since they
+    are not news to anyone (and a first run should not open on five unread)."""
 
     if TYPE_CHECKING:  # provided by StoryBookkeeping
 
@@ -217,7 +220,7 @@ class Writing:
             abandon(writer)
             raise
         if added:  # after the commit: the state must never name an article the index lacks
-            _track(self.directory, added)
+            _track(self.directory, added, read=self.seeding)
         return report
 
     def add_paths(
@@ -340,11 +343,11 @@ class Writing:
         return removed
 
 
-def _track(directory: Path, added: list[Article]) -> None:
+def _track(directory: Path, added: list[Article], *, read: bool = False) -> None:
     """Added articles start unread, and every URL they were met at is remembered,
     so `add` and feed refreshes skip them (one state transaction for the chunk)."""
     from ..state import StateDB
     from ..state.urls import track_added
 
     with StateDB(directory) as db:
-        track_added(db, {article.id: [article.url, *article.extra.get("urls", ())] for article in added})
+        track_added(db, {article.id: [article.url, *article.extra.get("urls", ())] for article in added}, read=read)
