@@ -8,7 +8,8 @@ It listens on 127.0.0.1 on a free port, in a thread, and never touches the
 internet. `server.requests` records each request's path and headers.
 Built-in routes (see `_builtin_routes`): pages in each charset source,
 feeds, redirects, redirect loops, conditional GET, error statuses, 429s,
-slow and stalled bodies, huge bodies and wrong content types.
+slow and stalled bodies, huge bodies and wrong content types, and a news
+story with canonical and AMP versions (`_news_routes`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -87,6 +89,36 @@ def page(body: str | bytes, content_type: str = "text/html; charset=utf-8", stat
         request.respond(status, data, {"Content-Type": content_type} if content_type else {})
 
     return handle
+
+
+def news_page(title: str, detail: str, *, canonical: str = "", amp: str = "", paragraphs: int = 6) -> bytes:
+    """An article page long enough to extract: `canonical` is its <link rel="canonical">
+    href (may be relative), `amp` its <html> tag's AMP attribute ("amp" or "⚡")."""
+    text = "".join(
+        f"<p>{escape(title)}: {escape(detail)}, and officials gave details number {n} in a long statement "
+        "that explained the decision, its cost and the timetable to residents.</p>"
+        for n in range(paragraphs)
+    )
+    link = f'<link rel="canonical" href="{escape(canonical)}">' if canonical else ""
+    return (
+        f"<!doctype html><html {amp} lang='en'><head><meta charset='utf-8'><title>{escape(title)}</title>{link}</head>"
+        f"<body><nav>Home News</nav><article><h1>{escape(title)}</h1>{text}</article></body></html>"
+    ).encode()
+
+
+def _news_routes() -> dict[str, Handler]:
+    """One story at its address, its AMP version, and AMP pages whose canonical
+    page is missing or is itself an AMP page pointing back."""
+    return {
+        "/news/quay.html": page(news_page("Quay reopens", "the full story", canonical="/news/quay.html")),
+        "/amp/news/quay.html": page(news_page("Quay reopens", "the AMP story", canonical="/news/quay.html",
+                                              amp="amp", paragraphs=3)),
+        "/news/lost.amp.html": page(news_page("Lost story", "only the AMP page", canonical="/news/lost.html",
+                                              amp="⚡")),
+        "/amp/ping.html": page(news_page("Ping", "an AMP page", canonical="/ping.html", amp="amp")),
+        "/ping.html": page(news_page("Pong", "an AMP canonical", canonical="/amp/ping.html", amp="amp")),
+        "/news/moved-quay": redirect("/news/quay.html", 301),
+    }  # fmt: skip
 
 
 def redirect(to: str, status: int = 302) -> Handler:
@@ -217,6 +249,7 @@ def _builtin_routes() -> dict[str, Handler]:
     }
     for hops in range(0, 10):
         routes[f"/redirect/{hops}"] = _redirect_chain
+    routes.update(_news_routes())
     return routes
 
 

@@ -88,6 +88,28 @@ def _bounded_imap(pool, function, items: Iterable, batch: int = 512) -> Iterator
         yield from pending
 
 
+def _live_terms(reader: Any, field_name: str) -> set[str]:
+    """A field's terms, without those only removed articles had: the lexicon
+    keeps them until a merge, and a removed article added again is not a duplicate.
+    Only the removed articles' own terms are looked up (few, against thousands)."""
+    terms = {term.decode() for term in reader.lexicon(field_name)}
+    if reader.has_deletions():
+        removed = [base + number for leaf, base in reader.leaf_readers() for number in _deleted(leaf)]
+        for term in {reader.stored_fields(number).get(field_name) for number in removed} & terms:
+            if all(reader.is_deleted(number) for number in reader.postings(field_name, term).all_ids()):
+                terms.discard(term)
+    return terms
+
+
+def _deleted(leaf: Any) -> Iterable[int]:
+    """A segment's deleted document numbers (its own set when it keeps one: a
+    scan of every number costs a large library a second)."""
+    if not leaf.has_deletions():
+        return ()
+    known = getattr(leaf, "deleted_docs_set", None)
+    return known if known is not None else [n for n in range(leaf.doc_count_all()) if leaf.is_deleted(n)]
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     chunk: list = []
     for item in items:
@@ -106,6 +128,9 @@ class Writing:
     engine: str | None
     _ix: FileIndex
     _fields: set[str]
+    seeding = False
+    """Set while the demo library's seeds go in: tracked as read, since they
+    are not news to anyone (and a first run should not open on five unread)."""
 
     if TYPE_CHECKING:  # provided by StoryBookkeeping
 
@@ -114,6 +139,8 @@ class Writing:
         def _story_store_saved(self) -> None: ...
 
         def resolve(self, id_or_prefix: str) -> Article: ...
+
+        def searcher(self) -> Any: ...
 
     def add_articles(
         self,
@@ -169,8 +196,8 @@ class Writing:
                 # Read ids and hashes under the write lock, so a concurrent writer
                 # cannot slip a duplicate in between the check and the commit.
                 reader = writer.reader()
-                ids = {term.decode() for term in reader.lexicon("id")}
-                hashes = {term.decode() for term in reader.lexicon("content_hash")}
+                ids = _live_terms(reader, "id")
+                hashes = _live_terms(reader, "content_hash")
                 for article in chunk:
                     if article.content_hash in hashes:
                         report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
@@ -194,6 +221,8 @@ class Writing:
         except BaseException:
             abandon(writer)
             raise
+        if added:  # after the commit: the state must never name an article the index lacks
+            _track(self.directory, added, read=self.seeding)
         record_near_duplicates(self.directory, added)  # once committed; a failure there never costs the add
         return report
 
@@ -220,22 +249,49 @@ class Writing:
         return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected)
 
     def add_urls(self, urls: list[str], *, source: str = "", progress: ProgressCallback | None = None) -> AddReport:
-        """Fetch web pages and add their articles (one `Failure` per page that cannot be)."""
+        """Fetch web pages and add their articles (one `Failure` per page that cannot be).
+        A page the library holds by any of its URLs, or given twice, is skipped."""
+        from ..state import StateDB, article_for_url, forget_articles
         from ..web.pages import load_pages
+        from ..web.urls import normalize_url
 
         require_writable(self.directory)
-        return self._add_loaded(load_pages(urls, source=source), progress, len(urls))
+        first: dict[str, str] = {}  # normalised URL -> the URL given first for it
+        repeats: list[Failure] = []
+        for url in urls:
+            key = normalize_url(url)
+            if key in first:
+                repeats.append(Failure(url, f"the same page as {first[key]}, given before it"))
+            else:
+                first[key] = url
+        with StateDB(self.directory) as db:
+
+            def known(url: str) -> str | None:
+                holder = article_for_url(db, url)
+                if holder is not None and self.searcher().document_number(id=holder) is None:
+                    forget_articles(db, [holder])  # removed without the state knowing: its URLs are free
+                    return None
+                return holder
+
+            report = self._add_loaded(load_pages(first.values(), source=source, known=known), progress, len(urls))
+        report.skipped += repeats
+        if progress and repeats:
+            progress(len(repeats))
+        return report
 
     def _add_loaded(
         self, loaded: Iterable[Article | Failure], progress: ProgressCallback | None, expected: int
     ) -> AddReport:
         """Add what was read, collecting what could not be."""
+        from ..web.pages import AlreadyHeld
+
         failures: list[Failure] = []
+        held: list[Failure] = []  # pages the library already holds: skipped, not failed
 
         def articles() -> Iterator[Article]:
             for item in loaded:
                 if isinstance(item, Failure):
-                    failures.append(item)
+                    (held if isinstance(item, AlreadyHeld) else failures).append(item)
                     if progress:
                         progress(1)
                 else:
@@ -243,6 +299,7 @@ class Writing:
 
         report = self.add_articles(articles(), progress=progress, expected=expected)
         report.failed.extend(failures)
+        report.skipped.extend(held)
         return report
 
     @overload
@@ -281,5 +338,20 @@ class Writing:
         except BaseException:
             abandon(writer)
             raise
+        if removed:
+            from ..state import StateDB, forget_articles
+
+            with StateDB(self.directory) as db:
+                forget_articles(db, removed)  # their flags and URLs: a later add of the same page is new
         forget_near_duplicates(self.directory, removed)
         return removed
+
+
+def _track(directory: Path, added: list[Article], *, read: bool = False) -> None:
+    """Added articles start unread, and every URL they were met at is remembered,
+    so `add` and feed refreshes skip them (one state transaction for the chunk)."""
+    from ..state import StateDB
+    from ..state.urls import track_added
+
+    with StateDB(directory) as db:
+        track_added(db, {article.id: [article.url, *article.extra.get("urls", ())] for article in added}, read=read)

@@ -103,6 +103,7 @@ class Library(StoryBookkeeping, Writing):
             ix = whoosh_index.create_in(str(staging), build_schema())
             if seed:
                 staged = Library(directory, ix)
+                staged.seeding = True
                 staged.add_articles(a for a in read_articles([seeds_dir()]) if isinstance(a, Article))
             try:
                 os.rename(staging, index_dir)

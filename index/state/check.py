@@ -20,8 +20,11 @@ def check_state(directory: Path, article_ids: Collection[str] | None = None) -> 
     path = state_path(directory)
     if not path.exists():
         return []
+    # With no -wal file no one has the database open and all of it is in the main
+    # file: read that as immutable, which (unlike mode=ro) leaves no -wal and -shm behind.
+    mode = "mode=ro" if path.with_name(path.name + "-wal").exists() else "immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     except sqlite3.Error as error:
         return [f"cannot be opened ({error})"]
     try:

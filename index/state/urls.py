@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..web.urls import normalize_url
+from collections.abc import Iterable, Mapping
+
+from ..web.urls import is_url, normalize_url
 from .db import StateDB, to_iso
 
 
@@ -35,3 +37,19 @@ def article_urls(db: StateDB, article_id: str) -> list[str]:
     with db.reading() as connection:
         rows = connection.execute("SELECT url_key FROM urls WHERE article_id = ? ORDER BY url_key", (article_id,))
         return [row[0] for row in rows]
+
+
+def track_added(db: StateDB, urls: Mapping[str, Iterable[str]], *, read: bool = False) -> None:
+    """Track newly added articles as unread (unless `read`) and remember their URLs, in one
+    transaction (an add of thousands of articles must not wait on thousands
+    of commits). `urls` maps each added id to its addresses (what is not an
+    http(s) URL is ignored); an id tracked already keeps its flags, a URL
+    already remembered keeps its article (the first one wins)."""
+    stamp = to_iso(None)
+    rows = [(normalize_url(url), article_id) for article_id, given in urls.items() for url in given if is_url(url)]
+    with db.writing() as connection:
+        connection.executemany(
+            "INSERT INTO articles (id, read, starred, added_at) VALUES (?, ?, 0, ?) ON CONFLICT (id) DO NOTHING",
+            [(article_id, int(read), stamp) for article_id in urls],
+        )
+        connection.executemany("INSERT INTO urls (url_key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows)

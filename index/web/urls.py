@@ -17,14 +17,18 @@ _SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Parameters that say where a click came from, never which page it is.
-_TRACKING_PREFIXES = ("utm_", "__hs", "ns_", "at_", "pk_", "mtm_")
+# Only names no site uses for content: `id`, `p`, `page`, `ref`, `source` and `v` stay.
+_TRACKING_PREFIXES = ("utm_", "__hs", "ns_", "at_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "fb_action_")
 _TRACKING_KEYS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
-        "li_fat_id", "rb_clickid", "srsltid", "mc_cid", "mc_eid", "igshid", "igsh", "ref_src",
-        "ref_url", "_hsenc", "_hsmi", "hsctatracking", "_ga", "_gl", "mkt_tok", "oly_anon_id",
-        "oly_enc_id", "vero_id", "vero_conv", "wickedid", "xtor", "cmp", "cmpid", "ocid", "ncid",
-        "icid", "s_cid", "smid", "smtyp", "sr_share", "ito", "spm",
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "gad_source", "gad_campaignid", "msclkid",
+        "yclid", "twclid", "ttclid", "epik", "li_fat_id", "rb_clickid", "irclickid", "srsltid", "mc_cid", "mc_eid",
+        "igshid", "igsh", "ref_src", "ref_url", "_hsenc", "_hsmi", "hsctatracking", "_ga", "_gl", "_openstat",
+        "mkt_tok", "ml_subscriber", "ml_subscriber_hash", "_kx", "wickedid", "xtor", "cmp", "cmpid", "ocid",
+        "ncid", "icid", "s_cid", "s_kwcid", "ef_id", "sc_cid", "smid", "smtyp", "sr_share", "ito", "spm", "cvid",
+        "fb_ref", "fb_source", "action_object_map", "action_type_map", "action_ref_map", "guccounter",
+        "guce_referrer", "guce_referrer_sig", "soc_src", "soc_trk", "cm_mmc", "cm_ven", "wt.mc_id", "wt_mc",
+        "wt_zmc", "_branch_match_id", "tt_medium", "tt_content",
     }
 )  # fmt: skip
 
@@ -33,6 +37,7 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _GENERIC_SEGMENTS = frozenset({"article", "articles", "story", "stories", "news", "post", "posts", "p", "a"})
 _PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".php", ".aspx", ".asp", ".jsp", ".cms")
+_AMP_SUFFIXES = (".amp", ".amp.html", ".amp.htm")
 
 
 def is_url(text: str) -> bool:
@@ -91,12 +96,30 @@ def _path(path: str) -> str:
     return "/" + "/".join(_normal_escapes(s) for s in segments)
 
 
-def _is_dropped_param(key: str, value: str) -> bool:
+def _is_amp_param(key: str, value: str) -> bool:
+    """AMP markers: ?amp, ?amp=1, ?outputType=amp."""
     key = unquote(key).lower()
-    if key in _TRACKING_KEYS or key.startswith(_TRACKING_PREFIXES):
-        return True
-    # AMP markers: ?amp, ?amp=1, ?outputType=amp
     return key == "amp" or (key == "outputtype" and unquote(value).lower() == "amp")
+
+
+def _is_dropped_param(key: str, value: str) -> bool:
+    lower = unquote(key).lower()
+    return lower in _TRACKING_KEYS or lower.startswith(_TRACKING_PREFIXES) or _is_amp_param(key, value)
+
+
+def is_amp_url(url: str) -> bool:
+    """Whether `url` names a page's AMP version: an `amp.` host, an `/amp/`
+    segment, `story.amp` or `story.amp.html`, `?amp`, `?amp=1`, `?outputType=amp`."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    if (parts.hostname or "").startswith("amp."):
+        return True
+    segments = [s.lower() for s in parts.path.split("/") if s]
+    if any(_is_amp_segment(s) for s in segments) or (segments and segments[-1].endswith(_AMP_SUFFIXES)):
+        return True
+    return any(_is_amp_param(*part.partition("=")[::2]) for part in parts.query.replace(";", "&").split("&"))
 
 
 def _query(query: str) -> str:
@@ -116,7 +139,7 @@ def normalize_url(url: str) -> str:
     """The comparison key of `url`: two URLs of the same page give the same key.
 
     Lower-case scheme and host; `www.` and `amp.` hosts, default ports,
-    fragments, trailing slashes (not the root's), dot segments, tracking
+    fragments (not a `#!` hashbang), trailing slashes (not the root's), dot segments, tracking
     parameters and AMP markers dropped; query parameters sorted; http and
     https the same page on default ports. Idempotent. Text that is not an
     http(s) URL comes back stripped and otherwise unchanged.
@@ -144,7 +167,9 @@ def normalize_url(url: str) -> str:
     if parts.username is not None:
         userinfo = parts.username + (f":{parts.password}" if parts.password is not None else "")
         netloc = f"{userinfo}@{netloc}"
-    return urlunsplit((scheme, netloc, _path(parts.path), _query(parts.query), ""))
+    # A hashbang (`#!/story/12`) is the page itself on old script-driven sites; other fragments are places in it.
+    fragment = parts.fragment if parts.fragment.startswith("!") else ""
+    return urlunsplit((scheme, netloc, _path(parts.path), _query(parts.query), fragment))
 
 
 def url_slug(url: str) -> str:
