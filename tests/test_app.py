@@ -325,7 +325,7 @@ async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
         app.screen._check_for_changes()
         await settle(pilot)
         assert "late" in result_ids(app)
-        assert app.sub_title == "6 articles"
+        assert app.sub_title == "6 articles · 1 unread"  # an added article starts unread
 
 
 async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):

@@ -82,6 +82,7 @@ def test_list_json_names_the_feed_an_article_came_from(capsys, library_dir):
     library = Library.open(library_dir)
     feed = add_feed(library._state(), "http://127.0.0.1:9/feed.xml", title="World [b]news[/b]")
     add_article(library._state(), B, feed)
+    library.mark_read([B], read=False)  # the seeds start read; attaching to a feed keeps a flag
     library.close()
     articles = listed(capsys, library_dir)
     assert articles[B]["feed"] == "World [b]news[/b]" and articles[B]["read"] is False

@@ -126,6 +126,7 @@ def test_ids_map_to_documents_across_segments_and_deletions(library, tmp_path, m
             write_article(tmp_path / f"b{batch}", f"art{batch}{number}.txt", f"Story {batch} {number}",
                           f"Body of story {batch} {number} about the harbour.")
         library.add_paths([tmp_path / f"b{batch}"])
+    library.mark_read([f"art{b}{n}" for b in range(3) for n in range(4)])  # added articles start unread
     wanted = {"art00", "art13", "art21", "art23", A, "not-in-the-index"}
     library.mark_read(wanted - {"not-in-the-index"}, read=False)
     assert found(library, "is:unread") == wanted - {"not-in-the-index"}
