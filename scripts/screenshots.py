@@ -78,6 +78,39 @@ async def capture(library_dir: Path) -> list[Path]:
         await pilot.press("m")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare-matrix.svg", path=str(OUT))))
+    shots += await capture_feeds(library_dir)
+    return shots
+
+
+async def capture_feeds(library_dir: Path) -> list[Path]:
+    """The feeds screen and the add dialog, after a refresh of two feeds served
+    on 127.0.0.1 (the test suite's fixtures): one good, one answering 500."""
+    from index.api import Library as Facade
+    from tests.test_refresh import serve_news
+    from tests.webserver import serve
+
+    shots: list[Path] = []
+    with serve() as server:
+        server.add("/wire.xml", b'<rss version="2.0"><channel><title>Harbour Wire</title></channel></rss>',
+                   "application/rss+xml")  # fmt: skip
+        library = Facade.open(library_dir)
+        for url in (serve_news(server), server.url("/wire.xml")):
+            library.add_feed(url)
+        library.close()
+        server.routes["/wire.xml"] = lambda request: request.respond(500, b"down for maintenance")
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(app, pilot)
+            await pilot.press("r")
+            await settle(app, pilot)
+            await settle(app, pilot)
+            app.clear_notifications()
+            await pilot.press("F")
+            await settle(app, pilot)
+            shots.append(Path(app.save_screenshot("feeds.svg", path=str(OUT))))
+            await pilot.press("escape", "a", *"https://example.org/2025/07/harbour-wall.html")
+            await settle(app, pilot)
+            shots.append(Path(app.save_screenshot("add.svg", path=str(OUT))))
     return shots
 
 
