@@ -571,6 +571,13 @@ def split_sources(sources: list[str]) -> tuple[list[str], list[Path]]:
     return urls, [Path(item) for item in sources if not is_url(item)]
 
 
+def looks_like_feed_url(url: str) -> bool:
+    """Whether an address reads like a feed's (`.xml`, `/feed`, ...), from the address alone."""
+    from .web.urls import looks_like_feed_url as looks_like
+
+    return looks_like(url)
+
+
 def count_added_items(sources: list[str]) -> int:
     """How many files and pages an add of `sources` will read (for a progress bar)."""
     urls, paths = split_sources(sources)
@@ -659,6 +666,7 @@ __all__ = [
     "Entity",
     "Facet",
     "FeedInfo",
+    "Flags",
     "Hit",
     "ImportedFeed",
     "InputError",
@@ -687,6 +695,7 @@ __all__ = [
     "count_article_files",
     "grouping_notice",
     "library_directory",
+    "looks_like_feed_url",
     "match_offsets",
     "name_query",
     "repair_library",

@@ -107,7 +107,9 @@ async def test_a_feed_address_subscribes_and_fetches_its_articles(library_dir):
         server.add("/plain.html", b"<html><head><title>x</title></head><body><p>No feed here.</p></body></html>")
         app = NewsReaderApp(library_dir=library_dir)
         async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)  # F waits for the library to open
             await pilot.press("F")
+            await settle(pilot)
             await open_dialog(app, pilot)
             await pilot.press(*feed_url)
             assert hint(app) == "enter subscribes to 1 feed"

@@ -10,12 +10,9 @@ import os
 import shlex
 from dataclasses import dataclass
 from enum import Enum
-from urllib.parse import urlsplit
 
+from index.api import looks_like_feed_url as looks_like_feed
 from index.api import split_sources
-
-_FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
-_FEED_SEGMENTS = {"feed", "feeds", "rss", "atom", "feed.json"}
 
 
 class Kind(str, Enum):
@@ -46,17 +43,6 @@ def parse_items(text: str) -> list[str]:
         raise InputProblem("a quote is not closed; put a path with spaces in matching quotes") from None
     urls, _ = split_sources(items)
     return [item if item in urls else os.path.expanduser(item) for item in items]
-
-
-def looks_like_feed(item: str) -> bool:
-    """A URL whose path reads like a feed's: `.xml`, `.rss`, `.atom`, or a `/feed`, `/rss` segment."""
-    parts = urlsplit(item)
-    if parts.scheme.lower() not in ("http", "https"):
-        return False
-    segments = [segment for segment in parts.path.lower().split("/") if segment]
-    if not segments:
-        return False
-    return segments[-1].endswith(_FEED_SUFFIXES) or any(segment in _FEED_SEGMENTS for segment in segments)
 
 
 def resolve(text: str, kind: Kind) -> AddRequest:

@@ -206,3 +206,19 @@ def web_link(base: str, href: str) -> str:
     except ValueError:
         return ""
     return link if urlsplit(link).scheme in ("http", "https") else ""
+
+
+_FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+_FEED_SEGMENTS = {"feed", "feeds", "rss", "atom", "feed.json"}
+
+
+def looks_like_feed_url(url: str) -> bool:
+    """A URL whose path reads like a feed's: `.xml`, `.rss`, `.atom`, or a
+    `/feed`, `/rss` segment (a guess from the address alone: no network)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return False
+    segments = [segment for segment in parts.path.lower().split("/") if segment]
+    if not segments:
+        return False
+    return segments[-1].endswith(_FEED_SUFFIXES) or any(segment in _FEED_SEGMENTS for segment in segments)
