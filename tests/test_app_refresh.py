@@ -32,6 +32,14 @@ async def test_refresh_brings_new_articles_into_the_list_and_counts_them(capsys,
             assert "2 new articles from 1 feed" in notifications(app)[-1]
             assert app.sub_title.startswith("7 articles") and "2 new" in app.sub_title
             assert not app.refreshing
+            # Reading a new article: it is no longer new (nor unread).
+            results = app.screen.query_one("#results")
+            results.highlighted = results.get_option_index(sorted(app.new_articles)[0])
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "1 unread · 1 new" in app.sub_title
 
 
 async def test_a_failing_feed_is_one_line_and_the_good_one_still_arrives(capsys, library_dir):

@@ -52,10 +52,12 @@ class NewsReaderApp(App[None]):
         self.library: Library | None = None
         """The open library: set by the library screen once its worker opened it."""
         self.new_articles: set[str] = set()
-        """Articles added while the app runs (by a refresh or an add): the title bar's "new"."""
+        """Articles added while the app runs (by a refresh or an add); those still
+        unread are the title bar's "new"."""
         self.refreshing = False
         """A feed refresh is running (one at a time)."""
-        self._counts = (0, 0)
+        self._counts = (0, 0, 0)
+        """Articles, unread articles, and new ones still unread."""
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()
@@ -64,7 +66,7 @@ class NewsReaderApp(App[None]):
         """Called by the library screen once its worker has opened the index
         (and again whenever the number of articles changed)."""
         self.library = library
-        self._counts = (count, self._counts[1])
+        self._counts = (count, *self._counts[1:])
         self._show_counts()
         self.update_counts()
 
@@ -74,32 +76,32 @@ class NewsReaderApp(App[None]):
         """Recount articles and unread ones (in a worker) for the title bar;
         with `added`, every screen then hears the library changed."""
         if self.library is not None:
-            self._count_articles(self.library, list(added or []))
+            self._count_articles(self.library, list(added or []), set(self.new_articles))
 
     @work(thread=True, group="counts", exit_on_error=False)
-    def _count_articles(self, library: Library, added: list[str]) -> None:
+    def _count_articles(self, library: Library, added: list[str], new: set[str]) -> None:
         try:
             count = library.count()
-            unread = len(library.unread_ids())
+            unread = library.unread_ids()
         except LibraryError:
             return  # the library screen reports a damaged library; counts can wait
-        self.post_message(CountsReady(count, unread, added))
+        self.post_message(CountsReady(count, len(unread), added, len(new & unread)))
 
     @on(CountsReady)
     def _counts_ready(self, message: CountsReady) -> None:
-        self._counts = (message.count, message.unread)
+        self._counts = (message.count, message.unread, message.new)
         self._show_counts()
         if message.added:
             for screen in self.screen_stack:
                 screen.post_message(LibraryChanged(message.count))
 
     def _show_counts(self, activity: str = "") -> None:
-        count, unread = self._counts
+        count, unread, new = self._counts
         parts = [f"{count} article{'s' if count != 1 else ''}"]
         if unread:
             parts.append(f"{unread} unread")
-        if self.new_articles:
-            parts.append(f"{len(self.new_articles)} new")
+        if new:
+            parts.append(f"{new} new")
         if activity:
             parts.append(activity)
         self.sub_title = " · ".join(parts)

@@ -114,6 +114,8 @@ class CountsReady(Message):
     unread: int
     added: list[str]
     """Articles just added (screens reload their lists when there are any)."""
+    new: int = 0
+    """Articles that arrived while the app runs and are still unread."""
 
 
 @dataclass
