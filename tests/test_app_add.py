@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, ProgressBar, RadioSet, Static
 
 from index.api import Library
-from tui.add_input import InputProblem, Kind, looks_like_feed, parse_items, resolve
+from tui.add_input import InputProblem, Kind, describe, looks_like_feed, parse_items, resolve
 from tui.app import NewsReaderApp
 from tui.screens.add import AddScreen
 from tui.screens.feeds import FeedsScreen
@@ -20,7 +20,7 @@ from .conftest import settle, write_article
 from .hostile import MARKUP_TITLE
 from .test_app import result_ids
 from .test_app_refresh import notifications
-from .test_refresh import serve_news, story_page
+from .test_refresh import rss, serve_news, story_page
 from .webserver import serve
 
 
@@ -123,6 +123,7 @@ async def test_a_feed_address_subscribes_and_fetches_its_articles(library_dir):
             app.screen.query_one(RadioSet).query("RadioButton").last().value = True
             await type_and_add(pilot, server.url("/plain.html"))
             assert summary(app) == "Not subscribed: 1 feed failed"
+            assert app.screen.query_one("#add-summary").has_class("-error")
             (line,) = problems(app)
             assert line.startswith(f"not added: {server.url('/plain.html')}: ") and "no feed link" in line
             await pilot.press("escape")
@@ -131,9 +132,81 @@ async def test_a_feed_address_subscribes_and_fetches_its_articles(library_dir):
             from .test_app_feeds import rows
 
             assert [row[:3] for row in rows(app)] == [["Coast Gazette", "2", "2"]]
+            # Subscribing again: skipped, not a failure.
+            await open_dialog(app, pilot)
+            await type_and_add(pilot, feed_url)
+            assert summary(app) == "Already subscribed to Coast Gazette"
+            assert not app.screen.query_one("#add-summary").has_class("-error")
+            assert problems(app) == [f"skipped: {feed_url}: already subscribed as Coast Gazette"]
+            await pilot.press("escape")
+            await settle(pilot)
             await pilot.press("escape")
             await settle(pilot)
             assert len(result_ids(app)) == 7
+
+
+async def test_auto_subscribes_to_feeds_and_adds_the_rest(library_dir, tmp_path):
+    with serve() as server:
+        feed_url = serve_news(server)  # .../feed.xml: reads as a feed
+        server.add("/napa.html", story_page("Napa vineyards count the cost of the fire", "losses reach 9 million"))
+        server.add("/latest", rss("Valley Times", []), "application/rss+xml")  # a feed at a page-like address
+        server.add(
+            "/home.html",
+            '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml">'
+            "</head><body><p>Home</p></body></html>",
+        )
+        missing = f"{tmp_path}/no/such/path"
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_dialog(app, pilot)
+            pilot.app.screen.query_one("#add-input", Input).value = f"{feed_url} {server.url('/napa.html')} {missing}"
+            await settle(pilot)
+            assert hint(app) == "enter subscribes to 1 feed and adds 2 pages or files"
+            await pilot.press("enter")
+            await settle(pilot)
+            assert summary(app).startswith("Subscribed to Coast Gazette; fetching the articles")
+            assert summary(app).endswith(" · 1 added, 1 failed")
+            bar = app.screen.query_one(ProgressBar)
+            assert bar.total == 3 and bar.progress == 3
+            assert problems(app) == [f"not added: {missing}: does not exist; check the path"]
+            await settle(pilot)
+            await settle(pilot)
+            assert any("2 new articles from 1 feed" in n for n in notifications(app))
+            # Pages that are feeds, or link one, say to subscribe instead.
+            await type_and_add(pilot, f"{server.url('/latest')} {server.url('/home.html')}")
+            assert summary(app) == "0 added, 2 failed"
+            assert problems(app) == [
+                f"not added: {server.url('/latest')}: the server sent application/rss+xml, not a web page; "
+                "it is a feed: choose Subscribe to feed",
+                f"not added: {server.url('/home.html')}: has no article text (only 1 word of text found); "
+                "if it links a feed: choose Subscribe to feed",
+            ]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert len(result_ids(app)) == 5 + 1 + 2  # the seeds, the page, the feed's two
+
+
+async def test_enter_on_the_page_or_feed_choice_adds(library_dir):
+    with serve() as server:
+        server.add("/latest.xml", rss("Valley Times", []), "application/rss+xml")
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await open_dialog(app, pilot)
+            await pilot.press(*server.url("/latest.xml"))
+            assert hint(app) == "enter subscribes to 1 feed"
+            await pilot.press("tab", "down")  # onto the choice; highlight "Web page or file(s)"
+            await settle(pilot)
+            assert isinstance(app.screen.focused, RadioSet)
+            await pilot.press("enter")  # picks it, and adds
+            await settle(pilot)
+            assert app.screen.query_one(RadioSet).pressed_index == 1
+            assert summary(app) == "0 added, 1 failed"
+            (line,) = problems(app)
+            assert line.endswith("not a web page; it is a feed: choose Subscribe to feed")
+            await pilot.press("down", "enter")  # "Subscribe to feed"
+            await settle(pilot)
+            assert app.screen.query_one(RadioSet).pressed_index == 2
+            assert summary(app).startswith("Subscribed to Valley Times")
 
 
 async def test_closing_while_adding_finishes_in_the_background(library_dir):
@@ -187,7 +260,10 @@ def test_what_the_input_means():
     assert not any(map(looks_like_feed, ["https://x.org/", "https://x.org/story.html", "feed.xml"]))
     assert resolve("https://x.org/feed.xml", Kind.AUTO).feeds
     assert not resolve("https://x.org/feed.xml", Kind.PAGES).feeds
-    assert not resolve("https://x.org/feed.xml notes.txt", Kind.AUTO).feeds
+    mixed = resolve("https://x.org/feed.xml notes.txt https://x.org/story.html", Kind.AUTO)
+    assert mixed.feeds == ["https://x.org/feed.xml"] and mixed.pages == ["notes.txt", "https://x.org/story.html"]
+    assert describe(mixed) == "enter subscribes to 1 feed and adds 2 pages or files"
+    assert describe(resolve("https://x.org/feed.xml https://x.org/rss", Kind.AUTO)) == "enter subscribes to 2 feeds"
     assert resolve("https://x.org/news", Kind.FEEDS).feeds
     with pytest.raises(InputProblem, match="notes.txt is not a web address"):
         resolve("notes.txt", Kind.FEEDS)

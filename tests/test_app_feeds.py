@@ -8,14 +8,14 @@ from datetime import datetime, timedelta, timezone
 
 from textual.widgets import Input, Static
 
-from index.api import Library
+from index.api import FeedInfo, Library
 from tui.app import NewsReaderApp
 from tui.screens import feeds as feeds_screen
 from tui.screens.feed_dialogs import ConfirmScreen, RenameScreen
 from tui.screens.feeds import FeedArticleList, FeedsScreen, FeedTable, relative_time
 from tui.screens.reader import ReaderScreen
 
-from .conftest import settle
+from .conftest import settle, write_article
 from .hostile import BIDI_OVERRIDE, MARKUP_TITLE, assert_terminal_safe
 from .test_refresh import STORIES, cli, rss, serve_news
 from .webserver import serve
@@ -165,6 +165,54 @@ async def test_enter_lists_the_feeds_articles_and_reads_one(capsys, library_dir)
             await pilot.press("q")
             await settle(pilot)
             assert not isinstance(app.screen, FeedsScreen)
+
+
+async def test_a_feeds_articles_are_newest_first_and_undated_last(library_dir, tmp_path, monkeypatch):
+    body = "The council met on the harbour wall and agreed the cost and the timetable for the work."
+    files = [
+        write_article(tmp_path / "in", "a.txt", "Middle story", body, published="2025-03-01"),
+        write_article(tmp_path / "in", "b.txt", "Undated story", body),
+        write_article(tmp_path / "in", "c.txt", "Newest story", body, published="2025-06-01"),
+        write_article(tmp_path / "in", "d.txt", "Oldest story", body, published="2024-12-01"),
+    ]
+    library = Library.open(library_dir)
+    report = library.add([str(path) for path in files])
+    library.close()
+    assert len(report.added) == 4, report
+    feed = FeedInfo("f1", "https://x.example/feed.xml", "X Daily", "", "auto", 4, 4, None, None, None, 0)
+    monkeypatch.setattr(Library, "feeds", lambda self: [feed])
+    # In the order added (the ids' order says nothing of the dates).
+    monkeypatch.setattr(Library, "feed_articles", lambda self, name: sorted(report.added))
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_feeds(app, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        titles = [line[2:].split(" · ")[0] for line in article_lines(app)]
+        assert titles == ["Newest story", "Middle story", "Oldest story", "Undated story"]
+
+
+async def test_columns_fit_80_columns_from_the_first_paint(library_dir, monkeypatch):
+    feeds = [
+        FeedInfo("f1", "https://x.example/feed.xml", "Daily Harbour and Coast Gazette Evening", "", "auto",
+                 12, 3, None, "error", "the server answered 500 Internal Server Error; try again later", 1),
+        FeedInfo("f2", "https://y.example/rss", "Y", "", "auto", 1, 0, None, "not-modified", None, 0),
+    ]  # fmt: skip
+    monkeypatch.setattr(Library, "feeds", lambda self: list(feeds))
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_feeds(app, pilot)
+        table = app.screen.query_one(FeedTable)
+        widths = [column.width for column in table.columns.values()]
+        assert sum(widths) + 2 * len(widths) <= 80 - 4  # border and scroll bar
+        assert widths[1:4] == [8, 6, 12]  # the counts and times whole
+        assert rows(app)[1] == ["Y", "1", "0", "never", "not modified"]
+        name, *_, status = rows(app)[0]
+        assert name.startswith("Daily Harbour") and name.endswith("…") and len(name) == widths[0]
+        assert status.startswith("the server answered") and status.endswith("…")
+        await pilot.resize_terminal(120, 24)
+        await settle(pilot)
+        assert rows(app)[0][0] == "Daily Harbour and Coast Gazette Evening"  # room for it now
 
 
 async def test_no_feeds_says_how_to_subscribe(library_dir):

@@ -72,6 +72,11 @@ class TestFeedsScreen:
 
         assert snap_compare(app, terminal_size=(120, 24), run_before=run_before)
 
+    def test_feeds_at_80_columns(self, snap_compare, app, fixed_feeds):
+        """The narrowest usual terminal: the name and status columns share what is
+        left, cut with "…", the same on every first paint."""
+        assert snap_compare(app, terminal_size=(80, 24), run_before=open_feeds)
+
     def test_a_feeds_articles(self, snap_compare, app, fixed_feeds):
         async def run_before(pilot):
             await open_feeds(pilot)

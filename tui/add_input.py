@@ -29,9 +29,14 @@ class InputProblem(ValueError):
 
 @dataclass(frozen=True)
 class AddRequest:
-    items: list[str]
-    feeds: bool
-    """Subscribe to each item as a feed (else: add pages and files)."""
+    feeds: list[str]
+    """Addresses to subscribe to as feeds."""
+    pages: list[str]
+    """Web pages, files and directories to add."""
+
+    @property
+    def items(self) -> list[str]:
+        return [*self.feeds, *self.pages]
 
 
 def parse_items(text: str) -> list[str]:
@@ -54,15 +59,22 @@ def resolve(text: str, kind: Kind) -> AddRequest:
     if kind is Kind.FEEDS:
         if paths:
             raise InputProblem(f"{paths[0]} is not a web address; a feed is subscribed to by its URL")
-        return AddRequest(items, feeds=True)
-    if kind is Kind.AUTO and not paths and all(looks_like_feed(url) for url in urls):
-        return AddRequest(items, feeds=True)
-    return AddRequest(items, feeds=False)
+        return AddRequest(feeds=items, pages=[])
+    if kind is Kind.PAGES:
+        return AddRequest(feeds=[], pages=items)
+    # Auto: item by item, a feed-looking address subscribes, the rest are added.
+    feeds = [item for item in items if item in urls and looks_like_feed(item)]
+    return AddRequest(feeds=feeds, pages=[item for item in items if item not in feeds])
 
 
 def describe(request: AddRequest) -> str:
     """What enter will do, for the hint under the input."""
-    count = len(request.items)
+    parts = []
     if request.feeds:
-        return f"enter subscribes to {count} feed{'s' if count != 1 else ''}"
-    return f"enter adds {count} page{'s' if count != 1 else ''} or file{'s' if count != 1 else ''}"
+        count = len(request.feeds)
+        parts.append(f"subscribes to {count} feed{'s' if count != 1 else ''}")
+    if request.pages:
+        count = len(request.pages)
+        s = "s" if count != 1 else ""
+        parts.append(f"adds {count} page{s} or file{s}")
+    return "enter " + " and ".join(parts)

@@ -9,6 +9,7 @@ finishes in the background and the app is told either way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, ProgressBar, RadioButton, RadioSet, Static
 
-from index.api import LibraryError, count_added_items
+from index.api import LibraryError, count_added_items, split_sources
 
-from ..add_input import AddRequest, InputProblem, Kind, describe, resolve
+from ..add_input import InputProblem, Kind, describe, resolve
 from ..safe import one_line, plain_content
 from .base import NewsModal
 
@@ -55,6 +56,12 @@ def add_summary(report: AddReport) -> str:
     return ", ".join(parts)
 
 
+SUBSCRIBE_INSTEAD = "choose Subscribe to feed"
+_SENT_A_FEED = re.compile(r"the server sent (\S+), not a web page")
+_FEED_MEDIA_WORDS = ("rss", "atom", "xml", "feed", "json")
+_ALREADY = re.compile(r"already subscribed as feed \S+ \((.*)\)$")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One item that was not added, for one line in the dialog."""
@@ -63,15 +70,57 @@ class Problem:
     reason: str
     failed: bool = True
     """False: skipped (already in the library), not an error."""
+    name: str = ""
+    """A feed already subscribed: its name (for the summary)."""
 
     def line(self) -> str:
         return one_line(f"{'not added' if self.failed else 'skipped'}: {self.item}: {self.reason}")
+
+
+def page_problem(item: str, reason: str) -> Problem:
+    """A page or file that was not added; a page that turned out to be a feed,
+    or that may only link one, says to subscribe instead."""
+    sent = _SENT_A_FEED.search(reason)
+    if sent and any(word in sent.group(1).lower() for word in _FEED_MEDIA_WORDS):
+        reason = f"{sent.group(0)}; it is a feed: {SUBSCRIBE_INSTEAD}"
+    elif "links a feed" in reason:
+        reason = f"{reason.split(';')[0]}; it links a feed: {SUBSCRIBE_INSTEAD}"
+    elif "has no article text" in reason and split_sources([item])[0]:
+        reason = f"{reason}; if it links a feed: {SUBSCRIBE_INSTEAD}"
+    return Problem(item, reason)
+
+
+def feed_problem(url: str, error: Exception) -> Problem:
+    """A feed that was not subscribed to; one already subscribed is skipped, not failed."""
+    text = one_line(error)
+    if type(error).__name__ == "FeedExists":
+        found = _ALREADY.search(text)
+        name = found.group(1) if found else url
+        return Problem(url, f"already subscribed as {name}", failed=False, name=name)
+    return Problem(url, text)
 
 
 class AddInput(Input):
     """The items to add; its enter is shown in the footer (Input hides it)."""
 
     BINDINGS = [Binding("enter", "submit", "Add")]
+
+
+class KindChoice(RadioSet):
+    """Page or feed; enter picks the highlighted choice and adds, as in the input."""
+
+    BINDINGS = [Binding("enter", "choose_and_add", "Add")]
+
+    @dataclass
+    class Chosen(Message):
+        index: int
+
+    def action_choose_and_add(self) -> None:
+        index = getattr(self, "_selected", None)
+        if index is None:
+            index = self.pressed_index
+        self.action_toggle_button()
+        self.post_message(self.Chosen(index))
 
 
 class AddScreen(NewsModal[None]):
@@ -97,15 +146,14 @@ class AddScreen(NewsModal[None]):
 
     @dataclass
     class Finished(Message):
-        """Pages and files were added (`report`), or the add could not run (`error`)."""
+        """The work is done: feeds subscribed to (and those that were not), and
+        pages and files added (`report`, None if none were asked for or the add
+        could not run: then `error`)."""
 
         report: AddReport | None
         error: str = ""
-
-    @dataclass
-    class Subscribed(Message):
-        feeds: list[FeedInfo]
-        problems: list[Problem] = field(default_factory=list)
+        feeds: list[FeedInfo] = field(default_factory=list)
+        feed_problems: list[Problem] = field(default_factory=list)
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,7 +166,7 @@ class AddScreen(NewsModal[None]):
         with Vertical(id="add-box"):
             yield Static(Content("Add web pages, files or feeds"), id="add-title")
             yield AddInput(placeholder=PLACEHOLDER, id="add-input")
-            with RadioSet(id="add-kind"):
+            with KindChoice(id="add-kind"):
                 yield RadioButton("Auto: a feed if the address looks like one", value=True)
                 yield RadioButton("Web page or file(s)")
                 yield RadioButton("Subscribe to feed")
@@ -153,8 +201,12 @@ class AddScreen(NewsModal[None]):
 
     # -- starting -----------------------------------------------------------------------
 
+    @on(KindChoice.Chosen)
+    def chosen(self, message: KindChoice.Chosen) -> None:
+        self.submitted(KINDS[message.index] if 0 <= message.index < len(KINDS) else None)
+
     @on(Input.Submitted, "#add-input")
-    def submitted(self) -> None:
+    def submitted(self, kind: Kind | Input.Submitted | None = None) -> None:
         if self.running:
             self._say("Still working on the last items; wait for them to finish.", error=True)
             return
@@ -165,28 +217,30 @@ class AddScreen(NewsModal[None]):
             self._say("The library is still opening; try again in a moment.", error=True)
             return
         try:
-            request = resolve(self.query_one("#add-input", Input).value, self.kind)
+            request = resolve(self.query_one("#add-input", Input).value,
+                              kind if isinstance(kind, Kind) else self.kind)  # fmt: skip
         except InputProblem as problem:
             self._say(one_line(problem), error=True)
             return
-        self._start(library, request)
+        self._start(library, request.feeds, request.pages)
 
-    def _start(self, library: Library, request: AddRequest) -> None:
+    def _start(self, library: Library, feeds: list[str], pages: list[str]) -> None:
         self.running = True
         self.add_class("-running")
         self.query_one("#add-problems", VerticalScroll).remove_children()
         self.query_one(ProgressBar).update(total=None, progress=0)
-        if request.feeds:
-            self._say(f"Subscribing to {plural(len(request.items), 'feed')}…")
-            self._subscribe(self.news_app, library, request.items)
+        if feeds and pages:
+            self._say(f"Subscribing to {plural(len(feeds), 'feed')} and reading {plural(len(pages), 'item')}…")
+        elif feeds:
+            self._say(f"Subscribing to {plural(len(feeds), 'feed')}…")
         else:
-            self._say(f"Reading {plural(len(request.items), 'item')}…")
-            self._add(self.news_app, library, request.items)
+            self._say(f"Reading {plural(len(pages), 'item')}…")
+        self._run(self.news_app, library, feeds, pages)
 
     # -- the work (worker threads) -------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="add", exit_on_error=False)
-    def _add(self, app: NewsReaderApp, library: Library, items: list[str]) -> None:
+    def _run(self, app: NewsReaderApp, library: Library, feeds: list[str], pages: list[str]) -> None:
         done = 0
 
         def progress(count: int) -> None:
@@ -194,27 +248,24 @@ class AddScreen(NewsModal[None]):
             done += count
             self._post(self.Progress(done))
 
+        outcome = self.Finished(None)
         try:
-            self._post(self.Started(count_added_items(items)))
-            outcome = self.Finished(library.add(items, progress=progress))
+            self._post(self.Started(len(feeds) + (count_added_items(pages) if pages else 0)))
+            for url in feeds:
+                try:
+                    outcome.feeds.append(library.add_feed(url))
+                except LibraryError as error:
+                    outcome.feed_problems.append(feed_problem(url, error))
+                except Exception as error:  # one bad URL never stops the others
+                    outcome.feed_problems.append(Problem(url, f"something went wrong: {one_line(error)}"))
+                progress(1)
+            if pages:
+                outcome.report = library.add(pages, progress=progress)
         except LibraryError as error:
-            outcome = self.Finished(None, one_line(error))
+            outcome.error = one_line(error)
         except Exception as error:  # said in one line even if the dialog is gone
-            outcome = self.Finished(None, f"Something went wrong: {one_line(error)}")
+            outcome.error = f"Something went wrong: {one_line(error)}"
         self._hand_over(app, outcome)
-
-    @work(thread=True, exclusive=True, group="add", exit_on_error=False)
-    def _subscribe(self, app: NewsReaderApp, library: Library, urls: list[str]) -> None:
-        feeds: list[FeedInfo] = []
-        problems: list[Problem] = []
-        for url in urls:
-            try:
-                feeds.append(library.add_feed(url))
-            except LibraryError as error:
-                problems.append(Problem(url, one_line(error)))
-            except Exception as error:  # one bad URL never stops the others
-                problems.append(Problem(url, f"something went wrong: {one_line(error)}"))
-        self._hand_over(app, self.Subscribed(feeds, problems))
 
     def _post(self, message: Message) -> None:
         """From the worker: progress for the dialog, dropped once it is closed
@@ -258,49 +309,53 @@ class AddScreen(NewsModal[None]):
     @on(Finished)
     def finished(self, message: Finished) -> None:
         self._stop()
-        if message.report is None:
-            self._say(message.error, error=True)
-            return
-        report = message.report
         bar = self.query_one(ProgressBar)
         bar.update(total=max(bar.total or 0, 1), progress=max(bar.total or 0, 1))
-        self._say(add_summary(report), error=bool(report.failed) and not report.added)
-        self._list_problems(
-            [Problem(f.path, f.reason) for f in report.failed]
-            + [Problem(s.path, s.reason, failed=False) for s in report.skipped]
-        )
-        if report.added:
-            self.query_one("#add-input", Input).value = ""
-            self.news_app.articles_added(list(report.added))
+        text, error, problems, added = self._outcome(self.news_app, message)
+        self._say(text, error=error)
+        self._list_problems(problems)
+        if message.feeds or added:
+            self.query_one("#add-input", Input).value = ""  # ready for more
+        if added:
+            self.news_app.articles_added(added)
 
-    @on(Subscribed)
-    def subscribed(self, message: Subscribed) -> None:
-        self._stop()
-        self.query_one(ProgressBar).update(total=1, progress=1 if message.feeds else 0)
-        self._list_problems(message.problems)
-        if not message.feeds:
-            self._say(f"Not subscribed: {plural(len(message.problems), 'feed')} failed", error=True)
-            return
-        self.query_one("#add-input", Input).value = ""
-        self._say(self._fetch(self.news_app, message.feeds))
+    def _outcome(self, app: NewsReaderApp, outcome: Finished) -> tuple[str, bool, list[Problem], list[str]]:
+        """What the work did, in one line (and whether it all failed), the items
+        not added, and the articles added; starts new feeds' first refresh."""
+        parts: list[str] = []
+        problems: list[Problem] = list(outcome.feed_problems)
+        added: list[str] = []
+        succeeded = bool(outcome.feeds)
+        if outcome.feeds:
+            parts.append(self._fetch(app, outcome.feeds))
+        already = [p.name for p in outcome.feed_problems if not p.failed]
+        if already:
+            parts.append(f"Already subscribed to {one_line(', '.join(already))}")
+            succeeded = True  # nothing to fix
+        not_subscribed = sum(p.failed for p in outcome.feed_problems)
+        if not_subscribed:
+            parts.append(f"Not subscribed: {plural(not_subscribed, 'feed')} failed")
+        if outcome.error:
+            parts.append(outcome.error)
+        elif outcome.report is not None:
+            report = outcome.report
+            parts.append(add_summary(report))
+            problems += [page_problem(f.path, f.reason) for f in report.failed]
+            problems += [Problem(s.path, s.reason, failed=False) for s in report.skipped]
+            added = list(report.added)
+            succeeded = succeeded or bool(report.added) or not report.failed
+        return " · ".join(parts), not succeeded, problems, added
 
     def _outcome_in_background(self, app: NewsReaderApp, outcome: Message) -> None:
         """The dialog was closed: the outcome as a notification."""
-        if isinstance(outcome, self.Finished):
-            if outcome.report is None:
-                app.notify(outcome.error, title="Add failed", severity="error", markup=False)
-                return
-            lines = [add_summary(outcome.report)] + [one_line(f) for f in outcome.report.failed[:5]]
-            app.notify("\n".join(lines), title="Add", markup=False,
-                       severity="warning" if outcome.report.failed else "information")  # fmt: skip
-            if outcome.report.added:
-                app.articles_added(list(outcome.report.added))
-        elif isinstance(outcome, self.Subscribed):
-            lines = [problem.line() for problem in outcome.problems[:5]]
-            if outcome.feeds:
-                lines.insert(0, self._fetch(app, outcome.feeds))
-            app.notify("\n".join(lines), title="Feeds", markup=False,
-                       severity="warning" if outcome.problems else "information")  # fmt: skip
+        if not isinstance(outcome, self.Finished):
+            return
+        text, error, problems, added = self._outcome(app, outcome)
+        lines = [text] + [problem.line() for problem in problems if problem.failed][:5]
+        severity = "error" if error else "warning" if any(p.failed for p in problems) else "information"
+        app.notify("\n".join(lines), title="Add", severity=severity, markup=False)
+        if added:
+            app.articles_added(added)
 
     def _fetch(self, app: NewsReaderApp, feeds: list[FeedInfo]) -> str:
         """Start the first refresh of new feeds (the app shows its progress in

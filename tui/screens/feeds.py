@@ -33,6 +33,14 @@ EMPTY = "No feeds yet: press a to subscribe, or run `newsreader feeds add URL`"
 NAME_WIDTH = 40
 STATUS_WIDTH = 60
 """Longest name and status shown in the table (the rest is cut with "…")."""
+COLUMNS = (("Feed", "name"), ("Articles", "articles"), ("Unread", "unread"),
+           ("Last refresh", "refresh"), ("Status", "status"))  # fmt: skip
+TABLE_CHROME = 4
+"""Columns of the table's width that are not cells: its border and a scroll bar."""
+CELL_PADDING = 2
+"""Blank columns around each cell (DataTable's cell padding, both sides)."""
+MIN_WIDTH = 6
+"""The narrowest the name and status columns get on a narrow screen."""
 
 
 def now() -> datetime:
@@ -97,6 +105,28 @@ def feed_status(feed: FeedInfo) -> str:
     if feed.last_status == "error":
         return last_error(feed)
     return "not modified" if feed.last_status == "not-modified" else "ok"
+
+
+def column_widths(cells: list[list[Text]], screen_width: int) -> list[int]:
+    """Each column's width: as wide as its widest cell, except that the name and
+    status share what the other columns leave of `screen_width` (set when
+    the table is filled, so the first paint never depends on timing)."""
+    widths = [max([len(label), *(row[i].cell_len for row in cells)]) for i, (label, _) in enumerate(COLUMNS)]
+    room = screen_width - TABLE_CHROME - CELL_PADDING * len(COLUMNS) - sum(widths[1:4])
+    name, status = widths[0], widths[4]
+    if name + status > room:
+        name = max(MIN_WIDTH, min(name, max(room - status, room // 2)))
+        status = max(MIN_WIDTH, room - name)
+    return [name, *widths[1:4], status]
+
+
+def fit(text: Text, width: int) -> Text:
+    """`text` cut to `width` cells with an ellipsis."""
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 @dataclass(frozen=True)
@@ -165,6 +195,10 @@ class FeedsScreen(NewsScreen):
         """Feed id -> the feed, as shown (in table order)."""
         self.shown_feed: str | None = None
         """The feed whose articles the pane lists (None: the pane is closed)."""
+        self.feed_list: list[FeedInfo] = []
+        """The feeds as last loaded (the table is refilled from them on resize)."""
+        self.widths: list[int] = []
+        """The table's column widths, as last filled."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -186,10 +220,6 @@ class FeedsScreen(NewsScreen):
 
     def on_mount(self) -> None:
         self.title = "Feeds"
-        table = self.table
-        for label, key in (("Feed", "name"), ("Articles", "articles"), ("Unread", "unread"),
-                           ("Last refresh", "refresh"), ("Status", "status")):  # fmt: skip
-            table.add_column(Text(label), key=key)
         self.reload()
 
     @property
@@ -227,42 +257,60 @@ class FeedsScreen(NewsScreen):
                 return  # removed meanwhile: the table reload closes the pane
             ids = library.feed_articles(feed_id)
             wanted = set(ids)
-            summaries = {s.id: s for s in library.summaries() if s.id in wanted}
+            # In the library's order: newest first by published date, undated last
+            # (an article removed from the library since is not listed).
+            summaries = [s for s in library.summaries() if s.id in wanted]
             flags = library.flags(ids)
         except LibraryError as error:
             self.post_message(self.Failed(one_line(error)))
             return
         articles = [
-            FeedArticle(i, summaries[i].title, summaries[i].source, summaries[i].published,
-                        i in flags and not flags[i].read)  # fmt: skip
-            for i in reversed(ids)  # newest first
-            if i in summaries  # removed from the library since
+            FeedArticle(s.id, s.title, s.source, s.published, s.id in flags and not flags[s.id].read) for s in summaries
         ]
         if not get_current_worker().is_cancelled:
             self.post_message(self.ArticlesLoaded(feed, articles))
 
-    @on(Loaded)
-    def loaded(self, message: Loaded) -> None:
-        table = self.table
-        keep = self.selected.id if self.selected else None
-        self.feeds = {feed.id: feed for feed in message.feeds}
-        table.clear()
+    def _cells(self, feeds: list[FeedInfo]) -> list[list[Text]]:
         at = now()
-        failing = table.get_component_rich_style("feed-table--failing", partial=True)
-        for feed in message.feeds:
+        failing = self.table.get_component_rich_style("feed-table--failing", partial=True)
+        rows = []
+        for feed in feeds:
             status = Text(clip(feed_status(feed), STATUS_WIDTH))
             if feed.failing:
                 status = Text.assemble(Text(f"FAILING ×{feed.failures}", style=failing), " ", status)
-            table.add_row(
+            rows.append([
                 Text(clip(feed_name(feed), NAME_WIDTH)),
                 Text(str(feed.articles), justify="right"),
                 Text(str(feed.unread), justify="right"),
                 Text(relative_time(feed.last_refresh, at)),
                 status,
-                key=feed.id,
-            )
+            ])  # fmt: skip
+        return rows
+
+    def _fill(self, feeds: list[FeedInfo]) -> None:
+        """(Re)fill the table, its column widths set from the screen's width."""
+        table = self.table
+        keep = self.selected.id if self.selected else None
+        self.feeds = {feed.id: feed for feed in feeds}
+        self.feed_list = feeds
+        cells = self._cells(feeds)
+        self.widths = column_widths(cells, self.size.width or self.app.size.width)
+        table.clear(columns=True)
+        for (label, key), width in zip(COLUMNS, self.widths, strict=True):
+            table.add_column(Text(label), width=width, key=key)
+        for feed, row in zip(feeds, cells, strict=True):
+            table.add_row(*(fit(cell, width) for cell, width in zip(row, self.widths, strict=True)), key=feed.id)
         if keep in self.feeds:
             table.move_cursor(row=table.get_row_index(keep))
+
+    def on_resize(self) -> None:
+        if self.feed_list and column_widths(self._cells(self.feed_list), self.size.width) != self.widths:
+            self._fill(self.feed_list)
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        table = self.table
+        self._fill(message.feeds)
         empty = not message.feeds
         self.set_class(empty, "-empty")
         self.refresh_bindings()
