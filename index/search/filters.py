@@ -45,7 +45,8 @@ class StateFilter(query.Query):
         self.value = value
         self.ids = ids
         self.boost = boost
-        self._docnums: dict[int, list[int]] = {}
+        # Keyed by id(reader); the reader is kept so its id cannot be reused.
+        self._docnums: dict[int, tuple[object, list[int]]] = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, StateFilter) and (self.kind, self.value, self.ids) == (other.kind, other.value, other.ids)
@@ -81,8 +82,8 @@ class StateFilter(query.Query):
         reader = searcher.reader()
         key = id(reader)
         if key not in self._docnums:
-            self._docnums[key] = docnums(reader, self.ids or ())
-        return self._docnums[key]
+            self._docnums[key] = (reader, docnums(reader, self.ids or ()))
+        return self._docnums[key][1]
 
 
 class _FilterNode(syntax.SyntaxNode):
