@@ -18,6 +18,7 @@ from whoosh import matching, query
 from whoosh.qparser import TaggingPlugin, syntax
 
 from ..errors import AmbiguousFeed, FeedNotFound, QueryError
+from .boolean import Not
 from .docnums import docnums
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class _FilterNode(syntax.SyntaxNode):
 
     def query(self, parser) -> query.Query:
         leaf = _filter_leaf(self.kind, self.value)
-        return query.Not(leaf) if self.negated else leaf
+        return Not(leaf) if self.negated else leaf
 
 
 def _filter_leaf(kind: str, value: str) -> query.Query:
@@ -111,7 +112,7 @@ def _filter_leaf(kind: str, value: str) -> query.Query:
     if folded not in IS_VALUES:
         raise QueryError(f"unknown filter is:{value}; use is:unread, is:read or is:starred")
     # Read is the absence of unread: articles older than the state database count as read.
-    return query.Not(StateFilter("unread")) if folded == "read" else StateFilter(folded)
+    return Not(StateFilter("unread")) if folded == "read" else StateFilter(folded)
 
 
 class StateFilterPlugin(TaggingPlugin):
