@@ -167,3 +167,121 @@ def test_the_cli_names_an_unknown_feed_in_one_line(capsys, library_dir):
     code, out, err = run_cli(capsys, "--library", str(library_dir), "search", 'feed:"[bold]x\x1b[2J"')
     assert code == 1 and out == "" and err.count("\n") == 1 and "\x1b" not in err
     assert err.startswith("newsreader: no feed is named '[bold]x")
+
+
+def _listed(library: Library, text: str) -> list[str]:
+    """Every hit's id, in order, repeats kept; the total must count them."""
+    results = library.search(text, limit=None)
+    ids = [hit.id for hit in results.hits]
+    assert results.total == len(ids), (text, results.total, ids)
+    return ids
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_filters_alone_list_an_article_once_after_it_is_removed_and_added_again(library, tmp_path, monkeypatch, walk):
+    monkeypatch.setattr(docnums_module, "WALK_SHARED_BY", 10**9 if walk else 0)
+    monkeypatch.setattr(docnums_module, "_maps", {})
+    for name, day in (("first", "01"), ("second", "02"), ("third", "03")):
+        write_article(tmp_path / "in", f"{name}.txt", f"The {name} harbour story", f"Harbour body {name}.",
+                      published=f"2024-01-{day}")
+    library.add_paths([tmp_path / "in"])  # one segment: first, second, third
+    library.mark_read(["first"])
+    library.mark_starred(["second", "third"])
+    assert _listed(library, "is:starred") == ["third", "second"]  # once each, newest first
+    db = library._state()
+    feed = add_feed(db, "http://127.0.0.1:9/f2.xml", title="f2")
+    add_article(db, "second", feed, read=False)
+    add_article(db, "third", feed, read=False)
+    library.remove(["third"])  # its document stays, deleted, in the first segment
+    library.add_paths([tmp_path / "in" / "third.txt"])  # and comes back in a new one
+    library.mark_starred(["third"])
+    add_article(db, "third", feed, read=False)
+    seeds_and_first = sorted(SEEDS | {"first"})
+    for text, expected in [
+        ("is:starred", ["second", "third"]),
+        ("feed:f2", ["second", "third"]),
+        ("is:unread", ["second", "third"]),
+        ("is:read", seeds_and_first),
+        ("-is:starred", seeds_and_first),
+        ("is:starred OR is:read", sorted(SEEDS | {"first", "second", "third"})),
+    ]:
+        assert sorted(_listed(library, text)) == expected, text
+    assert _listed(library, "is:starred")[:2] == ["third", "second"]
+    # Words never repeated, but `x ANDNOT y` let y's first match through.
+    assert sorted(_listed(library, "harbour ANDNOT is:starred")) == ["first"]
+    assert sorted(_listed(library, "harbour -is:starred")) == ["first"]
+
+
+@pytest.mark.parametrize("walk", [True, False])
+def test_not_skips_a_removed_article_past_the_last_one_it_excludes(library, tmp_path, monkeypatch, walk):
+    monkeypatch.setattr(docnums_module, "WALK_SHARED_BY", 10**9 if walk else 0)
+    monkeypatch.setattr(docnums_module, "_maps", {})
+    for number in (1, 2, 3):
+        write_article(tmp_path / "in", f"x{number}.txt", f"Story {number}", f"Body {number}.")
+    library.add_paths([tmp_path / "in"])  # undated, all three unread, x3 last in its segment
+    library.mark_read(["x3"])
+    assert sorted(_listed(library, "is:read")) == sorted(SEEDS | {"x3"})
+    library.remove(["x3"])  # deleted but kept in its segment
+    assert any(leaf.has_deletions() for leaf, _ in library._core.searcher().reader().leaf_readers())
+    assert sorted(_listed(library, "is:read")) == sorted(SEEDS)
+    assert sorted(_listed(library, "NOT is:unread")) == sorted(SEEDS)
+    assert _listed(library, "is:unread") == ["x1", "x2"]
+
+
+def test_the_cli_lists_a_filtered_article_once(capsys, library_dir, tmp_path):
+    write_article(tmp_path / "in", "a.txt", "Alpha harbour", "Alpha body.", published="2024-01-01")
+    write_article(tmp_path / "in", "b.txt", "Beta harbour", "Beta body.", published="2024-01-02")
+    write_article(tmp_path / "in", "c.txt", "Gamma harbour", "Gamma body.", published="2024-01-03")
+    lib = ["--library", str(library_dir)]
+    assert run_cli(capsys, *lib, "add", str(tmp_path / "in"))[0] == 0
+    run_cli(capsys, *lib, "star", "b", "c")
+    run_cli(capsys, *lib, "remove", "c")
+    run_cli(capsys, *lib, "add", str(tmp_path / "in" / "c.txt"))
+    run_cli(capsys, *lib, "star", "c")
+    for query_text in ("is:starred", "is:unread", "is:read", "-is:starred"):
+        code, out, _ = run_cli(capsys, *lib, "search", query_text, "--json", "--limit", "50")
+        data = json.loads(out)
+        ids = [hit["id"] for hit in data["hits"]]
+        assert code == 0 and len(ids) == len(set(ids)) == data["total"], (query_text, data["total"], ids)
+
+
+@pytest.mark.parametrize("args", [
+    ["-is:unread"],
+    ["-is:unread", "--json"],
+    ["--json", "-is:unread", "--limit", "50"],
+    ["--limit=50", "-is:unread", "--json"],
+    ["--json", "--", "-is:unread"],
+    ["NOT", "is:unread", "--json"],
+])
+def test_the_cli_takes_a_query_starting_with_a_dash(capsys, library_dir, args):
+    run_cli(capsys, "--library", str(library_dir), "unread", "000", "001")
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "search", *args)
+    assert code == 0 and err == ""
+    if "--json" in args:
+        data = json.loads(out)
+        assert data["query"] == "-is:unread" or data["query"] == "NOT is:unread"
+        assert {hit["id"] for hit in data["hits"]} == SEEDS - {A, B} and data["total"] == 3
+    else:
+        assert out.startswith("3 result(s) for -is:unread")
+
+
+def test_the_cli_keeps_search_options_and_words_apart(capsys, library_dir):
+    lib = ["--library", str(library_dir)]
+    run_cli(capsys, *lib, "star", "001", "002")
+    code, out, _ = run_cli(capsys, *lib, "search", "courageous", "-is:starred", "--limit", "1", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["query"] == "courageous -is:starred" and data["total"] == 1 and len(data["hits"]) == 1
+    assert [hit["id"] for hit in data["hits"]] == [A]
+    code, out, _ = run_cli(capsys, *lib, "search", "--json", "--", "--json")  # after --, words
+    assert code == 0 and json.loads(out)["query"] == "--json"
+    code, out, err = run_cli(capsys, *lib, "search", "-is:read", "--limit", "0")
+    assert code == 2 and "--limit must be at least 1" in err
+    for args, message in [
+        (["-is:read", "--jsn"], "unrecognized arguments: --jsn"),  # a mistyped option is still named
+        (["--json"], "the following arguments are required: query"),
+        (["-is:read", "--limit"], "argument --limit: expected one argument"),
+    ]:
+        with pytest.raises(SystemExit) as exit_info:
+            run_cli(capsys, *lib, "search", *args)
+        _, err = capsys.readouterr()
+        assert exit_info.value.code == 2 and message in err and err.count("\n") == 1, (args, err)

@@ -8,6 +8,7 @@ lexicon entries examined, and time; `SearchResults.notes` says what was cut.
 
 - `parsing`: the query text to a Whoosh query, or a one-line `QueryError`;
 - `limits`: expansions and the time budget;
+- `boolean`: NOT and ANDNOT, with two of Whoosh's matcher bugs fixed;
 - `results`: `Hit` and `SearchResults`;
 - `core`: `search`, snippets, highlighting and 'did you mean'.
 """

@@ -15,6 +15,7 @@ from ..library import Library, summary_from_fields
 from ..schema import SEARCH_FIELDS
 from ..spelling import correct_word
 from . import limits
+from .boolean import AndNot
 from .filters import only_filters, resolve_filters
 from .limits import Budget, BudgetCollector, OutOfTime, expand_query
 from .parsing import parse_query
@@ -130,12 +131,25 @@ def search(
             hit.matches = match_offsets(stored.get("body", ""), terms)
             hit.snippet = make_snippet(stored.get("body", ""), hit.matches, snippet_width)
         hits.append(hit)
+    hits = unique_hits(hits)
     total, exact = _total(results, finished, len(hits), searcher.doc_count(), budget)
     suggestion = suggest(text, searcher, budget) if total < FEW_RESULTS else None
     return SearchResults(
         text, total, hits, suggestion=suggestion, total_exact=exact, terms=terms,
         seconds=time.perf_counter() - started, notes=budget.final_notes(),
     )
+
+
+def unique_hits(hits: list[Hit]) -> list[Hit]:
+    """`hits` with each article once, where it first ranks: the app's result
+    list (and anything keyed by id) cannot show one article twice."""
+    seen: set[str] = set()
+    unique = []
+    for hit in hits:
+        if hit.id not in seen:
+            seen.add(hit.id)
+            unique.append(hit)
+    return unique
 
 
 def _state_db(library: Library) -> StateDB:
@@ -157,11 +171,12 @@ def _newest(
     newest = list(searcher.search(dated, limit=limit, sortedby="published", reverse=True))
     if limit is None or len(newest) < limit:  # then the undated, in the order they were added
         rest = None if limit is None else limit - len(newest)
-        newest += list(searcher.search(query.AndNot(everything, query.Every("published")), limit=rest))
+        newest += list(searcher.search(AndNot(everything, query.Every("published")), limit=rest))
     hits = []
     for result in newest:
         s = summary_from_fields(result.fields())
         hits.append(Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede))
+    hits = unique_hits(hits)
     total = searcher.doc_count() if within is None else sum(1 for _ in searcher.docs_for_query(within))
     return SearchResults(text, total, hits, seconds=time.perf_counter() - started)
 

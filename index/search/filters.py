@@ -18,6 +18,7 @@ from whoosh import matching, query
 from whoosh.qparser import TaggingPlugin, syntax
 
 from ..errors import AmbiguousFeed, FeedNotFound, QueryError
+from .boolean import Not
 from .docnums import docnums
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ class StateFilter(query.Query):
         self.value = value
         self.ids = ids
         self.boost = boost
-        self._docnums: dict[int, list[int]] = {}
+        # Keyed by id(reader); the reader is kept so its id cannot be reused.
+        self._docnums: dict[int, tuple[object, list[int]]] = {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, StateFilter) and (self.kind, self.value, self.ids) == (other.kind, other.value, other.ids)
@@ -81,8 +83,8 @@ class StateFilter(query.Query):
         reader = searcher.reader()
         key = id(reader)
         if key not in self._docnums:
-            self._docnums[key] = docnums(reader, self.ids or ())
-        return self._docnums[key]
+            self._docnums[key] = (reader, docnums(reader, self.ids or ()))
+        return self._docnums[key][1]
 
 
 class _FilterNode(syntax.SyntaxNode):
@@ -98,7 +100,7 @@ class _FilterNode(syntax.SyntaxNode):
 
     def query(self, parser) -> query.Query:
         leaf = _filter_leaf(self.kind, self.value)
-        return query.Not(leaf) if self.negated else leaf
+        return Not(leaf) if self.negated else leaf
 
 
 def _filter_leaf(kind: str, value: str) -> query.Query:
@@ -110,7 +112,7 @@ def _filter_leaf(kind: str, value: str) -> query.Query:
     if folded not in IS_VALUES:
         raise QueryError(f"unknown filter is:{value}; use is:unread, is:read or is:starred")
     # Read is the absence of unread: articles older than the state database count as read.
-    return query.Not(StateFilter("unread")) if folded == "read" else StateFilter(folded)
+    return Not(StateFilter("unread")) if folded == "read" else StateFilter(folded)
 
 
 class StateFilterPlugin(TaggingPlugin):

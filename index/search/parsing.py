@@ -11,6 +11,7 @@ from whoosh.util.text import rcompile
 from ..errors import QueryError
 from ..schema import SEARCH_FIELDS, build_schema
 from . import limits
+from .boolean import fix_boolean
 from .filters import FILTER_PREFIXES, FILTER_TOKEN, StateFilterPlugin
 from .limits import SpellingFuzzyTerm
 
@@ -69,7 +70,7 @@ def parse_query(text: str) -> query.Query:
     errors = list(_query_errors(parsed))
     if errors:
         raise QueryError(_explain(text, errors[0]))
-    return parsed.normalize()
+    return fix_boolean(parsed.normalize())
 
 
 def _without_phrases(text: str) -> str:

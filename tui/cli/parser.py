@@ -26,6 +26,54 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"newsreader: {one_line(message)} (see `{self.prog} --help`)\n")
 
+    words_may_start_with_dash = False
+    """Set on the `search` parser: its query words may start with `-`.
+
+    argparse reads `-is:read` or `-word` as an unknown option ("the
+    following arguments are required: query"). Every word that is not one of
+    search's own options (`--json`, `--limit N`, `--library DIR`, `-h`, in
+    any position) or a mistyped long one (`--jsn`) is query text: the
+    options are moved first and the words after a `--`, so argparse takes
+    them as they are. A `--` typed by the user still ends the options.
+    """
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if args is not None and self.words_may_start_with_dash:
+            args = self._query_last(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _query_last(self, args: list[str]) -> list[str]:
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+                break
+            action = self._option(arg)
+            if action is None:
+                # `--jsn` stays a mistyped option for argparse to name; `-is:read` is a word.
+                (options if arg.startswith("--") else words).append(arg)
+                continue
+            if action.nargs != 0 and "=" not in arg and arg.startswith("--"):
+                value = next(rest, None)  # the option's value, even one starting with -
+                arg = arg if value is None else f"{arg}={value}"
+            options.append(arg)
+        return [*options, "--", *words] if words else options
+
+    def _option(self, arg: str) -> argparse.Action | None:
+        """The option `arg` names (exactly, or as an unambiguous start of a long one)."""
+        if not arg.startswith("-") or arg == "-":
+            return None
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if name in self._option_string_actions:
+            return self._option_string_actions[name]
+        if name.startswith("--") and len(name) > 2:
+            matches = {a for option, a in self._option_string_actions.items() if option.startswith(name)}
+            if len(matches) == 1:
+                return matches.pop()
+        return None
+
 
 STORY_USAGE = {
     "list": "stories",
@@ -64,10 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
 
     search = commands.add_parser("search", parents=[common, json_option], help="search the library")
+    search.words_may_start_with_dash = True  # `newsreader search -is:read`
     search.add_argument(
         "query", nargs="+",
         help="Whoosh query, e.g. 'sanction* AND title:taliban'; filters is:unread, is:read, is:starred, "
-        "feed:NAME combine with it (negate with NOT, or put -- before a query starting with -is:)",
+        "feed:NAME combine with it (negate with NOT or -, e.g. -is:read)",
     )
     search.add_argument("--limit", type=int, default=10, help="hits to show (default 10)")
 
