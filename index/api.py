@@ -435,18 +435,25 @@ class Library:
         remove_feed(self._state(), feed)
         return feed_info(feed, {})
 
-    def rename_feed(self, name: str, title: str) -> FeedInfo:
-        """Give a feed (named by id, URL or title prefix) a new title; an empty title is an InputError."""
+    def rename_feed(self, name: str, title: str, *, source: str | None = None) -> FeedInfo:
+        """Give a feed (named by id, URL or title prefix) a new title; an empty
+        title is an InputError, another feed's title FeedExists (names stay
+        unique, so `feed:NAME` names one feed). The outlet articles already in
+        the library are credited to does not change; `source`, if given, sets
+        the one the feed's new articles are credited to ("" for its title)."""
         from .feeds.refresh import feed_info
         from .library.locking import require_writable
-        from .state import feed_counts, find_feed, rename_feed
+        from .state import feed_counts, find_feed, rename_feed, set_source
 
         title = " ".join(title.split())
         if not title:
             raise InputError("a feed's new name cannot be empty; give one, e.g. `feeds rename FEED 'World news'`")
         require_writable(self.directory)
         db = self._state()
-        return feed_info(rename_feed(db, find_feed(db, name), title), feed_counts(db))
+        feed = rename_feed(db, find_feed(db, name), title)
+        if source is not None:
+            feed = set_source(db, feed, " ".join(source.split()))
+        return feed_info(feed, feed_counts(db))
 
     def feed_articles(self, name: str) -> list[str]:
         """The ids of the articles a feed (named by id, URL or title prefix) brought in, oldest first."""

@@ -274,7 +274,7 @@ def test_malformed_xml_keeps_what_feedparser_recovers():
 
 
 def test_malformed_feed_without_entries_is_an_error():
-    with pytest.raises(FeedError, match="malformed feed") as raised:
+    with pytest.raises(FeedError, match="not a readable feed: malformed XML") as raised:
         parse_feed('<rss version="2.0"><channel><title>Oops</title><bad></channel>', url=URL)
     assert "\n" not in str(raised.value)
 

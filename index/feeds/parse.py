@@ -41,18 +41,24 @@ def parse_feed(data: bytes | str, *, url: str) -> ParsedFeed:
     result = feedparser.parse(io.BytesIO(strip_doctype(raw)), response_headers={"content-location": url})
     if not result.get("version"):
         raise FeedError(f"{url} is not a feed (RSS, Atom or JSON Feed); check the address or find the site's feed link")
-    entries = result.get("entries") or []
-    problem = result.get("bozo_exception") if result.get("bozo") else None
-    if problem is not None and not isinstance(problem, _HARMLESS) and not entries:
-        reason = plain_text(str(problem))[:200]
-        raise FeedError(f"{url} is a malformed feed with no readable entries ({reason}); try again later")
     info = result.get("feed") or {}
     # Atom entries inherit the feed's author (RFC 4287 4.2.1); feedparser leaves that to us.
     feed_author = _author(info)
+    entries = [_entry(entry, url, feed_author) for entry in result.get("entries") or []]
+    problem = result.get("bozo_exception") if result.get("bozo") else None
+    if problem is not None and not isinstance(problem, _HARMLESS):
+        # Malformed XML: keep what feedparser recovered, but not the husk of an
+        # item cut off mid-way (no link, id or title); nothing left is an error.
+        entries = [entry for entry in entries if entry.link or entry.guid or entry.title]
+        if not entries:
+            reason = " ".join(plain_text(str(problem)).split())[:200]
+            raise FeedError(
+                f"{url} is not a readable feed: malformed XML with no readable entries ({reason}); check the address"
+            )
     return ParsedFeed(
         title=plain_text(info.get("title", "")),
         site_url=web_link(url, info.get("link", "")),
-        entries=[_entry(entry, url, feed_author) for entry in entries],
+        entries=entries,
     )
 
 

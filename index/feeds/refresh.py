@@ -44,9 +44,17 @@ class FeedResult:
     status: str  # "ok" | "not-modified" | "error"
     new: int = 0
     error: str | None = None
+    """The cause and what to do, without the URL (that is `url`): show them together."""
+    name: str = ""
+    """The feed's name: its title, else its URL."""
+    reattached: int = 0
+    """Articles already in the library, of no feed (theirs was removed), now this feed's again."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "url": self.url, "status": self.status, "new": self.new, "error": self.error}
+        return {
+            "id": self.id, "url": self.url, "status": self.status, "new": self.new, "error": self.error,
+            "name": self.name or self.url, "reattached": self.reattached,
+        }  # fmt: skip
 
 
 @dataclass
@@ -84,6 +92,23 @@ class _Fetched:
 
 def _error_text(error: Exception) -> str:
     return " ".join(str(error).split())
+
+
+def failure_cause(error: Exception, *urls: str) -> str:
+    """A feed's failure as its cause and what to do, without the URL the
+    message starts with (a refresh result shows its URL beside it once):
+    `the server answered 404 Not Found; check the address`."""
+    from ..web.errors import FetchError
+
+    if isinstance(error, FetchError):
+        return _error_text(Exception(f"{error.cause}; {error.advice}"))
+    text = _error_text(error)
+    for url in sorted({" ".join(url.split()) for url in urls if url}, key=len, reverse=True):
+        if text.startswith(url + " ") or text.startswith(url + ":"):
+            text = text[len(url) :].lstrip(" :")
+            # "<url> is not a feed ..." reads as "not a feed ..." on its own.
+            return text[3:] if text.startswith("is ") else text
+    return text
 
 
 def subscribe(
@@ -163,11 +188,17 @@ def _complete(article: Article, entry: FeedEntry, source: str, *, own_text: bool
 
 
 def _make_article(entry: FeedEntry, feed: Feed, client: httpx.Client) -> Article | None:
-    """The entry as an article, or None if neither its page nor its own text can be read."""
+    """The entry as an article, or None if neither its page nor its own text can be read.
+
+    The entry's link loses its tracking parameters (`?utm_source=rss`) first:
+    an article made of the feed's own text keeps it as its URL."""
     from ..ingest import Failure, UnreadableInput
     from ..web.pages import load_page
+    from ..web.urls import without_tracking
     from .fulltext import needs_full_text
 
+    if entry.link:
+        entry = dataclasses.replace(entry, link=without_tracking(entry.link))
     source = feed.outlet
     if needs_full_text(entry, feed.full_text):  # type: ignore[arg-type]
         loaded = load_page(entry.link, source=source, client=client)
@@ -188,6 +219,7 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
     from ..state import article_for_url, entry_keys, is_known, known_keys
     from ..web.fetch import fetch
 
+    final_url = feed.url
     try:
         fetched = fetch(
             feed.url, accept="feed", etag=feed.fetch.etag, last_modified=feed.fetch.last_modified, client=client
@@ -196,9 +228,10 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
             return _Fetched(feed, "not-modified", fetched.etag, fetched.last_modified)
         from .parse import parse_feed  # feedparser: only for feeds that changed
 
-        parsed = parse_feed(fetched.text, url=fetched.final_url)
+        final_url = fetched.final_url
+        parsed = parse_feed(fetched.text, url=final_url)
     except LibraryError as error:
-        return _Fetched(feed, "error", error=_error_text(error))
+        return _Fetched(feed, "error", error=failure_cause(error, feed.url, final_url))
     result = _Fetched(feed, "ok", fetched.etag, fetched.last_modified, " ".join(parsed.title.split()))
     known = known_keys(db, feed)
     for entry in parsed.entries:
@@ -250,14 +283,17 @@ def refresh_feeds(
 
 def _record(db: StateDB, result: _Fetched, unclaimed: set[str], report: RefreshReport) -> FeedResult:
     """Record one feed's refresh: its new articles, the entries seen, the validators."""
-    from ..state import add_article, mark_all_seen, record_fetch, remember_url
+    from ..state import add_article, adopt_articles, mark_all_seen, record_fetch, remember_url
 
     feed = result.feed
-    outcome = FeedResult(feed.id, feed.url, result.status, error=result.error)
+    outcome = FeedResult(feed.id, feed.url, result.status, error=result.error, name=feed.title or result.title or feed.url)
     if result.status == "error":
         record_fetch(db, feed, "error", error=result.error)
         return outcome
     seen: list[tuple[tuple[str, ...], str | None]] = []
+    held = [entry.holder for entry in result.entries if entry.article is None and entry.holder is not None]
+    # An article whose feed was removed comes back to the feed that carries it again.
+    outcome.reattached = len(adopt_articles(db, held, feed)) if held else 0
     for entry in result.entries:
         if entry.article is None:
             seen.append((entry.keys, entry.holder))

@@ -31,6 +31,7 @@ from .flags import (
     FeedCounts,
     Flags,
     add_article,
+    adopt_articles,
     article_feed,
     article_feeds,
     feed_articles,
@@ -48,7 +49,7 @@ from .urls import article_for_url, article_urls, remember_url
 __all__ = [
     "BUSY_TIMEOUT_SECONDS", "FAILING_AFTER", "FETCH_STATUSES", "FULL_TEXT_MODES", "SCHEMA_VERSION", "STATE_FILE",
     "Feed", "FeedCounts", "FetchState", "Flags", "StateDB",
-    "add_article", "add_feed", "article_feed", "article_feeds", "article_for_url", "article_urls", "check_state", "entry_keys",
+    "add_article", "add_feed", "adopt_articles", "article_feed", "article_feeds", "article_for_url", "article_urls", "check_state", "entry_keys",
     "feed_articles", "feed_counts", "find_feed", "flags", "forget_articles", "get_feed", "is_known", "known_keys",
     "list_feeds", "mark_all_seen", "mark_seen", "record_fetch", "remember_url", "remove_feed", "rename_feed",
     "set_full_text", "set_read", "set_source", "set_starred", "starred_ids", "state_path", "unread_ids",

@@ -145,7 +145,19 @@ def _update(db: StateDB, feed: Feed | str, assignments: str, values: tuple) -> F
 
 
 def rename_feed(db: StateDB, feed: Feed | str, title: str) -> Feed:
-    return _update(db, feed, "title = ?", (title.strip(),))
+    """Give the feed a new title; one another feed has (compared case-insensitively,
+    as `find_feed` does) is refused with FeedExists, so a name names one feed."""
+    title = title.strip()
+    feed_id = _id(feed)
+    with db.writing() as connection:
+        for row in connection.execute(f"SELECT {_COLUMNS} FROM feeds WHERE id != ?", (feed_id,)):
+            other = _feed(row)
+            if title and other.title.casefold() == title.casefold():
+                raise FeedExists(
+                    f"another feed, {other.id}, is already named {other.title!r}; "
+                    "choose another name, so `feed:NAME` names one feed"
+                )
+        return _update(db, feed, "title = ?", (title,))
 
 
 def set_source(db: StateDB, feed: Feed | str, source: str) -> Feed:

@@ -55,6 +55,22 @@ def add_article(
         )
 
 
+def adopt_articles(db: StateDB, article_ids: Iterable[str], feed: Feed | str) -> list[str]:
+    """Attach to `feed` those of `article_ids` that belong to no feed (theirs was
+    removed): a feed subscribed again gets its old articles back, flags kept. An
+    article of another feed is never taken. Returns the ids attached."""
+    feed_id = _feed_id(feed)
+    adopted = []
+    with db.writing() as connection:
+        for article_id in dict.fromkeys(article_ids):
+            changed = connection.execute(
+                "UPDATE articles SET feed_id = ? WHERE id = ? AND feed_id IS NULL", (feed_id, article_id)
+            ).rowcount
+            if changed:
+                adopted.append(article_id)
+    return adopted
+
+
 def _set(db: StateDB, ids: Iterable[str], column: str, new_row: Flags) -> None:
     """Set one flag; an id without a row gets one with `new_row`'s flags."""
     stamp = to_iso(None)

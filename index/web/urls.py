@@ -135,6 +135,31 @@ def _query(query: str) -> str:
     return "&".join(sorted(kept))
 
 
+def without_tracking(url: str) -> str:
+    """`url` as given, less its tracking parameters (`utm_source`, `fbclid`, ...):
+    the address to store and show. Unlike `normalize_url` nothing else changes
+    (host, scheme, path, order of the other parameters, fragment); text that is
+    not an http(s) URL comes back stripped and otherwise unchanged."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() not in _SCHEMES or not parts.query:
+        return url
+    kept = []
+    for part in parts.query.split("&"):
+        key = part.partition("=")[0]
+        lower = unquote(key).lower()
+        if part and (lower in _TRACKING_KEYS or lower.startswith(_TRACKING_PREFIXES)):
+            continue
+        kept.append(part)
+    query = "&".join(kept)
+    if query == parts.query:
+        return url
+    return urlunsplit(parts._replace(query=query.strip("&")))
+
+
 def normalize_url(url: str) -> str:
     """The comparison key of `url`: two URLs of the same page give the same key.
 

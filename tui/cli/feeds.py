@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from rich.text import Text
 
@@ -67,7 +68,7 @@ def _feeds_remove(library: Library, args: argparse.Namespace) -> int:
 
 
 def _feeds_rename(library: Library, args: argparse.Namespace) -> int:
-    info = library.rename_feed(args.targets[0], " ".join(args.name))
+    info = library.rename_feed(args.targets[0], " ".join(args.name), source=getattr(args, "source", None))
     if args.json:
         _print_json(info.to_json())
     else:
@@ -113,7 +114,20 @@ FEEDS_ACTIONS = {
 
 def cmd_feeds(args: argparse.Namespace) -> int:
     library = Library.open(args.library)
-    return FEEDS_ACTIONS[args.action](library, args)
+    # `newsreader feeds` alone (what error messages point to) lists the feeds.
+    action = getattr(args, "action", None) or "list"
+    if action not in FEEDS_ACTIONS:
+        raise CommandError(f"unknown feeds action {action!r}; choose one of {', '.join(FEEDS_ACTIONS)}", EXIT_USAGE)
+    if getattr(args, "targets", None) is None:
+        args.targets = []
+    return FEEDS_ACTIONS[action](library, args)
+
+
+def failure_line(result: Any) -> str:
+    """One refresh failure: the feed by its name (and address) once, the cause once."""
+    if result.name and result.name != result.url:
+        return f"feed {result.id} \"{result.name}\" ({result.url}): {result.error}"
+    return f"feed {result.id} ({result.url}): {result.error}"
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
@@ -124,7 +138,10 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     else:
         for result in report.feeds:
             if result.status == "ok":
-                console.print(Text.assemble((result.id, "bold"), f"  {result.new} new  ", line(result.url, "dim")))
+                counts = f"  {result.new} new  "
+                if result.reattached:
+                    counts += f"{result.reattached} earlier article(s) reattached  "
+                console.print(Text.assemble((result.id, "bold"), counts, line(result.url, "dim")))
             elif result.status == "not-modified":
                 console.print(Text.assemble((result.id, "bold"), "  unchanged  ", line(result.url, "dim")))
         console.print(
@@ -132,5 +149,5 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             soft_wrap=True,
         )
     for failed in report.failed:
-        report_error(f"feed {failed.id} ({failed.url}): {failed.error}")
+        report_error(failure_line(failed))
     return EXIT_ERROR if report.failed else EXIT_OK

@@ -172,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     feeds = commands.add_parser(
         "feeds", parents=[common, json_option], help="subscribe to feeds, list them, or unsubscribe",
-        description="`feeds add URL` (a feed, or a page linking one), `feeds list`, "
+        description="`feeds add URL` (a feed, or a page linking one), `feeds list` (or just `feeds`), "
         "`feeds rename FEED NAME`, `feeds remove FEED` (id, URL or title; keeps its articles), "
         "`feeds import FILE.opml`, `feeds export` (OPML 2.0 on standard output).",
     )
@@ -190,9 +190,19 @@ def build_parser() -> argparse.ArgumentParser:
         "remove", parents=[common, json_option], help="unsubscribe (the feed's articles stay)"
     )
     feeds_remove.add_argument("targets", nargs=1, metavar="FEED", help="the feed's id, URL or title")
-    feeds_rename = feed_actions.add_parser("rename", parents=[common, json_option], help="give a feed a new name")
+    feeds_rename = feed_actions.add_parser(
+        "rename", parents=[common, json_option], help="give a feed a new name",
+        description="Rename a feed: its name is what `feeds list` shows and `feed:NAME` searches by, and no "
+        "two feeds may share one. Renaming does not change the outlet (source) the articles already in the "
+        "library are credited to. New articles are credited to the feed's source (`feeds add --source`, or "
+        "--source here), else to its name.",
+    )  # fmt: skip
     feeds_rename.add_argument("targets", nargs=1, metavar="FEED", help="the feed's id, URL or title")
     feeds_rename.add_argument("name", nargs="+", metavar="NAME", help="its new name (the words are joined)")
+    feeds_rename.add_argument(
+        "--source", default=None, metavar="OUTLET",
+        help="also set the outlet its new articles are credited to (\"\" for the feed's name)",
+    )  # fmt: skip
     feeds_import = feed_actions.add_parser(
         "import", parents=[common, json_option], help="subscribe to every feed of an OPML file",
         description="Subscribes to each feed the OPML file lists, with its title, skipping those already "
