@@ -30,7 +30,8 @@ def refresh_summary(report: RefreshReport, feeds: int) -> str:
     if report.duplicates:
         lines[0] += f" ({report.duplicates} already in the library)"
     for failed in report.failed:
-        lines.append(one_line(f"{failed.url}: {failed.error}"))
+        where = failed.url if failed.name in ("", failed.url) else f"{failed.name} ({failed.url})"
+        lines.append(one_line(f"{where}: {failed.error}"))
     return "\n".join(lines)
 
 
