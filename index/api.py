@@ -516,7 +516,13 @@ class Library:
     def _resolve_all(self, article_ids: Iterable[str]) -> list[str]:
         return list(dict.fromkeys(self._core.resolve(given).id for given in article_ids))
 
-    def refresh_feeds(self, names: Iterable[str] = (), *, progress: ProgressCallback | None = None) -> RefreshReport:
+    def refresh_feeds(
+        self,
+        names: Iterable[str] = (),
+        *,
+        progress: ProgressCallback | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> RefreshReport:
         """Fetch every feed (or those named by id, URL or title prefix) and add
         their new entries' articles; a feed that fails is reported in its result."""
         from .feeds.refresh import refresh_feeds
@@ -527,7 +533,9 @@ class Library:
         db = self._state()
         chosen = [find_feed(db, name) for name in names] or list_feeds(db)
         unique = list({feed.id: feed for feed in chosen}.values())
-        return refresh_feeds(self._core, db, unique, progress=progress)
+        if stop is None:
+            return refresh_feeds(self._core, db, unique, progress=progress)
+        return refresh_feeds(self._core, db, unique, progress=progress, stop=stop)
 
     def import_opml(self, path: Path | str) -> OpmlImport:
         """Subscribe to every feed an OPML file lists, with its title, without

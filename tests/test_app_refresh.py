@@ -73,3 +73,49 @@ async def test_refresh_without_feeds_says_how_to_add_one(library_dir):
         await settle(pilot)
         assert "No feeds yet" in notifications(app)[-1]
         assert not app.refreshing
+
+
+def test_a_stopped_refresh_indexes_and_records_nothing(capsys, library_dir):
+    from index.api import Library
+
+    with serve() as server:
+        cli(capsys, library_dir, "feeds", "add", serve_news(server))
+        library = Library.open(library_dir)
+        try:
+            report = library.refresh_feeds(stop=lambda: True)
+            assert report.added == [] and report.feeds == []
+            (feed,) = library.feeds()
+            assert feed.articles == 0 and feed.last_status is None  # not even the fetch was recorded
+            report = library.refresh_feeds()  # the next refresh does it all
+            assert len(report.added) == 2
+        finally:
+            library.close()
+
+
+async def test_quitting_during_a_refresh_does_not_wait_for_every_page(capsys, library_dir):
+    import threading
+    import time
+
+    release = threading.Event()
+    with serve() as server:
+        cli(capsys, library_dir, "feeds", "add", serve_news(server))
+        pages = ["/news/harbour-wall.html", "/news/rail-strike.html"]  # the feed's two entries
+        for path in pages:
+            body = server.routes[path]
+
+            def slow(request, body=body) -> None:
+                release.wait(3)  # each page takes 3 s unless released
+                body(request)
+
+            server.routes[path] = slow
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.refresh_feeds()
+            await pilot.pause(0.3)
+            started = time.monotonic()
+        workers = [t for t in threading.enumerate() if t.name.startswith("ThreadPoolExecutor")]
+        for thread in workers:
+            thread.join(10)
+        assert time.monotonic() - started < 5  # at most the page in flight, not both
+        release.set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,8 @@ class NewsReaderApp(App[None]):
         unread are the title bar's "new"."""
         self.refreshing = False
         """A feed refresh is running (one at a time)."""
+        self._stopping = threading.Event()
+        """Set when the app quits: a running refresh stops fetching (and indexes nothing)."""
         self._counts = (0, 0, 0)
         """Articles, unread articles, and new ones still unread."""
 
@@ -140,7 +143,9 @@ class NewsReaderApp(App[None]):
             if not feeds:
                 self.post_message(RefreshDone(None, 0))
                 return
-            report = library.refresh_feeds(feed_ids, progress=lambda done: self.post_message(RefreshProgress(done)))
+            report = library.refresh_feeds(
+                feed_ids, progress=lambda done: self.post_message(RefreshProgress(done)), stop=self._stopping.is_set
+            )
         except LibraryError as error:
             self.post_message(RefreshDone(None, error=one_line(error)))
             return
@@ -238,5 +243,6 @@ class NewsReaderApp(App[None]):
             self.push_screen(FeedsScreen())
 
     def on_unmount(self) -> None:
+        self._stopping.set()  # a refresh in a worker thread: stop, so quitting does not wait for it
         if self.library is not None:
             self.library.close()

@@ -214,8 +214,13 @@ def _make_article(entry: FeedEntry, feed: Feed, client: httpx.Client) -> Article
         return None
 
 
-def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
-    """Fetch and read one feed and make articles of its new entries (runs in a worker thread)."""
+def _never() -> bool:
+    return False
+
+
+def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client, stop: Callable[[], bool] = _never) -> _Fetched:
+    """Fetch and read one feed and make articles of its new entries (runs in a
+    worker thread); once `stop()` is true no further page is fetched."""
     from ..state import article_for_url, entry_keys, is_known, known_keys
     from ..web.fetch import fetch
 
@@ -235,6 +240,8 @@ def _fetch_feed(db: StateDB, feed: Feed, client: httpx.Client) -> _Fetched:
     result = _Fetched(feed, "ok", fetched.etag, fetched.last_modified, " ".join(parsed.title.split()))
     known = known_keys(db, feed)
     for entry in parsed.entries:
+        if stop():
+            break
         keys = entry_keys(entry.guid, entry.link)
         if not keys or is_known(known, keys):
             continue
@@ -255,19 +262,30 @@ def refresh_feeds(
     feeds: Iterable[Feed],
     *,
     progress: Callable[[int], None] | None = None,
+    stop: Callable[[], bool] = _never,
 ) -> RefreshReport:
     """Refresh `feeds` into `library` (an index.library.Library); never raises
-    for one feed's failure: it is that feed's result."""
+    for one feed's failure: it is that feed's result.
+
+    Once `stop()` is true (the app is quitting), feeds not yet fetched are
+    left, no further page is fetched, and nothing is indexed or recorded:
+    the next refresh does it all again, so nothing is lost."""
     from ..web.fetch import make_client
 
     feeds = list(feeds)
     done: dict[int, _Fetched] = {}
     # The analysers are forked first: never with a fetching thread mid-request.
     with Analysers(library.engine) as analysers, make_client() as client, ThreadPoolExecutor(PARALLEL_FEEDS) as pool:
-        futures = {pool.submit(_fetch_feed, db, feed, client): number for number, feed in enumerate(feeds)}
+        futures = {pool.submit(_fetch_feed, db, feed, client, stop): number for number, feed in enumerate(feeds)}
         for future in as_completed(futures):
+            if stop():
+                for pending in futures:
+                    pending.cancel()
+                continue
             result = done[futures[future]] = future.result()
             analysers.submit(result.entries)
+        if stop():
+            return RefreshReport()
         analysers.collect()
     results = [done[number] for number in range(len(feeds))]
     articles = [entry.article for result in results for entry in result.entries if entry.article is not None]
