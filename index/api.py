@@ -501,6 +501,21 @@ class Library:
         set_starred(self._state(), ids, starred)
         return ids
 
+    def flags_stamp(self) -> tuple[int, ...]:
+        """Changes whenever anyone (this process or another, e.g. `newsreader read`)
+        commits to the state database: a cheap test before reloading flags."""
+        from .state import state_path
+
+        stamp: list[int] = []
+        for suffix in ("", "-wal"):
+            try:
+                info = state_path(self.directory).with_name(state_path(self.directory).name + suffix).stat()
+            except OSError:
+                stamp += [0, 0]
+            else:
+                stamp += [info.st_mtime_ns, info.st_size]
+        return tuple(stamp)
+
     def unread_ids(self) -> set[str]:
         """The ids of every unread article."""
         from .state import unread_ids

@@ -119,3 +119,26 @@ async def test_quitting_during_a_refresh_does_not_wait_for_every_page(capsys, li
             thread.join(10)
         assert time.monotonic() - started < 5  # at most the page in flight, not both
         release.set()
+
+
+async def test_marks_changed_by_another_process_show_up(capsys, library_dir):
+    from tui.widgets.result_list import ResultList
+
+    from .conftest import run_cli
+
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen._check_for_changes()  # the first look notes how the state database is
+        await settle(pilot)
+        first = result_ids(app)[0]
+        code, _, err = run_cli(capsys, "--library", str(library_dir), "unread", first)  # "another shell"
+        assert code == 0, err
+        for _ in range(20):
+            app.screen._check_for_changes()
+            await settle(pilot)
+            if "1 unread" in app.sub_title:
+                break
+        assert app.sub_title == "5 articles · 1 unread"
+        prompt = str(app.screen.query_one(ResultList).get_option(first).prompt)
+        assert prompt.startswith("● ")

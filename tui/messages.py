@@ -106,6 +106,10 @@ class CoverageChosen(Message):
 
 
 
+class FlagsChangedElsewhere(Message):
+    """The state database changed since the last look (read marks, stars, feeds)."""
+
+
 @dataclass
 class CountsReady(Message):
     """The library's article and unread counts, for the title bar."""

@@ -22,6 +22,7 @@ from ..messages import (
     CopiesLoaded,
     CoverageChosen,
     FacetsLoaded,
+    FlagsChangedElsewhere,
     LibraryChanged,
     LibraryFailed,
     LibraryOpened,
@@ -113,6 +114,8 @@ class LibraryScreen(ArticleScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._flags_stamp: tuple[int, ...] | None = None
+        """The state database as last seen by the change check (None: not yet)."""
         self._change_checks: Timer | None = None
         """Looks for articles added or removed by another process, every few seconds."""
 
@@ -201,11 +204,22 @@ class LibraryScreen(ArticleScreen):
     def _look_for_changes(self, library: Library) -> None:
         try:
             count = library.refresh()
+            stamp = library.flags_stamp()
         except LibraryError as error:
             self.post_message(ChangeCheckFailed(one_line(error)))
             return
         if count is not None:
             self.post_message(LibraryChanged(count))
+        if stamp != self._flags_stamp:
+            self._flags_stamp = stamp
+            self.post_message(FlagsChangedElsewhere())
+
+    @on(FlagsChangedElsewhere)
+    def flags_changed_elsewhere(self) -> None:
+        """Read marks or stars changed (perhaps by `newsreader read` in another
+        shell): redraw the marks on show and recount the title bar."""
+        self.reload_flags()
+        self.news_app.update_counts()
 
     @on(ChangeCheckFailed)
     def change_check_failed(self, message: ChangeCheckFailed) -> None:
