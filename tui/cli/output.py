@@ -109,6 +109,10 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
 SHOWN_DUPLICATES = 20
 
 
+SHOWN_ADDED = 10
+"""An add of at most this many articles lists their ids."""
+
+
 def print_add_report(report: AddReport) -> None:
     console.print(
         Text.assemble(
@@ -118,6 +122,9 @@ def print_add_report(report: AddReport) -> None:
         ),
         soft_wrap=True,
     )
+    if len(report.added) <= SHOWN_ADDED:  # a few: name them, for `show ID` next
+        for article_id in report.added:
+            console.print(Text.assemble("  ", ("added", "green"), " ", line(article_id)), soft_wrap=True)
     for duplicate in report.skipped[:SHOWN_DUPLICATES]:
         console.print(Text.assemble("  ", ("duplicate", "dim"), " ", line(duplicate)), soft_wrap=True)
     if len(report.skipped) > SHOWN_DUPLICATES:
