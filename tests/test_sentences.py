@@ -62,3 +62,19 @@ def test_sentences_end_where_they_end(text, expected):
 def test_a_possessive_after_an_abbreviation_does_not_end_the_sentence():
     text = "There is also concern about abandoning the U.S.' Kurdish allies. Officials agree."
     assert sentences(text) == ["There is also concern about abandoning the U.S.' Kurdish allies.", "Officials agree."]
+
+
+def test_compare_passages_keep_titles_and_attributions_in_their_sentence():
+    from index.article import Article
+    from index.compare.passages import split_passages
+    from index.library import analyse_article
+
+    body = ("Sen. Jane Doe, D-N.Y., met Gov. Pat Poe at Ft. Bragg on Jan. 5 to discuss the U.S. Army budget.\n\n"
+            "\"We will not back down!\" Doe said. \"Stop.\" The crowd kept moving toward the gates.")
+    article = analyse_article(Article("s1", "Budget", body), "builtin")
+    assert [p.text for p in split_passages(article)] == [
+        "Sen. Jane Doe, D-N.Y., met Gov. Pat Poe at Ft. Bragg on Jan. 5 to discuss the U.S. Army budget.",
+        "\"We will not back down!\" Doe said.",
+        "\"Stop.\"",
+        "The crowd kept moving toward the gates.",
+    ]

@@ -119,10 +119,7 @@ def _continues(text: str, start: int, match: re.Match[str]) -> bool:
         # '"We will win!" Trump said.' / '"Why?" asked Smith.': one sentence.
         # After a full stop only an attribution that ends there continues
         # ('"Stop." He said it twice.' stays two).
-        if attribution and (
-            mark[0] in "!?…" or not attribution.group(0)[:1].isspace() or attribution.lastgroup == "after"
-            or re.match(rf"\s+(?:{_ATTRIBUTION_VERBS})\b", after)
-        ):
+        if attribution and (mark[0] in "!?…" or attribution.group("after")):
             return True
         if mark[0] != ".":
             return False
