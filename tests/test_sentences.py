@@ -78,3 +78,17 @@ def test_compare_passages_keep_titles_and_attributions_in_their_sentence():
         "\"Stop.\"",
         "The crowd kept moving toward the gates.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"It will work." He admitted to a sense of frustration.',
+         ['"It will work."', "He admitted to a sense of frustration."]),
+        ('"Why not?" He said: "We need winners."', ['"Why not?"', 'He said: "We need winners."']),
+        ('"We were left alone." That said, she is busy.', ['"We were left alone."', "That said, she is busy."]),
+        ('"Will I go?" Holmes asked in the New Year.', ['"Will I go?" Holmes asked in the New Year.']),
+    ],
+)
+def test_only_an_attribution_joins_the_quote_before_it(text, expected):
+    assert sentences(text) == expected

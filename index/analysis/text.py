@@ -104,7 +104,7 @@ _ATTRIBUTION_VERBS = (
 # "Trump said", "said Sen. Jane Doe", "the spokesman added".
 _ATTRIBUTION = re.compile(
     rf"\s+(?:(?:{_ATTRIBUTION_VERBS})\b"
-    rf"|(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.’'\-]*\s+){{0,4}}(?:{_ATTRIBUTION_VERBS})\b(?P<after>\s*[.,;!?]|\s+(?:on|in|at|to|after|before|during|this|last|late|early)\b)?)"
+    rf"|(?!(?:That|This|It|There|What|Which|Needless|Enough)\s)(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.’'\-]*\s+){{0,4}}(?:{_ATTRIBUTION_VERBS})\b(?P<after>\s*[.,;!?])?(?!\s*:))"
 )
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([\w’'\-]+)")
 
@@ -118,7 +118,8 @@ def _continues(text: str, start: int, match: re.Match[str]) -> bool:
         attribution = _ATTRIBUTION.match(after)
         # '"We will win!" Trump said.' / '"Why?" asked Smith.': one sentence.
         # After a full stop only an attribution that ends there continues
-        # ('"Stop." He said it twice.' stays two).
+        # ('"Stop." He said it twice.' stays two); one opening a new quote
+        # ('"Why not?" He said: "We need winners."') starts a sentence.
         if attribution and (mark[0] in "!?…" or attribution.group("after")):
             return True
         if mark[0] != ".":
