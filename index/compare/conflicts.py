@@ -3,7 +3,12 @@
 Two readings are of the same thing when they sit in passages of different
 articles that say much the same (similar content words, beyond the values
 themselves), and when they are the same kind of value: dates of the same
-month, or numbers counting the same noun ("15,000 casualties"). Readings
+month, numbers counting the same noun ("15,000 casualties"), or amounts in
+the same currency with the same words around them -- or, in sentences that
+say much the same in other words, amounts within a tenth of each other
+("bought the unit for $9.3bn" / "was bought for $9.4bn"). Amounts more than
+twice apart are never one figure, and "$27bn" is "$27.5bn" rounded, not a
+dispute. Readings
 linked that way form a group; a group whose readings disagree is a conflict,
 listed with every article's reading, agreeing ones included.
 """
@@ -18,7 +23,7 @@ from ..article import Article
 from .align import PassageVectors
 from .features import content_stems, cosine, words
 from .model import Conflict, Passage, Reading
-from .values import MONTHS, DateValue, describe_quantity, parse_date, parse_quantity
+from .values import _AMOUNT, _SCALES, MONTHS, DateValue, describe_quantity, parse_date, parse_quantity
 
 CONFLICT_SIMILARITY = 0.15
 """Lower than the alignment threshold: the sentence that gets a date wrong
@@ -28,6 +33,24 @@ QUANTITY_SIMILARITY = 0.22
 """Numbers and amounts need passages as close as aligned ones."""
 CONTEXT_WORDS = 4
 MIN_SHARED_CONTEXT = 2
+CLOSE_AMOUNTS = 0.1
+"""Amounts this close (relative difference) in passages that say much the
+same are one figure reported two ways ("$9.3bn" and "$9.4bn" for one sale),
+however each sentence words the rest; amounts further apart need the words
+right around them to agree ("$27bn tax bill" and "$9.3bn sale" are two)."""
+MAX_AMOUNT_RATIO = 2.0
+"""Amounts further apart than this are different sums, however alike their words."""
+MIN_SHARED_PARAPHRASE = 3
+"""Content words (amount words aside) two passages must share for that."""
+_AMOUNT_WORDS = frozenset({"bn", "billion", "million", "mn", "trillion", "thousand", "dollar", "pound", "euro",
+                           "roubl", "rubl", "yen", "yuan", "worth", "cost", "paid", "pai", "price"})
+_CURRENCY = re.compile(
+    r"(US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|\b(?:dollars?|pounds?|sterling|euros?|roubles?|rubles?|yen|yuan|rupees?)\b)",
+    re.IGNORECASE,
+)
+_CURRENCY_NAMES = {"dollar": "$", "dollars": "$", "us$": "$", "pound": "£", "pounds": "£", "sterling": "£",
+                   "euro": "€", "euros": "€", "rouble": "rub", "roubles": "rub", "ruble": "rub", "rubles": "rub",
+                   "yen": "¥", "yuan": "yuan", "rupee": "₹", "rupees": "₹"}
 
 
 @dataclass
@@ -43,6 +66,8 @@ class _Reading:
     """... and that noun as written, for display ("people")."""
     context: frozenset[str] = frozenset()
     """Content stems just around the value: what it is a value of."""
+    currency: str = ""
+    """For amounts: '$', '£', 'rub' ...; '' when the text does not say."""
     role: frozenset[str] = frozenset()
     """For names: the title before it ('Russian ambassador to Afghanistan'), as stems."""
     name: str = ""
@@ -62,10 +87,26 @@ class _Reading:
             return bool(self.role) and self.role == other.role  # the same post, word for word
         if self.date and other.date:
             return self.date.month is not None and self.date.month == other.date.month
+        if self.currency and other.currency and self.currency != other.currency:
+            return False  # "$9.3bn (£5bn)": one amount in two currencies
+        if self.kind == "money" and not _comparable(self.quantity or 0, other.quantity or 0):
+            return False  # "$27.5bn back-tax bill" and "$35.7m back-tax claim": two bills
         # Amounts are everywhere in a story about money: only the same noun
         # with the same words around it ("$716 billion from Medicare").
         shared = (self.context & other.context) - {self.unit}
         return self.unit == other.unit and self.unit != "" and len(shared) >= MIN_SHARED_CONTEXT
+
+    def same_amount_reworded(self, other: _Reading, shared_stems: set[str]) -> bool:
+        """One amount in two differently worded sentences that say much the
+        same: close values, same currency, several content words in common."""
+        if self.kind != "money" or other.kind != "money":
+            return False
+        if self.currency and other.currency and self.currency != other.currency:
+            return False
+        a, b = self.quantity or 0, other.quantity or 0
+        if not a or not b or abs(a - b) > CLOSE_AMOUNTS * max(abs(a), abs(b)):
+            return False
+        return len(shared_stems - _AMOUNT_WORDS) >= MIN_SHARED_PARAPHRASE
 
     def disagrees(self, other: _Reading) -> bool:
         if self.kind == "name":
@@ -73,6 +114,8 @@ class _Reading:
         if self.date and other.date:
             return self.date.conflicts_with(other.date)
         a, b = self.quantity or 0, other.quantity or 0
+        if self.kind == "money" and abs(a - b) < max(_precision(self.entity.text), _precision(other.entity.text)):
+            return False  # "$27bn" is "$27.5bn" rounded, not another figure
         return abs(a - b) > 0.01 * max(abs(a), abs(b))
 
 
@@ -98,13 +141,14 @@ def find_conflicts(articles: list[Article], pv: PassageVectors) -> list[Conflict
             similarity = cosine(pv.vectors[a], pv.vectors[b])
             if similarity < CONFLICT_SIMILARITY:
                 continue
-            if len(stems[a] & stems[b]) < MIN_SHARED_WORDS:
+            shared_stems = stems[a] & stems[b]
+            if len(shared_stems) < MIN_SHARED_WORDS:
                 continue
             for ra in readings[a]:
                 for rb in readings[b]:
                     if ra.kind != "date" and similarity < QUANTITY_SIMILARITY:
                         continue
-                    if ra.same_thing(rb):
+                    if ra.same_thing(rb) or ra.same_amount_reworded(rb, shared_stems):
                         x, y = index_of[id(ra)], index_of[id(rb)]
                         parent[find(x)] = find(y)
                         if ra.disagrees(rb):
@@ -208,13 +252,42 @@ def _reading(article: Article, passage: Passage, entity: Entity, reference_year:
         return None  # one end of a range ("40 to 60 hours")
     context = _context(body, entity.start, entity.end)
     if entity.label == "MONEY":
-        return _Reading(passage, entity, "money", quantity=quantity, unit="money", context=context)
+        return _Reading(passage, entity, "money", quantity=quantity, unit="money", context=context,
+                        currency=_currency(entity.text, body[entity.end:entity.end + 12]))
     following = body[entity.end:entity.end + 40]
     for _, _, word in words(following):
         stems = content_stems(word)
         if stems:
             return _Reading(passage, entity, "number", quantity=quantity, unit=stems[0], unit_word=word, context=context)
     return None
+
+
+def _comparable(a: float, b: float) -> bool:
+    """Could two amounts be one figure reported differently? Outlets that
+    disagree on a sum disagree by less than half of it."""
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high <= MAX_AMOUNT_RATIO * low
+
+
+def _precision(text: str) -> float:
+    """The last digit's worth in an amount as written: 1e9 for "$27bn",
+    1e8 for "$27.5bn", 1 for "$300"."""
+    match = _AMOUNT.search(text)
+    if not match:
+        return 0.0
+    number, scale = match.group(1), (match.group(2) or "").lower()
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    return 10.0 ** -decimals * _SCALES.get(scale, 1)
+
+
+def _currency(text: str, after: str) -> str:
+    """The currency an amount is in, from its text or the word after it
+    ("261bn roubles")."""
+    match = _CURRENCY.search(text) or re.match(r"\s*" + _CURRENCY.pattern, after, re.IGNORECASE)
+    if not match:
+        return ""
+    found = match.group(1).lower()
+    return _CURRENCY_NAMES.get(found, found)
 
 
 def _about(group: list[_Reading], stems: dict) -> str:

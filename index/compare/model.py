@@ -7,7 +7,7 @@ so each claim can be traced to its text.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -136,10 +136,16 @@ class SharedQuote:
     """One statement as quoted by several articles."""
 
     speaker: str | None
+    """Whom most variants name as the speaker (the fullest variant's on a tie)."""
     variants: list[QuoteVariant]
+    speakers: list[str] = field(default_factory=list)
+    """Every speaker the variants name, first named first."""
+    disputed: bool = False
+    """The variants name different speakers."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "variants": [v.to_json() for v in self.variants]}
+        return {"speaker": self.speaker, "variants": [v.to_json() for v in self.variants],
+                "speakers": list(self.speakers), "disputed": self.disputed}
 
 
 @dataclass(frozen=True)

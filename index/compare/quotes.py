@@ -2,19 +2,24 @@
 
 Outlets trim, translate and re-punctuate what someone said, so quotes are
 matched on their words, not their characters: two quotes are one statement
-when their word sequences are close (difflib's ratio), or when the shorter
-one's words all appear in the longer one in order and the speakers agree
-("courageous" inside "This courageous decision will set an example ...").
+when their words largely agree -- the longer holds most of the shorter's
+content words, at least two of them -- and either their word sequences are
+close (difflib's ratio) or the shorter's words appear in the longer in order.
+A quote of a word or two only joins a quote holding all of it from the same
+speaker ("courageous" inside "This courageous decision will set an example
+..."); a shared "This is" never makes two quotes one.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 
 from ..analysis.gazetteer import load as load_gazetteer
 from ..analysis.model import Quote
 from ..article import Article
+from .features import STOP
 from .model import QuoteVariant, SharedQuote, WordChange
 
 SIMILAR_RATIO = 0.55
@@ -43,28 +48,102 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return last_a == last_b and last_a not in load_gazetteer().org_heads
 
 
-def _contained(short: list[str], long: list[str]) -> bool:
+def _contained(short: list[str], long: list[str], share: float = 0.8) -> bool:
     """Do the words of `short` appear in `long`, in order (a trimmed quote)?"""
     if not short or len(short) > len(long):
         return False
     matcher = SequenceMatcher(None, short, long, autojunk=False)
     matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched >= max(1, round(0.8 * len(short)))
+    return matched >= max(1, round(share * len(short)))
+
+
+MIN_SHARED_CONTENT = 2
+"""Content words two quotes of three or more words must share to be one statement."""
+CONTENT_SHARE = 0.8
+"""Share of the shorter quote's content words the longer must hold to be its trimmed form."""
+AGREED_CONTENT_SHARE = 0.6
+"""The same, when both quotes name the same speaker."""
+RATIO_CONTENT_SHARE = 0.5
+"""The same, when the word sequences are close anyway (a translation)."""
+
+
+def content_words(words: list[str]) -> list[str]:
+    """The words that carry what was said: not 'this', 'is', 'we', 'very'."""
+    return [w for w in words if w not in STOP and len(w) > 1]
+
+
+def _shared_content(short: list[str], long: list[str]) -> int:
+    """How many of `short`'s content words `long` also has (each counted once per use)."""
+    available = Counter(content_words(long))
+    shared = 0
+    for word in content_words(short):
+        if available[word] > 0:
+            available[word] -= 1
+            shared += 1
+    return shared
 
 
 def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> bool:
+    """Are these one statement? Only when their words largely agree: a shared
+    phrase of function words ("This is ...", "We will ...") is not enough."""
     words_a, speaker_a = a
     words_b, speaker_b = b
     if not words_a or not words_b:
         return False
-    ratio = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
-    if ratio >= SIMILAR_RATIO and min(len(words_a), len(words_b)) >= 3:
-        return True
     short, long = sorted((words_a, words_b), key=len)
     speakers_agree = same_speaker(speaker_a, speaker_b)
-    if len(short) >= 3 and _contained(short, long) and (speakers_agree or speaker_a is None or speaker_b is None):
+    content = content_words(short)
+    if len(short) < 3:
+        # A word or two ("courageous", "ally"): only inside a quote holding
+        # all of it, from the same speaker.
+        return speakers_agree and _contained(short, long, 1.0)
+    if len(content) < MIN_SHARED_CONTENT:
+        # Little said ("This is unconscionable.", "under study for years"):
+        # only inside a quote holding every word of it, whoever spoke unless
+        # the articles name different speakers.
+        return (
+            _contained(short, long, 1.0) and _shared_content(short, long) == len(content)
+            and (speakers_agree or speaker_a is None or speaker_b is None)
+        )
+    shared = _shared_content(short, long)
+    if shared < MIN_SHARED_CONTENT:
+        return False
+    ratio = SequenceMatcher(None, words_a, words_b, autojunk=False).ratio()
+    if ratio >= SIMILAR_RATIO and shared >= RATIO_CONTENT_SHARE * len(content):
+        # Close word sequences: a translation or re-punctuation of one statement.
         return True
-    return speakers_agree and _contained(short, long)
+    # A trimmed quote: the shorter's words in the longer, in order, most of
+    # its content words with them (a little fewer when both name one speaker).
+    needed = (AGREED_CONTENT_SHARE if speakers_agree else CONTENT_SHARE) * len(content)
+    return (
+        _contained(short, long) and shared >= needed
+        and (speakers_agree or speaker_a is None or speaker_b is None)
+    )
+
+
+def ledger_speaker(speakers: list[str | None]) -> tuple[str | None, list[str], bool]:
+    """The statement's speaker from its variants' attributed speakers: the
+    one most variants name ('Putin' counts for 'Vladimir Putin'); on a tie the
+    fullest variant's. Also every distinct speaker named, and whether they
+    disagree."""
+    named = [s for s in speakers if s]
+    if not named:
+        return None, [], False
+    distinct: list[str] = []
+    for name in named:
+        if name not in distinct:
+            distinct.append(name)
+
+    def support(name: str) -> int:
+        return sum(same_speaker(name, other) for other in named)
+
+    best = max(support(name) for name in distinct)
+    leaders = [name for name in distinct if support(name) == best]
+    # The fullest form of the leader ('Vladimir Putin' over 'Putin'), first named on a tie.
+    leader = leaders[0]
+    speaker = max((n for n in distinct if same_speaker(n, leader)), key=len)
+    disputed = any(not same_speaker(name, speaker) for name in distinct)
+    return speaker, distinct, disputed
 
 
 _TRIVIAL = frozenset({"a", "an", "the", "and", "of", "to"})
@@ -127,8 +206,7 @@ def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
             article, quote, words, speaker = items[k]
             changes = () if n == 0 else word_changes(base_words, words)
             variants.append(QuoteVariant(article.id, quote.start, quote.end, quote.text, speaker=speaker, changes=changes))
-        speakers = [v.speaker for v in variants if v.speaker]
-        speaker = max(speakers, key=lambda s: (sum(same_speaker(s, o) for o in speakers), len(s))) if speakers else None
-        result.append(SharedQuote(speaker, variants))
+        speaker, speakers, disputed = ledger_speaker([v.speaker for v in variants])
+        result.append(SharedQuote(speaker, variants, speakers=speakers, disputed=disputed))
     result.sort(key=lambda q: (-len({v.article for v in q.variants}), order[q.variants[0].article], q.variants[0].start))
     return result

@@ -58,7 +58,7 @@ def time_basil() -> dict:
     events = defaultdict(list)
     for article in articles:
         events[gold[article.id]].append(article)
-    times, aligned, quotes, conflicts = [], [], [], []
+    times, aligned, quotes, conflicts, disputed, fragments = [], [], [], [], [], []
     for group in events.values():
         start = time.perf_counter()
         comparison = compare(group)
@@ -67,6 +67,11 @@ def time_basil() -> dict:
         aligned.append(sum(len(a.passages) for a in comparison.alignments) / max(total, 1))
         quotes.append(len(comparison.quotes))
         conflicts.append(len(comparison.conflicts))
+        disputed.append(sum(1 for q in comparison.quotes if q.disputed))
+        # Passages of a word or two: what a splitter cutting at "Sen." or
+        # "U.S." leaves behind.
+        fragments.append(sum(1 for ps in comparison.passages.values() for p in ps
+                             if not p.heading and len(p.text.split()) <= 2))
     return {
         "events": len(events),
         "median_ms": statistics.median(times) * 1000,
@@ -75,6 +80,9 @@ def time_basil() -> dict:
         "quotes_median": statistics.median(quotes),
         "events_with_shared_quotes": sum(1 for q in quotes if q),
         "conflicts": sum(conflicts),
+        "quotes": sum(quotes),
+        "disputed_speakers": sum(disputed),
+        "fragments": sum(fragments),
     }
 
 
@@ -125,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  passages aligned with another outlet's: {basil['aligned_share']:.0%} (median event); "
                   f"shared quotes: {basil['quotes_median']:.0f} per event, in {basil['events_with_shared_quotes']} "
                   f"of {basil['events']} events; conflicts flagged: {basil['conflicts']} in all")
+            print(f"  shared quotes in all: {basil['quotes']}, {basil['disputed_speakers']} naming different speakers; "
+                  f"passages of one or two words: {basil['fragments']}")
         app_ms = time_app(workdir / "library", args.runs)
         print(f"compare screen on the seeds, from `c` to five painted columns: {app_ms:.0f} ms (median of {args.runs})")
     finally:

@@ -1,0 +1,99 @@
+"""Shared quotes: which quotes are one statement, and whom the ledger names."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.article import Article
+from index.compare import compare
+from index.compare.quotes import _match, ledger_speaker, quote_words
+
+
+def one_statement(a: str, b: str, speaker_a: str | None = None, speaker_b: str | None = None) -> bool:
+    return _match((quote_words(a), speaker_a), (quote_words(b), speaker_b))
+
+
+@pytest.mark.parametrize(
+    "a, b, speaker_a, speaker_b",
+    [
+        # A shared "This ... is" is no common statement.
+        ("This was in no way a concession. It was taking care of millions of people who were getting badly hurt "
+         "by the Shutdown with the understanding that in 21 days, if no deal is done, it's off to the races!",
+         "This is unconscionable.", "Donald Trump", None),
+        # One shared short phrase is not enough.
+        ("We will fight for the families of this state every single day.", "We will see what happens next week.",
+         None, None),
+        ("The bill would raise taxes on working families across the country.",
+         "working families deserve better than this, and they know it", "Jane Doe", "Jane Doe"),
+        # A word or two only joins a quote holding it from the same speaker.
+        ("This courageous decision will set an example for other nations.", "courageous", "Jane Doe", "John Roe"),
+        ("This courageous decision will set an example for other nations.", "courageous", None, None),
+        # A short quote must be nearly all inside the other.
+        ("The deal is dead and nobody in this building believes otherwise.", "The deal is not dead yet.", None, None),
+    ],
+)
+def test_quotes_sharing_little_are_different_statements(a, b, speaker_a, speaker_b):
+    assert not one_statement(a, b, speaker_a, speaker_b)
+
+
+@pytest.mark.parametrize(
+    "a, b, speaker_a, speaker_b",
+    [
+        # Trimmed.
+        ("This courageous decision will set an example for other nations.", "courageous", "Jane Doe", "Jane Doe"),
+        ("We have reached a deal to end the shutdown and reopen the federal government.",
+         "a deal to end the shutdown and reopen the federal government", "Donald Trump", None),
+        ("Under study for years. Will update soon with the secretary.", "under study for years", None, "Donald Trump"),
+        # Translated or re-punctuated: close word sequences.
+        ("a new phase of positive relations, mutual respect, and constructive engagement.",
+         "a new stage full of positive relations, mutual respect and constructive cooperation.", None, None),
+        # The same speaker trims differently.
+        ("We believe this recognition will boost productive bilateral cooperation in trade and energy.",
+         "productive bilateral cooperation", "Foreign Ministry", "Foreign Ministry"),
+    ],
+)
+def test_quotes_whose_words_largely_agree_are_one_statement(a, b, speaker_a, speaker_b):
+    assert one_statement(a, b, speaker_a, speaker_b)
+
+
+def test_ledger_speaker_is_the_variants_majority():
+    assert ledger_speaker(["Putin", "Vladimir Putin", "Dmitry Peskov"]) == (
+        "Vladimir Putin", ["Putin", "Vladimir Putin", "Dmitry Peskov"], True)
+    assert ledger_speaker(["Jane Doe", None, "Jane Doe"]) == ("Jane Doe", ["Jane Doe"], False)
+    assert ledger_speaker([None, None]) == (None, [], False)
+
+
+def test_a_tied_ledger_speaker_is_the_fullest_variants_and_disputed():
+    # The fullest wording comes first; a place ("Rose Garden") taken for a
+    # speaker by one outlet does not outvote it.
+    assert ledger_speaker(["Donald Trump", "Rose Garden", None]) == (
+        "Donald Trump", ["Donald Trump", "Rose Garden"], True)
+
+
+def _analysed(article_id: str, title: str, body: str, source: str) -> Article:
+    from index.library import analyse_article
+
+    return analyse_article(Article(article_id, title, body, source=source), "builtin")
+
+
+def test_unrelated_quotes_of_two_outlets_are_not_grouped():
+    a = _analysed("a1", "Shutdown ends", (
+        "President Donald Trump defended the deal on Twitter on Saturday.\n\n"
+        "\"This was in no way a concession. It was taking care of millions of people who were getting badly hurt "
+        "by the shutdown,\" Trump wrote.\n\n"
+        "\"We have reached a deal to end the shutdown and reopen the federal government,\" Trump said on Friday."),
+        "Outlet A")
+    b = _analysed("b1", "Shutdown deal reached", (
+        "The union sent a letter to the department on Thursday.\n\n"
+        "\"This is unconscionable,\" the letter said of the unpaid workers.\n\n"
+        "Trump said on Friday: \"We have reached a deal to end the shutdown and reopen the federal government.\""),
+        "Outlet B")
+    comparison = compare([a, b])
+    for shared in comparison.quotes:
+        texts = " ".join(v.text for v in shared.variants)
+        assert not ("concession" in texts and "unconscionable" in texts)
+    [deal] = [q for q in comparison.quotes if any("reopen the federal government" in v.text for v in q.variants)]
+    assert {v.article for v in deal.variants} == {"a1", "b1"}
+    data = deal.to_json()
+    assert {"speaker", "variants", "speakers", "disputed"} <= set(data)
+    assert data["speakers"] == [s for s in data["speakers"] if s] and isinstance(data["disputed"], bool)
