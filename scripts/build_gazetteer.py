@@ -166,7 +166,7 @@ PLACE_HEADS = [
     "Road", "Street", "Avenue", "Square", "Bridge", "Prison", "Airport", "River", "Lake", "Island", "Islands",
     "Mountains", "Mountain", "Valley", "Bay", "Strait", "Straits", "Sea", "Ocean", "Gulf", "Province",
     "Region", "District", "Peninsula", "Desert", "Canal", "Stadium", "Palace", "Republic", "Park", "Falls",
-    "Heights", "Hills", "Gardens", "Oval",
+    "Heights", "Hills", "Garden", "Gardens", "Plaza", "Oval",
 ]
 # ... or an event, title or the like (CoNLL's MISC): not a person.
 OTHER_HEADS = [

@@ -31,6 +31,8 @@ class Span:
     end: int
     label: str
     canonical: str = ""
+    titled: bool = False
+    """A title named it a person ("Mr. Trump", "Sen. Graham"): its one word is a surname."""
 
 
 @dataclass(slots=True)
@@ -133,7 +135,16 @@ class Pass:
         return j
 
     def title_at(self, i: int) -> int:
-        """Length of the person title ("Foreign Minister") starting at token i, else 0."""
+        """Length of the person title ("Foreign Minister") starting at token i, else 0.
+
+        An abbreviated title takes its full stop with it ("Mr." "Sen." "Gov."),
+        so the name after it is still read as a person's."""
+        tokens = self.tokens
+        if i + 1 < len(tokens) and tokens[i + 1].text == "." and tokens[i].end == tokens[i + 1].start:
+            if (tokens[i].text + ".",) in self.gaz.titles_by_first_word.get(tokens[i].text + ".", ()):
+                return 2
+            if (tokens[i].text,) in self.gaz.titles_by_first_word.get(tokens[i].text, ()):
+                return 2
         for title in self.gaz.titles_by_first_word.get(self.tokens[i].text, ()):
             size = len(title)
             if tuple(t.text for t in self.tokens[i:i + size]) == title:

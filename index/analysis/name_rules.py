@@ -83,7 +83,7 @@ def name_after_title(p: Pass, i: int) -> int | None:
         return None
     p.person_next = False
     end = p.capitalised_run(i, allow_connectors=False)
-    p.spans.append(Span(i, end, "PERSON"))
+    p.spans.append(Span(i, end, "PERSON", titled=True))
     return end
 
 
@@ -364,11 +364,13 @@ def initial_and_surname(p: Pass, run: Run) -> Span | None:
 
 def title_inside(p: Pass, run: Run) -> Span | None:
     """"Agriculture Secretary Dan Glickman", "Democratic President Clinton":
-    the words after a title inside the run are a person."""
-    for k in range(run.start + 1, run.end - 1):
+    the words after a title inside the run are a person; so are those after
+    a title the run starts with once common words were trimmed ("House
+    Speaker Nancy Pelosi")."""
+    for k in range(run.start, run.end - 1):
         size = p.title_at(k)
-        if size and k + size < run.end:
-            return Span(k + size, run.end, "PERSON")
+        if size and k + size < run.end and p.tokens[k + size].text not in CONNECTORS:
+            return Span(k + size, run.end, "PERSON", titled=True)
     return None
 
 
@@ -376,7 +378,7 @@ def lower_title_before(p: Pass, run: Run) -> Span | None:
     """"spokesman Zabihullah Mujahid", "c Healy b Fleming": a lower-case
     role right before the run."""
     if run.start > 0 and p.tokens[run.start - 1].text in LOWER_TITLES:
-        return Span(run.start, run.end, "PERSON")
+        return Span(run.start, run.end, "PERSON", titled=True)
     return None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import load
 from .model import Entity, Quote, SpeakerRef
 from .text import sentence_spans
 
@@ -149,6 +150,7 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
                 speaker, cue = _speaker_in_sentence(
                     text, raw, *sentences[sentence_index - 1], raws, speakers_named, last_speaker, entities, before_only=True
                 )
+        speaker = _acceptable(speaker, entities)
         words = len(_WORD.findall(quoted))
         if speaker is not None:
             kind = "direct"
@@ -162,6 +164,40 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
         last_sentence = sentence_index
         quotes.append(Quote(raw.start, raw.end, quoted, speaker, cue, kind))
     return quotes
+
+
+# Words that are never a speaker on their own, whatever their capital
+# ("After", "Democratic", "Today" opening a clause).
+_NOT_SPEAKERS = frozenset(
+    "after before when while as if but and or so then now today yesterday tomorrow here there this that these "
+    "those it its his her their our my your democratic republican liberal conservative former current new "
+    "federal national local state public private".split()
+)
+
+
+def _acceptable(speaker: SpeakerRef | None, entities: list[Entity]) -> SpeakerRef | None:
+    """A speaker is a person or an organisation, or a description of one:
+    never a place, a date, an amount or a number, and never a pronoun
+    nobody was named for."""
+    if speaker is None:
+        return None
+    if speaker.text.lower() in PRONOUNS or speaker.text.lower() in ("we", "i"):
+        return speaker if speaker.canonical else None
+    if speaker.canonical is not None:
+        return speaker
+    # A phrase the rules read before or after the cue: refuse it when its
+    # last word is a place, a date or a number, or it is one word that
+    # names nobody. A country saying something is its government
+    # ("Russia urged ..."): that is an organisation speaking.
+    for entity in entities:
+        if entity.label not in ("PERSON", "ORG") and entity.start < speaker.end and speaker.end <= entity.end:
+            if entity.label == "PLACE" and entity.start <= speaker.start and entity.canonical in load().demonym_of:
+                return SpeakerRef(speaker.text, speaker.start, speaker.end, entity.canonical)
+            return None
+    words = _WORD.findall(speaker.text)
+    if not words or (len(words) == 1 and words[0].lower() in _NOT_SPEAKERS):
+        return None
+    return speaker
 
 
 def _is_own_sentence(text: str, raw: _Raw, s_start: int, s_end: int) -> bool:
@@ -218,10 +254,10 @@ def _speaker_in_sentence(
         return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
     # '"...," said X' or '"...," X said'
     between = text[raw.end + 1:cue[0]]
-    speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker)
+    speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker, entities)
     if speaker is None and not between.strip(" ,.”\"’"):
         speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
-            text, cue[1], min(s_end, cue[1] + 6), last_speaker
+            text, cue[1], min(s_end, cue[1] + 6), last_speaker, entities
         )
     if speaker is None:
         # '"We need change," the New York businessman said': the words between.
@@ -239,7 +275,14 @@ def _ref(entity: Entity) -> SpeakerRef:
 
 
 def _named_in(text, start, end, named, raws) -> SpeakerRef | None:
-    inside = [e for e in named if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)]
+    """The name nearest the cue between a quote and its cue, skipping
+    appositions ("the commentator Ann Coulter, who pushed Mr. Trump, wrote")."""
+    masked = [(start + m.start(), start + m.end()) for m in _APPOSITION.finditer(text[start:end])]
+    inside = [
+        e for e in named
+        if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)
+        and not any(a <= e.start < b for a, b in masked)
+    ]
     return _ref(inside[-1]) if inside else None
 
 
@@ -248,11 +291,10 @@ def _first_named_after(text, start, end, named, raws) -> SpeakerRef | None:
     return _ref(inside[0]) if inside else None
 
 
-def _pronoun_in(text, start, end, last_speaker) -> SpeakerRef | None:
+def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
     for match in re.finditer(r"\b(he|she|they|it|we)\b", text[start:end], re.IGNORECASE):
-        return SpeakerRef(
-            match.group(), start + match.start(), start + match.end(), last_speaker.canonical if last_speaker else None
-        )
+        at = start + match.start()
+        return SpeakerRef(match.group(), at, start + match.end(), _antecedent(match.group(), at, entities, last_speaker))
     return None
 
 

@@ -153,13 +153,14 @@ def one_sense_per_article(p: Pass) -> list[Span]:
 
 
 def repeated_names(p: Pass) -> list[Span]:
-    """Later single-word mentions of a person's surname ('Muttaqi'), and
-    single words taken for something else that are such a surname."""
+    """Later single-word mentions of a person's surname ('Muttaqi', 'Trump'
+    after 'Mr. Trump'), and single words taken for something else that are
+    such a surname."""
     tokens, gaz = p.tokens, p.gaz
     surnames = {
         tokens[s.end - 1].text
         for s in p.spans
-        if s.label == "PERSON" and s.end - s.start >= 2
+        if s.label == "PERSON" and (s.end - s.start >= 2 or s.titled)
         and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
     }
     covered = {k for s in p.spans for k in range(s.start, s.end)}

@@ -1,0 +1,99 @@
+"""Who said it: speakers are people or organisations, and every mention of a
+person (full name, surname, "Mr. X", "Sen. X") groups under one name."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.analysis import analyse
+
+
+def quoted(text):
+    return [(q.text, q.speaker.canonical if q.speaker else None, q.kind) for q in analyse(text, "builtin").quotes]
+
+
+def people(text):
+    return [(e.text, e.canonical) for e in analyse(text, "builtin").entities if e.label == "PERSON"]
+
+
+def test_a_place_is_never_the_speaker():
+    text = (
+        "President Trump spoke in the Rose Garden on Friday. Mr. Trump began his remarks as if he had won, "
+        'saying that he was "very proud to announce" what he called "a deal to end the shutdown."'
+    )
+    analysis = analyse(text, "builtin")
+    assert [(q.speaker.text, q.speaker.canonical) for q in analysis.quotes if q.speaker] == [
+        ("Trump", "Trump"), ("he", "Trump"),
+    ]
+    assert all(e.label != "PERSON" for e in analysis.entities if "Garden" in e.text)
+
+
+def test_a_city_before_the_cue_is_not_a_speaker_but_a_country_is_its_government():
+    text = (
+        'Chicago reported "2,521 shooting incidents" in the city this year. '
+        'Russia urged that Pyongyang "stop its dangerous escapades."'
+    )
+    assert quoted(text) == [
+        ("2,521 shooting incidents", None, "unattributed"),
+        ("stop its dangerous escapades.", "Russia", "direct"),
+    ]
+
+
+def test_a_pronoun_with_no_one_named_before_it_is_no_speaker():
+    assert quoted('"And they are terrifying," he said.') == [("And they are terrifying,", None, "unattributed")]
+
+
+def test_a_pronoun_speaker_takes_the_name_it_stands_for():
+    text = 'Maria Lopez arrived late. "We are ready," she said.'
+    assert quoted(text) == [("We are ready,", "Maria Lopez", "direct")]
+
+
+def test_a_clause_opening_word_is_not_a_speaker():
+    text = 'After the vote, saying her knee was "so swollen I could barely walk", the meeting ended.'
+    assert all(speaker is None for _, speaker, _ in quoted(text))
+
+
+def test_honorifics_and_titles_are_people_under_the_full_name():
+    text = (
+        "Tony Blair met Andrew Cuomo and Lindsey Graham in New York. Mr. Blair said it went well. "
+        "Gov. Cuomo agreed. Later Sen. Graham left. Blair stayed. Nancy Pelosi spoke, and Ms. Pelosi left. "
+        "Donald Trump called. President Trump hung up."
+    )
+    assert people(text) == [
+        ("Tony Blair", "Tony Blair"), ("Andrew Cuomo", "Andrew Cuomo"), ("Lindsey Graham", "Lindsey Graham"),
+        ("Blair", "Tony Blair"), ("Cuomo", "Andrew Cuomo"), ("Graham", "Lindsey Graham"), ("Blair", "Tony Blair"),
+        ("Nancy Pelosi", "Nancy Pelosi"), ("Pelosi", "Nancy Pelosi"), ("Donald Trump", "Donald Trump"),
+        ("Trump", "Donald Trump"),
+    ]
+
+
+def test_a_name_only_ever_given_with_an_honorific_is_a_person_everywhere():
+    text = (
+        "Mr. Okonkwo signed the bill on Friday. The plan was what Mr. Okonkwo had wanted. "
+        "Okonkwo later flew home, and Dr. Haddad met him there."
+    )
+    assert people(text) == [("Okonkwo", "Okonkwo")] * 3 + [("Haddad", "Haddad")]
+
+
+def test_a_title_after_a_common_word_still_names_a_person():
+    assert people("The fight turned nasty after House Speaker Nancy Pelosi spoke.") == [("Nancy Pelosi", "Nancy Pelosi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Donald Trump arrived. "We won," Mr. Trump said.', "Donald Trump"),
+        ('Lindsey Graham arrived. Sen. Graham said: "Not yet."', "Lindsey Graham"),
+        ('Kathy Hochul spoke first. "We will rebuild," said Gov. Hochul.', "Kathy Hochul"),
+    ],
+)
+def test_speakers_given_by_title_get_the_full_name(text, speaker):
+    assert [s for _, s, _ in quoted(text)] == [speaker]
+
+
+def test_apposition_between_quote_and_cue_does_not_steal_the_speaker():
+    text = (
+        '"Good news for the old guard," the commentator Ann Coulter, who has pushed Mr. Trump to keep '
+        "his promise, wrote on Twitter."
+    )
+    assert [s for _, s, _ in quoted(text)] == ["Ann Coulter"]
