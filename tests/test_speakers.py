@@ -97,3 +97,23 @@ def test_apposition_between_quote_and_cue_does_not_steal_the_speaker():
         "his promise, wrote on Twitter."
     )
     assert [s for _, s, _ in quoted(text)] == ["Ann Coulter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The Indiana governor said Democrats were to blame for "he said, she tweeted."', "The Indiana governor"),
+        ('In a 2013 memo, the agency suggested ending it because "there are no safeguards."', "the agency"),
+        ('"We will not move," a White House spokesman said.', "a White House spokesman"),
+        ('A White House spokesman said: "We will not move."', "A White House spokesman"),
+        ('Analysts said the deal was "a disaster for everyone involved."', "Analysts"),
+    ],
+)
+def test_a_speaker_given_as_a_description_is_that_description(text, speaker):
+    analysis = analyse(text, "builtin")
+    assert [(q.speaker.text, q.speaker.canonical, q.kind) for q in analysis.quotes] == [(speaker, None, "direct")]
+    assert not [e for e in analysis.entities if e.label == "PERSON"]
+
+
+def test_a_name_after_a_description_is_still_the_speaker():
+    assert quoted('"Fine," the commentator Ann Coulter said.') == [("Fine,", "Ann Coulter", "direct")]

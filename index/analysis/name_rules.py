@@ -39,6 +39,16 @@ LOWER_TITLES = frozenset({
     "coach", "manager", "striker", "captain", "analyst", "correspondent", "senator", "secretary", "commander",
     "professor", "director", "official", "MP", "lawmaker", "activist", "Mr", "Mrs", "Ms", "Dr", "c", "b", "lbw",
 })
+# Plural common nouns that open a sentence before a speech verb ("Analysts
+# said"): a group described, not a person named.
+GROUP_NOUNS = frozenset(
+    "analysts officials experts critics witnesses residents sources activists observers investigators "
+    "prosecutors economists scientists researchers doctors police protesters demonstrators campaigners lawyers "
+    "diplomats leaders organisers organizers authorities officers voters fans supporters opponents aides "
+    "insiders executives traders dealers brokers strategists participants organizations organisations "
+    "students teachers parents workers employees members people neighbours neighbors relatives friends "
+    "villagers locals farmers militants rebels troops soldiers".split()
+)
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
 
@@ -349,7 +359,13 @@ def starts_with_first_name(p: Pass, run: Run) -> Span | None:
 def speaker_before_verb(p: Pass, run: Run) -> Span | None:
     """"Dole said", "..., Fleming said": one word before a speech verb is a person."""
     words, end = run.words, run.end
-    if len(words) == 1 and end < len(p.tokens) and p.tokens[end].text in SPEECH_AFTER and words[0] not in p.gaz.not_names:
+    if (
+        len(words) == 1
+        and end < len(p.tokens)
+        and p.tokens[end].text in SPEECH_AFTER
+        and words[0] not in p.gaz.not_names
+        and words[0].lower() not in GROUP_NOUNS
+    ):
         return Span(run.start, end, "PERSON")
     return None
 

@@ -254,6 +254,11 @@ def _speaker_in_sentence(
         return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
     # '"...," said X' or '"...," X said'
     between = text[raw.end + 1:cue[0]]
+    described = re.match(r"[\s,”\"’]*((?:the|a|an|one|another)\s+[\w'’ .-]*\s[a-z]+)\s*$", between, re.IGNORECASE)
+    if described and len(_WORD.findall(described.group(1))) <= 6 and _description_before(described.group(1) + " "):
+        # '"...," a White House spokesman said': a description, no person invented.
+        start = raw.end + 1 + described.start(1)
+        return SpeakerRef(described.group(1), start, start + len(described.group(1)), None), cue[2]
     speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker, entities)
     if speaker is None and not between.strip(" ,.”\"’"):
         speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
@@ -315,13 +320,24 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         start = clause_start + pronoun.start(1)
         who = _antecedent(pronoun.group(1), start, entities, last_speaker)
         return SpeakerRef(pronoun.group(1), start, start + len(pronoun.group(1)), who)
+    clause = text[clause_start:cue_start]
+    # Appositions blanked out, offsets kept: "Officials at X, a division of Y, said".
+    plain = clause
+    for a, b in masked:
+        plain = plain[:a - clause_start] + " " * (b - a) + plain[b - clause_start:]
+    description = _description_before(plain)
+    if description is not None:
+        start, end = clause_start + description[0], clause_start + description[1]
+        # "a White House spokesman said": the description, not the
+        # organisation inside it, and no person invented.
+        if not candidates or (candidates[-1].start >= start and text[candidates[-1].end:end].strip()):
+            return SpeakerRef(text[start:end], start, end, None)
     if candidates:
         # Prefer the subject at the start of the clause over names in its middle
         # ("Muttaqi announced after meeting Zhirnov ... that" -> Muttaqi).
         people = [c for c in candidates if c.label == "PERSON"]
         chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
         return _ref(chosen)
-    clause = text[clause_start:cue_start]
     subject = (
         _SUBJECT_PHRASE.search(clause.rstrip())
         or _NAME_BEFORE_CUE.search(clause)
@@ -331,6 +347,45 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         start = clause_start + subject.start(1)
         return SpeakerRef(subject.group(1), start, start + len(subject.group(1)), None)
     return None
+
+
+# A speaker described, not named, right before the cue: "the Indiana
+# governor said", "In a 2013 memo, the agency suggested", "Officials at
+# the agency said" (determiner or plural head, then up to eight words).
+_DESCRIPTION = re.compile(
+    r"(?:^|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because)\s+)"
+    r"((?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+    r"|[A-Z][\w'’.-]*['’]s\s+|(?=[A-Z][a-z]+s\b))"
+    r"(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+)"
+    r"\s+(?:(?:also|later|then|previously|recently|once|had|has|have|was|were|[a-z]+ly)\s+)*$"
+)
+_NOT_IN_DESCRIPTION = frozenset(
+    "that who which whom whose he she it they we i you is are was were be been being to not if would will can could "
+    "should may might must did do does there this these those what when where why how after before during since "
+    "because said says told".split()
+)
+
+
+# "officials at Homeland Security Investigations", "a spokesman for the Kremlin"
+_OF_NAME = re.compile(r"(?:(?:the|a|an|one|some|two|three)\s+)?(?:[a-z]+\s+){0,3}(?:[a-z]+|[A-Z][a-z]+s)\s+(?:at|of|for|from|with|in)\s+", re.IGNORECASE)
+
+
+def _description_before(clause: str) -> tuple[int, int] | None:
+    """Offsets in `clause` of a description of the speaker ending right before the cue."""
+    match = _DESCRIPTION.search(clause)
+    if not match:
+        return None
+    words = match.group(1).split()
+    head = words[-1]
+    if any(w.lower() in _NOT_IN_DESCRIPTION or w.lower() in CUE_WORDS for w in words[1:]):
+        return None
+    if not head.isalpha() or head.endswith("ly") or head.lower() in _NOT_SPEAKERS:
+        return None
+    if len(words) == 1 and not head.endswith("s"):
+        return None
+    if len(words) > 1 and not head.islower() and not _OF_NAME.match(" ".join(words)):
+        return None  # "the commentator Ann Coulter": a name, not a description
+    return match.start(1), match.end(1)
 
 
 def _close(text: str, entity: Entity, cue_start: int) -> bool:
