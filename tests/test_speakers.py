@@ -117,3 +117,26 @@ def test_a_speaker_given_as_a_description_is_that_description(text, speaker):
 
 def test_a_name_after_a_description_is_still_the_speaker():
     assert quoted('"Fine," the commentator Ann Coulter said.') == [("Fine,", "Ann Coulter", "direct")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"This is a waste of time," said Del. Stacey Plaskett of the Virgin Islands.', "Stacey Plaskett"),
+        ('"The state cannot avoid it," said the ruling.', "the ruling"),
+        ('"They are in a frenzy," said one Democratic source on the panel.', "one Democratic source on the panel"),
+    ],
+)
+def test_the_words_after_said_are_the_speaker_when_no_name_was_recognised(text, expected):
+    assert [q.speaker.text for q in analyse(text, "builtin").quotes] == [expected]
+
+
+def test_a_participle_shares_the_subject_of_its_clause():
+    text = (
+        'The mayor arrived. "We see no link to terrorism," the mayor said, adding that it would take '
+        '"more hours" to know. Dr. Dean appeared on television. He then defended the remark, saying, "Something '
+        'funny was going on."'
+    )
+    assert [(q.speaker.text, q.speaker.canonical) for q in analyse(text, "builtin").quotes] == [
+        ("the mayor", None), ("the mayor", None), ("He", "Dean"),
+    ]

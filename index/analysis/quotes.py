@@ -38,6 +38,17 @@ CUE_WORDS = {
     "reports", "reported", "likened", "contends", "contended", "alleged", "boasted", "bragged", "testified",
     "asserted", "countered", "observed", "mused", "quipped", "recounted", "lamented", "tweets", "tweeting",
     "stating", "pointed", "retorted", "wondered", "demanded", "proclaimed",
+    # more verbs of saying and judging, with their other forms
+    "claiming", "insisting", "urging", "accusing", "accuses", "criticized", "criticised", "criticizes",
+    "criticises", "criticizing", "criticising", "dismissed", "dismisses", "dismissing", "blasted", "blasts",
+    "blasting", "lauded", "lauds", "lauding", "praising", "praises", "sang", "sings", "singing", "chanted",
+    "chanting", "cited", "cites", "citing", "slammed", "slams", "slamming", "mocked", "mocks",
+    "mocking", "decried", "decries", "denounced", "denounces", "denouncing", "touted", "touts", "touting",
+    "promising", "vowing", "pledging", "predicting", "asking", "answered", "answering", "conceding",
+    "acknowledging", "declaring", "reiterating", "stressing", "admitting", "responding", "replying", "recalling",
+    "referred", "refers", "referring", "labeling", "labelling", "branding", "dubbing", "questioned",
+    "questioning", "reads", "typed", "ruled", "quoting", "quotes", "pleaded", "begged", "echoed",
+    "echoing", "scoffed", "sneered", "joking", "blamed", "blaming", "blames",
 }
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG", "i": "PERSON"}
 SCARE_QUOTE_MAX_WORDS = 4
@@ -248,6 +259,14 @@ def _speaker_in_sentence(
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
+        if speaker is None and cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
+            # '"...," the mayor said, adding that ...', 'He then defended it, saying':
+            # the participle shares the subject of the clause it hangs on.
+            earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
+            if earlier:
+                speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
+            else:
+                speaker = _clause_opening_pronoun(text, s_start, cue[0], raws, entities, last_speaker)
         return speaker, cue[2]
     cue = after[0]
     if cue[2].lower() == "according":
@@ -264,6 +283,16 @@ def _speaker_in_sentence(
         speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
             text, cue[1], min(s_end, cue[1] + 6), last_speaker, entities
         )
+    if speaker is None and not between.strip(" ,.”\"’"):
+        # '"...," said Del. Stacey Plaskett of the Virgin Islands', '"...," said the ruling'
+        # A title's full stop may have ended the sentence early ("said Del. Stacey Plaskett").
+        near = [e for e in named if cue[1] < e.start <= cue[1] + 12 and "\n" not in text[cue[1]:e.start]]
+        if near:
+            return _ref(near[0]), cue[2]
+        named_after = _SAID_WHO.match(text, cue[1], s_end)
+        if named_after and len(_WORD.findall(named_after.group(1))) <= 8:
+            start, end = named_after.start(1), named_after.end(1)
+            speaker = SpeakerRef(text[start:end], start, end, None)
     if speaker is None:
         # '"We need change," the New York businessman said': the words between.
         phrase = re.match(r"[\s,”\"’]*((?:the\s+|a\s+|an\s+|[A-Z])[\w'’ .-]*[\w.])\s*$", between)
@@ -273,6 +302,14 @@ def _speaker_in_sentence(
     if speaker is None:
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
     return speaker, cue[2]
+
+
+# Who follows "said" when no name was recognised there: a capitalised name
+# (after an abbreviated title) or a description, up to the next punctuation.
+_SAID_WHO = re.compile(
+    r"\s+((?:(?:[A-Z][a-z]{1,3}\.\s+)?[A-Z][\w'’-]*|(?:the|a|an|one|another)\s+[\w'’-]+)(?:\s+[\w'’-]+){0,7}?)"
+    r"(?=\s*(?:[,.;:!?()—–]|$))"
+)
 
 
 def _ref(entity: Entity) -> SpeakerRef:
@@ -330,7 +367,8 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         start, end = clause_start + description[0], clause_start + description[1]
         # "a White House spokesman said": the description, not the
         # organisation inside it, and no person invented.
-        if not candidates or (candidates[-1].start >= start and text[candidates[-1].end:end].strip()):
+        last = candidates[-1] if candidates else None
+        if last is None or last.end <= start or (last.start >= start and text[last.end:end].strip()):
             return SpeakerRef(text[start:end], start, end, None)
     if candidates:
         # Prefer the subject at the start of the clause over names in its middle
@@ -353,7 +391,7 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
 # governor said", "In a 2013 memo, the agency suggested", "Officials at
 # the agency said" (determiner or plural head, then up to eight words).
 _DESCRIPTION = re.compile(
-    r"(?:^|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because)\s+)"
+    r"(?:^\s*|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because)\s+)"
     r"((?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
     r"|[A-Z][\w'’.-]*['’]s\s+|(?=[A-Z][a-z]+s\b))"
     r"(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+)"
@@ -386,6 +424,18 @@ def _description_before(clause: str) -> tuple[int, int] | None:
     if len(words) > 1 and not head.islower() and not _OF_NAME.match(" ".join(words)):
         return None  # "the commentator Ann Coulter": a name, not a description
     return match.start(1), match.end(1)
+
+
+def _clause_opening_pronoun(text, s_start, cue_start, raws, entities, last_speaker) -> SpeakerRef | None:
+    """'He then defended the remark, saying': the pronoun opening the sentence."""
+    if any(s_start <= r.start < cue_start for r in raws):
+        return None
+    match = re.match(r"\s*(?:[A-Z]\w+,\s+)?(He|She|They|It|We)\b", text[s_start:cue_start])
+    if not match:
+        return None
+    start = s_start + match.start(1)
+    who = _antecedent(match.group(1), start, entities, last_speaker)
+    return SpeakerRef(match.group(1), start, start + len(match.group(1)), who)
 
 
 def _close(text: str, entity: Entity, cue_start: int) -> bool:
