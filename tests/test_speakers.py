@@ -140,3 +140,21 @@ def test_a_participle_shares_the_subject_of_its_clause():
     assert [(q.speaker.text, q.speaker.canonical) for q in analyse(text, "builtin").quotes] == [
         ("the mayor", None), ("the mayor", None), ("He", "Dean"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('PolitiFact checked Maria Lopez’s claim that there were “thousands of shootings” in the city.', "Maria Lopez"),
+        ('The rule exists for a "lawful source of income," as a Homeland Security memo put it.', "a Homeland Security memo"),
+        ('In recent weeks, Harry Reid has gone after Tom Drake as a “human leech who will bleed the country.”', "Harry Reid"),
+    ],
+)
+def test_whose_words_without_a_verb_of_saying(text, speaker):
+    assert [q.speaker.text for q in analyse(text, "builtin").quotes if q.speaker] == [speaker]
+
+
+def test_a_quoted_term_with_no_one_behind_it_stays_a_scare_quote():
+    assert quoted("The ban on so-called “harmful content” was lifted as the “new normal” set in.") == [
+        ("harmful content", None, "scare"), ("new normal", None, "scare"),
+    ]

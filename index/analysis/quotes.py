@@ -48,7 +48,9 @@ CUE_WORDS = {
     "acknowledging", "declaring", "reiterating", "stressing", "admitting", "responding", "replying", "recalling",
     "referred", "refers", "referring", "labeling", "labelling", "branding", "dubbing", "questioned",
     "questioning", "reads", "typed", "ruled", "quoting", "quotes", "pleaded", "begged", "echoed",
-    "echoing", "scoffed", "sneered", "joking", "blamed", "blaming", "blames",
+    "echoing", "scoffed", "sneered", "joking", "blamed", "blaming", "blames", "yells", "yelled", "yelling",
+    "shouts", "shouting", "cries", "cried", "exclaimed", "whispered", "muttered", "sighed", "snapped", "fumed",
+    "texted", "emailed",
 }
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG", "i": "PERSON"}
 SCARE_QUOTE_MAX_WORDS = 4
@@ -240,7 +242,7 @@ def _speaker_in_sentence(
         return by_phrase, None
     cues = _cues(text, s_start, s_end, raws)
     if not cues:
-        return None, None
+        return _speaker_without_cue(text, raw, s_start, s_end, named, raws, last_speaker, entities), None
     # The cue nearest before the quote, else the nearest after it.
     before = [c for c in cues if c[1] <= raw.start]
     after = [] if before_only else [c for c in cues if c[0] >= raw.end]
@@ -310,6 +312,43 @@ _SAID_WHO = re.compile(
     r"\s+((?:(?:[A-Z][a-z]{1,3}\.\s+)?[A-Z][\w'’-]*|(?:the|a|an|one|another)\s+[\w'’-]+)(?:\s+[\w'’-]+){0,7}?)"
     r"(?=\s*(?:[,.;:!?()—–]|$))"
 )
+
+
+_CLAIM_NOUNS = (
+    r"claims?|statements?|assertions?|remarks?|comments?|words|promises?|pledges?|warnings?|descriptions?|"
+    r"messages?|tweets?|predictions?|missive|speech|arguments?|accusations?|insistence|suggestion|charge|view"
+)
+_POSSESSED_CLAIM = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + _CLAIM_NOUNS + r")\b")
+_AS_PUT_IT = re.compile(r"\bas\s+((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)\s+(?:put|puts)\s+it\b")
+_AS_BEFORE_QUOTE = re.compile(r"\bas\s+(?:(?:a|an|the|being|being\s+in\s+the)\s+)?[“\"‘]?$")
+
+
+def _speaker_without_cue(text, raw, s_start, s_end, named, raws, last_speaker, entities) -> SpeakerRef | None:
+    """No verb of saying in the sentence, yet the text says whose words they
+    are: "Trump's claim that there were “thousands of shootings”", "as The
+    New Yorker put it", "Reid has gone after Trump as a “human leech”"."""
+    outside = [e for e in named if s_start <= e.start and e.end <= s_end and not any(r.start <= e.start < r.end for r in raws)]
+    put_it = _AS_PUT_IT.search(text, s_start, s_end)
+    if put_it:
+        inside = [e for e in outside if put_it.start(1) <= e.start and e.end <= put_it.end(1)]
+        if _description_before(put_it.group(1) + " "):
+            return SpeakerRef(put_it.group(1), put_it.start(1), put_it.end(1), None)
+        if inside:
+            return _ref(inside[-1])
+        if put_it.group(1)[:1].isupper():
+            return SpeakerRef(put_it.group(1), put_it.start(1), put_it.end(1), None)
+    before = [e for e in outside if e.end <= raw.start]
+    for entity in reversed(before):
+        if _POSSESSED_CLAIM.match(text, entity.end) and len(_WORD.findall(text[entity.end:raw.start])) <= 12:
+            return _ref(entity)
+    if _AS_BEFORE_QUOTE.search(text, s_start, raw.start - 1 if text[raw.start - 1] in "“\"‘" else raw.start):
+        # "X describes Y as a “...”": the subject opening the clause.
+        opening = [e for e in before if len(_WORD.findall(text[s_start:e.start])) <= 8]
+        people = [e for e in opening if e.label == "PERSON"]
+        if people or opening:
+            return _ref((people or opening)[0])
+        return _clause_opening_pronoun(text, s_start, raw.start, [], entities, last_speaker)
+    return None
 
 
 def _ref(entity: Entity) -> SpeakerRef:
