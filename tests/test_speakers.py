@@ -158,3 +158,16 @@ def test_a_quoted_term_with_no_one_behind_it_stays_a_scare_quote():
     assert quoted("The ban on so-called “harmful content” was lifted as the “new normal” set in.") == [
         ("harmful content", None, "scare"), ("new normal", None, "scare"),
     ]
+
+
+def test_he_or_she_picks_up_the_subject_of_its_sentence():
+    text = (
+        "Tom Drake made the comments during a visit to the Kent County headquarters of Ann Bell. "
+        'He did not address the tweets in which he called a former rival "disgusting."'
+    )
+    assert quoted(text) == [("disgusting.", "Tom Drake", "direct")]
+
+
+def test_a_new_clause_after_the_quote_does_not_take_it():
+    text = 'Demonstrators said they want “justice for Terrence,” but pledged to remain civil.'
+    assert [q.speaker.text for q in analyse(text, "builtin").quotes] == ["Demonstrators"]

@@ -255,6 +255,9 @@ def _speaker_in_sentence(
         and (text[raw.end - 1] in ",!?" or text[raw.end + 1:raw.end + 2] == ",")
         and len(_WORD.findall(text[raw.end + 1:after[0][0]])) <= 5
         and not after[0][2].endswith("ing")
+        # 'They said they want "justice," but pledged ...': a clause joined
+        # by a conjunction has its own verb, not the quote's cue.
+        and not re.match(r"[\s,”\"’]*(?:but|and|or|yet)\b", text[raw.end + 1:after[0][0]])
     )
     if before and (not after_is_close or before_only):
         cue = before[-1]
@@ -375,7 +378,7 @@ def _first_named_after(text, start, end, named, raws) -> SpeakerRef | None:
 def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
     for match in re.finditer(r"\b(he|she|they|it|we)\b", text[start:end], re.IGNORECASE):
         at = start + match.start()
-        return SpeakerRef(match.group(), at, start + match.end(), _antecedent(match.group(), at, entities, last_speaker))
+        return SpeakerRef(match.group(), at, start + match.end(), _antecedent(match.group(), at, entities, last_speaker, text))
     return None
 
 
@@ -394,7 +397,7 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
     pronoun = re.search(r"\b(He|She|They|It|We|he|she|they)\b(?:\s+\w+){0,3}\s*$", text[clause_start:cue_start])
     if pronoun and (not candidates or candidates[-1].end < clause_start + pronoun.start()):
         start = clause_start + pronoun.start(1)
-        who = _antecedent(pronoun.group(1), start, entities, last_speaker)
+        who = _antecedent(pronoun.group(1), start, entities, last_speaker, text)
         return SpeakerRef(pronoun.group(1), start, start + len(pronoun.group(1)), who)
     clause = text[clause_start:cue_start]
     # Appositions blanked out, offsets kept: "Officials at X, a division of Y, said".
@@ -473,7 +476,7 @@ def _clause_opening_pronoun(text, s_start, cue_start, raws, entities, last_speak
     if not match:
         return None
     start = s_start + match.start(1)
-    who = _antecedent(match.group(1), start, entities, last_speaker)
+    who = _antecedent(match.group(1), start, entities, last_speaker, text)
     return SpeakerRef(match.group(1), start, start + len(match.group(1)), who)
 
 
@@ -482,8 +485,23 @@ def _close(text: str, entity: Entity, cue_start: int) -> bool:
     return len(_WORD.findall(text[entity.end:cue_start])) <= 3
 
 
-def _antecedent(pronoun: str, before: int, entities: list[Entity], last_speaker: SpeakerRef | None) -> str | None:
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])|\n")
+
+
+def _antecedent(
+    pronoun: str, before: int, entities: list[Entity], last_speaker: SpeakerRef | None, text: str = ""
+) -> str | None:
     label = PRONOUNS.get(pronoun.lower(), "PERSON")
+    if label == "PERSON" and text:
+        # "he" or "she" most often picks up the subject of its own sentence
+        # or of the one before: the first person named there.
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, before - 600), before)]
+        here = ends[-1] if ends else max(0, before - 600)
+        previous_start = ends[-2] if len(ends) >= 2 else max(0, before - 600)
+        for start in (here, previous_start):
+            people = [e for e in entities if start <= e.start and e.end <= before and e.label == "PERSON"]
+            if people:
+                return people[0].canonical
     if last_speaker is not None and last_speaker.canonical:
         previous = [e for e in entities if e.end <= before and e.label == label]
         if previous and previous[-1].start > last_speaker.start and label == "PERSON":
