@@ -173,6 +173,7 @@ OTHER_HEADS = [
     "Cup", "Open", "Championship", "Championships", "Tour", "Series", "Games", "Olympics", "Prix", "Day",
     "Award", "Awards", "Trophy", "War", "Festival", "Act", "Treaty", "Accord", "Accords", "Index", "Summit",
     "Conference", "Division", "Rights", "Data", "Summary", "Campaign", "Report", "Plan", "Prize", "Marathon",
+    "Slam",
 ]
 
 # Words that introduce a person ("Foreign Minister X", "spokesperson X").

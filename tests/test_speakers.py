@@ -171,3 +171,34 @@ def test_he_or_she_picks_up_the_subject_of_its_sentence():
 def test_a_new_clause_after_the_quote_does_not_take_it():
     text = 'Demonstrators said they want “justice for Terrence,” but pledged to remain civil.'
     assert [q.speaker.text for q in analyse(text, "builtin").quotes] == ["Demonstrators"]
+
+
+def entities(text, label):
+    return [e.text for e in analyse(text, "builtin").entities if e.label == label]
+
+
+def test_tournaments_parties_and_products_are_not_people():
+    text = (
+        "England won the Grand Slam in the Six Nations. The Liberal Democrat spokesman spoke, and Lib Dem "
+        "leader Charles Kennedy agreed. Sony unveiled a Nintendo DS rival. Republican Donald Trump met "
+        "reporters. Analysts said it was fine."
+    )
+    assert entities(text, "PERSON") == ["Charles Kennedy", "Donald Trump"]
+
+
+def test_common_abbreviations_and_party_affiliations_are_not_organisations():
+    text = (
+        "The TV show aired at 1900 GMT on DVD and PC. Senate Minority Leader Chuck Schumer (D-N.Y.) spoke, "
+        "and NATO and the BBC reported it."
+    )
+    assert entities(text, "ORG") == ["Senate", "NATO", "BBC"]
+
+
+def test_a_title_inside_a_run_starts_the_name():
+    text = "It happened, according to Virginia AFL-CIO President Doris Crouse-Mays."
+    assert entities(text, "PERSON") == ["Doris Crouse-Mays"]
+
+
+def test_a_pronoun_never_becomes_a_surname():
+    text = 'King George I ruled then. I think it was long ago, and I said so.'
+    assert entities(text, "PERSON") == ["George I"]
