@@ -59,6 +59,13 @@ COUNTRY_ALIASES = {
     "Hong Kong": [],
     "Macau": ["Macao"],
     "Soviet Union": ["USSR", "U.S.S.R."],
+    "Bosnia and Herzegovina": ["Bosnia", "Bosnia-Herzegovina"],
+    # states of the recent past, still named in news archives and history
+    "Yugoslavia": [],
+    "Czechoslovakia": [],
+    "Zaire": [],
+    "East Germany": [],
+    "West Germany": [],
     "England": [],
     "Scotland": [],
     "Wales": [],
@@ -75,7 +82,7 @@ REGIONS = [
     "Pacific", "Atlantic", "Mediterranean", "Black Sea", "Red Sea", "South China Sea", "Baltic",
     "Indian Ocean", "Caucasus", "Korean Peninsula", "Golan Heights", "Sinai", "Darfur", "Chechnya",
     "Kandahar", "Helmand", "Herat", "Mazar-i-Sharif", "Jalalabad", "Kunduz", "Khorasan", "Silicon Valley",
-    "Wall Street", "Downing Street", "Westminster", "Capitol Hill", "Whitehall",
+    "Wall Street", "Downing Street", "Westminster", "Capitol Hill", "Whitehall", "Midwest",
 ]
 
 DEMONYMS = {

@@ -202,3 +202,8 @@ def test_a_title_inside_a_run_starts_the_name():
 def test_a_pronoun_never_becomes_a_surname():
     text = 'King George I ruled then. I think it was long ago, and I said so.'
     assert entities(text, "PERSON") == ["George I"]
+
+
+def test_states_of_the_recent_past_and_short_country_names_are_places():
+    text = "Refugees from Bosnia reached Yugoslavia and Zaire, and farmers in the Midwest watched."
+    assert entities(text, "PLACE") == ["Bosnia", "Yugoslavia", "Zaire", "Midwest"]
