@@ -207,3 +207,12 @@ def test_a_pronoun_never_becomes_a_surname():
 def test_states_of_the_recent_past_and_short_country_names_are_places():
     text = "Refugees from Bosnia reached Yugoslavia and Zaire, and farmers in the Midwest watched."
     assert entities(text, "PLACE") == ["Bosnia", "Yugoslavia", "Zaire", "Midwest"]
+
+
+def test_a_day_after_a_connector_is_not_part_of_a_name():
+    assert entities("Police said Ahmed Zubair on Friday left the country.", "PERSON") == ["Ahmed Zubair"]
+
+
+def test_a_lower_case_role_before_a_name_makes_a_person():
+    text = "The arrest of veteran dissident Zhou Tianyu angered the lawyer Okafor Nnamdi."
+    assert entities(text, "PERSON") == ["Zhou Tianyu", "Okafor Nnamdi"]

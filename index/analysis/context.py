@@ -19,6 +19,12 @@ CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le"
                         "van", "von", "der", "den", "for", "on", "the", "y"})
 """Lower-case words that may join the parts of a name ("Bank of England", "Osama bin Laden")."""
 
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+"""Days and months: a connector before one ("Wang on Friday") joins no name."""
+
 Known = tuple[int, str, str]
 """A gazetteer name at a token: (length in tokens, label, canonical)."""
 
@@ -127,6 +133,7 @@ class Pass:
                 and j + 1 < n
                 and tokens[j + 1].is_capitalised
                 and tokens[j + 1].is_word
+                and tokens[j + 1].text not in CALENDAR_WORDS  # "Wang on Friday"
                 and j > i
             ):
                 j += 1

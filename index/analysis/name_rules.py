@@ -38,6 +38,9 @@ LOWER_TITLES = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy", "president", "leader", "chief",
     "coach", "manager", "striker", "captain", "analyst", "correspondent", "senator", "secretary", "commander",
     "professor", "director", "official", "MP", "lawmaker", "activist", "Mr", "Mrs", "Ms", "Dr", "c", "b", "lbw",
+    "dissident", "lawyer", "attorney", "economist", "journalist", "reporter", "writer", "novelist", "singer",
+    "actor", "actress", "chairman", "chairwoman", "governor", "mayor", "dissidents", "businessman",
+    "businesswoman", "tycoon", "billionaire", "defender", "midfielder", "goalkeeper", "forward", "winger",
 })
 # Plural common nouns that open a sentence before a speech verb ("Analysts
 # said"): a group described, not a person named.

@@ -217,6 +217,16 @@ def repeated_names(p: Pass) -> list[Span]:
         and not _ROMAN.fullmatch(tokens[s.end - 1].text)
         and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
     }
+    # Names written family name first ("dissident Wang Donghai", then "Wang"):
+    # a first word that is no known given name, place or common word.
+    surnames |= {
+        tokens[s.start].text
+        for s in p.spans
+        if s.label == "PERSON" and s.end - s.start == 2 and s.titled
+        and tokens[s.start].text not in gaz.first_names and name_key(tokens[s.start].text) not in gaz.names
+        and tokens[s.start].text.lower() not in p.lower_words and tokens[s.start].text.isalpha()
+        and not tokens[s.start].text.isupper()
+    }
     covered = {k for s in p.spans for k in range(s.start, s.end)}
     extra = [Span(k, k + 1, "PERSON") for k, t in enumerate(tokens) if t.text in surnames and k not in covered]
     result = [
