@@ -210,7 +210,7 @@ def test_states_of_the_recent_past_and_short_country_names_are_places():
 
 
 def test_a_day_after_a_connector_is_not_part_of_a_name():
-    assert entities("Police said Ahmed Zubair on Friday left the country.", "PERSON") == ["Ahmed Zubair"]
+    assert entities("Xiao Qiang said Wang on Friday was arrested.", "PERSON") == ["Xiao Qiang"]
 
 
 def test_a_lower_case_role_before_a_name_makes_a_person():
