@@ -216,3 +216,9 @@ def test_a_day_after_a_connector_is_not_part_of_a_name():
 def test_a_lower_case_role_before_a_name_makes_a_person():
     text = "The arrest of veteran dissident Zhou Tianyu angered the lawyer Okafor Nnamdi."
     assert entities(text, "PERSON") == ["Zhou Tianyu", "Okafor Nnamdi"]
+
+
+def test_an_event_named_after_a_place_is_not_the_place():
+    text = "Troops left the Gulf after the Gulf War. He won the Australian Open in Melbourne."
+    assert entities(text, "PLACE") == ["Gulf", "Melbourne"]
+    assert entities(text, "ORG") == []

@@ -169,6 +169,8 @@ def place_and_more(p: Pass, i: int) -> int | None:
     if not known or known[1] != "PLACE":
         return None
     end = p.run_end
+    if end > i + known[0] and p.tokens[end - 1].text in p.gaz.other_heads:
+        return end  # "Gulf War", "Australian Open": an event named after a place, not the place
     if not _named_after_place(p, i + known[0], end):
         return None
     kind = "PLACE" if p.tokens[end - 1].text in p.gaz.place_heads else "ORG"
