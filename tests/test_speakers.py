@@ -222,3 +222,8 @@ def test_an_event_named_after_a_place_is_not_the_place():
     text = "Troops left the Gulf after the Gulf War. He won the Australian Open in Melbourne."
     assert entities(text, "PLACE") == ["Gulf", "Melbourne"]
     assert entities(text, "ORG") == []
+
+
+def test_a_sentence_running_on_past_the_quote_still_finds_said_x():
+    text = "“There are other strategies that would work better” than a shutdown, said Senator Shelley Moore Capito."
+    assert [s for _, s, _ in quoted(text)] == ["Shelley Moore Capito"]

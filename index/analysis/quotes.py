@@ -284,7 +284,10 @@ def _speaker_in_sentence(
         start = raw.end + 1 + described.start(1)
         return SpeakerRef(described.group(1), start, start + len(described.group(1)), None), cue[2]
     speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker, entities)
-    if speaker is None and not between.strip(" ,.”\"’"):
+    if speaker is None and (
+        not between.strip(" ,.”\"’") or (between.rstrip().endswith(",") and len(_WORD.findall(between)) <= 5)
+    ):
+        # '"...," said X', and '"..." than a shutdown, said X' (the sentence runs on past the quote)
         speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
             text, cue[1], min(s_end, cue[1] + 6), last_speaker, entities
         )
