@@ -59,6 +59,13 @@ COUNTRY_ALIASES = {
     "Hong Kong": [],
     "Macau": ["Macao"],
     "Soviet Union": ["USSR", "U.S.S.R."],
+    "Bosnia and Herzegovina": ["Bosnia", "Bosnia-Herzegovina"],
+    # states of the recent past, still named in news archives and history
+    "Yugoslavia": [],
+    "Czechoslovakia": [],
+    "Zaire": [],
+    "East Germany": [],
+    "West Germany": [],
     "England": [],
     "Scotland": [],
     "Wales": [],
@@ -75,7 +82,7 @@ REGIONS = [
     "Pacific", "Atlantic", "Mediterranean", "Black Sea", "Red Sea", "South China Sea", "Baltic",
     "Indian Ocean", "Caucasus", "Korean Peninsula", "Golan Heights", "Sinai", "Darfur", "Chechnya",
     "Kandahar", "Helmand", "Herat", "Mazar-i-Sharif", "Jalalabad", "Kunduz", "Khorasan", "Silicon Valley",
-    "Wall Street", "Downing Street", "Westminster", "Capitol Hill", "Whitehall",
+    "Wall Street", "Downing Street", "Westminster", "Capitol Hill", "Whitehall", "Midwest",
 ]
 
 DEMONYMS = {
@@ -166,13 +173,14 @@ PLACE_HEADS = [
     "Road", "Street", "Avenue", "Square", "Bridge", "Prison", "Airport", "River", "Lake", "Island", "Islands",
     "Mountains", "Mountain", "Valley", "Bay", "Strait", "Straits", "Sea", "Ocean", "Gulf", "Province",
     "Region", "District", "Peninsula", "Desert", "Canal", "Stadium", "Palace", "Republic", "Park", "Falls",
-    "Heights", "Hills", "Gardens", "Oval",
+    "Heights", "Hills", "Garden", "Gardens", "Plaza", "Oval",
 ]
 # ... or an event, title or the like (CoNLL's MISC): not a person.
 OTHER_HEADS = [
     "Cup", "Open", "Championship", "Championships", "Tour", "Series", "Games", "Olympics", "Prix", "Day",
     "Award", "Awards", "Trophy", "War", "Festival", "Act", "Treaty", "Accord", "Accords", "Index", "Summit",
     "Conference", "Division", "Rights", "Data", "Summary", "Campaign", "Report", "Plan", "Prize", "Marathon",
+    "Slam",
 ]
 
 # Words that introduce a person ("Foreign Minister X", "spokesperson X").

@@ -19,6 +19,12 @@ CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le"
                         "van", "von", "der", "den", "for", "on", "the", "y"})
 """Lower-case words that may join the parts of a name ("Bank of England", "Osama bin Laden")."""
 
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+"""Days and months: a connector before one ("Wang on Friday") joins no name."""
+
 Known = tuple[int, str, str]
 """A gazetteer name at a token: (length in tokens, label, canonical)."""
 
@@ -31,6 +37,8 @@ class Span:
     end: int
     label: str
     canonical: str = ""
+    titled: bool = False
+    """A title named it a person ("Mr. Trump", "Sen. Graham"): its one word is a surname."""
 
 
 @dataclass(slots=True)
@@ -125,6 +133,7 @@ class Pass:
                 and j + 1 < n
                 and tokens[j + 1].is_capitalised
                 and tokens[j + 1].is_word
+                and tokens[j + 1].text not in CALENDAR_WORDS  # "Wang on Friday"
                 and j > i
             ):
                 j += 1
@@ -133,7 +142,16 @@ class Pass:
         return j
 
     def title_at(self, i: int) -> int:
-        """Length of the person title ("Foreign Minister") starting at token i, else 0."""
+        """Length of the person title ("Foreign Minister") starting at token i, else 0.
+
+        An abbreviated title takes its full stop with it ("Mr." "Sen." "Gov."),
+        so the name after it is still read as a person's."""
+        tokens = self.tokens
+        if i + 1 < len(tokens) and tokens[i + 1].text == "." and tokens[i].end == tokens[i + 1].start:
+            if (tokens[i].text + ".",) in self.gaz.titles_by_first_word.get(tokens[i].text + ".", ()):
+                return 2
+            if (tokens[i].text,) in self.gaz.titles_by_first_word.get(tokens[i].text, ()):
+                return 2
         for title in self.gaz.titles_by_first_word.get(self.tokens[i].text, ()):
             size = len(title)
             if tuple(t.text for t in self.tokens[i:i + size]) == title:

@@ -48,7 +48,7 @@ def load() -> Gazetteer:
         for name in (canonical, *aliases):
             add(name, "PLACE", canonical)
     for name in data["cities"] + data["regions"]:
-        add(name, "PLACE", name)
+        add(name.removeprefix("the "), "PLACE", name.removeprefix("the "))
     for canonical, aliases in data["organisations"].items():
         for name in (canonical, *aliases):
             add(name.removeprefix("the "), "ORG", canonical)

@@ -38,7 +38,20 @@ LOWER_TITLES = frozenset({
     "spokesman", "spokeswoman", "spokesperson", "minister", "ambassador", "envoy", "president", "leader", "chief",
     "coach", "manager", "striker", "captain", "analyst", "correspondent", "senator", "secretary", "commander",
     "professor", "director", "official", "MP", "lawmaker", "activist", "Mr", "Mrs", "Ms", "Dr", "c", "b", "lbw",
+    "dissident", "lawyer", "attorney", "economist", "journalist", "reporter", "writer", "novelist", "singer",
+    "actor", "actress", "chairman", "chairwoman", "governor", "mayor", "dissidents", "businessman",
+    "businesswoman", "tycoon", "billionaire", "defender", "midfielder", "goalkeeper", "forward", "winger",
 })
+# Plural common nouns that open a sentence before a speech verb ("Analysts
+# said"): a group described, not a person named.
+GROUP_NOUNS = frozenset(
+    "analysts officials experts critics witnesses residents sources activists observers investigators "
+    "prosecutors economists scientists researchers doctors police protesters demonstrators campaigners lawyers "
+    "diplomats leaders organisers organizers authorities officers voters fans supporters opponents aides "
+    "insiders executives traders dealers brokers strategists participants organizations organisations "
+    "students teachers parents workers employees members people neighbours neighbors relatives friends "
+    "villagers locals farmers militants rebels troops soldiers".split()
+)
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
 
@@ -83,7 +96,7 @@ def name_after_title(p: Pass, i: int) -> int | None:
         return None
     p.person_next = False
     end = p.capitalised_run(i, allow_connectors=False)
-    p.spans.append(Span(i, end, "PERSON"))
+    p.spans.append(Span(i, end, "PERSON", titled=True))
     return end
 
 
@@ -156,6 +169,8 @@ def place_and_more(p: Pass, i: int) -> int | None:
     if not known or known[1] != "PLACE":
         return None
     end = p.run_end
+    if end > i + known[0] and p.tokens[end - 1].text in p.gaz.other_heads:
+        return end  # "Gulf War", "Australian Open": an event named after a place, not the place
     if not _named_after_place(p, i + known[0], end):
         return None
     kind = "PLACE" if p.tokens[end - 1].text in p.gaz.place_heads else "ORG"
@@ -349,7 +364,13 @@ def starts_with_first_name(p: Pass, run: Run) -> Span | None:
 def speaker_before_verb(p: Pass, run: Run) -> Span | None:
     """"Dole said", "..., Fleming said": one word before a speech verb is a person."""
     words, end = run.words, run.end
-    if len(words) == 1 and end < len(p.tokens) and p.tokens[end].text in SPEECH_AFTER and words[0] not in p.gaz.not_names:
+    if (
+        len(words) == 1
+        and end < len(p.tokens)
+        and p.tokens[end].text in SPEECH_AFTER
+        and words[0] not in p.gaz.not_names
+        and words[0].lower() not in GROUP_NOUNS
+    ):
         return Span(run.start, end, "PERSON")
     return None
 
@@ -364,11 +385,13 @@ def initial_and_surname(p: Pass, run: Run) -> Span | None:
 
 def title_inside(p: Pass, run: Run) -> Span | None:
     """"Agriculture Secretary Dan Glickman", "Democratic President Clinton":
-    the words after a title inside the run are a person."""
-    for k in range(run.start + 1, run.end - 1):
+    the words after a title inside the run are a person; so are those after
+    a title the run starts with once common words were trimmed ("House
+    Speaker Nancy Pelosi")."""
+    for k in range(run.start, run.end - 1):
         size = p.title_at(k)
-        if size and k + size < run.end:
-            return Span(k + size, run.end, "PERSON")
+        if size and k + size < run.end and p.tokens[k + size].text not in CONNECTORS:
+            return Span(k + size, run.end, "PERSON", titled=True)
     return None
 
 
@@ -376,7 +399,7 @@ def lower_title_before(p: Pass, run: Run) -> Span | None:
     """"spokesman Zabihullah Mujahid", "c Healy b Fleming": a lower-case
     role right before the run."""
     if run.start > 0 and p.tokens[run.start - 1].text in LOWER_TITLES:
-        return Span(run.start, run.end, "PERSON")
+        return Span(run.start, run.end, "PERSON", titled=True)
     return None
 
 

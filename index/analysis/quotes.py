@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import load
 from .model import Entity, Quote, SpeakerRef
 from .text import sentence_spans
 
@@ -37,6 +38,19 @@ CUE_WORDS = {
     "reports", "reported", "likened", "contends", "contended", "alleged", "boasted", "bragged", "testified",
     "asserted", "countered", "observed", "mused", "quipped", "recounted", "lamented", "tweets", "tweeting",
     "stating", "pointed", "retorted", "wondered", "demanded", "proclaimed",
+    # more verbs of saying and judging, with their other forms
+    "claiming", "insisting", "urging", "accusing", "accuses", "criticized", "criticised", "criticizes",
+    "criticises", "criticizing", "criticising", "dismissed", "dismisses", "dismissing", "blasted", "blasts",
+    "blasting", "lauded", "lauds", "lauding", "praising", "praises", "sang", "sings", "singing", "chanted",
+    "chanting", "cited", "cites", "citing", "slammed", "slams", "slamming", "mocked", "mocks",
+    "mocking", "decried", "decries", "denounced", "denounces", "denouncing", "touted", "touts", "touting",
+    "promising", "vowing", "pledging", "predicting", "asking", "answered", "answering", "conceding",
+    "acknowledging", "declaring", "reiterating", "stressing", "admitting", "responding", "replying", "recalling",
+    "referred", "refers", "referring", "labeling", "labelling", "branding", "dubbing", "questioned",
+    "questioning", "reads", "typed", "ruled", "quoting", "quotes", "pleaded", "begged", "echoed",
+    "echoing", "scoffed", "sneered", "joking", "blamed", "blaming", "blames", "yells", "yelled", "yelling",
+    "shouts", "shouting", "cries", "cried", "exclaimed", "whispered", "muttered", "sighed", "snapped", "fumed",
+    "texted", "emailed",
 }
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "they": "ORG", "it": "ORG", "we": "ORG", "i": "PERSON"}
 SCARE_QUOTE_MAX_WORDS = 4
@@ -149,6 +163,7 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
                 speaker, cue = _speaker_in_sentence(
                     text, raw, *sentences[sentence_index - 1], raws, speakers_named, last_speaker, entities, before_only=True
                 )
+        speaker = _acceptable(speaker, entities)
         words = len(_WORD.findall(quoted))
         if speaker is not None:
             kind = "direct"
@@ -162,6 +177,40 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
         last_sentence = sentence_index
         quotes.append(Quote(raw.start, raw.end, quoted, speaker, cue, kind))
     return quotes
+
+
+# Words that are never a speaker on their own, whatever their capital
+# ("After", "Democratic", "Today" opening a clause).
+_NOT_SPEAKERS = frozenset(
+    "after before when while as if but and or so then now today yesterday tomorrow here there this that these "
+    "those it its his her their our my your democratic republican liberal conservative former current new "
+    "federal national local state public private".split()
+)
+
+
+def _acceptable(speaker: SpeakerRef | None, entities: list[Entity]) -> SpeakerRef | None:
+    """A speaker is a person or an organisation, or a description of one:
+    never a place, a date, an amount or a number, and never a pronoun
+    nobody was named for."""
+    if speaker is None:
+        return None
+    if speaker.text.lower() in PRONOUNS or speaker.text.lower() in ("we", "i"):
+        return speaker if speaker.canonical else None
+    if speaker.canonical is not None:
+        return speaker
+    # A phrase the rules read before or after the cue: refuse it when its
+    # last word is a place, a date or a number, or it is one word that
+    # names nobody. A country saying something is its government
+    # ("Russia urged ..."): that is an organisation speaking.
+    for entity in entities:
+        if entity.label not in ("PERSON", "ORG") and entity.start < speaker.end and speaker.end <= entity.end:
+            if entity.label == "PLACE" and entity.start <= speaker.start and entity.canonical in load().demonym_of:
+                return SpeakerRef(speaker.text, speaker.start, speaker.end, entity.canonical)
+            return None
+    words = _WORD.findall(speaker.text)
+    if not words or (len(words) == 1 and words[0].lower() in _NOT_SPEAKERS):
+        return None
+    return speaker
 
 
 def _is_own_sentence(text: str, raw: _Raw, s_start: int, s_end: int) -> bool:
@@ -193,7 +242,7 @@ def _speaker_in_sentence(
         return by_phrase, None
     cues = _cues(text, s_start, s_end, raws)
     if not cues:
-        return None, None
+        return _speaker_without_cue(text, raw, s_start, s_end, named, raws, last_speaker, entities), None
     # The cue nearest before the quote, else the nearest after it.
     before = [c for c in cues if c[1] <= raw.start]
     after = [] if before_only else [c for c in cues if c[0] >= raw.end]
@@ -206,23 +255,52 @@ def _speaker_in_sentence(
         and (text[raw.end - 1] in ",!?" or text[raw.end + 1:raw.end + 2] == ",")
         and len(_WORD.findall(text[raw.end + 1:after[0][0]])) <= 5
         and not after[0][2].endswith("ing")
+        # 'They said they want "justice," but pledged ...': a clause joined
+        # by a conjunction has its own verb, not the quote's cue.
+        and not re.match(r"[\s,”\"’]*(?:but|and|or|yet)\b", text[raw.end + 1:after[0][0]])
     )
     if before and (not after_is_close or before_only):
         cue = before[-1]
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
+        if speaker is None and cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
+            # '"...," the mayor said, adding that ...', 'He then defended it, saying':
+            # the participle shares the subject of the clause it hangs on.
+            earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
+            if earlier:
+                speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
+            else:
+                speaker = _clause_opening_pronoun(text, s_start, cue[0], raws, entities, last_speaker)
         return speaker, cue[2]
     cue = after[0]
     if cue[2].lower() == "according":
         return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
     # '"...," said X' or '"...," X said'
     between = text[raw.end + 1:cue[0]]
-    speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker)
-    if speaker is None and not between.strip(" ,.”\"’"):
+    described = re.match(r"[\s,”\"’]*((?:the|a|an|one|another)\s+[\w'’ .-]*\s[a-z]+)\s*$", between, re.IGNORECASE)
+    if described and len(_WORD.findall(described.group(1))) <= 6 and _description_before(described.group(1) + " "):
+        # '"...," a White House spokesman said': a description, no person invented.
+        start = raw.end + 1 + described.start(1)
+        return SpeakerRef(described.group(1), start, start + len(described.group(1)), None), cue[2]
+    speaker = _named_in(text, raw.end + 1, cue[0], named, raws) or _pronoun_in(text, raw.end + 1, cue[0], last_speaker, entities)
+    if speaker is None and (
+        not between.strip(" ,.”\"’") or (between.rstrip().endswith(",") and len(_WORD.findall(between)) <= 5)
+    ):
+        # '"...," said X', and '"..." than a shutdown, said X' (the sentence runs on past the quote)
         speaker = _first_named_after(text, cue[1], min(s_end, cue[1] + 80), named, raws) or _pronoun_in(
-            text, cue[1], min(s_end, cue[1] + 6), last_speaker
+            text, cue[1], min(s_end, cue[1] + 6), last_speaker, entities
         )
+    if speaker is None and not between.strip(" ,.”\"’"):
+        # '"...," said Del. Stacey Plaskett of the Virgin Islands', '"...," said the ruling'
+        # A title's full stop may have ended the sentence early ("said Del. Stacey Plaskett").
+        near = [e for e in named if cue[1] < e.start <= cue[1] + 12 and "\n" not in text[cue[1]:e.start]]
+        if near:
+            return _ref(near[0]), cue[2]
+        named_after = _SAID_WHO.match(text, cue[1], s_end)
+        if named_after and len(_WORD.findall(named_after.group(1))) <= 8:
+            start, end = named_after.start(1), named_after.end(1)
+            speaker = SpeakerRef(text[start:end], start, end, None)
     if speaker is None:
         # '"We need change," the New York businessman said': the words between.
         phrase = re.match(r"[\s,”\"’]*((?:the\s+|a\s+|an\s+|[A-Z])[\w'’ .-]*[\w.])\s*$", between)
@@ -234,12 +312,64 @@ def _speaker_in_sentence(
     return speaker, cue[2]
 
 
+# Who follows "said" when no name was recognised there: a capitalised name
+# (after an abbreviated title) or a description, up to the next punctuation.
+_SAID_WHO = re.compile(
+    r"\s+((?:(?:[A-Z][a-z]{1,3}\.\s+)?[A-Z][\w'’-]*|(?:the|a|an|one|another)\s+[\w'’-]+)(?:\s+[\w'’-]+){0,7}?)"
+    r"(?=\s*(?:[,.;:!?()—–]|$))"
+)
+
+
+_CLAIM_NOUNS = (
+    r"claims?|statements?|assertions?|remarks?|comments?|words|promises?|pledges?|warnings?|descriptions?|"
+    r"messages?|tweets?|predictions?|missive|speech|arguments?|accusations?|insistence|suggestion|charge|view"
+)
+_POSSESSED_CLAIM = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?(?:" + _CLAIM_NOUNS + r")\b")
+_AS_PUT_IT = re.compile(r"\bas\s+((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)\s+(?:put|puts)\s+it\b")
+_AS_BEFORE_QUOTE = re.compile(r"\bas\s+(?:(?:a|an|the|being|being\s+in\s+the)\s+)?[“\"‘]?$")
+
+
+def _speaker_without_cue(text, raw, s_start, s_end, named, raws, last_speaker, entities) -> SpeakerRef | None:
+    """No verb of saying in the sentence, yet the text says whose words they
+    are: "Trump's claim that there were “thousands of shootings”", "as The
+    New Yorker put it", "Reid has gone after Trump as a “human leech”"."""
+    outside = [e for e in named if s_start <= e.start and e.end <= s_end and not any(r.start <= e.start < r.end for r in raws)]
+    put_it = _AS_PUT_IT.search(text, s_start, s_end)
+    if put_it:
+        inside = [e for e in outside if put_it.start(1) <= e.start and e.end <= put_it.end(1)]
+        if _description_before(put_it.group(1) + " "):
+            return SpeakerRef(put_it.group(1), put_it.start(1), put_it.end(1), None)
+        if inside:
+            return _ref(inside[-1])
+        if put_it.group(1)[:1].isupper():
+            return SpeakerRef(put_it.group(1), put_it.start(1), put_it.end(1), None)
+    before = [e for e in outside if e.end <= raw.start]
+    for entity in reversed(before):
+        if _POSSESSED_CLAIM.match(text, entity.end) and len(_WORD.findall(text[entity.end:raw.start])) <= 12:
+            return _ref(entity)
+    if _AS_BEFORE_QUOTE.search(text, s_start, raw.start - 1 if text[raw.start - 1] in "“\"‘" else raw.start):
+        # "X describes Y as a “...”": the subject opening the clause.
+        opening = [e for e in before if len(_WORD.findall(text[s_start:e.start])) <= 8]
+        people = [e for e in opening if e.label == "PERSON"]
+        if people or opening:
+            return _ref((people or opening)[0])
+        return _clause_opening_pronoun(text, s_start, raw.start, [], entities, last_speaker)
+    return None
+
+
 def _ref(entity: Entity) -> SpeakerRef:
     return SpeakerRef(entity.text, entity.start, entity.end, entity.canonical)
 
 
 def _named_in(text, start, end, named, raws) -> SpeakerRef | None:
-    inside = [e for e in named if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)]
+    """The name nearest the cue between a quote and its cue, skipping
+    appositions ("the commentator Ann Coulter, who pushed Mr. Trump, wrote")."""
+    masked = [(start + m.start(), start + m.end()) for m in _APPOSITION.finditer(text[start:end])]
+    inside = [
+        e for e in named
+        if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)
+        and not any(a <= e.start < b for a, b in masked)
+    ]
     return _ref(inside[-1]) if inside else None
 
 
@@ -248,11 +378,10 @@ def _first_named_after(text, start, end, named, raws) -> SpeakerRef | None:
     return _ref(inside[0]) if inside else None
 
 
-def _pronoun_in(text, start, end, last_speaker) -> SpeakerRef | None:
+def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
     for match in re.finditer(r"\b(he|she|they|it|we)\b", text[start:end], re.IGNORECASE):
-        return SpeakerRef(
-            match.group(), start + match.start(), start + match.end(), last_speaker.canonical if last_speaker else None
-        )
+        at = start + match.start()
+        return SpeakerRef(match.group(), at, start + match.end(), _antecedent(match.group(), at, entities, last_speaker, text))
     return None
 
 
@@ -271,15 +400,27 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
     pronoun = re.search(r"\b(He|She|They|It|We|he|she|they)\b(?:\s+\w+){0,3}\s*$", text[clause_start:cue_start])
     if pronoun and (not candidates or candidates[-1].end < clause_start + pronoun.start()):
         start = clause_start + pronoun.start(1)
-        who = _antecedent(pronoun.group(1), start, entities, last_speaker)
+        who = _antecedent(pronoun.group(1), start, entities, last_speaker, text)
         return SpeakerRef(pronoun.group(1), start, start + len(pronoun.group(1)), who)
+    clause = text[clause_start:cue_start]
+    # Appositions blanked out, offsets kept: "Officials at X, a division of Y, said".
+    plain = clause
+    for a, b in masked:
+        plain = plain[:a - clause_start] + " " * (b - a) + plain[b - clause_start:]
+    description = _description_before(plain)
+    if description is not None:
+        start, end = clause_start + description[0], clause_start + description[1]
+        # "a White House spokesman said": the description, not the
+        # organisation inside it, and no person invented.
+        last = candidates[-1] if candidates else None
+        if last is None or last.end <= start or (last.start >= start and text[last.end:end].strip()):
+            return SpeakerRef(text[start:end], start, end, None)
     if candidates:
         # Prefer the subject at the start of the clause over names in its middle
         # ("Muttaqi announced after meeting Zhirnov ... that" -> Muttaqi).
         people = [c for c in candidates if c.label == "PERSON"]
         chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
         return _ref(chosen)
-    clause = text[clause_start:cue_start]
     subject = (
         _SUBJECT_PHRASE.search(clause.rstrip())
         or _NAME_BEFORE_CUE.search(clause)
@@ -291,13 +432,79 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
     return None
 
 
+# A speaker described, not named, right before the cue: "the Indiana
+# governor said", "In a 2013 memo, the agency suggested", "Officials at
+# the agency said" (determiner or plural head, then up to eight words).
+_DESCRIPTION = re.compile(
+    r"(?:^\s*|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because)\s+)"
+    r"((?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
+    r"|[A-Z][\w'’.-]*['’]s\s+|(?=[A-Z][a-z]+s\b))"
+    r"(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+)"
+    r"\s+(?:(?:also|later|then|previously|recently|once|had|has|have|was|were|[a-z]+ly)\s+)*$"
+)
+_NOT_IN_DESCRIPTION = frozenset(
+    "that who which whom whose he she it they we i you is are was were be been being to not if would will can could "
+    "should may might must did do does there this these those what when where why how after before during since "
+    "because said says told".split()
+)
+
+
+# "officials at Homeland Security Investigations", "a spokesman for the Kremlin"
+_OF_NAME = re.compile(r"(?:(?:the|a|an|one|some|two|three)\s+)?(?:[a-z]+\s+){0,3}(?:[a-z]+|[A-Z][a-z]+s)\s+(?:at|of|for|from|with|in)\s+", re.IGNORECASE)
+
+
+def _description_before(clause: str) -> tuple[int, int] | None:
+    """Offsets in `clause` of a description of the speaker ending right before the cue."""
+    match = _DESCRIPTION.search(clause)
+    if not match:
+        return None
+    words = match.group(1).split()
+    head = words[-1]
+    if any(w.lower() in _NOT_IN_DESCRIPTION or w.lower() in CUE_WORDS for w in words[1:]):
+        return None
+    if not head.isalpha() or head.endswith("ly") or head.lower() in _NOT_SPEAKERS:
+        return None
+    if len(words) == 1 and not head.endswith("s"):
+        return None
+    if len(words) > 1 and not head.islower() and not _OF_NAME.match(" ".join(words)):
+        return None  # "the commentator Ann Coulter": a name, not a description
+    return match.start(1), match.end(1)
+
+
+def _clause_opening_pronoun(text, s_start, cue_start, raws, entities, last_speaker) -> SpeakerRef | None:
+    """'He then defended the remark, saying': the pronoun opening the sentence."""
+    if any(s_start <= r.start < cue_start for r in raws):
+        return None
+    match = re.match(r"\s*(?:[A-Z]\w+,\s+)?(He|She|They|It|We)\b", text[s_start:cue_start])
+    if not match:
+        return None
+    start = s_start + match.start(1)
+    who = _antecedent(match.group(1), start, entities, last_speaker, text)
+    return SpeakerRef(match.group(1), start, start + len(match.group(1)), who)
+
+
 def _close(text: str, entity: Entity, cue_start: int) -> bool:
     """The entity sits right before the cue, at most a few words away."""
     return len(_WORD.findall(text[entity.end:cue_start])) <= 3
 
 
-def _antecedent(pronoun: str, before: int, entities: list[Entity], last_speaker: SpeakerRef | None) -> str | None:
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])|\n")
+
+
+def _antecedent(
+    pronoun: str, before: int, entities: list[Entity], last_speaker: SpeakerRef | None, text: str = ""
+) -> str | None:
     label = PRONOUNS.get(pronoun.lower(), "PERSON")
+    if label == "PERSON" and text:
+        # "he" or "she" most often picks up the subject of its own sentence
+        # or of the one before: the first person named there.
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, before - 600), before)]
+        here = ends[-1] if ends else max(0, before - 600)
+        previous_start = ends[-2] if len(ends) >= 2 else max(0, before - 600)
+        for start in (here, previous_start):
+            people = [e for e in entities if start <= e.start and e.end <= before and e.label == "PERSON"]
+            if people:
+                return people[0].canonical
     if last_speaker is not None and last_speaker.canonical:
         previous = [e for e in entities if e.end <= before and e.label == label]
         if previous and previous[-1].start > last_speaker.start and label == "PERSON":

@@ -152,15 +152,80 @@ def one_sense_per_article(p: Pass) -> list[Span]:
     return result
 
 
+# Words no person's name contains: numbers ("Six Nations", "Million Dollar
+# Baby") and the words of party politics ("Liberal Democrat", "Lib Dem").
+NOT_IN_PERSON_NAMES = frozenset(
+    "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundred Thousand "
+    "Million Billion First Second Third Liberal Democrat Democrats Dem Dems Lib Republican Republicans Tory Tories "
+    "Conservative Conservatives Labour Socialist Socialists Communist Communists Nationalist Nationalists".split()
+)
+# Capitalised abbreviations of things, units and times, not organisations.
+COMMON_ACRONYMS = frozenset(
+    "TV PC ID DVD CD GMT BST EST EDT CST CDT PST PDT CET UTC MP3 P2P GDP GNP HIV AIDS HD HDTV RFID DRM IPTV UWB "
+    "HSDPA MMS SMS USB PIN VAT DNA CEO CFO COO IT AI GPS LCD PDA ISP PS2 AM PM FM UHF VHF SUV ATM IQ PhD MBA "
+    "OK RSS URL WWW HTML PDF CCTV".split()
+)
+_AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
+"""'(D-N.Y.)', 'R-S.C.': a party and a state after a politician's name."""
+_ROMAN = re.compile(r"[IVX]+")
+
+
+def not_names(p: Pass) -> list[Span]:
+    """Drop what only looks like a name: a 'person' with a number or a party
+    word in it, or mixing an acronym into capitalised words ("Nintendo DS");
+    an 'organisation' that is a common abbreviation ("TV", "GMT") or a
+    party-and-state affiliation ("D-N.Y")."""
+    kept = []
+    for span in p.spans:
+        if span.label == "PERSON" and not span.titled and not span.canonical:
+            # "Virginia AFL-CIO President Doris Crouse-Mays": the name follows the title.
+            for k in range(span.start + 1, span.end - 1):
+                size = p.title_at(k)
+                if size and k + size < span.end and p.tokens[k + size].is_capitalised:
+                    span = Span(k + size, span.end, "PERSON", titled=True)
+                    break
+        words = p.words(span.start, span.end)
+        if span.label == "PERSON" and not span.titled and not span.canonical:
+            # "Republican Donald Trump": the party word goes, the name stays.
+            lead = 0
+            while lead < len(words) and words[lead] in NOT_IN_PERSON_NAMES:
+                lead += 1
+            if lead and len(words) - lead >= 2 and words[lead] in p.gaz.first_names:
+                span = Span(span.start + lead, span.end, "PERSON")
+                words = words[lead:]
+            if any(w in NOT_IN_PERSON_NAMES for w in words):
+                continue
+            acronyms = [w for w in words if len(w) >= 2 and w.isupper() and not _ROMAN.fullmatch(w)]
+            if acronyms and (len(acronyms) < len(words) or not p.shouting[span.start]):
+                continue
+        if span.label == "ORG" and not span.canonical and len(words) == 1:
+            if words[0] in COMMON_ACRONYMS or _AFFILIATION.fullmatch(words[0]):
+                continue
+        kept.append(span)
+    return kept
+
+
 def repeated_names(p: Pass) -> list[Span]:
-    """Later single-word mentions of a person's surname ('Muttaqi'), and
-    single words taken for something else that are such a surname."""
+    """Later single-word mentions of a person's surname ('Muttaqi', 'Trump'
+    after 'Mr. Trump'), and single words taken for something else that are
+    such a surname."""
     tokens, gaz = p.tokens, p.gaz
     surnames = {
         tokens[s.end - 1].text
         for s in p.spans
-        if s.label == "PERSON" and s.end - s.start >= 2
+        if s.label == "PERSON" and (s.end - s.start >= 2 or s.titled) and len(tokens[s.end - 1].text) > 1
+        and not _ROMAN.fullmatch(tokens[s.end - 1].text)
         and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
+    }
+    # Names written family name first ("dissident Wang Donghai", then "Wang"):
+    # a first word that is no known given name, place or common word.
+    surnames |= {
+        tokens[s.start].text
+        for s in p.spans
+        if s.label == "PERSON" and s.end - s.start == 2 and s.titled
+        and tokens[s.start].text not in gaz.first_names and name_key(tokens[s.start].text) not in gaz.names
+        and tokens[s.start].text.lower() not in p.lower_words and tokens[s.start].text.isalpha()
+        and not tokens[s.start].text.isupper()
     }
     covered = {k for s in p.spans for k in range(s.start, s.end)}
     extra = [Span(k, k + 1, "PERSON") for k, t in enumerate(tokens) if t.text in surnames and k not in covered]
@@ -177,5 +242,6 @@ SPAN_RULES: tuple[SpanRule, ...] = (
     drop_overlaps,
     teams,
     one_sense_per_article,
+    not_names,
     repeated_names,
 )
