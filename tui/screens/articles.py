@@ -88,28 +88,32 @@ class FeedFound(Message):
 class ArticleScreen(NewsScreen):
     """A screen that shows articles and acts on them (`u` `s` `o` `y` `r` `R`).
 
-    Subclasses say which articles the keys act on (`chosen_articles`,
-    `current_article`), which are on show (`shown_articles`), what flags they
-    already know (`known_flags`), and how to show new ones (`show_flags`).
+    Subclasses say which article is current (`current_article`); by default
+    the keys act on it alone and its flags are the ones on show. A screen
+    showing more (the library's list, its marks) overrides `chosen_articles`
+    and `shown_articles`; one that draws flags overrides `known_flags` and
+    `show_flags`.
     """
+
+    def current_article(self) -> str | None:
+        """The one article `o`, `y` and `R` act on (None: nothing on show yet)."""
+        return None
 
     def chosen_articles(self) -> list[str]:
         """The articles `u` and `s` act on."""
-        raise NotImplementedError
-
-    def current_article(self) -> str | None:
-        """The one article `o`, `y` and `R` act on."""
-        raise NotImplementedError
+        current = self.current_article()
+        return [current] if current is not None else []
 
     def shown_articles(self) -> list[str]:
         """The articles whose flags are on show (reloaded when flags change anywhere)."""
-        raise NotImplementedError
+        return self.chosen_articles()
 
     def known_flags(self, article_id: str) -> Flags | None:
-        raise NotImplementedError
+        """Flags already on show for an article (None: not known, read them)."""
+        return None
 
     def show_flags(self, flags: dict[str, Flags]) -> None:
-        raise NotImplementedError
+        """Draw new flags; a screen that draws none ignores them."""
 
     # -- read and starred ------------------------------------------------------
 

@@ -121,14 +121,8 @@ class ReaderScreen(ArticleScreen):
 
     # -- what the article keys act on (see ArticleScreen) --------------------------
 
-    def chosen_articles(self) -> list[str]:
-        return [self.article_id] if self.view.article is not None else []
-
     def current_article(self) -> str | None:
         return self.article_id if self.view.article is not None else None
-
-    def shown_articles(self) -> list[str]:
-        return self.chosen_articles()
 
     def known_flags(self, article_id: str) -> Flags | None:
         return self.view.flags if article_id == self.article_id else None
