@@ -144,7 +144,7 @@ def test_coverage_matrix_and_voices(seeds_compared):
 
 def test_json_shape(seeds_compared):
     data = seeds_compared.to_json()
-    assert set(data) == {"articles", "alignments", "unique", "quotes", "conflicts", "matrix"}
+    assert set(data) == {"articles", "alignments", "unique", "quotes", "conflicts", "findings", "matrix"}
     assert {"passages", "similarity"} <= set(data["alignments"][0])
     assert {"article", "start", "end", "text"} <= set(data["unique"][0])
     assert {"speaker", "variants"} <= set(data["quotes"][0])
@@ -279,3 +279,14 @@ def test_column_labels_are_outlets_or_short_ids():
     assert compare([a, b, c, d]).labels() == {
         "001_aaaa": "Reuters", "002_bbbb": "Reuters (2)", "003_cccc": "003_cccc", "003_dddd": "003_dddd",
     }
+
+
+def test_findings_rank_conflicts_first_and_say_what_they_are(seeds_compared):
+    findings = seeds_compared.findings
+    kinds = [f.kind for f in findings if not f.trivial]
+    assert kinds[0] == "conflict"
+    assert kinds == sorted(kinds, key=["conflict", "fact", "passage"].index)
+    conflict = findings[0]
+    assert "April this year" in conflict.description and "April 2024" in conflict.description
+    assert {span.article for span in conflict.spans} == {r.article for r in seeds_compared.conflicts[0].readings}
+    assert all(f.description.startswith("Only ") for f in findings if f.kind != "conflict")

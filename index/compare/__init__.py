@@ -11,6 +11,7 @@ from ..article import Article
 from .align import align, vectorise
 from .conflicts import find_conflicts
 from .coverage import coverage_rows, voices
+from .findings import rank_findings
 from .model import ArticleInfo, Comparison
 from .passages import split_passages
 from .quotes import shared_quotes
@@ -37,7 +38,7 @@ def compare(articles: list[Article]) -> Comparison:
     unique = unique_passages(pv, alignments) + unique_facts(articles, pv, alignments)
     order = {a.id: n for n, a in enumerate(articles)}
     unique.sort(key=lambda u: (order[u.article], u.start, u.kind))
-    return Comparison(
+    comparison = Comparison(
         articles=[
             ArticleInfo(a.id, a.title, a.source, a.published.isoformat() if a.published else None, a.word_count)
             for a in articles
@@ -50,6 +51,8 @@ def compare(articles: list[Article]) -> Comparison:
         coverage=coverage_rows(articles),
         voices=voices(articles),
     )
+    comparison.findings = rank_findings(comparison)
+    return comparison
 
 
 __all__ = ["CompareError", "Comparison", "compare"]

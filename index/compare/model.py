@@ -58,12 +58,15 @@ class Unique(TextSpan):
     """'passage' or 'fact'."""
     label: str = ""
     """For facts: the entity label (PERSON, NUMBER, ...)."""
+    trivial: bool = False
+    """Not worth a reader's attention: furniture, a fragment, repeated background."""
 
     def to_json(self) -> dict[str, Any]:
         data = TextSpan.to_json(self)
         data["kind"] = self.kind
         if self.label:
             data["label"] = self.label
+        data["trivial"] = self.trivial
         return data
 
 
@@ -176,6 +179,41 @@ class Conflict:
         return {"about": self.about, "kind": self.kind, "readings": [r.to_json() for r in self.readings]}
 
 
+@dataclass
+class Finding:
+    """One thing a reader should know about the comparison, said in words.
+
+    Findings are ranked by how much they matter: conflicts first, then
+    facts (names, numbers, quotes) only one outlet gives, then passages only
+    one outlet reports. Trivial ones (short passages, furniture, repeated
+    background) are kept but collapsed: listed last and skipped by `n`.
+    """
+
+    kind: str
+    """'conflict', 'fact' or 'passage'."""
+    description: str
+    """What it is, in words: 'Only Fox: the DHS letter calling the shutdown “unconscionable”'."""
+    spans: list[TextSpan]
+    """Where it is: a conflict's reading in each article, else the one passage or fact."""
+    weight: float
+    """How much it matters (higher first); the list is sorted by it."""
+    trivial: bool = False
+    label: str = ""
+    """For facts, the entity label (PERSON, MONEY, ...)."""
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(span.article for span in self.spans))
+
+    def to_json(self) -> dict[str, Any]:
+        data = {"kind": self.kind, "description": self.description,
+                "spans": [TextSpan.to_json(s) for s in self.spans],
+                "weight": round(self.weight, 3), "trivial": self.trivial}
+        if self.label:
+            data["label"] = self.label
+        return data
+
+
 COVERAGE_KINDS = {"speaker": "quoted", "person": "person", "org": "org", "place": "place", "number": "number"}
 
 
@@ -235,6 +273,8 @@ class Comparison:
     conflicts: list[Conflict]
     coverage: list[CoverageRow]
     voices: dict[str, list[Voice]]
+    findings: list[Finding] = field(default_factory=list)
+    """Conflicts, unique facts and unique passages, most important first."""
 
     def labels(self) -> dict[str, str]:
         """A short name for each article, for column heads: its outlet, else
@@ -280,6 +320,7 @@ class Comparison:
             "unique": [u.to_json() for u in self.unique],
             "quotes": [q.to_json() for q in self.quotes],
             "conflicts": [c.to_json() for c in self.conflicts],
+            "findings": [f.to_json() for f in self.findings],
             "matrix": {
                 "articles": [a.id for a in self.articles],
                 "rows": [r.to_json() for r in self.coverage],
