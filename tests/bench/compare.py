@@ -12,6 +12,9 @@
    article's story), pressed a second after the library appears, until
    every visible column has drawn its lines,
    median of N runs, each in a fresh app.
+3. The findings judged against the hand-labelled gold events
+   (tests/bench/gold/compare, see gold.py and compare_gold.py), with the aims
+   of the issue "Right answers on real news"; --verbose lists every miss.
 Run by hand; pytest never collects tests/bench.
 """
 
@@ -118,7 +121,19 @@ def time_app(library_dir: Path, runs: int) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--verbose", action="store_true", help="list every wrong finding on the gold events")
+    parser.add_argument("--gold-only", action="store_true", help="only judge the gold events (no timings)")
     args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "tests" / "bench"))
+    from compare_gold import judge_all, report  # noqa: PLC0415
+
+    Library.engine = "builtin"
+    tally = judge_all(args.verbose)
+    print("\n".join(report(tally)))
+    for line in tally.examples:
+        print("   ", line)
+    if args.gold_only:
+        return 0
     workdir = Path(tempfile.mkdtemp(prefix="compare-bench-"))
     try:
         Library.engine = "builtin"
