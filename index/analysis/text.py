@@ -62,7 +62,7 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[\"“‘'(\[A-Z0-9])|\n\s*\n|\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[\"“‘'(\[A-Z0-9])|[.!?…]+(?=[\"”][A-Z])|\n\s*\n|\n")
 
 
 def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
@@ -75,9 +75,16 @@ def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if any(s < match.start() < e for s, e in protected):
+        closing = _closing_quote_after(text, match)
+        if closing is not None:
+            # 'is wrong. "Perry is ...' where that quote mark closes the
+            # quotation: the break goes after the mark, not before it.
+            if any(s < closing < e for s, e in protected) or _continues(text, start, match):
+                continue
+            end = closing + 1
+        elif any(s < match.start() < e for s, e in protected):
             continue
-        if _continues(text, start, match):
+        elif _continues(text, start, match):
             continue
         if text[start:end].strip():
             spans.append(_trim(text, start, end))
@@ -85,6 +92,25 @@ def sentence_spans(text: str, protected: Sequence[tuple[int, int]] = ()) -> list
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+_GLUED_QUOTE = re.compile(r"[ \t]*[\"”](?=[A-Z])")
+
+
+def _closing_quote_after(text: str, match: re.Match[str]) -> int | None:
+    """Where a closing quote mark stands after this full stop, glued to the
+    next sentence ('wrong. "Perry ...', 'wrong.”Perry ...'), else None.
+    A straight mark closes when the paragraph has an odd number before it."""
+    if match.group()[-1:] not in ".!?…":
+        return None
+    glued = _GLUED_QUOTE.match(text, match.end())
+    if not glued:
+        return None
+    at = glued.end() - 1
+    if text[at] == "”":
+        return at
+    paragraph = text.rfind("\n", 0, at) + 1
+    return at if text.count('"', paragraph, at) % 2 == 1 else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -100,11 +126,19 @@ _ATTRIBUTION_VERBS = (
     "declared|insisted|explained|warned|stated|recalled|continued|argued|noted|cried|answered|urged|"
     "claimed|responded|acknowledged|admitted|conceded|announced|exclaimed|whispered"
 )
+# Where and when it was said, ending the attribution's sentence: 'Obama wrote
+# in a letter delivered Tuesday.' (no "that", no new quote: a clause of its
+# own would make it a sentence of its own).
+_ADJUNCT = (
+    r"\s+(?:in|on|at|during|from|via|through|before|after|late|early|earlier|later|yesterday|today|"
+    r"tonight|last|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:(?!\bthat\b)[^.!?\"“”\n]){0,80}?(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St|Ft))[.!?](?=\s|$)"
+)
 # What follows a closing quote when it is the quote's attribution: "he said",
 # "Trump said", "said Sen. Jane Doe", "the spokesman added".
 _ATTRIBUTION = re.compile(
     rf"\s+(?:(?:{_ATTRIBUTION_VERBS})\b"
-    rf"|(?!(?:That|This|It|There|What|Which|Needless|Enough)\s)(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.’'\-]*\s+){{0,4}}(?:{_ATTRIBUTION_VERBS})\b(?P<after>\s*[.,;!?])?(?!\s*:))"
+    rf"|(?!(?:That|This|It|There|What|Which|Needless|Enough)\s)(?:[Tt]he\s+|[Aa]n?\s+)?(?:[A-Z][\w.’'\-]*\s+){{0,4}}(?:{_ATTRIBUTION_VERBS})\b(?P<after>\s*[.,;!?]|{_ADJUNCT})?(?!\s*:))"
 )
 _NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([\w’'\-]+)")
 
