@@ -6,45 +6,58 @@ import re
 
 from ..article import Article
 from .align import PassageVectors
+from .cover import coverage
+from .facts import Evidence, is_junk_name, reported_elsewhere
 from .coverage import _people_names
 from .model import Alignment, Unique
 from .values import parse_quantity
 
+COVERED = 0.12
+"""Similarity to another article's passage at which a passage is taken to be reported there too."""
 FACT_LABELS = ("PERSON", "ORG", "NUMBER", "MONEY", "DATE")
 """Places are left out: which city a dateline names is rarely news."""
 
 
 def unique_passages(pv: PassageVectors, alignments: list[Alignment]) -> list[Unique]:
+    """Passages no other article reports in any wording: in no alignment,
+    and not close to any passage (or pair of passages) of another article."""
     grouped = {(p.article, p.index) for a in alignments for p in a.passages}
+    covered = coverage(pv)
     return [
         Unique(p.article, p.start, p.end, p.text)
         for passages in pv.passages.values()
         for p in passages
         if not p.heading and (p.article, p.index) in pv.vectors and (p.article, p.index) not in grouped
+        and covered[(p.article, p.index)] < COVERED
     ]
 
 
 def unique_facts(articles: list[Article], pv: PassageVectors, alignments: list[Alignment]) -> list[Unique]:
-    """Names, numbers and dates one article gives and no other mentions, inside
-    passages the others do report (whole unique passages are listed as such)."""
-    grouped = {(p.article, p.index) for a in alignments for p in a.passages}
+    """Names, numbers and dates one article gives and no other reports in any
+    wording, inside passages the others do report (a whole unique passage is
+    listed as such)."""
+    unique = {(u.article, u.start) for u in unique_passages(pv, alignments)}
     people = _people_names(articles)
     keys = {article.id: {_fact_key(e, people) for e in _entities(article)} for article in articles}
-    texts = {article.id: article.body.lower() for article in articles}
+    evidence = {article.id: Evidence.of(article) for article in articles}
     found = []
     for article in articles:
+        others = [o for o in articles if o.id != article.id]
         seen = set()
         for entity in _entities(article):
             key = _fact_key(entity, people)
-            if key is None or key in seen:
+            if key is None or key in seen or is_junk_name(entity):
                 continue
             passage = next((p for p in pv.passages[article.id] if p.start <= entity.start < p.end), None)
-            if passage is None or (article.id, passage.index) not in grouped:
+            if passage is None or passage.heading or (article.id, passage.index) not in pv.vectors:
                 continue
-            others = [a for a in articles if a.id != article.id]
-            if any(key in keys[o.id] or _mentioned(entity.text, texts[o.id]) for o in others):
+            if (article.id, passage.start) in unique:
                 continue
             seen.add(key)
+            if any(key in keys[o.id] for o in others):
+                continue
+            if reported_elsewhere(entity, article, [evidence[o.id] for o in others], people):
+                continue
             found.append(Unique(article.id, entity.start, entity.end, entity.text, kind="fact", label=entity.label))
     return found
 
@@ -68,7 +81,3 @@ def _fact_key(entity, people: dict[str, str]):
         return None
     value = parse_quantity(entity.text)
     return ("quantity", value) if value is not None and value >= 10 else None
-
-
-def _mentioned(text: str, other_body: str) -> bool:
-    return re.search(r"\b" + re.escape(text.lower()) + r"\b", other_body) is not None
