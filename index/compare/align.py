@@ -57,6 +57,8 @@ class PassageVectors:
     """Every passage's content terms (stems and numbers), short ones too."""
     article_df: dict[str, Counter[str]] = field(default_factory=dict)
     """In how many of each article's passages each term occurs."""
+    cover: dict[Key, float] | None = None
+    """Each passage's best similarity to another article's passages (cover.py), once computed."""
 
     def specific(self, term: str, *articles: str) -> bool:
         """Is `term` specific (not story vocabulary) in every one of `articles`?"""

@@ -15,6 +15,8 @@ from .align import Key, PassageVectors, pair_scores
 def coverage(pv: PassageVectors) -> dict[Key, float]:
     """For each passage with a vector: its best similarity to any passage, or
     neighbouring pair of passages, of another article."""
+    if pv.cover is not None:
+        return pv.cover
     best: dict[Key, float] = dict.fromkeys(pv.vectors, 0.0)
     articles = list(pv.passages)
     for i, a in enumerate(articles):
@@ -37,6 +39,7 @@ def coverage(pv: PassageVectors) -> dict[Key, float]:
                     scores[n] = scores.get(n, 0.0) + weight * other
             if scores:
                 best[key] = max(best[key], max(scores.values()))
+    pv.cover = best
     return best
 
 

@@ -122,6 +122,8 @@ def is_junk_name(entity) -> bool:
     if name != entity.text.replace("’", "'").strip() and _is_place(name):
         return True
     words = name.split()
+    if entity.label == "ORG" and len(words) == 1 and words[0] in load_gazetteer().org_heads:
+        return True  # "Union" of "State of the Union", "Council": a fragment
     if entity.label == "ORG" and words[-1].lower() in GENERIC_HEADS:
         qualifiers = words[:-1]
         # Only places and country codes before it: no name of its own.

@@ -5,31 +5,46 @@ from __future__ import annotations
 import re
 
 from ..article import Article
-from .align import PassageVectors
+from .align import Key, PassageVectors
 from .cover import coverage
-from .facts import Evidence, is_junk_name, reported_elsewhere
 from .coverage import _people_names
+from .facts import Evidence, is_junk_name, reported_elsewhere
+from .features import cosine
+from .furniture import is_furniture, is_trivial
 from .model import Alignment, Unique
 from .values import parse_quantity
 
 COVERED = 0.12
 """Similarity to another article's passage at which a passage is taken to be reported there too."""
+REPEATED = 0.5
+"""Similarity to an earlier passage of its own article at which a passage is a repetition."""
 FACT_LABELS = ("PERSON", "ORG", "NUMBER", "MONEY", "DATE")
 """Places are left out: which city a dateline names is rarely news."""
 
 
 def unique_passages(pv: PassageVectors, alignments: list[Alignment]) -> list[Unique]:
     """Passages no other article reports in any wording: in no alignment,
-    and not close to any passage (or pair of passages) of another article."""
+    and not close to any passage (or pair of passages) of another article.
+    Furniture, fragments and an article's repetitions of itself are marked
+    trivial."""
     grouped = {(p.article, p.index) for a in alignments for p in a.passages}
     covered = coverage(pv)
-    return [
-        Unique(p.article, p.start, p.end, p.text)
-        for passages in pv.passages.values()
-        for p in passages
-        if not p.heading and (p.article, p.index) in pv.vectors and (p.article, p.index) not in grouped
-        and covered[(p.article, p.index)] < COVERED
-    ]
+    found = []
+    for article, passages in pv.passages.items():
+        for p in passages:
+            key = (article, p.index)
+            if p.heading or key not in pv.vectors or key in grouped or covered[key] >= COVERED:
+                continue
+            trivial = is_trivial(p.text) or _repeats(pv, key)
+            found.append(Unique(article, p.start, p.end, p.text, trivial=trivial))
+    return found
+
+
+def _repeats(pv: PassageVectors, key: Key) -> bool:
+    """Does the article say this already, in an earlier passage?"""
+    vector = pv.vectors[key]
+    return any(cosine(vector, pv.vectors[(key[0], i)]) >= REPEATED
+               for i in range(key[1]) if (key[0], i) in pv.vectors)
 
 
 def unique_facts(articles: list[Article], pv: PassageVectors, alignments: list[Alignment]) -> list[Unique]:
@@ -58,8 +73,22 @@ def unique_facts(articles: list[Article], pv: PassageVectors, alignments: list[A
                 continue
             if reported_elsewhere(entity, article, [evidence[o.id] for o in others], people):
                 continue
-            found.append(Unique(article.id, entity.start, entity.end, entity.text, kind="fact", label=entity.label))
+            trivial = is_furniture(passage.text) or _incidental(article.body, entity)
+            found.append(Unique(article.id, entity.start, entity.end, entity.text, kind="fact", label=entity.label,
+                                trivial=trivial))
     return found
+
+
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|via|reported by|first reported by)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _incidental(body: str, entity) -> bool:
+    """A fact that only says where something was read ("according to TIME"),
+    or a clock time's minutes ("7:19 p.m.")."""
+    before = body[max(0, entity.start - 30):entity.start]
+    if entity.label == "ORG" and _SOURCE_BEFORE.search(before):
+        return True
+    return entity.label == "NUMBER" and (before.endswith(":") or body[entity.end:entity.end + 1] == ":")
 
 
 def _entities(article: Article):
