@@ -28,6 +28,7 @@ TITLE_WORDS = frozenset(
     "secretary minister chairman chairwoman speaker leader director judge justice mayor chief "
     "former vice deputy acting the".split()
 )
+CONNECTORS = frozenset(("the", "of", "and", "for", "on", "in", "&"))
 GENERIC_HEADS = frozenset(
     "department senate house congress court government administration office committee agency ministry "
     "party state states".split()
@@ -96,7 +97,8 @@ def reported_elsewhere(entity, article: Article, others: list[Evidence], people:
         return _org_elsewhere(entity, others)
     if entity.label == "DATE":
         return _date_elsewhere(text, article, others)
-    return _quantity_elsewhere(text, others)
+    # A number with its unit after it: "21" of "21 days".
+    return _quantity_elsewhere(article.body[entity.start:entity.end + 12], others)
 
 
 def name_part(text: str) -> str:
@@ -139,27 +141,48 @@ def _is_place(name: str) -> bool:
 
 def _org_elsewhere(entity, others: list[Evidence]) -> bool:
     words = [w for w in re.split(r"[\s\-]+", name_part(entity.canonical or entity.text)) if w]
-    words = [w for w in words if w.lower() not in ("the", "of", "and", "for")]
+    words = [w for w in words if w.lower() not in CONNECTORS]
     if not words:
         return False
     acronym = "".join(w[0] for w in words if w[0].isupper())
     plain = entity.text.replace(".", "")
+    heads = load_gazetteer().org_heads
+    # The words that make the name its own: not "Department", "Committee", "Party".
+    distinctive = [w for w in words if w not in heads and w.lower() not in GENERIC_HEADS]
     for other in others:
         if len(acronym) >= 2 and acronym in other.capitalised:
             return True  # "Department of Homeland Security" / "DHS"
         if plain.isupper() and len(plain) >= 2 and _expands(plain, other.text):
-            return True  # "DHS" / "Department of Homeland Security"
+            return True  # "DOMA" / "Defense of Marriage Act"
+        # "The New York Times" / "the Times"; "Republican Party" / "Republican";
+        # "Human Services Department" / "Health and Human Services".
+        if len(words) > 1 and distinctive and all(w in other.capitalised for w in distinctive):
+            return True
         head = words[-1]
-        # "The New York Times" / "the Times"; "U.S. Department of the Treasury" / "Treasury".
-        if len(words) > 1 and head[0].isupper() and head.lower() not in GENERIC_HEADS and head in other.capitalised:
+        if len(words) > 1 and head[0].isupper() and head.lower() not in GENERIC_HEADS and head in other.capitalised \
+                and head not in ("News", "Post", "Press", "Journal", "Daily"):
             return True
     return False
 
 
 def _expands(acronym: str, text: str) -> bool:
-    """Does text spell out the acronym ('DHS' in 'Department of Homeland Security')?"""
-    pattern = r"\b" + r"[\w'’-]*\s+(?:(?:of|the|and|for)\s+)*".join(re.escape(c) for c in acronym) + r"[\w'’-]*"
-    return re.search(pattern, text) is not None
+    """Does text spell out the acronym, its small words counted or not
+    ('DHS': 'Department of Homeland Security'; 'DOMA': 'Defense of Marriage Act')?"""
+    words = re.findall(r"[\w'’]+", text)
+    letters = acronym.upper()
+
+    def match(i: int, k: int) -> bool:
+        if k == len(letters):
+            return True
+        if i >= len(words):
+            return False
+        word = words[i]
+        if word.lower() in CONNECTORS:
+            # A small word may give its letter ("of" in DOMA) or be skipped.
+            return (word[0].upper() == letters[k] and match(i + 1, k + 1)) or match(i + 1, k)
+        return word[0].isupper() and word[0] == letters[k] and match(i + 1, k + 1)
+
+    return any(w[0] == letters[0] and match(i, 0) for i, w in enumerate(words))
 
 
 def _date_elsewhere(text: str, article: Article, others: list[Evidence]) -> bool:
@@ -183,7 +206,7 @@ def _date_elsewhere(text: str, article: Article, others: list[Evidence]) -> bool
 
 
 def _quantity_elsewhere(text: str, others: list[Evidence]) -> bool:
-    duration = _DURATION.search(text)
+    duration = _DURATION.match(text)
     if duration and any(_days(duration) in o.durations for o in others):
         return True  # "21 days" / "three weeks"
     value = parse_quantity(text)
