@@ -9,6 +9,8 @@ there (one outlet's two sentences may hold what another says in one).
 
 from __future__ import annotations
 
+import itertools
+
 from .align import Key, PassageVectors, pair_scores
 
 
@@ -47,7 +49,7 @@ def _windows(pv: PassageVectors, article: str) -> list[dict[str, float]]:
     """Vectors of each two neighbouring passages of an article, read as one."""
     passages = pv.passages[article]
     found = []
-    for first, second in zip(passages, passages[1:]):
+    for first, second in itertools.pairwise(passages):
         terms = pv.terms.get((article, first.index), []) + pv.terms.get((article, second.index), [])
         if terms:
             found.append(pv.weights.vector(terms))

@@ -244,6 +244,8 @@ def _days(match: re.Match[str]) -> int:
 
 
 def _mentioned(text: str, other_lower: str) -> bool:
+    if text.lower() not in other_lower:
+        return False  # the cheap test first: most facts are not there at all
     return re.search(r"\b" + re.escape(text.lower()) + r"\b", other_lower) is not None
 
 

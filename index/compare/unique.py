@@ -79,12 +79,15 @@ def unique_facts(articles: list[Article], pv: PassageVectors, alignments: list[A
     return found
 
 
-_SOURCE_BEFORE = re.compile(r"\b(?:according to|via|reported by|first reported by)\s+(?:the\s+)?$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|via|reported by|told|(?:said|posted|wrote|written) on|in an interview with)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 
 
 def _incidental(body: str, entity) -> bool:
-    """A fact that only says where something was read ("according to TIME"),
-    or a clock time's minutes ("7:19 p.m.")."""
+    """A fact that only says where something was said or read ("according
+    to TIME", "told AFP", "said on Telegram"), or a clock time's minutes
+    ("7:19 p.m.")."""
     before = body[max(0, entity.start - 30):entity.start]
     if entity.label == "ORG" and _SOURCE_BEFORE.search(before):
         return True
