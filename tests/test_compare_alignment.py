@@ -215,3 +215,12 @@ def test_a_quote_only_one_outlet_has_names_its_speaker():
     finding = passage_finding(compare([one, two]), "every inspection")
     assert finding is not None and not finding.trivial
     assert finding.description.startswith("Only One quotes Mayor Karen Bass: “We will not reopen it")
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE: 7:19 p.m. -- The Washington Post now reports that the congressman has been indicted.",
+    "The update will roll out to users next week.",
+    "Sen. Jane Doe read the statement aloud on the Senate floor on Tuesday.",
+])
+def test_news_is_not_furniture(text):
+    assert not is_furniture(text)

@@ -21,7 +21,7 @@ _OPENERS = re.compile(
     r"^\W*(?:read (?:the full|more|the rest|it)|related(?: coverage| stories| articles)?\b|click here|sign up|"
     r"subscribe\b|follow (?:us|him|her|them|@)|like us on|watch:|listen:|see also|more:|advertisement|"
     r"this (?:story|article|post|report) (?:has been|was|is being) (?:updated|corrected|developing)|"
-    r"update(?:d)?\s*(?:\d|:)|editor'?s note|correction:|clarification:|"
+    r"updated? to (?:include|reflect|add|correct)|editor'?s note|correction:|clarification:|"
     r"(?:photo|image|video|picture)s?(?: credit)?\s*:|credit\s*:|contributing:|reporting by|editing by|"
     r"additional reporting|writing by|by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*(?:$|,|\||and\b)|"
     r"copyright|©|all rights reserved|contact (?:the )?(?:author|reporter|us)|email (?:the author|us))",
@@ -29,7 +29,7 @@ _OPENERS = re.compile(
 )
 # Furniture anywhere in a passage.
 _ANYWHERE = re.compile(
-    r"pic\.twitter\.com/|\(@\w+\)\s+\w+ \d{1,2}, \d{4}|https?://\S+$|"
+    r"pic\.twitter\.com/|\bclick here\b|\(@\w+\)\s+\w+ \d{1,2}, \d{4}|https?://\S+$|"
     r"\b(?:contributed|contributing) to this (?:report|story|article)\b|"
     r"\b(?:AP|AFP|Getty|Reuters|EPA|Bloomberg)(?: Photo| Images)?/|\(AP Photo|Getty Images|"
     r"[a-z.]Credit[A-Z]|\bphoto(?:graph)? (?:by|courtesy|credit)\b|"
