@@ -50,6 +50,7 @@ _WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
           "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 _SCALE = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass
@@ -71,7 +72,7 @@ class Evidence:
         text = article.body
         reference = article.published.year if article.published else None
         evidence = cls(text, text.lower())
-        evidence.capitalised = {w.replace(".", "").rstrip("'’s") for w in _CAPITALISED.findall(text)}
+        evidence.capitalised = {_POSSESSIVE.sub("", w.replace(".", "")) for w in _CAPITALISED.findall(text)}
         evidence.quantities = [q for q in (_quantity(m) for m in _NUMBERS.finditer(text)) if q is not None]
         evidence.durations = {_days(m) for m in _DURATION.finditer(text)}
         for entity in article.analysis.entities if article.analysis else []:
