@@ -211,4 +211,11 @@ def _gist(text: str) -> str:
     tidy = _DATELINE.sub("", text)
     tidy = _LEAD_WORDS.sub("", tidy)
     tidy = tidy[:1].upper() + tidy[1:]
+    if len(tidy) <= DESCRIPTION_WIDTH:
+        return tidy
+    # Cut at the last clause break that leaves enough to say something.
+    breaks = [m.start() for m in re.finditer(r",\s|;\s|\s[—–]\s|\s--\s", tidy[:DESCRIPTION_WIDTH])]
+    breaks = [b for b in breaks if b >= DESCRIPTION_WIDTH // 2]
+    if breaks:
+        return tidy[:breaks[-1]].rstrip() + "…"
     return _cut(tidy, DESCRIPTION_WIDTH)
