@@ -230,3 +230,12 @@ def test_a_surname_ending_in_s_is_matched_as_written():
     one = article("one", "One", "Senator Thom Tillis said the vote on the border bill would come next week.")
     two = article("two", "Two", "Tillis said the Senate would vote on the border bill next week.")
     assert not fact_findings(compare([one, two]))
+
+
+@pytest.mark.parametrize("name", ["Iowa Democrat", "Democratic-led Senate", "United States Senate", "Wyoming U.S Senate"])
+def test_party_words_and_places_before_an_institution_are_no_name(name):
+    class Entity:
+        text = canonical = name
+        label = "ORG"
+
+    assert is_junk_name(Entity())

@@ -28,6 +28,7 @@ TITLE_WORDS = frozenset(
     "secretary minister chairman chairwoman speaker leader director judge justice mayor chief "
     "former vice deputy acting the".split()
 )
+PARTY_WORDS = frozenset("democratic democrat democrats republican republicans gop conservative labour liberal".split())
 CONNECTORS = frozenset(("the", "of", "and", "for", "on", "in", "&"))
 GENERIC_HEADS = frozenset(
     "department senate house congress court government administration office committee agency ministry "
@@ -127,12 +128,19 @@ def is_junk_name(entity) -> bool:
     words = name.split()
     if entity.label == "ORG" and len(words) == 1 and words[0] in load_gazetteer().org_heads:
         return True  # "Union" of "State of the Union", "Council": a fragment
-    if entity.label == "ORG" and words[-1].lower() in GENERIC_HEADS:
+    if entity.label == "ORG" and (words[-1].lower() in GENERIC_HEADS or words[-1].lower() in PARTY_WORDS):
         qualifiers = words[:-1]
-        # Only places and country codes before it: no name of its own.
-        if all(_is_place(w) or w.replace(".", "").isupper() for w in qualifiers):
+        # Only places, country codes and party words before it ("Wyoming U.S
+        # Senate", "Democratic-led Senate", "Iowa Democrat"): no name of its own.
+        if _is_place(" ".join(qualifiers)) or all(_qualifier(w) for w in qualifiers):
             return True
     return False
+
+
+def _qualifier(word: str) -> bool:
+    lower = word.lower()
+    return (_is_place(word) or word.replace(".", "").isupper() or lower in PARTY_WORDS
+            or lower.split("-")[0] in PARTY_WORDS)
 
 
 def _is_place(name: str) -> bool:
