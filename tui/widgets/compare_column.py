@@ -169,7 +169,8 @@ class CompareColumn(ScrollView, can_focus=True):
             ("compare-column--conflict", marks.conflicts),
             ("compare-column--finding", highlighted),
         ):
-            style = self.get_visual_style(component, partial=True)
+            # The finding's own mark needs its background, which a partial style drops.
+            style = self.get_visual_style(component, partial=component != "compare-column--finding")
             for start, end in ranges:
                 spans.append(Span(max(0, start - passage.start), min(len(passage.text), end - passage.start), style))
         return Content(_visible(passage.text), spans=spans)

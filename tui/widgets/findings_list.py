@@ -73,7 +73,7 @@ class FindingsList(OptionList):
             label = f"{len(trivial)} trivial {noun}: short passages, furniture, repeated background (t to {verb})"
             options.append(Option(
                 Content.assemble(("▸ " if not self.show_trivial else "▾ ", ""),
-                                 (label, self.get_visual_style("findings-list--trivial"))),
+                                 (label, self.get_visual_style("findings-list--trivial", partial=True))),
                 id=TRIVIAL_ID,
             ))
             if self.show_trivial:
@@ -91,7 +91,9 @@ class FindingsList(OptionList):
         comparison = self.comparison
         assert comparison is not None
         finding = comparison.findings[index]
-        style = self.get_visual_style
+        def style(component: str):  # partial: the option's own background (the cursor) shows through
+            return self.get_visual_style(component, partial=True)
+
         kind_style = style(f"findings-list--{finding.kind}") if finding.kind in ("conflict", "fact", "passage") else None
         parts: list[tuple[str, object] | str] = [
             (f"{rank:>3} " if rank is not None else "    ", style("findings-list--rank")),
