@@ -207,3 +207,18 @@ async def test_findings_view_fits_a_narrow_terminal(library_dir):
         # One line a finding: the second is on the line after the first.
         first = next(n for n, line in enumerate(lines) if "1 ≠ Dates differ" in line)
         assert "2 ◆ Only 000" in lines[first + 1]
+
+
+async def test_the_next_finding_after_a_conflict_pages_columns_again(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot, "c")
+        await pilot.press("n")
+        await pilot.pause()
+        assert [c.display for c in columns(app)] == [True, False, False, True, False]
+        await pilot.press("n")  # a fact of the same first column: neighbours again
+        await pilot.pause()
+        await pilot.pause()
+        assert [c.display for c in columns(app)] == [True, True, False, False, False]
+        assert "columns 1–2 of 5" in compare_status(app)
+        assert compare_status(app).startswith("2 of ") and app.focused.cursor_visible()

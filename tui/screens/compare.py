@@ -211,7 +211,7 @@ class CompareScreen(NewsScreen):
     def watch_synced(self, synced: bool) -> None:
         self._show_status()
         columns = self.columns
-        if synced and columns:
+        if synced and columns and not self.readings_held:
             focused = columns[self.current_column]
             self._sync_from(focused, focused.cursor)
 
@@ -452,6 +452,7 @@ class CompareScreen(NewsScreen):
         self._describe_finding(index)
         if not conflict:
             self._focus_column(first)
+            self._layout_columns(self.size.width)  # unpins the columns a conflict showed
             columns[first].set_cursor(places[first], jump=True)
             return
         for n, passage in places.items():
