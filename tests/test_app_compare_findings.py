@@ -222,3 +222,15 @@ async def test_the_next_finding_after_a_conflict_pages_columns_again(library_dir
         assert [c.display for c in columns(app)] == [True, True, False, False, False]
         assert "columns 1–2 of 5" in compare_status(app)
         assert compare_status(app).startswith("2 of ") and app.focused.cursor_visible()
+
+
+async def test_the_status_line_names_a_conflicts_values_whatever_its_description(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_compare(app, pilot, "c")
+        conflict = app.screen.comparison.findings[0]
+        conflict.description = "Dates differ: removal of the group from the list [bold]x[/bold]"
+        await pilot.press("n")
+        await pilot.pause()
+        status = compare_status(app)
+        assert status.startswith("1 of ") and "[bold]x[/bold] (April this year vs April 2024)" in status

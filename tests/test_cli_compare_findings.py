@@ -102,3 +102,24 @@ def test_a_fact_in_context_is_cut_around_it(library_dir):
     assert len(context) <= 80
     whole = in_context(comparison, finding.spans[0], width=1000)
     assert whole.startswith("The war resulted in approximately 15,000") and "…" not in whole
+
+
+def test_findings_text_tally_and_context():
+    from index.compare.model import Comparison, Finding, Passage, TextSpan
+    from tui.widgets.findings_text import in_context, marker, tally
+
+    body = "The harbour council voted on Monday to dredge the channel at a cost of 4 million pounds, its clerk said."
+    passage = Passage("a", 0, len(body), body, index=0)
+    fact = TextSpan("a", body.index("4 million"), body.index("4 million") + 16, "4 million pounds")
+    findings = [
+        Finding("fact", "Only A gives 4 million pounds", [fact], 2.0),
+        Finding("passage", "Only A: Read more.", [TextSpan("a", 0, 5, "Read more.")], 0.0, trivial=True),
+    ]
+    comparison = Comparison([], {"a": [passage]}, [], [], [], [], [], {}, findings)
+    assert tally(findings) == "1 fact · 1 trivial" and tally([]) == "no findings"
+    assert marker(findings[0]) == "◆"
+    assert in_context(comparison, fact, width=200) == body
+    cut = in_context(comparison, fact, width=40)
+    assert "4 million pounds" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) < 60
+    # A span outside every passage is shown alone.
+    assert in_context(comparison, TextSpan("b", 0, 3, "abc")) == "abc"

@@ -502,7 +502,13 @@ class CompareScreen(NewsScreen):
             where = "A trivial finding"
         else:
             where = f"{ranked.index(index) + 1} of {len(ranked)}"
-        self.finding = f"{where}: {finding.description}"
+        description = one_line(finding.description)
+        if finding.kind == "conflict":
+            # The values are what a reader looks for: named even if the description leaves one out.
+            values = list(dict.fromkeys(one_line(span.text) for span in finding.spans))
+            if not all(value in description for value in values):
+                description += f" ({' vs '.join(values)})"
+        self.finding = f"{where}: {description}"
 
     def _leave_finding(self) -> None:
         """The cursor left the finding: the status line and highlights let it go
