@@ -23,7 +23,7 @@ from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.findings_list import FindingsList
-from ..widgets.findings_text import passage_of, tally
+from ..widgets.findings_text import FindingLike, passage_of, tally
 from ..widgets.quote_ledger import QuoteLedger
 from .base import NewsScreen
 
@@ -434,11 +434,11 @@ class CompareScreen(NewsScreen):
         """Column -> passage holding its (first) span."""
         spans: dict[int, list[tuple[int, int]]] = {}
         for span in finding.spans:
-            column, found = by_article.get(span.article), passage_of(comparison, span)
-            if column is None or found is None:
+            number, found = by_article.get(span.article), passage_of(comparison, span)
+            if number is None or found is None:
                 continue
-            places.setdefault(column, found[0])
-            spans.setdefault(column, []).append((span.start, span.end))
+            places.setdefault(number, found[0])
+            spans.setdefault(number, []).append((span.start, span.end))
         if not places:
             return
         first = next(iter(places))
@@ -463,14 +463,14 @@ class CompareScreen(NewsScreen):
         self._line_up_readings(places)
         self.call_after_refresh(self._line_up_readings, places)
 
-    def _readings_shown(self, finding, places: dict[int, int], first: int) -> tuple[int, ...] | None:
+    def _readings_shown(self, finding: FindingLike, places: dict[int, int], first: int) -> tuple[int, ...] | None:
         """The columns to show for a conflict when not all its readings fit:
         the first, then one per other value, then the rest, as many as fit.
         None when neighbouring columns show them all anyway."""
         columns = self.columns
         visible = max(1, min(len(columns), MAX_VISIBLE_COLUMNS, self.size.width // MIN_COLUMN_WIDTH))
         by_article = {column.info.id: n for n, column in enumerate(columns)}
-        chosen, values = [first], {}
+        chosen, values = [first], dict[str, int]()
         for span in finding.spans:
             n = by_article.get(span.article)
             if n in places:

@@ -275,7 +275,7 @@ class CompareColumn(ScrollView, can_focus=True):
         self.highlighted = spans
         if self._wrapped_width < 0:
             return  # not drawn yet: the first wrap styles them
-        for index in sorted(touched - {None}):
+        for index in sorted(i for i in touched if i is not None):
             self._rewrap_passage(index)
         self._changed()
 

@@ -24,19 +24,29 @@ CONTEXT_WIDTH = 90
 
 
 class Span(Protocol):
-    article: str
-    start: int
-    end: int
-    text: str
+    """A stretch of one article's body (a comparison's `TextSpan`)."""
+
+    @property
+    def article(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 class FindingLike(Protocol):
     """The fields of a comparison's `Finding` that are shown."""
 
-    kind: str
-    description: str
-    spans: Sequence[Span]
-    trivial: bool
+    @property
+    def kind(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def spans(self) -> Sequence[Span]: ...
+    @property
+    def trivial(self) -> bool: ...
 
 
 def marker(finding: FindingLike) -> str:
