@@ -430,9 +430,8 @@ class CompareScreen(NewsScreen):
         self.view = "columns"
         finding = comparison.findings[index]
         by_article = {column.info.id: n for n, column in enumerate(columns)}
-        places: dict[int, int] = {}
-        """Column -> passage holding its (first) span."""
-        spans: dict[int, list[tuple[int, int]]] = {}
+        places: dict[int, int] = {}  # column -> the passage holding its (first) span
+        spans: dict[int, list[tuple[int, int]]] = {}  # column -> its spans, to highlight
         for span in finding.spans:
             number, found = by_article.get(span.article), passage_of(comparison, span)
             if number is None or found is None:
