@@ -135,7 +135,7 @@ async def test_tab_and_wrapping_findings_keep_the_cursor_in_view(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_compare(app, pilot, "c")
-        findings = len(app.screen._findings())
+        findings = len(app.screen._ranked())
         for _ in range(findings + 1):  # all the way round, back to the first
             await pilot.press("n")
             await pilot.pause()
@@ -194,19 +194,28 @@ async def test_tab_moves_between_columns_and_pages_on_a_narrow_terminal(library_
         assert app.focused is columns(app)[4]  # wraps round
 
 
-async def test_next_finding_visits_conflicts_and_unique_passages(library_dir):
+async def test_next_finding_visits_findings_in_rank_order(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await open_compare(app, pilot, "c")
-        seen = set()
-        for _ in range(8):
+        findings = app.screen.comparison.findings
+        kinds = []
+        for _ in range(20):
             await pilot.press("n")
             await pilot.pause()
             column = app.focused
             marks, passage = column.marks[column.cursor], column.passages[column.cursor]
             assert marks.conflicts or (marks.group is None and not passage.heading) or marks.facts
-            seen.add((column.id, column.cursor))
-        assert len(seen) == 8
+            finding = findings[app.screen.finding_index]
+            assert column.info.id == finding.spans[0].article
+            assert passage.start <= finding.spans[0].start < passage.end
+            kinds.append(finding.kind)
+        # Conflicts first, then facts, then passages: not the columns' order.
+        assert kinds == sorted(kinds, key=["conflict", "fact", "passage"].index)
+        assert kinds[0] == "conflict" and "fact" in kinds and kinds[-1] == "passage"
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.screen.finding_index == 18
 
 
 async def test_conflict_and_unique_fact_are_styled_in_the_columns(library_dir):
@@ -329,7 +338,8 @@ async def test_compare_commands_in_the_palette(library_dir):
         await open_compare(app, pilot, "c")
         provider = NewsCommands(app.screen)
         titles = [title for title, _, _ in provider._commands()]
-        assert {"compare: Coverage matrix", "compare: Quote ledger", "compare: Next finding"} <= set(titles)
+        assert {"compare: Coverage matrix", "compare: Quote ledger", "compare: Next finding",
+                "compare: Findings"} <= set(titles)
 
 
 # -- failures: no spinner left behind -------------------------------------------------------
@@ -412,13 +422,13 @@ async def test_the_status_line_follows_findings_and_sync(library_dir):
         assert "19 aligned passages  ·  26 unique passages  ·  5 shared quotes  ·  1 conflict" in compare_status(app)
         await pilot.press("n")
         await pilot.pause()
-        total = len(app.screen._findings())
+        total = len(app.screen._ranked())
         first = compare_status(app).split("  ·  ")[0]
-        assert re.fullmatch(rf"(Conflict|Only here|A fact only this outlet gives) \(1 of {total}, n / N\)", first)
+        assert re.fullmatch(rf"1 of {total}: Dates differ: .*", first)
         await pilot.press("j")  # leaving the finding clears it
         await pilot.pause()
         await pilot.pause()
-        assert "n / N" not in compare_status(app)
+        assert f"1 of {total}" not in compare_status(app)
         await pilot.press("s")
         assert compare_status(app).endswith("sync off (s)")
         await pilot.press("m")

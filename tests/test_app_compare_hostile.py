@@ -180,6 +180,9 @@ async def test_comparing_hostile_articles_in_every_view(hostile_library):
         await pilot.press("n")
         await pilot.pause()
         assert any("No conflicts or unique passages" in n.message for n in app._notifications)
+        await pilot.press("f")
+        await pilot.pause()
+        assert_shown_as_written(app, "Nothing to report")
         # The coverage matrix: outlet heads (cut to fit) and names as plain text.
         await pilot.press("m")
         await pilot.pause()

@@ -141,10 +141,26 @@ class TestCompareScreen:
     def test_conflict(self, snap_compare, app):
         async def run_before(pilot):
             await open_compare(pilot)
-            await pilot.press(*["n"] * 3)
+            await pilot.press("n")  # the first finding: the conflict, every reading in view
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(140, 40), run_before=run_before)
+
+    def test_conflict_on_a_narrow_terminal(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press("n")  # one column per value, side by side
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_findings_view(self, snap_compare, app):
+        async def run_before(pilot):
+            await open_compare(pilot)
+            await pilot.press("f", "j", "j")
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
     def test_quote_ledger(self, snap_compare, app):
         async def run_before(pilot):

@@ -87,8 +87,9 @@ class NewsCommands(Provider):
             commands += [
                 ("compare: Next column", "Move to the next outlet (tab)", screen.action_next_column),
                 ("compare: Previous column", "Move to the previous outlet (shift+tab)", screen.action_previous_column),
-                ("compare: Next finding", "Next conflict or unique passage (n)", screen.action_next_finding),
-                ("compare: Previous finding", "Previous conflict or unique passage (N)", screen.action_previous_finding),
+                ("compare: Next finding", "The next most important conflict, fact or passage (n)", screen.action_next_finding),
+                ("compare: Previous finding", "The one before, in rank order (N)", screen.action_previous_finding),
+                ("compare: Findings", "What the comparison found, most important first (f)", partial(screen.action_show_view, "findings")),
                 ("compare: Lock or unlock scrolling", "Synchronised scrolling by alignment (s)", screen.action_toggle_sync),
                 ("compare: Side by side", "The columns view (c)", partial(screen.action_show_view, "columns")),
                 ("compare: Coverage matrix", "Who and what each outlet mentions (m)", partial(screen.action_show_view, "matrix")),

@@ -1,8 +1,17 @@
-"""A comparison as a Markdown report a person can paste into notes."""
+"""A comparison as a Markdown report a person can paste into notes.
+
+It leads with the findings, most important first, and gives every fact the
+sentence it comes from: "60" alone tells a reader nothing.
+"""
 
 from __future__ import annotations
 
-from .model import Comparison, QuoteVariant
+from bisect import bisect_right
+
+from .model import Comparison, Finding, QuoteVariant, TextSpan
+
+CONTEXT_WIDTH = 160
+"""Characters of a sentence quoted around a fact (cut at words, around it)."""
 
 
 def _quote(text: str) -> str:
@@ -21,6 +30,8 @@ def to_markdown(comparison: Comparison) -> str:
         date = f", {info.published[:10]}" if info.published else ""
         lines.append(f"- **{names[info.id]}**{date}: {info.title} (`{info.id}`, {info.word_count} words)")
     lines += ["", ", ".join(comparison.summary()) + ".", ""]
+
+    lines += _findings(comparison)
 
     lines += ["## Conflicts", ""]
     if not comparison.conflicts:
@@ -52,7 +63,8 @@ def to_markdown(comparison: Comparison) -> str:
         lines.append("")
         lines += [f"- {_quote(u.text)}" for u in passages]
         if facts:
-            lines.append(f"- Facts no other outlet gives: {', '.join(_quote(u.text) for u in facts)}")
+            lines.append("- Facts no other outlet gives:")
+            lines += [f"  - **{_quote(u.text)}**: “{_quote(in_context(comparison, u))}”" for u in facts]
         lines.append("")
 
     lines += ["## Aligned passages", ""]
@@ -84,6 +96,61 @@ def to_markdown(comparison: Comparison) -> str:
         lines.append(f"- **{names[info.id]}**: {quoted}")
     lines.append("")
     return "\n".join(lines)
+
+
+def _findings(comparison: Comparison) -> list[str]:
+    """The ranked findings, each in words, a fact with its sentence and a
+    conflict with each outlet's; trivial ones counted at the end."""
+    names = _label(comparison)
+    lines = ["## Findings", ""]
+    ranked = [f for f in comparison.findings if not f.trivial]
+    if not ranked:
+        lines += ["Nothing to report: no conflicts, and no passage or fact only one outlet gives.", ""]
+    for rank, finding in enumerate(ranked, 1):
+        lines.append(f"{rank}. {_finding(comparison, finding)}")
+        if finding.kind == "conflict":
+            for span in finding.spans:
+                lines.append(f"   - **{names[span.article]}**: {_quote(span.text)} — “{_quote(in_context(comparison, span))}”")
+    trivial = len(comparison.findings) - len(ranked)
+    if trivial:
+        if ranked:
+            lines.append("")
+        noun = "finding" if trivial == 1 else "findings"
+        lines.append(f"And {trivial} trivial {noun} (short passages, furniture, repeated background), not listed.")
+    lines.append("")
+    return lines
+
+
+def _finding(comparison: Comparison, finding: Finding) -> str:
+    kind = {"conflict": "Conflict", "fact": "Fact", "passage": "Passage"}.get(finding.kind, finding.kind.title())
+    text = f"**{kind}.** {_quote(finding.description)}"
+    if finding.kind == "fact" and finding.spans:
+        text += f" — “{_quote(in_context(comparison, finding.spans[0]))}”"
+    return text
+
+
+def in_context(comparison: Comparison, span: TextSpan, width: int = CONTEXT_WIDTH) -> str:
+    """The sentence holding `span`, cut to about `width` characters around it
+    (with '…' where words were left out); the span alone if none holds it."""
+    passages = comparison.passages.get(span.article, [])
+    index = bisect_right([p.start for p in passages], span.start) - 1
+    if not 0 <= index < len(passages) or span.start >= passages[index].end:
+        return " ".join(span.text.split())
+    passage = passages[index]
+    text, start, end = passage.text, span.start - passage.start, span.end - passage.start
+    if len(text) <= width:
+        return " ".join(text.split())
+    room = max(0, width - (end - start)) // 2
+    left, right = max(0, start - room), min(len(text), end + room)
+    left, right = max(0, min(left, right - width)), min(len(text), max(right, left + width))
+    if left > 0:
+        cut = text.find(" ", left, start)
+        left = cut + 1 if cut >= 0 else left
+    if right < len(text):
+        cut = text.rfind(" ", end, right)
+        right = cut if cut >= 0 else right
+    cut_text = ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+    return " ".join(cut_text.split())
 
 
 def _changes(variant: QuoteVariant) -> str:

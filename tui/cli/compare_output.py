@@ -1,5 +1,5 @@
-"""The terminal summary of a comparison: conflicts, shared quotes, unique
-reporting, then who is covered and quoted by whom.
+"""The terminal summary of a comparison: its findings, most important first,
+then conflicts, shared quotes, and who is covered and quoted by whom.
 
 The counts, quote-change notes and coverage headings come from the
 comparison itself (`summary()`, `notes()`, `heading`), the same words the
@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..safe import one_line
+from ..widgets.findings_text import in_context, marker, tally
 from .output import PIPED, QUOTE_STYLE, block, console, line
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 COVERAGE_ROWS = 40
 """Rows of the coverage table in a terminal (piped output has them all)."""
 NOTE_STYLES = {"replace": "yellow", "insert": "green", "delete": "dim", "excerpt": "dim"}
+FINDING_STYLES = {"conflict": "bold red", "fact": "yellow", "passage": "cyan"}
 
 
 def _print(renderable: Text | Table | str = "") -> None:
@@ -66,6 +68,7 @@ def print_comparison(comparison: Comparison) -> None:
         _print(Text.assemble(line(names[info.id], "bold cyan"), "  ", line(info.title)))
     _print()
     _print(Text(" · ".join(comparison.summary())))
+    _print_findings(comparison)
     if comparison.conflicts:
         _heading("Conflicts", "bold red")
         for conflict in comparison.conflicts:
@@ -81,7 +84,6 @@ def print_comparison(comparison: Comparison) -> None:
             _print(Text.assemble("  ", line(shared.speaker or "Unattributed", "bold")))
             for text in _variants(shared, names):
                 _print(text)
-    _print_unique(comparison, names)
     _print_coverage(comparison, names)
     _heading("Voices", "bold")
     for info in comparison.articles:
@@ -90,19 +92,29 @@ def print_comparison(comparison: Comparison) -> None:
         _print(Text.assemble("  ", line(names[info.id], "cyan"), ": ", line(quoted)))
 
 
-def _print_unique(comparison: Comparison, names: dict[str, str]) -> None:
-    _heading("Only one outlet reports", "bold yellow")
-    for info in comparison.articles:
-        items = [u for u in comparison.unique if u.article == info.id]
-        if not items:
-            continue
-        _print(Text.assemble("  ", line(names[info.id], "bold cyan")))
-        for unique in items:
-            if unique.kind == "passage":
-                _print(Text.assemble("    • ", line(unique.text)))
-        facts = [one_line(u.text) for u in items if u.kind == "fact"]
-        if facts:
-            _print(Text.assemble(("    facts: ", "yellow"), line(", ".join(facts), "yellow")))
+def _print_findings(comparison: Comparison) -> None:
+    """The findings, most important first, each said in words (a fact with
+    the words around it); trivial ones counted, not listed."""
+    findings = comparison.findings
+    _print()
+    _print(Text.assemble(("Findings", "bold"), f" ({tally(findings)})"))
+    ranked = [f for f in findings if not f.trivial]
+    if not ranked:
+        _print(Text("  Nothing to report: no conflicts, and no passage or fact only one outlet gives."))
+    width = len(str(len(ranked)))
+    for rank, finding in enumerate(ranked, 1):
+        text = Text.assemble(
+            f"  {rank:>{width}}. ", (marker(finding), FINDING_STYLES.get(finding.kind, "")), " ",
+            line(finding.description),
+        )
+        if finding.kind == "fact" and finding.spans:
+            text.append_text(Text.assemble("  “", line(in_context(comparison, finding.spans[0])), "”", style="dim"))
+        _print(text)
+    trivial = len(findings) - len(ranked)
+    if trivial:
+        noun = "finding" if trivial == 1 else "findings"
+        _print(Text(f"  and {trivial} trivial {noun} (short passages, furniture, repeated background): "
+                    "--json lists them", style="dim"))
 
 
 def _print_coverage(comparison: Comparison, names: dict[str, str]) -> None:

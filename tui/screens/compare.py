@@ -22,6 +22,8 @@ from index.api import MAX_COMPARED, LibraryError
 from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
 from ..widgets.compare_column import CompareColumn, passage_marks
+from ..widgets.findings_list import FindingsList
+from ..widgets.findings_text import FindingLike, passage_of, tally
 from ..widgets.quote_ledger import QuoteLedger
 from .base import NewsScreen
 
@@ -47,11 +49,11 @@ LEGEND = (
     ("fact", "fact no one else gives"),
     ("quote", "shared quote"),
 )
-VIEW_TITLES = {"columns": "side by side", "matrix": "coverage matrix", "quotes": "quote ledger"}
+VIEW_TITLES = {"columns": "side by side", "findings": "findings", "matrix": "coverage matrix", "quotes": "quote ledger"}
 
 
 class CompareScreen(NewsScreen):
-    """The comparison of `article_ids`, in three views: columns, matrix, ledger."""
+    """The comparison of `article_ids`, in four views: columns, findings, matrix, ledger."""
 
     CSS_PATH = "../styles/compare.tcss"
     BINDINGS = [
@@ -62,6 +64,7 @@ class CompareScreen(NewsScreen):
         Binding("N", "previous_finding", "Prev finding", show=False),
         Binding("s", "toggle_sync", "Sync"),
         Binding("c", "show_view('columns')", "Columns", show=False),
+        Binding("f", "show_view('findings')", "Findings"),
         Binding("m", "show_view('matrix')", "Matrix"),
         Binding("quotation_mark", "show_view('quotes')", "Quotes"),
         Binding("v", "cycle_view", "View", show=False),
@@ -80,7 +83,7 @@ class CompareScreen(NewsScreen):
     finding: reactive[str] = reactive("", init=False)
     """What the last `n` / `N` landed on, for the status line ('' once the cursor leaves it)."""
     view: reactive[str] = reactive("columns", init=False)
-    """'columns', 'matrix' or 'quotes'."""
+    """'columns', 'findings', 'matrix' or 'quotes'."""
     first_visible: reactive[int] = reactive(0, init=False)
     """The leftmost column shown (a narrow terminal pages through them)."""
     visible_columns: reactive[int] = reactive(1, init=False)
@@ -104,12 +107,19 @@ class CompareScreen(NewsScreen):
         self.comparison: Comparison | None = None
         self.finding_at: tuple[int, int] | None = None
         """(column, passage) the current `finding` describes."""
+        self.finding_index: int | None = None
+        """Index into `comparison.findings` of the last one shown (n / N go on from it)."""
+        self.readings_held = False
+        """The columns show a conflict's readings side by side: alignment must not move them."""
+        self.pinned: tuple[int, ...] | None = None
+        """Columns shown together (not neighbours) so a conflict's values are on screen at once."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield Horizontal(id="compare-legend")
         with ContentSwitcher(initial="columns", id="compare-views"):
             yield Horizontal(id="columns")
+            yield FindingsList(id="findings")
             yield CoverageTable(id="matrix", zebra_stripes=True, cursor_type="row")
             yield QuoteLedger(id="quotes")
         yield Static(Content("Comparing…"), id="compare-status")
@@ -201,7 +211,7 @@ class CompareScreen(NewsScreen):
     def watch_synced(self, synced: bool) -> None:
         self._show_status()
         columns = self.columns
-        if synced and columns:
+        if synced and columns and not self.readings_held:
             focused = columns[self.current_column]
             self._sync_from(focused, focused.cursor)
 
@@ -222,9 +232,17 @@ class CompareScreen(NewsScreen):
         parts = [self.finding] if self.finding and in_columns else []
         total = len(self.columns)
         if self.visible_columns < total and in_columns:
-            last = self.first_visible + self.visible_columns
-            parts.append(f"columns {self.first_visible + 1}–{last} of {total} (←/→)")
-        parts += comparison.summary()
+            if self.pinned:
+                shown = ", ".join(str(n + 1) for n in self.pinned)
+                parts.append(f"columns {shown} of {total} (←/→)")
+            else:
+                last = self.first_visible + self.visible_columns
+                parts.append(f"columns {self.first_visible + 1}–{last} of {total} (←/→)")
+        if self.view == "findings":
+            parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
+            parts.append("enter: show in the columns")
+        else:
+            parts += comparison.summary()
         if in_columns:
             parts.append("sync on" if self.synced else "sync off (s)")
         else:
@@ -245,6 +263,14 @@ class CompareScreen(NewsScreen):
         if not columns:
             return
         visible = max(1, min(len(columns), MAX_VISIBLE_COLUMNS, width // MIN_COLUMN_WIDTH))
+        pinned = self.pinned
+        if pinned and self.current_column in pinned and len(pinned) <= visible:
+            self.visible_columns = visible
+            for n, column in enumerate(columns):
+                column.display = n in pinned
+            self._show_status()
+            return
+        self.pinned = None
         first = self.first_visible
         if self.current_column < first:
             first = self.current_column
@@ -254,6 +280,7 @@ class CompareScreen(NewsScreen):
         self.first_visible = max(0, min(first, len(columns) - visible))
         for n, column in enumerate(columns):
             column.display = self.first_visible <= n < self.first_visible + visible
+        self._show_status()
 
     def watch_current_column(self) -> None:
         # Page first: a hidden column cannot take focus.
@@ -286,6 +313,9 @@ class CompareScreen(NewsScreen):
         columns = self.columns
         if not columns:
             return
+        if self.pinned:  # back to paging through neighbours, from the column shown first
+            self.first_visible = self.pinned[0]
+            self.pinned = None
         source, target = columns[self.current_column], columns[index % len(columns)]
         if target is not source and source.passages and target.passages:
             passage = self._counterpart(source, source.cursor, target)
@@ -299,18 +329,22 @@ class CompareScreen(NewsScreen):
 
     @on(CompareColumn.CursorMoved)
     def cursor_moved(self, message: CompareColumn.CursorMoved) -> None:
-        self._mark_linked(message.column, message.index)
         columns = self.columns
+        if not columns or message.column is not columns[self.current_column]:
+            return  # stale: from a column that was current a moment ago
+        self._mark_linked(message.column, message.index)
         here = (columns.index(message.column), message.index) if message.column in columns else None
         if here != self.finding_at:
-            self.finding = ""
+            self._leave_finding()
+        elif self.readings_held:
+            return  # each column shows its own reading of the conflict: keep them there
         if self.synced:
             self.call_after_refresh(self._sync_from, message.column, message.index)
 
     @on(CompareColumn.Scrolled)
     def column_scrolled(self, message: CompareColumn.Scrolled) -> None:
         columns = self.columns
-        if self.synced and columns and message.column is columns[self.current_column]:
+        if self.synced and columns and message.column is columns[self.current_column] and not self.readings_held:
             self._sync_from(message.column, message.column.top_visible())
 
     def _group(self, column: CompareColumn, index: int) -> int | None:
@@ -364,41 +398,135 @@ class CompareScreen(NewsScreen):
 
     # -- findings --------------------------------------------------------------------
 
-    def _findings(self) -> list[tuple[int, int]]:
-        """(column, passage) of every conflict and unique passage, column by column."""
-        found = []
-        for c, column in enumerate(self.columns):
-            for n, (passage, marks) in enumerate(zip(column.passages, column.marks, strict=True)):
-                if marks.conflicts or (marks.group is None and not passage.heading) or marks.facts:
-                    found.append((c, n))
-        return found
+    def _ranked(self) -> list[int]:
+        """What `n` / `N` visit: indices into `comparison.findings` of the
+        non-trivial findings, most important first."""
+        comparison = self.comparison
+        return [n for n, f in enumerate(comparison.findings) if not f.trivial] if comparison else []
 
     def _goto_finding(self, step: int) -> None:
-        self.view = "columns"
-        findings = self._findings()
-        if not findings:
-            self.notify("No conflicts or unique passages here", timeout=2)
+        ranked = self._ranked()
+        if not ranked:
+            self.view = "columns"
+            self.notify("No conflicts or unique passages or facts: nothing to report", timeout=2)
             return
-        c = self.current_column
-        here = (c, self.columns[c].cursor)
-        if step > 0:
-            target = next((f for f in findings if f > here), findings[0])
+        current = self.finding_index
+        if current is None:
+            target = ranked[0] if step > 0 else ranked[-1]
+        elif step > 0:
+            target = next((n for n in ranked if n > current), ranked[0])
         else:
-            target = next((f for f in reversed(findings) if f < here), findings[-1])
-        self._focus_column(target[0])
-        column = self.columns[target[0]]
-        column.set_cursor(target[1], jump=True)
-        marks = column.marks[target[1]]
-        kind = "Conflict" if marks.conflicts else "Only here" if marks.group is None else "A fact only this outlet gives"
-        number = findings.index(target) + 1
-        self.finding_at = target
-        self.finding = f"{kind} ({number} of {len(findings)}, n / N)"
+            target = next((n for n in reversed(ranked) if n < current), ranked[-1])
+        self.show_finding(target)
+
+    def show_finding(self, index: int) -> None:
+        """Show finding `index` in the columns: the cursor on its passage, its
+        spans highlighted; for a conflict, every column with a reading
+        scrolled to it, level with the others, so all values are on screen."""
+        comparison = self.comparison
+        columns = self.columns
+        if comparison is None or not columns or not 0 <= index < len(comparison.findings):
+            return
+        self.view = "columns"
+        finding = comparison.findings[index]
+        by_article = {column.info.id: n for n, column in enumerate(columns)}
+        places: dict[int, int] = {}  # column -> the passage holding its (first) span
+        spans: dict[int, list[tuple[int, int]]] = {}  # column -> its spans, to highlight
+        for span in finding.spans:
+            number, found = by_article.get(span.article), passage_of(comparison, span)
+            if number is None or found is None:
+                continue
+            places.setdefault(number, found[0])
+            spans.setdefault(number, []).append((span.start, span.end))
+        if not places:
+            return
+        first = next(iter(places))
+        for n, column in enumerate(columns):
+            column.set_highlight(tuple(spans.get(n, ())) if finding.kind != "passage" else ())
+        conflict = finding.kind == "conflict" and len(places) > 1
+        self.finding_index = index
+        self.finding_at = (first, places[first])
+        self.readings_held = conflict
+        self.pinned = self._readings_shown(finding, places, first) if conflict else None
+        self._describe_finding(index)
+        if not conflict:
+            self._focus_column(first)
+            self._layout_columns(self.size.width)  # unpins the columns a conflict showed
+            columns[first].set_cursor(places[first], jump=True)
+            return
+        for n, passage in places.items():
+            columns[n].set_cursor(passage, scroll=False, announce=False)
+        self._focus_column(first)
+        self._layout_columns(self.size.width)
+        self._mark_linked(columns[first], places[first])
+        self._line_up_readings(places)
+        self.call_after_refresh(self._line_up_readings, places)
+
+    def _readings_shown(self, finding: FindingLike, places: dict[int, int], first: int) -> tuple[int, ...] | None:
+        """The columns to show for a conflict when not all its readings fit:
+        the first, then one per other value, then the rest, as many as fit.
+        None when neighbouring columns show them all anyway."""
+        columns = self.columns
+        visible = max(1, min(len(columns), MAX_VISIBLE_COLUMNS, self.size.width // MIN_COLUMN_WIDTH))
+        by_article = {column.info.id: n for n, column in enumerate(columns)}
+        chosen, values = [first], dict[str, int]()
+        for span in finding.spans:
+            n = by_article.get(span.article)
+            if n in places:
+                values.setdefault(" ".join(span.text.split()).casefold(), n)
+        chosen += [n for n in values.values() if n not in chosen]
+        chosen += [n for n in places if n not in chosen]
+        chosen = sorted(chosen[:visible])
+        if chosen[-1] - chosen[0] < visible:
+            self.first_visible = max(0, min(chosen[0], len(columns) - visible))
+            return None
+        return tuple(chosen)
+
+    def _line_up_readings(self, places: dict[int, int]) -> None:
+        """Put each reading's passage a third of the way down its column."""
+        columns = self.columns
+        if not self.readings_held:
+            return
+        for n, passage in places.items():
+            column = columns[n]
+            if column.display and column.size.height:
+                column.scroll_quietly(column.passage_top(passage) - column.scrollable_content_region.height // 3)
+
+    def _describe_finding(self, index: int) -> None:
+        comparison = self.comparison
+        assert comparison is not None
+        finding = comparison.findings[index]
+        ranked = self._ranked()
+        if finding.trivial:
+            where = "A trivial finding"
+        else:
+            where = f"{ranked.index(index) + 1} of {len(ranked)}"
+        description = one_line(finding.description)
+        if finding.kind == "conflict":
+            # The values are what a reader looks for: named even if the description leaves one out.
+            values = list(dict.fromkeys(one_line(span.text) for span in finding.spans))
+            if not all(value in description for value in values):
+                description += f" ({' vs '.join(values)})"
+        self.finding = f"{where}: {description}"
+
+    def _leave_finding(self) -> None:
+        """The cursor left the finding: the status line and highlights let it go
+        (n / N still go on from it)."""
+        self.finding = ""
+        self.finding_at = None
+        self.readings_held = False
+        for column in self.columns:
+            column.set_highlight(())
 
     def action_next_finding(self) -> None:
         self._goto_finding(1)
 
     def action_previous_finding(self) -> None:
         self._goto_finding(-1)
+
+    @on(FindingsList.Chosen)
+    def finding_chosen(self, message: FindingsList.Chosen) -> None:
+        self.show_finding(message.index)
 
     # -- views ---------------------------------------------------------------------------
 
@@ -410,16 +538,22 @@ class CompareScreen(NewsScreen):
         self.query_one("#compare-legend").display = view == "columns"
         self.refresh_bindings()
         self._show_status()
+        self.sub_title = f"comparing {len(self.article_ids)} articles · {VIEW_TITLES[view]}"
         if view == "columns":
             columns = self.columns
             if columns:
                 columns[self.current_column].focus()
-        else:
-            self.query_one(f"#{view}").focus()
-        self.sub_title = f"comparing {len(self.article_ids)} articles · {VIEW_TITLES[view]}"
+            return
+        if view == "findings" and self.comparison is not None:
+            findings = self.query_one(FindingsList)
+            if findings.comparison is not self.comparison:
+                findings.show(self.comparison)  # filled when first shown: opening the screen stays fast
+            if self.finding_index is not None:
+                findings.select_finding(self.finding_index)
+        self.query_one(f"#{view}").focus()
 
     def action_back(self) -> None:
-        """From the matrix or the ledger back to the columns; from the columns, out."""
+        """From the findings, the matrix or the ledger back to the columns; from the columns, out."""
         if self.view != "columns":
             self.view = "columns"
         else:

@@ -73,6 +73,7 @@ class CompareColumn(ScrollView, can_focus=True):
         "compare-column--unique",
         "compare-column--linked",
         "compare-column--cursor",
+        "compare-column--finding",
     }
     BINDINGS = [
         *vim_list(),
@@ -102,6 +103,8 @@ class CompareColumn(ScrollView, can_focus=True):
         self.cursor = 0
         self.linked: frozenset[int] = frozenset()
         """Passages aligned with the cursor passage of the current column."""
+        self.highlighted: tuple[tuple[int, int], ...] = ()
+        """Spans (body offsets) of the finding being shown: a conflict's reading, a fact."""
         self.syncing = False
         """Set while another column scrolls this one, so it does not echo back."""
         self._lines: list[_Line] = []
@@ -159,12 +162,15 @@ class CompareColumn(ScrollView, can_focus=True):
         spans = []
         if passage.heading:
             spans.append(Span(0, len(passage.text), self.get_visual_style("compare-column--heading", partial=True)))
+        highlighted = tuple((s, e) for s, e in self.highlighted if passage.start <= s < passage.end)
         for component, ranges in (
             ("compare-column--quote", marks.quotes),
             ("compare-column--fact", marks.facts),
             ("compare-column--conflict", marks.conflicts),
+            ("compare-column--finding", highlighted),
         ):
-            style = self.get_visual_style(component, partial=True)
+            # The finding's own mark needs its background, which a partial style drops.
+            style = self.get_visual_style(component, partial=component != "compare-column--finding")
             for start, end in ranges:
                 spans.append(Span(max(0, start - passage.start), min(len(passage.text), end - passage.start), style))
         return Content(_visible(passage.text), spans=spans)
@@ -259,6 +265,33 @@ class CompareColumn(ScrollView, can_focus=True):
         if indices != self.linked:
             self.linked = indices
             self._changed()
+
+    def set_highlight(self, spans: tuple[tuple[int, int], ...]) -> None:
+        """Mark the spans of the finding being shown (none: `()`), redrawing
+        only the passages they are in."""
+        if spans == self.highlighted:
+            return
+        touched = {self._passage_holding(start) for start, _ in (*self.highlighted, *spans)}
+        self.highlighted = spans
+        if self._wrapped_width < 0:
+            return  # not drawn yet: the first wrap styles them
+        for index in sorted(i for i in touched if i is not None):
+            self._rewrap_passage(index)
+        self._changed()
+
+    def _passage_holding(self, offset: int) -> int | None:
+        index = bisect_right([p.start for p in self.passages], offset) - 1
+        return index if 0 <= index < len(self.passages) and offset < self.passages[index].end else None
+
+    def _rewrap_passage(self, index: int) -> None:
+        """Restyle one passage's lines in place (same text, so the same wrapping)."""
+        start, end = self.passage_span(index)
+        lines = self._content(self.passages[index], self.marks[index]).wrap(self._wrapped_width)
+        if len(lines) != end - start:
+            self._wrapped_width = -1  # cannot happen with the same text; wrap all again to be safe
+            self._wrap()
+            return
+        self._lines[start:end] = [_Line(index, line) for line in lines]
 
     def set_cursor(self, index: int, *, scroll: bool = True, announce: bool = True, jump: bool = False) -> None:
         """Move the cursor to passage `index`, scrolling it into view: just
