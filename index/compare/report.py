@@ -124,7 +124,7 @@ def _findings(comparison: Comparison) -> list[str]:
 def _finding(comparison: Comparison, finding: Finding) -> str:
     kind = {"conflict": "Conflict", "fact": "Fact", "passage": "Passage"}.get(finding.kind, finding.kind.title())
     text = f"**{kind}.** {_quote(finding.description)}"
-    if finding.kind == "fact" and finding.spans:
+    if finding.kind == "fact" and finding.spans and ": " not in finding.description:
         text += f" — “{_quote(in_context(comparison, finding.spans[0]))}”"
     return text
 

@@ -48,6 +48,10 @@ class PassageMarks:
     quotes: tuple[tuple[int, int], ...] = ()
     conflicts: tuple[tuple[int, int], ...] = ()
     facts: tuple[tuple[int, int], ...] = ()
+    unique: bool = False
+    """No other article reports it in any wording (in the comparison's unique passages)."""
+    trivial: bool = False
+    """Unique, but furniture, a fragment or repeated background."""
 
 
 @dataclass(frozen=True)
@@ -206,14 +210,16 @@ class CompareColumn(ScrollView, can_focus=True):
             gutter = ""
         elif marks.group is not None:
             gutter = "compare-column--gutter-shared"
-        else:
+        elif marks.unique:
             gutter = "compare-column--gutter-unique"
+        else:
+            gutter = ""
         background = None
         if is_cursor:
             background = "compare-column--cursor"
         elif line.passage in self.linked:
             background = "compare-column--linked"
-        elif marks.group is None and not passage.heading:
+        elif marks.unique and not marks.trivial:
             background = "compare-column--unique"
         line_style = base + self.get_visual_style(background) if background else base
         gutter_content = (
@@ -406,6 +412,7 @@ def passage_marks(comparison: Comparison, article_id: str) -> list[PassageMarks]
     quotes = [(v.start, v.end) for q in comparison.quotes for v in q.variants if v.article == article_id]
     conflicts = [(r.start, r.end) for c in comparison.conflicts for r in c.readings if r.article == article_id]
     facts = [(u.start, u.end) for u in comparison.unique if u.article == article_id and u.kind == "fact"]
+    unique = {u.start: u.trivial for u in comparison.unique if u.article == article_id and u.kind == "passage"}
 
     def inside(passage, ranges):
         return tuple((s, e) for s, e in ranges if passage.start <= s < passage.end)
@@ -416,6 +423,8 @@ def passage_marks(comparison: Comparison, article_id: str) -> list[PassageMarks]
             inside(p, quotes),
             inside(p, conflicts),
             inside(p, facts),
+            p.start in unique,
+            unique.get(p.start, False),
         )
         for p in comparison.passages[article_id]
     ]

@@ -49,6 +49,12 @@ class FindingLike(Protocol):
     def trivial(self) -> bool: ...
 
 
+def needs_context(finding: FindingLike) -> bool:
+    """A fact whose description does not already quote its words ('Only X
+    gives 40' says little; 'Only X gives 40: …40 years of war…' says enough)."""
+    return finding.kind == "fact" and bool(finding.spans) and ": " not in finding.description
+
+
 def marker(finding: FindingLike) -> str:
     return MARKERS.get(finding.kind, "•")
 
