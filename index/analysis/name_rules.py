@@ -95,7 +95,7 @@ def name_after_title(p: Pass, i: int) -> int | None:
     if not p.person_next:
         return None
     p.person_next = False
-    end = p.capitalised_run(i, allow_connectors=False)
+    end = p.capitalised_run(i, allow_connectors=False, particles=True)
     p.spans.append(Span(i, end, "PERSON", titled=True))
     return end
 
@@ -156,7 +156,7 @@ def first_name_before_known(p: Pass, i: int) -> int | None:
     known = p.known
     tokens, gaz = p.tokens, p.gaz
     if known and known[0] < end - i and tokens[i].text in gaz.first_names and tokens[end - 1].text not in p.heads:
-        name_end = p.capitalised_run(i, allow_connectors=False)
+        name_end = p.capitalised_run(i, allow_connectors=False, particles=True)
         p.spans.append(Span(i, name_end, "PERSON"))
         return name_end
     return None
@@ -187,6 +187,8 @@ def _named_after_place(p: Pass, start: int, end: int) -> bool:
     gaz = p.gaz
     for k in range(start, end):
         word = p.tokens[k].text
+        if p.title_at(k):  # "Texas Gov. Greg Abbott": the place qualifies a title
+            return False
         if word in CONNECTORS or word in gaz.not_names or word in gaz.demonyms or word in gaz.first_names:
             return False
         if name_key(word) in gaz.first_words or word in gaz.titles_by_first_word or word.isupper():
@@ -217,8 +219,8 @@ def skip_demonym(p: Pass, i: int) -> int | None:
 def title(p: Pass, i: int) -> int | None:
     """A title or role ("Foreign Minister", "spokesperson"): a person's name follows."""
     size = p.title_at(i)
-    if not size:
-        return None
+    if not size or p.tokens[p.run_end - 1].text in p.heads:
+        return None  # "General Election", "President's Cup": a title word opens another name
     p.person_next = True
     return i + size
 
@@ -303,7 +305,12 @@ def trim_common_words(p: Pass, run: Run) -> NotAName | None:
     ):
         run.start += 1
         words = words[1:]
+    while words and words[0] in CONNECTORS:  # "[Court] of Appeal" once "Court" went
+        run.start += 1
+        words = words[1:]
     while words and (words[-1].lower() in CONNECTORS or words[-1] in gaz.not_names):
+        if words[-1] in AMBIGUOUS_SURNAMES and len(words) >= 2 and _name_before(gaz, words[-2]):
+            break  # "R. Clarke Cooper", "Gordon Brown": a surname, not a common word
         words = words[:-1]
         run.end -= 1
     run.words = words
@@ -450,6 +457,12 @@ def _first_name_then_surname(gaz: Gazetteer, first: str, second: str) -> bool:
     if first in gaz.first_names:
         return second not in gaz.not_names or second in AMBIGUOUS_SURNAMES
     return first in AMBIGUOUS_FIRST_NAMES and second not in gaz.not_names
+
+
+def _name_before(gaz: Gazetteer, word: str) -> bool:
+    """Could this word come before a surname in a person's name (a given
+    name, an initial, any capitalised word that is no common word)?"""
+    return word == "." or (word[:1].isupper() and word not in gaz.not_names and word not in gaz.demonyms)
 
 
 def plain_name(gaz: Gazetteer, words: list[str]) -> bool:
