@@ -135,6 +135,13 @@ class Pass:
                 j += 1  # an initial: "A. Mullally"
                 continue
             if (
+                allow_connectors and t.text == "of" and j > i and j + 2 < n and tokens[j + 1].text == "the"
+                and tokens[j + 2].is_capitalised and tokens[j + 2].is_word
+                and tokens[j + 2].text not in CALENDAR_WORDS
+            ):
+                j += 2  # "Department of the Treasury", "Bank of the West"
+                continue
+            if (
                 (allow_connectors or (particles and t.text in PARTICLES))
                 and t.text in CONNECTORS
                 and j + 1 < n

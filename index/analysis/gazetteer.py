@@ -56,6 +56,9 @@ def load() -> Gazetteer:
     for canonical, aliases in data["organisations"].items():
         for name in (canonical, *aliases):
             add(name.removeprefix("the "), "ORG", canonical)
+    for canonical, aliases in name_lists.ORGANISATIONS.items():
+        for name in aliases:
+            add(name, "ORG", canonical)
     for canonical, aliases in name_lists.PLACES.items():
         for name in aliases:
             add(name, "PLACE", canonical)

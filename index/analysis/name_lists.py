@@ -36,3 +36,9 @@ PLACES = {
 }
 NOT_FIRST_NAMES = frozenset({"North", "South", "East", "West", "General", "Grand", "Golden", "Royal"})
 """In the census first-name lists, but in news they open a place or a title."""
+ORGANISATIONS = {
+    # Other spellings and forms of names the generated list holds.
+    "Liberal Democrats": ("Liberal Democrat", "Lib Dems", "Lib Dem"),
+    "World Trade Organization": ("World Trade Organisation", "WTO"),
+    "World Health Organization": ("World Health Organisation",),
+}

@@ -425,6 +425,8 @@ def plain_capitalised_words(p: Pass, run: Run) -> Span | None:
     if (
         2 <= len(words) <= 4
         and all(w[:1].isupper() and w.lower() not in p.lower_words for w in words[1:])
+        # "Finding Neverland", "Ask Jeeves": a first word the text also uses as a common word
+        and (words[0] in p.gaz.first_names or words[0].lower() not in p.lower_words)
         and plain_name(p.gaz, words)
     ):
         return Span(run.start, run.end, "PERSON")

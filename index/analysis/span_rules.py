@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from .context import Pass, Span
 from .gazetteer import name_key
+from .span_context import firms_and_works, organisations_with_and
 
 PORTFOLIOS = {
     "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
@@ -157,13 +158,16 @@ def one_sense_per_article(p: Pass) -> list[Span]:
 NOT_IN_PERSON_NAMES = frozenset(
     "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundred Thousand "
     "Million Billion First Second Third Liberal Democrat Democrats Dem Dems Lib Republican Republicans Tory Tories "
-    "Conservative Conservatives Labour Socialist Socialists Communist Communists Nationalist Nationalists".split()
+    "Conservative Conservatives Labour Socialist Socialists Communist Communists Nationalist Nationalists "
+    # ... and of the names of government departments ("Homeland Security").
+    "Homeland Security Affairs Services Commerce Agriculture Transportation Intelligence Management Budget "
+    "Defense Defence".split()
 )
 # Capitalised abbreviations of things, units and times, not organisations.
 COMMON_ACRONYMS = frozenset(
     "TV PC ID DVD CD GMT BST EST EDT CST CDT PST PDT CET UTC MP3 P2P GDP GNP HIV AIDS HD HDTV RFID DRM IPTV UWB "
     "HSDPA MMS SMS USB PIN VAT DNA CEO CFO COO IT AI GPS LCD PDA ISP PS2 AM PM FM UHF VHF SUV ATM IQ PhD MBA "
-    "OK RSS URL WWW HTML PDF CCTV".split()
+    "OK RSS URL WWW HTML PDF CCTV LDL HDL PSP DS GSM GPRS VHS ADSL DJ PR MP3 SIM LED LCD WiFi ATM CES".split()
 )
 _AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
 """'(D-N.Y.)', 'R-S.C.': a party and a state after a politician's name."""
@@ -195,14 +199,28 @@ def not_names(p: Pass) -> list[Span]:
                 words = words[lead:]
             if any(w in NOT_IN_PERSON_NAMES for w in words):
                 continue
+            if _ROMAN.fullmatch(words[-1]) and words[0] not in p.gaz.first_names:
+                continue  # "Article II", "World War II"; but "Henry VIII"
             acronyms = [w for w in words if len(w) >= 2 and w.isupper() and not _ROMAN.fullmatch(w)]
-            if acronyms and (len(acronyms) < len(words) or not p.shouting[span.start]):
+            if acronyms and (len(acronyms) < len(words) or not p.shouting[span.start]) and not _initials(p, words):
                 continue
         if span.label == "ORG" and not span.canonical and len(words) == 1:
             if words[0] in COMMON_ACRONYMS or _AFFILIATION.fullmatch(words[0]):
                 continue
+            if words[0] in p.gaz.org_heads and not p.tokens[span.start].text.isupper():
+                continue  # "Party leaders", "the Office": a common noun, not a name
         kept.append(span)
     return kept
+
+
+def _initials(p: Pass, words: list[str]) -> bool:
+    """"JK Rowling", "DJ Shadow": two capitals for given names, then a surname."""
+    first = words[0]
+    return (
+        2 <= len(words) <= 3 and len(first) == 2 and first.isupper() and first.isalpha()
+        and first not in COMMON_ACRONYMS and name_key(first) not in p.gaz.names
+        and all(not w.isupper() for w in words[1:])
+    )
 
 
 def repeated_names(p: Pass) -> list[Span]:
@@ -240,8 +258,10 @@ def repeated_names(p: Pass) -> list[Span]:
 SPAN_RULES: tuple[SpanRule, ...] = (
     government_bodies,
     drop_overlaps,
+    organisations_with_and,
     teams,
     one_sense_per_article,
+    firms_and_works,
     not_names,
     repeated_names,
 )

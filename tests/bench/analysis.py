@@ -585,7 +585,7 @@ def _article_counts(per_article: list[dict[str, list[str]]], label: str) -> dict
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() != "the")
 
 
 def merge_library(table: dict[str, set[int]], label: str) -> dict[str, set[int]]:
@@ -593,7 +593,8 @@ def merge_library(table: dict[str, set[int]], label: str) -> dict[str, set[int]]
     the full name ending in it that is in the most articles, when that full
     name is in at least as many articles as every other full name with that
     surname together. Organisations: an all-capitals name joins the one
-    name whose initials spell it (when exactly one does)."""
+    name whose initials spell it and that some article names beside it
+    (when exactly one does)."""
     merged = {name: set(ids) for name, ids in table.items()}
     for name in [n for n in merged if " " not in n]:
         if label == "PERSON":
@@ -601,7 +602,7 @@ def merge_library(table: dict[str, set[int]], label: str) -> dict[str, set[int]]
             if owners and len(merged[owners[0]]) >= sum(len(merged[f]) for f in owners[1:]):
                 merged[owners[0]] |= merged.pop(name)
         elif name.isupper() and len(name) >= 2:
-            owners = [f for f in merged if " " in f and _initials(f) == name]
+            owners = [f for f in merged if " " in f and _initials(f) == name and merged[f] & merged[name]]
             if len(owners) == 1:
                 merged[owners[0]] |= merged.pop(name)
     return merged

@@ -1,0 +1,50 @@
+"""Links between mentions within one article, once every name is found:
+acronyms to the names they abbreviate ("Department of Homeland Security
+(DHS)", then "DHS"), and role nouns to the person the article said holds
+the role ("Prime Minister Tony Blair", then "the prime minister")."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Entity
+
+_MINOR = frozenset({"of", "and", "the", "for", "on", "in", "to", "de", "&"})
+
+
+def initials(name: str) -> str:
+    """'Department of Homeland Security' -> 'DHS' (minor words skipped)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR]
+    return "".join(w[0] for w in words).upper()
+
+
+def _acronym(text: str) -> str | None:
+    bare = text.replace(".", "")
+    return bare if 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper() else None
+
+
+def link_acronyms(text: str, entities: list[Entity]) -> list[Entity]:
+    """An organisation's acronym takes the canonical name of the one
+    organisation in the article whose initials spell it; one given in
+    brackets after a name ("... Security (DHS)") is linked to that name
+    even when its initials differ."""
+    expansions: dict[str, set[str]] = {}
+    orgs = [e for e in entities if e.label == "ORG" and " " in e.canonical]
+    for entity in orgs:
+        expansions.setdefault(initials(entity.canonical), set()).add(entity.canonical)
+    bracketed: dict[str, str] = {}
+    for before, after in zip(entities, entities[1:], strict=False):
+        acronym = _acronym(after.text)
+        if acronym and before.label == "ORG" and re.fullmatch(r"\s*\(\s*", text[before.end:after.start]):
+            bracketed.setdefault(acronym, before.canonical)
+    result = []
+    for entity in entities:
+        acronym = _acronym(entity.text) if entity.label in ("ORG", "PERSON") else None
+        if acronym and entity.canonical == entity.text:
+            found = bracketed.get(acronym)
+            if found is None and len(expansions.get(acronym, ())) == 1:
+                found = next(iter(expansions[acronym]))
+            if found and found != entity.canonical:
+                entity = Entity(entity.start, entity.end, entity.text, "ORG", found)
+        result.append(entity)
+    return result

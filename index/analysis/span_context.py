@@ -1,0 +1,121 @@
+"""Span rules that read the words around a name: organisation names joined
+by "and", and the common nouns that say a capitalised run is a firm, a band
+or a title of a work rather than a person.
+
+They run among the `SPAN_RULES` (span_rules.py), after overlaps are
+resolved and before later mentions are matched.
+"""
+
+from __future__ import annotations
+
+from .context import Pass, Span
+from .gazetteer import name_key
+
+# A lower-case noun right before a name that makes it an organisation
+# ("games firm Electronic Arts", "law firm Greenberg Traurig", "the band
+# Franz Ferdinand"), and one right after ("Goldman Sachs analysts").
+FIRM_BEFORE = frozenset(
+    "firm firms company companies group bank banks lender insurer retailer maker makers giant carrier operator "
+    "broadcaster network publisher label studio band newspaper magazine tabloid agency consultancy "
+    "analysts watchdog regulator club side outfit charity airline chain manufacturer brewer supermarket "
+    "exchange conglomerate startup start-up".split()
+)
+FIRM_AFTER = frozenset(
+    "analyst analysts shares shareholders spokesman spokeswoman spokesperson executives chairman boss bosses "
+    "employees staff subsidiary unit division stake takeover profits profit revenues sales customers "
+    "frontman singer guitarist drummer".split()
+)
+# ... and the nouns that make it the title of a work, a character or a
+# product: not a person, organisation or place ("the film Vera Drake",
+# "Harry Potter books", "Vera Drake star Imelda Staunton").
+WORK_BEFORE = frozenset(
+    "film movie album single song novel musical series sitcom drama comedy documentary opera programme "
+    "character console handset browser".split()
+)
+WORK_AFTER = frozenset(
+    "film films movie movies star stars director directors author album albums book books novel novels series "
+    "franchise game games show sequel soundtrack actor actress actors cast console consoles character "
+    "characters creator producer producers premiere".split()
+)
+_ARTICLES = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+
+
+def organisations_with_and(p: Pass) -> list[Span]:
+    """"the Office of Management and Budget", "the Securities and Exchange
+    Commission": an organisation's name may hold an "and" that the
+    capitalised run stopped at."""
+    tokens, gaz = p.tokens, p.gaz
+    taken = {k: s for s in p.spans for k in range(s.start, s.end)}
+    result: list[Span] = []
+    spans = list(p.spans)
+    skip: set[int] = set()
+    for n, span in enumerate(spans):
+        if n in skip:
+            continue
+        if span.label == "ORG" and not span.canonical:
+            words = p.words(span.start, span.end)
+            end = span.end
+            # "... of Management" + "and Budget": up to three capitalised words, then no more.
+            if "of" in words and end + 1 < len(tokens) and tokens[end].text == "and":
+                tail = p.capitalised_run(end + 1, allow_connectors=False)
+                if 1 <= tail - end - 1 <= 3 and _plain_words(p, end + 1, tail):
+                    for m in range(n + 1, len(spans)):
+                        if spans[m].start < tail:
+                            skip.add(m)
+                    span = Span(span.start, tail, "ORG")
+            # "the" + "Securities" + "and" + "Exchange Commission"
+            start = span.start
+            if (
+                start >= 3 and tokens[start - 1].text == "and" and tokens[start - 2].is_capitalised
+                and tokens[start - 2].is_word and tokens[start - 3].text.lower() == "the"
+                and p.tokens[span.end - 1].text in gaz.org_heads and _plain_words(p, start - 2, start - 1)
+            ):
+                before = taken.get(start - 2)
+                if result and before is result[-1]:
+                    result.pop()
+                span = Span(start - 2, span.end, "ORG")
+        result.append(span)
+    return result
+
+
+def _plain_words(p: Pass, start: int, end: int) -> bool:
+    """Words that may be part of an organisation's name: no known place,
+    person's first name or demonym."""
+    for k in range(start, end):
+        word = p.tokens[k].text
+        if word in p.gaz.first_names or word in p.gaz.demonyms or word in p.gaz.not_names:
+            return False
+        hit = p.gaz.names.get(name_key(word))
+        if hit and hit[0] == "PLACE":
+            return False
+    return True
+
+
+def firms_and_works(p: Pass) -> list[Span]:
+    """A 'person' the article calls a firm or band is an organisation; one
+    it calls a film, book or game is no name at all. One mention saying so
+    decides every mention of the same words in the article. (Only words
+    right beside the name count: "Blair's spokesman" is about a person.)"""
+    tokens = p.tokens
+    verdicts: dict[str, str] = {}
+    for span in p.spans:
+        if span.label != "PERSON" or span.titled:
+            continue
+        before = tokens[span.start - 1].text if span.start else ""
+        if before.lower() in _ARTICLES and span.start >= 2:
+            before = tokens[span.start - 2].text
+        after = tokens[span.end].text if span.end < len(tokens) else ""
+        key = " ".join(p.words(span.start, span.end))
+        if before in WORK_BEFORE or after in WORK_AFTER:
+            verdicts[key] = "WORK"
+        elif (before in FIRM_BEFORE or after in FIRM_AFTER) and key not in verdicts:
+            verdicts[key] = "ORG"
+    if not verdicts:
+        return p.spans
+    result = []
+    for span in p.spans:
+        verdict = verdicts.get(" ".join(p.words(span.start, span.end))) if span.label == "PERSON" else None
+        if verdict == "WORK":
+            continue
+        result.append(Span(span.start, span.end, "ORG", span.canonical) if verdict == "ORG" else span)
+    return result
