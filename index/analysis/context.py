@@ -136,10 +136,11 @@ class Pass:
                 continue
             if (
                 allow_connectors and t.text == "of" and j > i and j + 2 < n and tokens[j + 1].text == "the"
+                and tokens[j - 1].text in self.gaz.org_heads  # "Department of the Treasury", not "X of the Y Court"
                 and tokens[j + 2].is_capitalised and tokens[j + 2].is_word
                 and tokens[j + 2].text not in CALENDAR_WORDS
             ):
-                j += 2  # "Department of the Treasury", "Bank of the West"
+                j += 2
                 continue
             if (
                 (allow_connectors or (particles and t.text in PARTICLES))

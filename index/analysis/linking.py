@@ -48,3 +48,36 @@ def link_acronyms(text: str, entities: list[Entity]) -> list[Entity]:
                 entity = Entity(entity.start, entity.end, entity.text, "ORG", found)
         result.append(entity)
     return result
+
+
+def link_roles(text: str, entities: list[Entity], roles: tuple[str, ...]) -> list[Entity]:
+    """"the prime minister" after "Prime Minister Tony Blair": a mention of
+    the one person the article gave that title to. Roles given to two
+    people ("President Obama", "President Putin") link nothing, and nor
+    does a qualified role ("the president of the club")."""
+    by_length = sorted(roles, key=len, reverse=True)
+    holders: dict[str, set[str]] = {}
+    first_named: dict[str, int] = {}
+    for entity in entities:
+        if entity.label != "PERSON":
+            continue
+        before = text[max(0, entity.start - 40):entity.start].lower()
+        for role in by_length:
+            if re.search(rf"\b{re.escape(role)}\.?\s+$", before):
+                holders.setdefault(role, set()).add(entity.canonical)
+                first_named.setdefault(role, entity.end)
+                break
+    known = {role: next(iter(names)) for role, names in holders.items() if len(names) == 1}
+    if not known:
+        return entities
+    pattern = re.compile(r"\b[Tt]he\s+(" + "|".join(re.escape(r) for r in sorted(known, key=len, reverse=True))
+                         + r")\b(?!\s+(?:of|for|and)\b|-)", re.IGNORECASE)
+    taken = [(e.start, e.end) for e in entities]
+    added = []
+    for match in pattern.finditer(text):
+        role = match.group(1).lower()
+        start, end = match.start(), match.end()
+        if start < first_named[role] or any(s < end and start < e for s, e in taken):
+            continue
+        added.append(Entity(start, end, text[start:end], "PERSON", known[role]))
+    return sorted(entities + added, key=lambda e: e.start) if added else entities

@@ -14,7 +14,7 @@ PERSON_TITLES = (
     "Representatives", "Congressmen", "Justices", "Judges", "Chancellor of the Exchequer",
 )
 ORG_HEADS = ("Research", "Consulting", "Labs", "Software", "Studios", "Records", "Pictures")
-PLACE_HEADS = ("Tower", "Towers", "Building", "End")
+PLACE_HEADS = ("Tower", "Towers", "Building", "End", "County")
 OTHER_HEADS = (
     # Awards and competitions: events and things, not people ("Golden Globe").
     "Globe", "Globes", "Oscar", "Oscars", "Bafta", "Baftas", "Emmy", "Emmys", "Grammy", "Grammys",
@@ -42,3 +42,12 @@ ORGANISATIONS = {
     "World Trade Organization": ("World Trade Organisation", "WTO"),
     "World Health Organization": ("World Health Organisation",),
 }
+ROLE_NOUNS = (
+    # Roles one person holds at a time, which an article may use for a
+    # person it has named with that title ("President Trump" ... "the
+    # president"); longest first.
+    "prime minister", "foreign minister", "foreign secretary", "home secretary", "secretary of state",
+    "attorney general", "chancellor", "president", "vice president", "senator", "governor", "mayor",
+    "speaker", "chairman", "chairwoman", "chief executive", "coach", "manager", "premier", "pope", "king",
+    "queen", "congressman", "congresswoman", "sheriff", "prosecutor",
+)

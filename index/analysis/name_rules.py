@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .context import CONNECTORS, Pass, Span
+from .context import CONNECTORS, PARTICLES, Pass, Span
 from .gazetteer import Gazetteer, name_key
 
 # Capitalised only because they start a sentence: never the start of a name.
@@ -19,7 +19,8 @@ FUNCTION_WORDS = frozenset(
     "The A An This That These Those In On At By To From With Of For And But Or As If When While After "
     "Before Since Until During Despite Although Though However Meanwhile It He She They We I His Her Its "
     "Their Our There Here Then Now So Yet Also Still Even Only Just Some Many Most Several Both Each Every "
-    "All No Not What Which Who Why How Where".split()
+    "All No Not What Which Who Why How Where Plus Instead Indeed Besides Yes Perhaps Maybe Thus Hence Therefore "
+    "Nevertheless Otherwise Sometimes Often Never Together".split()
 )
 # Common words that are also first names ("Mark Hughes", "Guy Forget"): a
 # name only when another capitalised word follows.
@@ -155,7 +156,10 @@ def first_name_before_known(p: Pass, i: int) -> int | None:
     end = p.run_end
     known = p.known
     tokens, gaz = p.tokens, p.gaz
-    if known and known[0] < end - i and tokens[i].text in gaz.first_names and tokens[end - 1].text not in p.heads:
+    if (
+        known and known[0] < end - i and tokens[i].text in gaz.first_names and tokens[end - 1].text not in p.heads
+        and not _title_inside(p, i, end)  # "Washington Gov. Jay Inslee": a place, then a title
+    ):
         name_end = p.capitalised_run(i, allow_connectors=False, particles=True)
         p.spans.append(Span(i, name_end, "PERSON"))
         return name_end
@@ -290,6 +294,7 @@ def first_name_and_surname(p: Pass, run: Run) -> Span | None:
         and words[-1] not in p.heads  # "Guadalupe River", "Grace Road": not people
         and _first_name_then_surname(p.gaz, words[0], words[1])
         and plain_name(p.gaz, words)
+        and not _title_inside(p, run.start, run.end)
     ):
         return Span(run.start, run.end, "PERSON")
     return None
@@ -302,6 +307,7 @@ def trim_common_words(p: Pass, run: Run) -> NotAName | None:
     gaz, words = p.gaz, run.words
     while words and (run.start in p.sentence_starts or words[0] in gaz.not_names) and (
         words[0] in gaz.not_names or words[0].lower() in p.lower_words or words[0].endswith("ly")
+        or (words[0].lower() in LOWER_TITLES and len(words) > 1)  # "Journalist Charlie Rose"
     ):
         run.start += 1
         words = words[1:]
@@ -364,7 +370,11 @@ def starts_with_first_name(p: Pass, run: Run) -> Span | None:
     """A known first name and up to three more words: a person."""
     words = run.words
     if words[0] in p.gaz.first_names and 2 <= len(words) <= 4 and words[1] not in p.gaz.org_heads:
-        return Span(run.start, run.end, "PERSON")
+        if _title_inside(p, run.start, run.end):
+            return None
+        # "Tim Ryan of Ohio": the name ends before a connector that is no particle.
+        cut = next((k for k, w in enumerate(words) if w in CONNECTORS and w not in PARTICLES), len(words))
+        return Span(run.start, run.start + cut, "PERSON") if cut >= 2 else None
     return None
 
 
@@ -425,6 +435,7 @@ def plain_capitalised_words(p: Pass, run: Run) -> Span | None:
     if (
         2 <= len(words) <= 4
         and all(w[:1].isupper() and w.lower() not in p.lower_words for w in words[1:])
+        and not _title_inside(p, run.start, run.end)  # "Democratic Rep. Tim Ryan"
         # "Finding Neverland", "Ask Jeeves": a first word the text also uses as a common word
         and (words[0] in p.gaz.first_names or words[0].lower() not in p.lower_words)
         and plain_name(p.gaz, words)
@@ -459,6 +470,17 @@ def _first_name_then_surname(gaz: Gazetteer, first: str, second: str) -> bool:
     if first in gaz.first_names:
         return second not in gaz.not_names or second in AMBIGUOUS_SURNAMES
     return first in AMBIGUOUS_FIRST_NAMES and second not in gaz.not_names
+
+
+def _title_inside(p: Pass, start: int, end: int) -> bool:
+    """Does a title start after the first word of tokens [start, end), with
+    a name after it ("Washington Gov. Jay Inslee"; not "Larry King said")?"""
+    tokens = p.tokens
+    for k in range(start + 1, end):
+        size = p.title_at(k)
+        if size and k + size < len(tokens) and tokens[k + size].is_capitalised and tokens[k + size].is_word:
+            return True
+    return False
 
 
 def _name_before(gaz: Gazetteer, word: str) -> bool:

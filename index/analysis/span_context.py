@@ -58,7 +58,8 @@ def organisations_with_and(p: Pass) -> list[Span]:
             # "... of Management" + "and Budget": up to three capitalised words, then no more.
             if "of" in words and end + 1 < len(tokens) and tokens[end].text == "and":
                 tail = p.capitalised_run(end + 1, allow_connectors=False)
-                if 1 <= tail - end - 1 <= 3 and _plain_words(p, end + 1, tail):
+                next_word = tokens[tail].text if tail < len(tokens) else ""
+                if 1 <= tail - end - 1 <= 3 and _plain_words(p, end + 1, tail) and next_word not in ("of", "-"):
                     for m in range(n + 1, len(spans)):
                         if spans[m].start < tail:
                             skip.add(m)
@@ -68,14 +69,21 @@ def organisations_with_and(p: Pass) -> list[Span]:
             if (
                 start >= 3 and tokens[start - 1].text == "and" and tokens[start - 2].is_capitalised
                 and tokens[start - 2].is_word and tokens[start - 3].text.lower() == "the"
+                and _joinable(taken.get(start - 2), start - 2, tokens)
                 and p.tokens[span.end - 1].text in gaz.org_heads and _plain_words(p, start - 2, start - 1)
             ):
-                before = taken.get(start - 2)
-                if result and before is result[-1]:
+                if result and result[-1] is taken.get(start - 2):
                     result.pop()
                 span = Span(start - 2, span.end, "ORG")
         result.append(span)
     return result
+
+
+def _joinable(before: Span | None, k: int, tokens) -> bool:
+    """May the word at k join the name after "and"? Not when it is a name
+    of its own ("the IRS and Treasury Department"), unless it is just that
+    one capitalised word ("Securities")."""
+    return before is None or (before.start == k and before.end == k + 1 and not tokens[k].text.isupper())
 
 
 def _plain_words(p: Pass, start: int, end: int) -> bool:
@@ -83,7 +91,7 @@ def _plain_words(p: Pass, start: int, end: int) -> bool:
     person's first name or demonym."""
     for k in range(start, end):
         word = p.tokens[k].text
-        if word in p.gaz.first_names or word in p.gaz.demonyms or word in p.gaz.not_names:
+        if word in p.gaz.first_names or word in p.gaz.demonyms or word in p.gaz.not_names or "-" in word:
             return False
         hit = p.gaz.names.get(name_key(word))
         if hit and hit[0] == "PLACE":

@@ -160,7 +160,7 @@ NOT_IN_PERSON_NAMES = frozenset(
     "Million Billion First Second Third Liberal Democrat Democrats Dem Dems Lib Republican Republicans Tory Tories "
     "Conservative Conservatives Labour Socialist Socialists Communist Communists Nationalist Nationalists "
     # ... and of the names of government departments ("Homeland Security").
-    "Homeland Security Affairs Services Commerce Agriculture Transportation Intelligence Management Budget "
+    "Democratic Homeland Security Affairs Services Commerce Agriculture Transportation Intelligence Management Budget "
     "Defense Defence".split()
 )
 # Capitalised abbreviations of things, units and times, not organisations.
