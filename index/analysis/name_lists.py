@@ -13,7 +13,11 @@ PERSON_TITLES = (
     "Pastor", "Sgt.", "Lt.", "Cong.", "Atty.", "Supt.", "Det.", "Sens.", "Reps.", "Senators", "Governors",
     "Representatives", "Congressmen", "Justices", "Judges", "Chancellor of the Exchequer",
 )
-ORG_HEADS = ("Research", "Consulting", "Labs", "Software", "Studios", "Records", "Pictures")
+ORG_HEADS = (
+    "Research", "Consulting", "Labs", "Software", "Studios", "Records", "Pictures",
+    # Newspapers ("Evening Standard", "Daily Mirror").
+    "Standard", "Mirror", "Express", "Mail", "Observer", "Chronicle", "Courier", "Inquirer", "Examiner",
+)
 PLACE_HEADS = ("Tower", "Towers", "Building", "End", "County")
 OTHER_HEADS = (
     # Awards and competitions: events and things, not people ("Golden Globe").

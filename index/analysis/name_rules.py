@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .context import CONNECTORS, PARTICLES, Pass, Span
 from .gazetteer import Gazetteer, name_key
+from .name_lists import NOT_FIRST_NAMES
 
 # Capitalised only because they start a sentence: never the start of a name.
 FUNCTION_WORDS = frozenset(
@@ -53,6 +54,8 @@ GROUP_NOUNS = frozenset(
     "students teachers parents workers employees members people neighbours neighbors relatives friends "
     "villagers locals farmers militants rebels troops soldiers".split()
 )
+# Titles that stay part of the name they open ("Mawlawi Amir Khan Muttaqi").
+HONORIFICS = frozenset("Mawlawi Maulvi Mullah Sheikh Mr Mrs Ms Dr Sir Dame".split())
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
 
@@ -95,6 +98,9 @@ def name_after_title(p: Pass, i: int) -> int | None:
     """A title came first: "President Vladimir Putin" is a person."""
     if not p.person_next:
         return None
+    size = p.title_at(i)
+    if size and p.tokens[i].text not in HONORIFICS:  # "Lord Chancellor Lord Falconer": titles in a row
+        return i + size
     p.person_next = False
     end = p.capitalised_run(i, allow_connectors=False, particles=True)
     p.spans.append(Span(i, end, "PERSON", titled=True))
@@ -436,8 +442,11 @@ def plain_capitalised_words(p: Pass, run: Run) -> Span | None:
         2 <= len(words) <= 4
         and all(w[:1].isupper() and w.lower() not in p.lower_words for w in words[1:])
         and not _title_inside(p, run.start, run.end)  # "Democratic Rep. Tim Ryan"
-        # "Finding Neverland", "Ask Jeeves": a first word the text also uses as a common word
+        # "Finding Neverland", "West Ham": a first word the text also uses as a
+        # common word, a gerund or a compass point opens no person's name
         and (words[0] in p.gaz.first_names or words[0].lower() not in p.lower_words)
+        and not (words[0] not in p.gaz.first_names and len(words[0]) >= 6 and words[0].endswith("ing"))
+        and words[0] not in NOT_FIRST_NAMES
         and plain_name(p.gaz, words)
     ):
         return Span(run.start, run.end, "PERSON")

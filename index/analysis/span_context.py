@@ -38,6 +38,13 @@ WORK_AFTER = frozenset(
     "characters creator producer producers premiere".split()
 )
 _ARTICLES = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+# After a possessive ("Franz Ferdinand's self-titled album"): a band's or
+# an artist's things; with a band word it is a band.
+BAND_THINGS = frozenset({"album", "albums", "single", "singles", "frontman", "guitarist", "drummer", "bassist",
+                         "tour", "debut"})
+_APPOSITION = frozenset({",", "-", "–", "—"})
+_HEAD_ENDS = frozenset({",", ".", ";", ":", "-", "–", "—", "that", "which", "whose", "about", "of", "in", "from",
+                        "for", "with", "and", "based", "starring", "directed", "has", "had", "is", "was", "said"})
 
 
 def organisations_with_and(p: Pass) -> list[Span]:
@@ -114,10 +121,17 @@ def firms_and_works(p: Pass) -> list[Span]:
             before = tokens[span.start - 2].text
         after = tokens[span.end].text if span.end < len(tokens) else ""
         key = " ".join(p.words(span.start, span.end))
-        if before in WORK_BEFORE or after in WORK_AFTER:
+        described = _apposition_head(p, span.end)
+        # "Harry Potter and the Prisoner of Azkaban": the start of a title
+        and_the = after == "and" and p.words(span.end + 1, span.end + 3)[:1] in (["the"], ["The"]) and (
+            span.end + 2 < len(tokens) and tokens[span.end + 2].is_capitalised
+        )
+        if before in WORK_BEFORE or after in WORK_AFTER or described in WORK_BEFORE or and_the:
             verdicts[key] = "WORK"
-        elif (before in FIRM_BEFORE or after in FIRM_AFTER) and key not in verdicts:
+        elif (before in FIRM_BEFORE or after in FIRM_AFTER or described in FIRM_BEFORE) and key not in verdicts:
             verdicts[key] = "ORG"
+        elif after in ("'s", "’s") and BAND_THINGS & set(p.words(span.end + 1, span.end + 4)):
+            verdicts.setdefault(key, "ORG")
     if not verdicts:
         return p.spans
     result = []
@@ -127,3 +141,37 @@ def firms_and_works(p: Pass) -> list[Span]:
             continue
         result.append(Span(span.start, span.end, "ORG", span.canonical) if verdict == "ORG" else span)
     return result
+
+
+def _apposition_head(p: Pass, k: int) -> str:
+    """The head noun of a short description set off after a name
+    ("Deutsche Boerse, the German stock exchange that ...", "Vera Drake -
+    Leigh's 1950s drama about ..."): the lower-case word before the
+    description ends, if it ends within six words; else ""."""
+    tokens = p.tokens
+    if k >= len(tokens) or tokens[k].text not in _APPOSITION:
+        return ""
+    words = p.words(k + 1, min(len(tokens), k + 8))
+    if not words or words[0].lower() not in ("the", "a", "an") and not (len(words) > 1 and words[1] in ("'s", "’s")):
+        return ""
+    for n in range(1, len(words)):
+        if words[n] in _HEAD_ENDS:
+            head = words[n - 1]
+            return head if head.islower() else ""
+    return ""
+
+
+def not_after_the(p: Pass) -> list[Span]:
+    """"The Motorcycle Diaries", "the Spotless Mind": a name after "the" is
+    a title or a thing, not a person (who is never "the Tony Blair")."""
+    tokens = p.tokens
+    result = []
+    for span in p.spans:
+        if (
+            span.label == "PERSON" and not span.titled and span.end - span.start >= 2 and span.start > 0
+            and tokens[span.start - 1].text in ("the", "The") and span.start - 1 not in p.sentence_starts
+        ):
+            continue
+        result.append(span)
+    return result
+

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from .context import Pass, Span
 from .gazetteer import name_key
-from .span_context import firms_and_works, organisations_with_and
+from .span_context import firms_and_works, not_after_the, organisations_with_and
 
 PORTFOLIOS = {
     "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
@@ -262,6 +262,7 @@ SPAN_RULES: tuple[SpanRule, ...] = (
     teams,
     one_sense_per_article,
     firms_and_works,
+    not_after_the,
     not_names,
     repeated_names,
 )
