@@ -1,6 +1,7 @@
 """Analysis benchmark: entity quality, quotes and speakers, and throughput.
 
     .venv/bin/python tests/bench/analysis.py [--engine builtin|nlp|all] [--json] [--examples N]
+                                             [--parts conll,polnear,honorifics,bbc_entities,grouping,throughput]
 
 Runs `index.analysis.analyse()` with each requested engine (default: every
 installed one) over three public data sets kept in ../shared/data, and prints a
@@ -45,6 +46,39 @@ hand; pytest never collects it (tests/bench is excluded).
    analyse() over all texts in one process pinned to one CPU (where the OS
    allows), median of 3 passes timed with time.perf_counter, after one
    warm-up call.
+
+4. Honorifics and surnames -- PolNeAR dev texts. For every surname an
+   article writes after an honorific or title ("Mr. X", "Sen. X",
+   "President X") and gives exactly one first name for ("First X", a
+   capitalised word that is no title or function word, an optional middle
+   initial between), every later mention of X outside that full name (bare
+   or after an honorific; not inside "X Foundation" or "pro-X") is judged:
+   resolved when a PERSON entity covers it whose canonical name holds both
+   words. Surnames given two first names (Hillary and Bill Clinton) are
+   skipped and counted.
+
+5. The BBC library's entity list -- every BBC file read as the library
+   reads it (index.ingest.read_article_file: title line, body), body and
+   title analysed, and each article's people and organisations taken by
+   canonical name as the library stores them (body names, then title names
+   the body lacks). Names are counted by articles, as `newsreader entities`
+   does, and the top 100 of each kind judged twice: per-article canonical
+   names as they are, and after the bench's simple library merge: a
+   one-word person name joins the full name ending in it that is in the most
+   articles, when that one is in at least as many articles as all other
+   full names with that surname together; an all-capitals organisation
+   joins the one name whose initials spell it that some article names beside
+   it. False = on the bench's hand-made list of non-entities (NOT_PEOPLE,
+   NOT_ORGS: works, events, products, common nouns, found by reading the
+   lists) or failing a shape check (a digit, a lower-case word that is no
+   particle, or an acronym in a person's name; a party-state tag).
+   Duplicates = a one-word person name beside a full name ending in it, an
+   acronym beside a name whose initials spell it, or two names equal but for
+   case, "the", dots, a plural "s" or -isation/-ization.
+
+6. Quote grouping -- compare_gold.judge_all() over the BASIL gold events
+   (tests/bench/gold/compare); the share of judged shared-quote groups that
+   are one statement. The compare bench analyses with the builtin engine.
 
 Without --json the report ends with up to N (default 15) example errors of
 each kind, spread evenly over the data: CoNLL false negatives per type (with
