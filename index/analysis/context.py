@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, name_key
 from .model import Entity
+from .text import TITLES as ABBREVIATED_TITLES
 from .text import Token, tokenize
 
 CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn",
@@ -165,7 +166,9 @@ class Pass:
         if i + 1 < len(tokens) and tokens[i + 1].text == "." and tokens[i].end == tokens[i + 1].start:
             if (tokens[i].text + ".",) in self.gaz.titles_by_first_word.get(tokens[i].text + ".", ()):
                 return 2
-            if (tokens[i].text,) in self.gaz.titles_by_first_word.get(tokens[i].text, ()):
+            if (tokens[i].text,) in self.gaz.titles_by_first_word.get(tokens[i].text, ()) and (
+                tokens[i].text.lower() in ABBREVIATED_TITLES  # "Mr. Trump"; not "Hi, Congressman. How are you?"
+            ):
                 return 2
         for title in self.gaz.titles_by_first_word.get(self.tokens[i].text, ()):
             size = len(title)

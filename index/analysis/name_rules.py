@@ -98,8 +98,11 @@ def name_after_title(p: Pass, i: int) -> int | None:
     """A title came first: "President Vladimir Putin" is a person."""
     if not p.person_next:
         return None
-    size = p.title_at(i)
-    if size and p.tokens[i].text not in HONORIFICS:  # "Lord Chancellor Lord Falconer": titles in a row
+    size, tokens = p.title_at(i), p.tokens
+    if (  # "Lord Chancellor Lord Falconer": titles in a row (but "Mr. Justice" is a name)
+        size and tokens[i].text not in HONORIFICS and i + size < len(tokens)
+        and tokens[i + size].is_capitalised and tokens[i + size].is_word
+    ):
         return i + size
     p.person_next = False
     end = p.capitalised_run(i, allow_connectors=False, particles=True)
