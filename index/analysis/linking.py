@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import re
 
-from .model import Entity
+from .model import NAMED_LABELS, Analysis, Entity
 
 _MINOR = frozenset({"of", "and", "the", "for", "on", "in", "to", "de", "&"})
 
 
 def initials(name: str) -> str:
     """'Department of Homeland Security' -> 'DHS' (minor words skipped)."""
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR]
-    return "".join(w[0] for w in words).upper()
+    words = [w for w in re.split(r"[\s-]+", name.replace(".", "")) if w and w.lower() not in _MINOR]
+    # "UK Independence Party" -> "UKIP": an acronym inside gives all its letters
+    return "".join(w if w.isupper() else w[0] for w in words).upper()
 
 
 def _acronym(text: str) -> str | None:
@@ -81,3 +82,32 @@ def link_roles(text: str, entities: list[Entity], roles: tuple[str, ...]) -> lis
             continue
         added.append(Entity(start, end, text[start:end], "PERSON", known[role]))
     return sorted(entities + added, key=lambda e: e.start) if added else entities
+
+
+def confirm_title_names(title: Analysis, body: Analysis, body_text: str) -> Analysis:
+    """A headline has no context of its own ("Ask Jeeves tips online ad
+    revival", "Blair in pledge"): read its names as the article body reads
+    them. A name the body also gives takes the body's label and canonical
+    name; one the body writes but never takes for a name is dropped; a
+    surname alone takes the body's one full name ending in it; anything
+    else stays as the headline found it."""
+    by_text: dict[str, Entity] = {}
+    for entity in body.entities:
+        if entity.label in NAMED_LABELS:
+            by_text.setdefault(entity.text, entity)
+    full_names: dict[str, set[str]] = {}
+    for entity in body.entities:
+        if entity.label == "PERSON" and " " in entity.canonical:
+            full_names.setdefault(entity.canonical.split()[-1], set()).add(entity.canonical)
+    kept = []
+    for entity in title.entities:
+        if entity.label in NAMED_LABELS:
+            same = by_text.get(entity.text)
+            if same is not None:
+                entity = Entity(entity.start, entity.end, entity.text, same.label, same.canonical)
+            elif re.search(rf"(?<!\w){re.escape(entity.text)}(?!\w)", body_text):
+                continue
+            elif entity.label == "PERSON" and " " not in entity.text and len(full_names.get(entity.text, ())) == 1:
+                entity = Entity(entity.start, entity.end, entity.text, "PERSON", next(iter(full_names[entity.text])))
+        kept.append(entity)
+    return Analysis(entities=kept, quotes=title.quotes)

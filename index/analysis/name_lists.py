@@ -55,3 +55,6 @@ ROLE_NOUNS = (
     "speaker", "chairman", "chairwoman", "chief executive", "coach", "manager", "premier", "pope", "king",
     "queen", "congressman", "congresswoman", "sheriff", "prosecutor",
 )
+ORG_FIRST_WORDS = frozenset({"Deutsche", "Banco", "Banca", "Banque", "Compagnie", "Societe", "Société", "Groupe",
+                             "Grupo", "Crédit"})
+"""Foreign words that open company names ("Deutsche Boerse", "Banco Santander")."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .context import CONNECTORS, PARTICLES, Pass, Span
 from .gazetteer import Gazetteer, name_key
-from .name_lists import NOT_FIRST_NAMES
+from .name_lists import NOT_FIRST_NAMES, ORG_FIRST_WORDS
 
 # Capitalised only because they start a sentence: never the start of a name.
 FUNCTION_WORDS = frozenset(
@@ -351,9 +351,9 @@ def event_head(p: Pass, run: Run) -> NotAName | None:
 
 def organisation_word(p: Pass, run: Run) -> Span | None:
     """An organisation head word at the end ("... Party") or before "of"
-    ("Bank of ...")."""
+    ("Bank of ..."), or a company word at the start ("Deutsche Boerse")."""
     org_heads, words = p.gaz.org_heads, run.words
-    if words[-1] in org_heads or any(w in org_heads and nxt == "of" for w, nxt in zip(words, words[1:], strict=False)):
+    if (len(words) >= 2 and words[0] in ORG_FIRST_WORDS) or words[-1] in org_heads or any(w in org_heads and nxt == "of" for w, nxt in zip(words, words[1:], strict=False)):
         return Span(run.start, run.end, "ORG")
     return None
 

@@ -42,6 +42,16 @@ _ARTICLES = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 # an artist's things; with a band word it is a band.
 BAND_THINGS = frozenset({"album", "albums", "single", "singles", "frontman", "guitarist", "drummer", "bassist",
                          "tour", "debut"})
+# A job, then "at" a name: the name is an employer ("director of product at
+# Ask Jeeves"); a performance, then "in" a name: a film or show ("her
+# performance in Vera Drake").
+JOBS = frozenset(
+    "director executive executives president chairman chief head manager officer analyst analysts economist "
+    "economists researcher researchers engineer engineers employee employees worker workers staff strategist "
+    "spokesman spokeswoman spokesperson boss founder partner partners vice-president".split()
+)
+PERFORMANCES = frozenset("role roles performance performances starring starred appeared appears appearance "
+                         "cameo turn stars".split())
 _APPOSITION = frozenset({",", "-", "–", "—"})
 _HEAD_ENDS = frozenset({",", ".", ";", ":", "-", "–", "—", "that", "which", "whose", "about", "of", "in", "from",
                         "for", "with", "and", "based", "starring", "directed", "has", "had", "is", "was", "said"})
@@ -117,6 +127,10 @@ def firms_and_works(p: Pass) -> list[Span]:
         if span.label != "PERSON" or span.titled:
             continue
         before = tokens[span.start - 1].text if span.start else ""
+
+        def before_is(word: str, start: int = span.start) -> bool:
+            return start > 0 and tokens[start - 1].text == word
+
         if before.lower() in _ARTICLES and span.start >= 2:
             before = tokens[span.start - 2].text
         after = tokens[span.end].text if span.end < len(tokens) else ""
@@ -126,6 +140,11 @@ def firms_and_works(p: Pass) -> list[Span]:
         and_the = after == "and" and p.words(span.end + 1, span.end + 3)[:1] in (["the"], ["The"]) and (
             span.end + 2 < len(tokens) and tokens[span.end + 2].is_capitalised
         )
+        earlier = set(p.words(max(0, span.start - 5), span.start - 1)) if span.start else set()
+        if before_is("in") and earlier & PERFORMANCES:
+            verdicts[key] = "WORK"
+        elif before_is("at") and earlier & JOBS and after not in ("'s", "’s"):
+            verdicts.setdefault(key, "ORG")
         if before in WORK_BEFORE or after in WORK_AFTER or described in WORK_BEFORE or and_the:
             verdicts[key] = "WORK"
         elif (before in FIRM_BEFORE or after in FIRM_AFTER or described in FIRM_BEFORE) and key not in verdicts:

@@ -74,7 +74,10 @@ hand; pytest never collects it (tests/bench is excluded).
    particle, or an acronym in a person's name; a party-state tag).
    Duplicates = a one-word person name beside a full name ending in it, an
    acronym beside a name whose initials spell it, or two names equal but for
-   case, "the", dots, a plural "s" or -isation/-ization.
+   case, "the", dots, a plural "s" or -isation/-ization. A third row shows
+   the merged view with each headline's names first read as its body reads
+   them (index.analysis.linking.confirm_title_names, which the library does
+   not call yet).
 
 6. Quote grouping -- compare_gold.judge_all() over the BASIL gold events
    (tests/bench/gold/compare); the share of judged shared-quote groups that
@@ -596,12 +599,18 @@ def read_bbc_articles(folder: Path) -> list:
     return [read_article_file(path) for path in sorted(folder.glob("*/*.txt"))]
 
 
-def library_names(engine: str, articles) -> list[dict[str, list[str]]]:
+def library_names(engine: str, articles, confirm_titles: bool = False) -> list[dict[str, list[str]]]:
     """Per article, its people and organisations by canonical name, as the
-    library stores them (body names, then title names the body lacks)."""
+    library stores them (body names, then title names the body lacks); with
+    `confirm_titles`, title names read as the body reads them first
+    (index.analysis.linking.confirm_title_names)."""
+    from index.analysis.linking import confirm_title_names  # noqa: PLC0415
+
     out = []
     for article in articles:
         body, title = analyse(article.body, engine), analyse(article.title, engine)
+        if confirm_titles:
+            title = confirm_title_names(title, body, article.body)
         names = {}
         for label in ("PERSON", "ORG"):
             found = body.canonical_names(label)
@@ -619,7 +628,8 @@ def _article_counts(per_article: list[dict[str, list[str]]], label: str) -> dict
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() != "the")
+    words = [w for w in name.replace("-", " ").replace(".", "").split() if w[:1].isupper() and w.lower() != "the"]
+    return "".join(w if w.isupper() else w[0] for w in words)
 
 
 def merge_library(table: dict[str, set[int]], label: str) -> dict[str, set[int]]:
@@ -690,11 +700,14 @@ def duplicates(top: list[tuple[str, int]], label: str) -> list[str]:
 
 def eval_bbc_entities(engine: str, articles) -> tuple[dict, dict]:
     per_article = library_names(engine, articles)
+    confirmed = library_names(engine, articles, confirm_titles=True)
     result: dict = {"articles": len(articles)}
     lists: dict = {}
     for label in ("PERSON", "ORG"):
         raw = _article_counts(per_article, label)
-        for view, table in (("per_article", raw), ("merged", merge_library(raw, label))):
+        views = (("per_article", raw), ("merged", merge_library(raw, label)),
+                 ("titles_confirmed", merge_library(_article_counts(confirmed, label), label)))
+        for view, table in views:
             top = _top(table)
             false = [(name, n, false_reason(name, label)) for name, n in top if false_reason(name, label)]
             dups = duplicates(top, label)
@@ -774,9 +787,10 @@ def print_report(engine: str, res: dict, examples: dict, n: int, elapsed: float)
         print(f"\nEntity list, BBC library ({b['articles']} articles; top {TOP} by articles; false = hand list"
               " + shape checks)")
         for label in ("PERSON", "ORG"):
-            for view, what in (("per_article", "per-article canonical"), ("merged", "+ simple library merge")):
+            for view, what in (("per_article", "per-article canonical"), ("merged", "+ simple library merge"),
+                               ("titles_confirmed", "+ titles read by body")):
                 row = b[f"{label}_{view}"]
-                print(f"  {label:<7}{what:<24} false {row['false']:>3}   duplicates {row['duplicates']:>3}"
+                print(f"  {label:<7}{what:<26} false {row['false']:>3}   duplicates {row['duplicates']:>3}"
                       f"   ({row['distinct']} distinct names)")
 
     if "grouping" in res:
@@ -801,7 +815,7 @@ def print_report(engine: str, res: dict, examples: dict, n: int, elapsed: float)
             merged = lists[f"{label}_merged"]
             print(f"\n-- BBC top {TOP} {label} (merged view): "
                   + ", ".join(f"{name} ({count})" for name, count in merged["top"]))
-            for view in ("per_article", "merged"):
+            for view in ("per_article", "merged", "titles_confirmed"):
                 items = lists[f"{label}_{view}"]
                 print(f"   false ({view}): " + (", ".join(f"{nm} ({c}; {why})" for nm, c, why in items["false"]) or "-"))
                 print(f"   duplicates ({view}): " + (", ".join(items["duplicates"]) or "-"))
