@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from index.analysis import analyse
+from index.analysis.linking import confirm_title_names
+from index.analysis.model import Analysis, Entity
 
 
 def entities(text: str) -> list[tuple[str, str, str]]:
@@ -102,11 +104,23 @@ def test_an_acronym_links_to_the_one_name_its_initials_spell():
         ("Deutsche Boerse, the German stock exchange that runs Frankfurt's market, said profits rose.",
          "Deutsche Boerse"),
         ("He told the Evening Standard he would stay.", "Evening Standard"),
+        ("Tony Macklin, director of product at Ask Jeeves, said searches rose.", "Ask Jeeves"),
+        ("Shares in Deutsche Boerse fell on Monday.", "Deutsche Boerse"),
+        ("It was Franz Ferdinand's self-titled album that sold best.", "Franz Ferdinand"),
     ],
 )
 def test_whole_organisation_names(text, name):
     assert name in labelled(text, "ORG")
     assert name not in labelled(text, "PERSON")
+
+
+def test_an_acronym_holding_an_acronym_links_to_its_expansion():
+    text = "The UK Independence Party held a rally. UKIP leader Roger Knapman spoke."
+    assert canonical_of(text, "UKIP") == {"UK Independence Party"}
+
+
+def test_a_job_at_a_person_s_office_keeps_the_person():
+    assert "Tony Blair" in labelled("She was chief of staff at Tony Blair's office.", "PERSON")
 
 
 def test_an_and_between_two_names_joins_nothing():
@@ -144,6 +158,8 @@ def test_an_and_between_two_names_joins_nothing():
         ("Vera Drake director Mike Leigh was there.", "Vera Drake"),
         ("Fans queued for Harry Potter and the Half-Blood Prince.", "Harry Potter"),
         ("Tony Banks, Labour MP for West Ham, said it was wrong.", "West Ham"),
+        ("She was nominated for her performance in Vera Drake.", "Vera Drake"),
+        ("Hi, Congressman. How are you?", "How"),
     ],
 )
 def test_not_people_or_organisations(text, not_a_name):
@@ -172,3 +188,17 @@ def test_a_day_before_a_dated_event_is_no_date():
     found = [(e.text, e.label) for e in analyse("The 19 Sept. 11 hijackers came from abroad.", "builtin").entities]
     assert ("19 Sept", "DATE") not in found
     assert ("Sept. 11", "DATE") in found
+
+
+def test_a_headline_reads_its_names_as_its_body_does():
+    body = ("Imelda Staunton won for the film Vera Drake on Sunday. Tony Blair congratulated her. "
+            "Mr Blair said the British film industry was thriving.")
+    title = confirm_title_names(analyse("Vera Drake scoops award", "builtin"), analyse(body, "builtin"), body)
+    assert not any(e.text == "Vera Drake" for e in title.entities)  # the body calls it a film
+
+
+def test_a_headline_surname_takes_the_body_s_full_name():
+    body = "Tony Blair visited Leeds on Monday and spoke about schools."
+    headline = Analysis(entities=[Entity(0, 5, "Blair", "PERSON", "Blair")])
+    title = confirm_title_names(headline, analyse(body, "builtin"), body)
+    assert [(e.text, e.canonical) for e in title.entities] == [("Blair", "Tony Blair")]

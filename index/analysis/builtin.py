@@ -25,8 +25,6 @@ import re
 from .context import Pass, headline_tokens
 from .gazetteer import Gazetteer, load, name_key
 from .grammar import find_dates_money_numbers
-from .linking import link_acronyms, link_roles
-from .name_lists import ROLE_NOUNS
 from .model import Entity
 from .name_rules import find_names
 from .span_rules import SPAN_RULES
@@ -51,8 +49,7 @@ class BuiltinEngine:
         find_names(p)
         for rule in SPAN_RULES:
             p.spans = rule(p)
-        entities = link_acronyms(text, canonicalise([p.entity(span) for span in p.spans], self.gaz))
-        entities = link_roles(text, entities, ROLE_NOUNS)
+        entities = canonicalise([p.entity(span) for span in p.spans], self.gaz)
         taken = [(e.start, e.end) for e in entities]
         for start, end, label in find_dates_money_numbers(text):
             if all(end <= s or start >= e for s, e in taken):

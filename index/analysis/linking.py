@@ -87,8 +87,8 @@ def link_roles(text: str, entities: list[Entity], roles: tuple[str, ...]) -> lis
 def confirm_title_names(title: Analysis, body: Analysis, body_text: str) -> Analysis:
     """A headline has no context of its own ("Ask Jeeves tips online ad
     revival", "Blair in pledge"): read its names as the article body reads
-    them. A name the body also gives takes the body's label and canonical
-    name; one the body writes but never takes for a name is dropped; a
+    them. An acronym of a name the body gives links to it; a name the body
+    also gives takes the body's label and canonical name; one the body writes but never takes for a name is dropped; a
     surname alone takes the body's one full name ending in it; anything
     else stays as the headline found it."""
     by_text: dict[str, Entity] = {}
@@ -103,11 +103,24 @@ def confirm_title_names(title: Analysis, body: Analysis, body_text: str) -> Anal
     for entity in title.entities:
         if entity.label in NAMED_LABELS:
             same = by_text.get(entity.text)
-            if same is not None:
+            acronym = _acronym(entity.text)
+            spelt = {e.canonical for e in body.entities if e.label == "ORG" and " " in e.canonical
+                     and initials(e.canonical) == acronym} if acronym else set()
+            if len(spelt) == 1 and (same is None or same.canonical == same.text):
+                entity = Entity(entity.start, entity.end, entity.text, "ORG", spelt.pop())
+            elif same is not None:
                 entity = Entity(entity.start, entity.end, entity.text, same.label, same.canonical)
-            elif re.search(rf"(?<!\w){re.escape(entity.text)}(?!\w)", body_text):
-                continue
             elif entity.label == "PERSON" and " " not in entity.text and len(full_names.get(entity.text, ())) == 1:
                 entity = Entity(entity.start, entity.end, entity.text, "PERSON", next(iter(full_names[entity.text])))
+            elif _written_but_no_name(entity.text, body, body_text):
+                continue
         kept.append(entity)
     return Analysis(entities=kept, quotes=title.quotes)
+
+
+def _written_but_no_name(name: str, body: Analysis, body_text: str) -> bool:
+    """Does the body write these words outside every name it found?"""
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", body_text):
+        if not any(e.start <= match.start() and match.end() <= e.end for e in body.entities):
+            return True
+    return False

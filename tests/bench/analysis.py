@@ -67,8 +67,8 @@ hand; pytest never collects it (tests/bench is excluded).
    one-word person name joins the full name ending in it that is in the most
    articles, when that one is in at least as many articles as all other
    full names with that surname together; an all-capitals organisation
-   joins the one name whose initials spell it that some article names beside
-   it. False = on the bench's hand-made list of non-entities (NOT_PEOPLE,
+   joins the one name whose initials spell it that some article writes
+   beside it (the acronym's letters in the text of an article naming it). False = on the bench's hand-made list of non-entities (NOT_PEOPLE,
    NOT_ORGS: works, events, products, common nouns, found by reading the
    lists) or failing a shape check (a digit, a lower-case word that is no
    particle, or an acronym in a person's name; a party-state tag).
@@ -632,12 +632,12 @@ def _initials(name: str) -> str:
     return "".join(w if w.isupper() else w[0] for w in words)
 
 
-def merge_library(table: dict[str, set[int]], label: str) -> dict[str, set[int]]:
+def merge_library(table: dict[str, set[int]], label: str, texts: list[str] | None = None) -> dict[str, set[int]]:
     """The bench's simple cross-library merge. People: a one-word name joins
     the full name ending in it that is in the most articles, when that full
     name is in at least as many articles as every other full name with that
     surname together. Organisations: an all-capitals name joins the one
-    name whose initials spell it and that some article names beside it
+    name whose initials spell it and that some article writes beside it
     (when exactly one does)."""
     merged = {name: set(ids) for name, ids in table.items()}
     for name in [n for n in merged if " " not in n]:
@@ -646,10 +646,16 @@ def merge_library(table: dict[str, set[int]], label: str) -> dict[str, set[int]]
             if owners and len(merged[owners[0]]) >= sum(len(merged[f]) for f in owners[1:]):
                 merged[owners[0]] |= merged.pop(name)
         elif name.isupper() and len(name) >= 2:
-            owners = [f for f in merged if " " in f and _initials(f) == name and merged[f] & merged[name]]
+            owners = [f for f in merged if " " in f and _initials(f) == name and _seen_together(name, merged[f], texts)]
             if len(owners) == 1:
                 merged[owners[0]] |= merged.pop(name)
     return merged
+
+
+def _seen_together(acronym: str, ids: set[int], texts: list[str] | None) -> bool:
+    """Does an article naming the expansion also write the acronym?"""
+    pattern = re.compile(rf"\b{re.escape(acronym)}\b")
+    return bool(texts) and any(pattern.search(texts[i]) for i in ids)
 
 
 def _top(table: dict[str, set[int]], n: int = TOP) -> list[tuple[str, int]]:
@@ -701,12 +707,13 @@ def duplicates(top: list[tuple[str, int]], label: str) -> list[str]:
 def eval_bbc_entities(engine: str, articles) -> tuple[dict, dict]:
     per_article = library_names(engine, articles)
     confirmed = library_names(engine, articles, confirm_titles=True)
+    texts = [f"{article.title}\n{article.body}" for article in articles]
     result: dict = {"articles": len(articles)}
     lists: dict = {}
     for label in ("PERSON", "ORG"):
         raw = _article_counts(per_article, label)
-        views = (("per_article", raw), ("merged", merge_library(raw, label)),
-                 ("titles_confirmed", merge_library(_article_counts(confirmed, label), label)))
+        views = (("per_article", raw), ("merged", merge_library(raw, label, texts)),
+                 ("titles_confirmed", merge_library(_article_counts(confirmed, label), label, texts)))
         for view, table in views:
             top = _top(table)
             false = [(name, n, false_reason(name, label)) for name, n in top if false_reason(name, label)]
