@@ -202,3 +202,15 @@ def test_a_headline_surname_takes_the_body_s_full_name():
     headline = Analysis(entities=[Entity(0, 5, "Blair", "PERSON", "Blair")])
     title = confirm_title_names(headline, analyse(body, "builtin"), body)
     assert [(e.text, e.canonical) for e in title.entities] == [("Blair", "Tony Blair")]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("He joined the Hillary Clinton campaign. Clinton said he was welcome.", "Hillary Clinton"),
+        ("The Barack Obama book sold well. Obama said he liked it.", "Barack Obama"),
+        ("Ms. Pelosi spoke first. A Pelosi spokesman said no. Nancy Pelosi left.", "Pelosi"),
+    ],
+)
+def test_a_person_stays_a_person_beside_words_for_works_and_firms(text, person):
+    assert person in labelled(text, "PERSON")

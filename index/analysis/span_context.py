@@ -21,9 +21,9 @@ FIRM_BEFORE = frozenset(
     "exchange conglomerate startup start-up".split()
 )
 FIRM_AFTER = frozenset(
-    "analyst analysts shares shareholders spokesman spokeswoman spokesperson executives chairman boss bosses "
-    "employees staff subsidiary unit division stake takeover profits profit revenues sales customers "
-    "frontman singer guitarist drummer".split()
+    # Not "spokesman", "aides" or "shares": "a Pelosi spokesman", "Obama shares his view".
+    "analyst analysts shareholders executives subsidiary subsidiaries division takeover profits revenues "
+    "customers frontman guitarist drummer".split()
 )
 # ... and the nouns that make it the title of a work, a character or a
 # product: not a person, organisation or place ("the film Vera Drake",
@@ -151,11 +151,15 @@ def firms_and_works(p: Pass) -> list[Span]:
             verdicts[key] = "ORG"
         elif after in ("'s", "’s") and BAND_THINGS & set(p.words(span.end + 1, span.end + 4)):
             verdicts.setdefault(key, "ORG")
+    # An article that also calls someone by the name's last word alone
+    # ("the Obama book" ... "Obama said") is writing about a person.
+    surnames = {tokens[s.start].text for s in p.spans if s.label == "PERSON" and s.end - s.start == 1}
+    verdicts = {name: verdict for name, verdict in verdicts.items() if name.split()[-1] not in surnames}
     if not verdicts:
         return p.spans
     result = []
     for span in p.spans:
-        verdict = verdicts.get(" ".join(p.words(span.start, span.end))) if span.label == "PERSON" else None
+        verdict = verdicts.get(" ".join(p.words(span.start, span.end))) if span.label == "PERSON" and not span.titled else None
         if verdict == "WORK":
             continue
         result.append(Span(span.start, span.end, "ORG", span.canonical) if verdict == "ORG" else span)
@@ -182,13 +186,16 @@ def _apposition_head(p: Pass, k: int) -> str:
 
 def not_after_the(p: Pass) -> list[Span]:
     """"The Motorcycle Diaries", "the Spotless Mind": a name after "the" is
-    a title or a thing, not a person (who is never "the Tony Blair")."""
+    a title or a thing, not a person (who is never "the Tony Blair"),
+    unless the article calls someone by its last word alone."""
     tokens = p.tokens
+    surnames = {tokens[s.start].text for s in p.spans if s.label == "PERSON" and s.end - s.start == 1}
     result = []
     for span in p.spans:
         if (
             span.label == "PERSON" and not span.titled and span.end - span.start >= 2 and span.start > 0
             and tokens[span.start - 1].text in ("the", "The") and span.start - 1 not in p.sentence_starts
+            and tokens[span.end - 1].text not in surnames  # "the Hillary Clinton campaign" ... "Clinton said"
         ):
             continue
         result.append(span)
