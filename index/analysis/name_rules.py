@@ -353,7 +353,8 @@ def organisation_word(p: Pass, run: Run) -> Span | None:
     """An organisation head word at the end ("... Party") or before "of"
     ("Bank of ..."), or a company word at the start ("Deutsche Boerse")."""
     org_heads, words = p.gaz.org_heads, run.words
-    if (len(words) >= 2 and words[0] in ORG_FIRST_WORDS) or words[-1] in org_heads or any(w in org_heads and nxt == "of" for w, nxt in zip(words, words[1:], strict=False)):
+    head_of = any(w in org_heads and nxt == "of" for w, nxt in zip(words, words[1:], strict=False))
+    if words[-1] in org_heads or head_of or (len(words) >= 2 and words[0] in ORG_FIRST_WORDS):
         return Span(run.start, run.end, "ORG")
     return None
 

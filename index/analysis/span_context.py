@@ -159,7 +159,9 @@ def firms_and_works(p: Pass) -> list[Span]:
         return p.spans
     result = []
     for span in p.spans:
-        verdict = verdicts.get(" ".join(p.words(span.start, span.end))) if span.label == "PERSON" and not span.titled else None
+        verdict = None
+        if span.label == "PERSON" and not span.titled:
+            verdict = verdicts.get(" ".join(p.words(span.start, span.end)))
         if verdict == "WORK":
             continue
         result.append(Span(span.start, span.end, "ORG", span.canonical) if verdict == "ORG" else span)

@@ -62,13 +62,14 @@ hand; pytest never collects it (tests/bench is excluded).
    title analysed, and each article's people and organisations taken by
    canonical name as the library stores them (body names, then title names
    the body lacks). Names are counted by articles, as `newsreader entities`
-   does, and the top 100 of each kind judged twice: per-article canonical
+   does, and the top 100 of each kind judged: per-article canonical
    names as they are, and after the bench's simple library merge: a
    one-word person name joins the full name ending in it that is in the most
    articles, when that one is in at least as many articles as all other
    full names with that surname together; an all-capitals organisation
    joins the one name whose initials spell it that some article writes
-   beside it (the acronym's letters in the text of an article naming it). False = on the bench's hand-made list of non-entities (NOT_PEOPLE,
+   beside it (the acronym's letters in the text of an article naming it).
+   False = on the bench's hand-made list of non-entities (NOT_PEOPLE,
    NOT_ORGS: works, events, products, common nouns, found by reading the
    lists) or failing a shape check (a digit, a lower-case word that is no
    particle, or an acronym in a person's name; a party-state tag).
@@ -499,7 +500,9 @@ def throughput(engine: str, texts: list[str]) -> dict:
 
 HONORIFIC_WORDS = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Senator", "President", "Governor", "Secretary",
                    "Speaker", "Judge", "Mayor", "Gen", "Prof")
-_HONORIFIC_THEN = re.compile(r"\b(?:" + "|".join(HONORIFIC_WORDS) + r")\.?\s+([A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?)\b(?!\s+[A-Z])")
+_HONORIFIC_THEN = re.compile(
+    r"\b(?:" + "|".join(HONORIFIC_WORDS) + r")\.?\s+([A-Z][a-z]+(?:-[A-Z]?[a-z]+|['’][A-Z][a-z]+)?)\b(?!\s+[A-Z])"
+)
 _NOT_GIVEN = frozenset(HONORIFIC_WORDS) | frozenset(
     "The A An And But Or Of In On At By For To With From That This As If When While After Before Former Vice "
     "House Senate White Sen Rep Gov Mr Mrs Ms Dr Democrat Democratic Republican GOP Presidential Candidate "
@@ -674,8 +677,6 @@ def false_reason(name: str, label: str) -> str | None:
             return "lower-case word"
         if any(len(w) >= 2 and w.isupper() for w in words):
             return "acronym in a name"
-        if len(words) == 1 and name.endswith("s") and name.lower().rstrip("s") + "s" == name.lower():
-            pass
     if _AFFILIATION_SHAPE.fullmatch(name):
         return "party-state tag"
     return None
@@ -784,7 +785,7 @@ def print_report(engine: str, res: dict, examples: dict, n: int, elapsed: float)
 
     if "honorifics" in res:
         h = res["honorifics"]
-        print(f"\nHonorifics and surnames, PolNeAR dev (\"Mr. X\", \"Sen. X\", \"X\" after the article named \"First X\")")
+        print("\nHonorifics and surnames, PolNeAR dev (\"Mr. X\", \"Sen. X\", \"X\" after the article named \"First X\")")
         print(f"  resolved to the full name {h['resolved_share']:.1%}  ({h['resolved']}/{h['mentions']} mentions);"
               f" tagged as a person {h['tagged_share']:.1%}; {h['surnames_skipped_as_ambiguous']} surnames"
               " skipped (two first names)")
@@ -824,7 +825,8 @@ def print_report(engine: str, res: dict, examples: dict, n: int, elapsed: float)
                   + ", ".join(f"{name} ({count})" for name, count in merged["top"]))
             for view in ("per_article", "merged", "titles_confirmed"):
                 items = lists[f"{label}_{view}"]
-                print(f"   false ({view}): " + (", ".join(f"{nm} ({c}; {why})" for nm, c, why in items["false"]) or "-"))
+                false = ", ".join(f"{nm} ({c}; {why})" for nm, c, why in items["false"])
+                print(f"   false ({view}): {false or '-'}")
                 print(f"   duplicates ({view}): " + (", ".join(items["duplicates"]) or "-"))
     if n <= 0:
         return
