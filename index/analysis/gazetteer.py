@@ -38,6 +38,8 @@ class Gazetteer:
     """First word of a title -> the titles starting with it, longest first."""
     acronym_keys: frozenset[str] = frozenset()
     """name_keys only ever written in capitals ("WHO"): "Who" is not them."""
+    countries: frozenset[str] = frozenset()
+    """Canonical names of countries (a national side stays its country)."""
 
 
 @lru_cache(maxsize=1)
@@ -88,4 +90,5 @@ def load() -> Gazetteer:
         not_names=frozenset(data["not_names"]),
         titles_by_first_word={k: tuple(sorted(set(v), key=lambda t: (-len(t), t))) for k, v in by_first.items()},
         acronym_keys=frozenset(key for key, caps in written.items() if caps == {True} and len(key) > 1),
+        countries=frozenset(data["countries"]),
     )

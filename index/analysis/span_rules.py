@@ -112,11 +112,13 @@ def teams(p: Pass) -> list[Span]:
 
 def _club_or_place(p: Pass, span: Span) -> Span:
     tokens = p.tokens
-    if span.label != "PLACE" or span.canonical in p.gaz.demonym_of or span.end >= len(tokens):
+    if span.label != "PLACE" or span.end >= len(tokens):
         return span
+    if span.canonical in p.gaz.demonym_of or span.canonical in p.gaz.countries:
+        return span  # a national side is named as its country
     following = tokens[span.end].text
     if following[:1].isdigit() and p.same_line(tokens[span.end - 1], tokens[span.end]):
-        if not _YEAR.fullmatch(following):
+        if not _YEAR.fullmatch(following) and _score_line(p, span.end):
             return Span(span.start, span.end, "ORG", span.canonical)
     elif following in _RESULT_VERBS:
         return Span(span.start, span.end, "ORG", span.canonical)
@@ -133,7 +135,33 @@ def _results_team(p: Pass, k: int) -> bool:
     if _YEAR.fullmatch(following.text):  # a dateline, not a score
         return False
     before = p.text[tokens[k - 1].end:token.start] if k else "\n"
-    return p.same_line(token, following) and ("\n" in before or tokens[k - 1].text[:1].isdigit())
+    return (
+        p.same_line(token, following) and ("\n" in before or tokens[k - 1].text[:1].isdigit())
+        and _score_line(p, k + 1)
+    )
+
+
+_SCORE = re.compile(r"\d{1,3}")
+_NUMBER = re.compile(r"\d[\d,.:/-]*")
+
+
+def _score_line(p: Pass, k: int) -> bool:
+    """Is the number at token k a score in a results or standings line:
+    two names each with a score ("Blackburn 2 Everton 0"), or a name and
+    a row of three figures and no words ("Barcelona 5 4 1 0")? Not "Aged 18 years",
+    "Chapter 11 bankruptcy" or "Halo 2 has"."""
+    tokens = p.tokens
+    start = end = k
+    while start > 0 and p.same_line(tokens[start - 1], tokens[start]):
+        start -= 1
+    while end + 1 < len(tokens) and p.same_line(tokens[end], tokens[end + 1]):
+        end += 1
+    line = tokens[start:end + 1]
+    scores = [n for n in range(1, len(line)) if _SCORE.fullmatch(line[n].text) and line[n - 1].is_capitalised]
+    if len(scores) >= 2:
+        return True
+    rest = tokens[k:end + 1]  # "CHICAGO 72 64 .529 9": a row of figures, no words
+    return sum(bool(_NUMBER.fullmatch(t.text)) for t in rest) >= 3 and not any(t.is_word for t in rest)
 
 
 def one_sense_per_article(p: Pass) -> list[Span]:
