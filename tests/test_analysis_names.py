@@ -214,3 +214,21 @@ def test_a_headline_surname_takes_the_body_s_full_name():
 )
 def test_a_person_stays_a_person_beside_words_for_works_and_firms(text, person):
     assert person in labelled(text, "PERSON")
+
+
+def test_clubs_in_a_results_line_are_organisations():
+    text = "Soccer results on Saturday:\nBlackburn 2 Everton 0\nStandings:\nBarcelona 5 4 1 0 12 4 13\n"
+    assert {"Blackburn", "Everton", "Barcelona"} <= labelled(text, "ORG")
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Aged 18 years and 185 days, he became the youngest winner.", "Aged"),
+        ("The airline is now in Chapter 11 bankruptcy protection.", "Chapter"),
+        ("Halo 2 has broken video game sales records.", "Halo"),
+        ("But after arriving in London 13 years ago, he feels at home.", "London"),
+    ],
+)
+def test_a_word_before_a_number_in_prose_is_no_club(text, word):
+    assert word not in labelled(text, "ORG")
