@@ -232,3 +232,20 @@ def test_clubs_in_a_results_line_are_organisations():
 )
 def test_a_word_before_a_number_in_prose_is_no_club(text, word):
     assert word not in labelled(text, "ORG")
+
+
+@pytest.mark.parametrize(
+    "text, not_a_name, label",
+    [
+        ("Vice President Joseph R. Biden Jr. spoke. Jr. was not a name.", "Jr", "PERSON"),
+        ("A California Democrat, she voted no.", "California Democrat", "ORG"),
+        ("America's Toughest Sheriff Joe Arpaio said so.", "Toughest Sheriff", "PERSON"),
+        ("He joined the Marine Corps at 18.", "Marine Corps", "PERSON"),
+    ],
+)
+def test_suffixes_affiliations_and_titles_are_no_names(text, not_a_name, label):
+    assert not_a_name not in labelled(text, label)
+
+
+def test_a_party_word_before_a_known_body_is_trimmed():
+    assert ("Senate", "ORG", "Senate") in entities("The Republican Senate voted on Friday.")

@@ -17,12 +17,13 @@ ORG_HEADS = (
     "Research", "Consulting", "Labs", "Software", "Studios", "Records", "Pictures",
     # Newspapers ("Evening Standard", "Daily Mirror").
     "Standard", "Mirror", "Express", "Mail", "Observer", "Chronicle", "Courier", "Inquirer", "Examiner",
+    "Corps", "Foods",
 )
 PLACE_HEADS = ("Tower", "Towers", "Building", "End", "County")
 OTHER_HEADS = (
     # Awards and competitions: events and things, not people ("Golden Globe").
     "Globe", "Globes", "Oscar", "Oscars", "Bafta", "Baftas", "Emmy", "Emmys", "Grammy", "Grammys",
-    "Premiership", "Election", "Elections", "Nations",
+    "Premiership", "Election", "Elections", "Nations", "Lecture", "Tonight",
 )
 PLACES = {
     # Dotted US state abbreviations of AP and NYT style, which read as acronyms.

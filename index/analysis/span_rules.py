@@ -197,6 +197,10 @@ COMMON_ACRONYMS = frozenset(
     "HSDPA MMS SMS USB PIN VAT DNA CEO CFO COO IT AI GPS LCD PDA ISP PS2 AM PM FM UHF VHF SUV ATM IQ PhD MBA "
     "OK RSS URL WWW HTML PDF CCTV LDL HDL PSP DS GSM GPRS VHS ADSL DJ PR MP3 SIM LED LCD WiFi ATM CES".split()
 )
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+"""'Joseph R. Biden Jr.': not a surname of its own."""
+PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Liberal", "Independent"})
+"""'a California Democrat': a politician's party and state, not an organisation."""
 _AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
 """'(D-N.Y.)', 'R-S.C.': a party and a state after a politician's name."""
 _ROMAN = re.compile(r"[IVX]+")
@@ -232,6 +236,16 @@ def not_names(p: Pass) -> list[Span]:
             acronyms = [w for w in words if len(w) >= 2 and w.isupper() and not _ROMAN.fullmatch(w)]
             if acronyms and (len(acronyms) < len(words) or not p.shouting[span.start]) and not _initials(p, words):
                 continue
+        if span.label == "PERSON" and not span.canonical and len(words) >= 2 and p.title_at(span.end - 1) == 1:
+            after = p.tokens[span.end] if span.end < len(p.tokens) else None
+            if after is not None and after.is_capitalised and after.is_word:
+                continue  # "America's Toughest Sheriff Joe Arpaio": a title, then the name
+        if span.label == "ORG" and not span.canonical and len(words) >= 2:
+            if words[-1] in PARTY_MEMBERS:
+                continue
+            known = p.known_at(span.start + 1)
+            if words[0] in NOT_IN_PERSON_NAMES and known and known[0] == len(words) - 1:
+                span = Span(span.start + 1, span.end, known[1], known[2])  # "Republican Senate": the Senate
         if span.label == "ORG" and not span.canonical and len(words) == 1:
             if words[0] in COMMON_ACRONYMS or _AFFILIATION.fullmatch(words[0]):
                 continue
@@ -260,7 +274,7 @@ def repeated_names(p: Pass) -> list[Span]:
         tokens[s.end - 1].text
         for s in p.spans
         if s.label == "PERSON" and (s.end - s.start >= 2 or s.titled) and len(tokens[s.end - 1].text) > 1
-        and not _ROMAN.fullmatch(tokens[s.end - 1].text)
+        and not _ROMAN.fullmatch(tokens[s.end - 1].text) and tokens[s.end - 1].text not in NAME_SUFFIXES
         and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
     }
     # Names written family name first ("dissident Wang Donghai", then "Wang"):
