@@ -6,6 +6,7 @@ the role ("Prime Minister Tony Blair", then "the prime minister")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import NAMED_LABELS, Analysis, Entity
 
@@ -51,23 +52,29 @@ def link_acronyms(text: str, entities: list[Entity]) -> list[Entity]:
     return result
 
 
+@lru_cache(maxsize=4)
+def _title_before(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """A role written as a title right before a name ("Prime Minister "), longest first."""
+    alternatives = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(roles, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\.?\s+$")
+
+
 def link_roles(text: str, entities: list[Entity], roles: tuple[str, ...]) -> list[Entity]:
     """"the prime minister" after "Prime Minister Tony Blair": a mention of
     the one person the article gave that title to. Roles given to two
     people ("President Obama", "President Putin") link nothing, and nor
     does a qualified role ("the president of the club")."""
-    by_length = sorted(roles, key=len, reverse=True)
+    title_before = _title_before(tuple(roles))
     holders: dict[str, set[str]] = {}
     first_named: dict[str, int] = {}
     for entity in entities:
         if entity.label != "PERSON":
             continue
-        before = text[max(0, entity.start - 40):entity.start].lower()
-        for role in by_length:
-            if re.search(rf"\b{re.escape(role)}\.?\s+$", before):
-                holders.setdefault(role, set()).add(entity.canonical)
-                first_named.setdefault(role, entity.end)
-                break
+        found = title_before.search(text[max(0, entity.start - 40):entity.start].lower())
+        if found:
+            role = " ".join(found.group(1).split())
+            holders.setdefault(role, set()).add(entity.canonical)
+            first_named.setdefault(role, entity.end)
     known = {role: next(iter(names)) for role, names in holders.items() if len(names) == 1}
     if not known:
         return entities
