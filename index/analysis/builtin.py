@@ -77,6 +77,17 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
 _HONORIFIC = re.compile(r"^(?:(?:Mawlawi|Maulvi|Mullah|Sheikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Dame)\s+)+")
 
 
+_SUFFIXES = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
+def _surname(name: str) -> str:
+    """The last word of a name that is no suffix ("Joseph R. Biden Jr" -> "Biden")."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
 def canonicalise(entities: list[Entity], gaz: Gazetteer) -> list[Entity]:
     """Group mentions: people by their fullest name, places and organisations by alias."""
     people = [e for e in entities if e.label == "PERSON"]
@@ -90,7 +101,7 @@ def canonicalise(entities: list[Entity], gaz: Gazetteer) -> list[Entity]:
             name = _HONORIFIC.sub("", entity.text)
             words = name.split()
             canonical = next(
-                (full for full in full_names if full.split()[-1] == words[-1] and set(words) <= set(full.split())),
+                (full for full in full_names if _surname(full) == _surname(name) and set(words) <= set(full.split())),
                 name,
             )
         elif entity.label in ("PLACE", "ORG"):

@@ -13,11 +13,16 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, name_key
 from .model import Entity
+from .text import TITLES as ABBREVIATED_TITLES
 from .text import Token, tokenize
 
 CONNECTORS = frozenset({"of", "de", "del", "della", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn",
                         "van", "von", "der", "den", "for", "on", "the", "y"})
 """Lower-case words that may join the parts of a name ("Bank of England", "Osama bin Laden")."""
+
+PARTICLES = frozenset({"de", "del", "della", "da", "di", "du", "la", "le", "van", "von", "der", "den", "bin", "ibn",
+                       "al", "el", "y", "dos", "das"})
+"""Lower-case words inside a person's name ("Bill de Blasio", "Osama bin Laden")."""
 
 CALENDAR_WORDS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
@@ -107,13 +112,16 @@ class Pass:
             hit = gaz.names.get(name_key(" ".join(words)))
             if hit:
                 best = (j - i + 1, hit[0], hit[1])
-        # A one-word name written in lower case is a common word ("china", "turkey").
-        if best and best[0] == 1 and tokens[i].text.isupper() is False and tokens[i].text.lower() == tokens[i].text:
-            return None
+        # A one-word name written in lower case is a common word ("china",
+        # "turkey"); an acronym not in capitals is a word ("Who is ...").
+        if best and best[0] == 1 and not tokens[i].text.isupper():
+            if tokens[i].text.lower() == tokens[i].text or name_key(tokens[i].text) in gaz.acronym_keys:
+                return None
         return best
 
-    def capitalised_run(self, i: int, allow_connectors: bool = True) -> int:
-        """End (exclusive) of the run of capitalised words starting at i."""
+    def capitalised_run(self, i: int, allow_connectors: bool = True, particles: bool = False) -> int:
+        """End (exclusive) of the run of capitalised words starting at i;
+        `particles` lets a person's name run on over "de", "bin", "van"."""
         tokens, text = self.tokens, self.text
         j = i
         n = len(tokens)
@@ -128,7 +136,15 @@ class Pass:
                 j += 1  # an initial: "A. Mullally"
                 continue
             if (
-                allow_connectors
+                allow_connectors and t.text == "of" and j > i and j + 2 < n and tokens[j + 1].text == "the"
+                and tokens[j - 1].text in self.gaz.org_heads  # "Department of the Treasury", not "X of the Y Court"
+                and tokens[j + 2].is_capitalised and tokens[j + 2].is_word
+                and tokens[j + 2].text not in CALENDAR_WORDS
+            ):
+                j += 2
+                continue
+            if (
+                (allow_connectors or (particles and t.text in PARTICLES))
                 and t.text in CONNECTORS
                 and j + 1 < n
                 and tokens[j + 1].is_capitalised
@@ -150,7 +166,9 @@ class Pass:
         if i + 1 < len(tokens) and tokens[i + 1].text == "." and tokens[i].end == tokens[i + 1].start:
             if (tokens[i].text + ".",) in self.gaz.titles_by_first_word.get(tokens[i].text + ".", ()):
                 return 2
-            if (tokens[i].text,) in self.gaz.titles_by_first_word.get(tokens[i].text, ()):
+            if (tokens[i].text,) in self.gaz.titles_by_first_word.get(tokens[i].text, ()) and (
+                tokens[i].text.lower() in ABBREVIATED_TITLES  # "Mr. Trump"; not "Hi, Congressman. How are you?"
+            ):
                 return 2
         for title in self.gaz.titles_by_first_word.get(self.tokens[i].text, ()):
             size = len(title)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Protocol
 
+from .linking import link_acronyms, link_roles
 from .model import Analysis, Entity
+from .name_lists import ROLE_NOUNS
 from .quotes import attribute_quotes
 
 
@@ -54,7 +56,9 @@ def get_engine(name: str | None = None) -> Engine:
 
 
 def analyse(text: str, engine: str | Engine | None = None) -> Analysis:
-    """Entities and quotes of `text`, with offsets into exactly that text."""
+    """Entities and quotes of `text`, with offsets into exactly that text.
+    Whatever engine found the names, mentions are then linked within the
+    text: acronyms to their expansions, role nouns to their holder."""
     chosen = get_engine(engine) if engine is None or isinstance(engine, str) else engine
-    entities = chosen.entities(text)
+    entities = link_roles(text, link_acronyms(text, chosen.entities(text)), ROLE_NOUNS)
     return Analysis(entities=entities, quotes=attribute_quotes(text, entities))

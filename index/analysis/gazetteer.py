@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from . import name_lists
+
 
 def name_key(text: str) -> str:
     """Lookup key for a name: case-folded, dots and possessives dropped."""
@@ -34,6 +36,10 @@ class Gazetteer:
     not_names: frozenset[str]
     titles_by_first_word: dict[str, tuple[tuple[str, ...], ...]]
     """First word of a title -> the titles starting with it, longest first."""
+    acronym_keys: frozenset[str] = frozenset()
+    """name_keys only ever written in capitals ("WHO"): "Who" is not them."""
+    countries: frozenset[str] = frozenset()
+    """Canonical names of countries (a national side stays its country)."""
 
 
 @lru_cache(maxsize=1)
@@ -52,11 +58,21 @@ def load() -> Gazetteer:
     for canonical, aliases in data["organisations"].items():
         for name in (canonical, *aliases):
             add(name.removeprefix("the "), "ORG", canonical)
+    for canonical, aliases in name_lists.ORGANISATIONS.items():
+        for name in aliases:
+            add(name, "ORG", canonical)
+    for canonical, aliases in name_lists.PLACES.items():
+        for name in aliases:
+            add(name, "PLACE", canonical)
+    written: dict[str, set[bool]] = {}
+    for canonical, aliases in (*data["countries"].items(), *data["organisations"].items()):
+        for name in (canonical, *aliases):
+            written.setdefault(name_key(name), set()).add(name.replace(".", "").isupper())
     demonyms = dict(data["demonyms"])
     demonym_of: dict[str, str] = {}
     for demonym, country in demonyms.items():
         demonym_of.setdefault(country, demonym)
-    titles = tuple(tuple(t.split()) for t in data["person_titles"])
+    titles = tuple(tuple(t.split()) for t in (*data["person_titles"], *name_lists.PERSON_TITLES))
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for title in titles:
         by_first.setdefault(title[0], []).append(title)
@@ -66,11 +82,13 @@ def load() -> Gazetteer:
         first_words=frozenset(key.split()[0] for key in names),
         demonyms=demonyms,
         demonym_of=demonym_of,
-        org_heads=frozenset(data["org_heads"]),
-        place_heads=frozenset(data.get("place_heads", ())),
-        other_heads=frozenset(data.get("other_heads", ())),
-        person_titles=titles,
-        first_names=frozenset(data["first_names"]),
+        org_heads=frozenset(data["org_heads"]) | frozenset(name_lists.ORG_HEADS),
+        place_heads=frozenset(data.get("place_heads", ())) | frozenset(name_lists.PLACE_HEADS),
+        other_heads=frozenset(data.get("other_heads", ())) | frozenset(name_lists.OTHER_HEADS),
+        person_titles=tuple(sorted(set(titles), key=lambda t: (-len(t), t))),
+        first_names=frozenset(data["first_names"]) - name_lists.NOT_FIRST_NAMES,
         not_names=frozenset(data["not_names"]),
-        titles_by_first_word={k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()},
+        titles_by_first_word={k: tuple(sorted(set(v), key=lambda t: (-len(t), t))) for k, v in by_first.items()},
+        acronym_keys=frozenset(key for key, caps in written.items() if caps == {True} and len(key) > 1),
+        countries=frozenset(data["countries"]),
     )

@@ -22,7 +22,7 @@ DATE = re.compile(
     rf"""
     \b(?:
         {_DAYS},?\s+(?:\d{{1,2}}\s+{_MONTHS}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+{_YEAR})?
-      | \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+{_YEAR})?
+      | \d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}(?:,?\s+{_YEAR}|(?![.\s]*\d))  # not "19 Sept. 11 hijackers"
       | {_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?
       | (?:early|mid|late)[-\s]{_MONTHS}
       | {_MONTHS}\s+(?:this|last|next)\s+year

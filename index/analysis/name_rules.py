@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .context import CONNECTORS, Pass, Span
+from .context import CONNECTORS, PARTICLES, Pass, Span
 from .gazetteer import Gazetteer, name_key
+from .name_lists import NOT_FIRST_NAMES, ORG_FIRST_WORDS
 
 # Capitalised only because they start a sentence: never the start of a name.
 FUNCTION_WORDS = frozenset(
     "The A An This That These Those In On At By To From With Of For And But Or As If When While After "
     "Before Since Until During Despite Although Though However Meanwhile It He She They We I His Her Its "
     "Their Our There Here Then Now So Yet Also Still Even Only Just Some Many Most Several Both Each Every "
-    "All No Not What Which Who Why How Where".split()
+    "All No Not What Which Who Why How Where Plus Instead Indeed Besides Yes Perhaps Maybe Thus Hence Therefore "
+    "Nevertheless Otherwise Sometimes Often Never Together".split()
 )
 # Common words that are also first names ("Mark Hughes", "Guy Forget"): a
 # name only when another capitalised word follows.
@@ -52,6 +54,8 @@ GROUP_NOUNS = frozenset(
     "students teachers parents workers employees members people neighbours neighbors relatives friends "
     "villagers locals farmers militants rebels troops soldiers".split()
 )
+# Titles that stay part of the name they open ("Mawlawi Amir Khan Muttaqi").
+HONORIFICS = frozenset("Mawlawi Maulvi Mullah Sheikh Mr Mrs Ms Dr Sir Dame".split())
 PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
 SPEECH_AFTER = frozenset({"said", "says", "told", "added", "wrote", "insisted", "explained", "argued"})
 
@@ -94,8 +98,14 @@ def name_after_title(p: Pass, i: int) -> int | None:
     """A title came first: "President Vladimir Putin" is a person."""
     if not p.person_next:
         return None
+    size, tokens = p.title_at(i), p.tokens
+    if (  # "Lord Chancellor Lord Falconer": titles in a row (but "Mr. Justice" is a name)
+        size and tokens[i].text not in HONORIFICS and i + size < len(tokens)
+        and tokens[i + size].is_capitalised and tokens[i + size].is_word
+    ):
+        return i + size
     p.person_next = False
-    end = p.capitalised_run(i, allow_connectors=False)
+    end = p.capitalised_run(i, allow_connectors=False, particles=True)
     p.spans.append(Span(i, end, "PERSON", titled=True))
     return end
 
@@ -155,8 +165,11 @@ def first_name_before_known(p: Pass, i: int) -> int | None:
     end = p.run_end
     known = p.known
     tokens, gaz = p.tokens, p.gaz
-    if known and known[0] < end - i and tokens[i].text in gaz.first_names and tokens[end - 1].text not in p.heads:
-        name_end = p.capitalised_run(i, allow_connectors=False)
+    if (
+        known and known[0] < end - i and tokens[i].text in gaz.first_names and tokens[end - 1].text not in p.heads
+        and not _title_inside(p, i, end)  # "Washington Gov. Jay Inslee": a place, then a title
+    ):
+        name_end = p.capitalised_run(i, allow_connectors=False, particles=True)
         p.spans.append(Span(i, name_end, "PERSON"))
         return name_end
     return None
@@ -187,6 +200,8 @@ def _named_after_place(p: Pass, start: int, end: int) -> bool:
     gaz = p.gaz
     for k in range(start, end):
         word = p.tokens[k].text
+        if p.title_at(k):  # "Texas Gov. Greg Abbott": the place qualifies a title
+            return False
         if word in CONNECTORS or word in gaz.not_names or word in gaz.demonyms or word in gaz.first_names:
             return False
         if name_key(word) in gaz.first_words or word in gaz.titles_by_first_word or word.isupper():
@@ -217,8 +232,8 @@ def skip_demonym(p: Pass, i: int) -> int | None:
 def title(p: Pass, i: int) -> int | None:
     """A title or role ("Foreign Minister", "spokesperson"): a person's name follows."""
     size = p.title_at(i)
-    if not size:
-        return None
+    if not size or p.tokens[p.run_end - 1].text in p.heads:
+        return None  # "General Election", "President's Cup": a title word opens another name
     p.person_next = True
     return i + size
 
@@ -288,6 +303,7 @@ def first_name_and_surname(p: Pass, run: Run) -> Span | None:
         and words[-1] not in p.heads  # "Guadalupe River", "Grace Road": not people
         and _first_name_then_surname(p.gaz, words[0], words[1])
         and plain_name(p.gaz, words)
+        and not _title_inside(p, run.start, run.end)
     ):
         return Span(run.start, run.end, "PERSON")
     return None
@@ -300,10 +316,16 @@ def trim_common_words(p: Pass, run: Run) -> NotAName | None:
     gaz, words = p.gaz, run.words
     while words and (run.start in p.sentence_starts or words[0] in gaz.not_names) and (
         words[0] in gaz.not_names or words[0].lower() in p.lower_words or words[0].endswith("ly")
+        or (words[0].lower() in LOWER_TITLES and len(words) > 1)  # "Journalist Charlie Rose"
     ):
         run.start += 1
         words = words[1:]
+    while words and words[0] in CONNECTORS:  # "[Court] of Appeal" once "Court" went
+        run.start += 1
+        words = words[1:]
     while words and (words[-1].lower() in CONNECTORS or words[-1] in gaz.not_names):
+        if words[-1] in AMBIGUOUS_SURNAMES and len(words) >= 2 and _name_before(gaz, words[-2]):
+            break  # "R. Clarke Cooper", "Gordon Brown": a surname, not a common word
         words = words[:-1]
         run.end -= 1
     run.words = words
@@ -329,9 +351,10 @@ def event_head(p: Pass, run: Run) -> NotAName | None:
 
 def organisation_word(p: Pass, run: Run) -> Span | None:
     """An organisation head word at the end ("... Party") or before "of"
-    ("Bank of ...")."""
+    ("Bank of ..."), or a company word at the start ("Deutsche Boerse")."""
     org_heads, words = p.gaz.org_heads, run.words
-    if words[-1] in org_heads or any(w in org_heads and nxt == "of" for w, nxt in zip(words, words[1:], strict=False)):
+    head_of = any(w in org_heads and nxt == "of" for w, nxt in zip(words, words[1:], strict=False))
+    if words[-1] in org_heads or head_of or (len(words) >= 2 and words[0] in ORG_FIRST_WORDS):
         return Span(run.start, run.end, "ORG")
     return None
 
@@ -357,7 +380,11 @@ def starts_with_first_name(p: Pass, run: Run) -> Span | None:
     """A known first name and up to three more words: a person."""
     words = run.words
     if words[0] in p.gaz.first_names and 2 <= len(words) <= 4 and words[1] not in p.gaz.org_heads:
-        return Span(run.start, run.end, "PERSON")
+        if _title_inside(p, run.start, run.end):
+            return None
+        # "Tim Ryan of Ohio": the name ends before a connector that is no particle.
+        cut = next((k for k, w in enumerate(words) if w in CONNECTORS and w not in PARTICLES), len(words))
+        return Span(run.start, run.start + cut, "PERSON") if cut >= 2 else None
     return None
 
 
@@ -418,6 +445,12 @@ def plain_capitalised_words(p: Pass, run: Run) -> Span | None:
     if (
         2 <= len(words) <= 4
         and all(w[:1].isupper() and w.lower() not in p.lower_words for w in words[1:])
+        and not _title_inside(p, run.start, run.end)  # "Democratic Rep. Tim Ryan"
+        # "Finding Neverland", "West Ham": a first word the text also uses as a
+        # common word, a gerund or a compass point opens no person's name
+        and (words[0] in p.gaz.first_names or words[0].lower() not in p.lower_words)
+        and not (words[0] not in p.gaz.first_names and len(words[0]) >= 6 and words[0].endswith("ing"))
+        and words[0] not in NOT_FIRST_NAMES
         and plain_name(p.gaz, words)
     ):
         return Span(run.start, run.end, "PERSON")
@@ -450,6 +483,23 @@ def _first_name_then_surname(gaz: Gazetteer, first: str, second: str) -> bool:
     if first in gaz.first_names:
         return second not in gaz.not_names or second in AMBIGUOUS_SURNAMES
     return first in AMBIGUOUS_FIRST_NAMES and second not in gaz.not_names
+
+
+def _title_inside(p: Pass, start: int, end: int) -> bool:
+    """Does a title start after the first word of tokens [start, end), with
+    a name after it ("Washington Gov. Jay Inslee"; not "Larry King said")?"""
+    tokens = p.tokens
+    for k in range(start + 1, end):
+        size = p.title_at(k)
+        if size and k + size < len(tokens) and tokens[k + size].is_capitalised and tokens[k + size].is_word:
+            return True
+    return False
+
+
+def _name_before(gaz: Gazetteer, word: str) -> bool:
+    """Could this word come before a surname in a person's name (a given
+    name, an initial, any capitalised word that is no common word)?"""
+    return word == "." or (word[:1].isupper() and word not in gaz.not_names and word not in gaz.demonyms)
 
 
 def plain_name(gaz: Gazetteer, words: list[str]) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from .context import Pass, Span
 from .gazetteer import name_key
+from .span_context import firms_and_works, not_after_the, organisations_with_and
 
 PORTFOLIOS = {
     "foreign": "Foreign", "foreign affairs": "Foreign", "defence": "Defence", "defense": "Defence",
@@ -111,11 +112,13 @@ def teams(p: Pass) -> list[Span]:
 
 def _club_or_place(p: Pass, span: Span) -> Span:
     tokens = p.tokens
-    if span.label != "PLACE" or span.canonical in p.gaz.demonym_of or span.end >= len(tokens):
+    if span.label != "PLACE" or span.end >= len(tokens):
         return span
+    if span.canonical in p.gaz.demonym_of or span.canonical in p.gaz.countries:
+        return span  # a national side is named as its country
     following = tokens[span.end].text
     if following[:1].isdigit() and p.same_line(tokens[span.end - 1], tokens[span.end]):
-        if not _YEAR.fullmatch(following):
+        if not _YEAR.fullmatch(following) and _score_line(p, span.end):
             return Span(span.start, span.end, "ORG", span.canonical)
     elif following in _RESULT_VERBS:
         return Span(span.start, span.end, "ORG", span.canonical)
@@ -132,7 +135,33 @@ def _results_team(p: Pass, k: int) -> bool:
     if _YEAR.fullmatch(following.text):  # a dateline, not a score
         return False
     before = p.text[tokens[k - 1].end:token.start] if k else "\n"
-    return p.same_line(token, following) and ("\n" in before or tokens[k - 1].text[:1].isdigit())
+    return (
+        p.same_line(token, following) and ("\n" in before or tokens[k - 1].text[:1].isdigit())
+        and _score_line(p, k + 1)
+    )
+
+
+_SCORE = re.compile(r"\d{1,3}")
+_NUMBER = re.compile(r"\d[\d,.:/-]*")
+
+
+def _score_line(p: Pass, k: int) -> bool:
+    """Is the number at token k a score in a results or standings line:
+    two names each with a score ("Blackburn 2 Everton 0"), or a name and
+    a row of three figures and no words ("Barcelona 5 4 1 0")? Not "Aged 18 years",
+    "Chapter 11 bankruptcy" or "Halo 2 has"."""
+    tokens = p.tokens
+    start = end = k
+    while start > 0 and p.same_line(tokens[start - 1], tokens[start]):
+        start -= 1
+    while end + 1 < len(tokens) and p.same_line(tokens[end], tokens[end + 1]):
+        end += 1
+    line = tokens[start:end + 1]
+    scores = [n for n in range(1, len(line)) if _SCORE.fullmatch(line[n].text) and line[n - 1].is_capitalised]
+    if len(scores) >= 2:
+        return True
+    rest = tokens[k:end + 1]  # "CHICAGO 72 64 .529 9": a row of figures, no words
+    return sum(bool(_NUMBER.fullmatch(t.text)) for t in rest) >= 3 and not any(t.is_word for t in rest)
 
 
 def one_sense_per_article(p: Pass) -> list[Span]:
@@ -157,14 +186,21 @@ def one_sense_per_article(p: Pass) -> list[Span]:
 NOT_IN_PERSON_NAMES = frozenset(
     "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty Thirty Forty Fifty Hundred Thousand "
     "Million Billion First Second Third Liberal Democrat Democrats Dem Dems Lib Republican Republicans Tory Tories "
-    "Conservative Conservatives Labour Socialist Socialists Communist Communists Nationalist Nationalists".split()
+    "Conservative Conservatives Labour Socialist Socialists Communist Communists Nationalist Nationalists "
+    # ... and of the names of government departments ("Homeland Security").
+    "Democratic Homeland Security Affairs Services Commerce Agriculture Transportation Intelligence Management Budget "
+    "Defense Defence".split()
 )
 # Capitalised abbreviations of things, units and times, not organisations.
 COMMON_ACRONYMS = frozenset(
     "TV PC ID DVD CD GMT BST EST EDT CST CDT PST PDT CET UTC MP3 P2P GDP GNP HIV AIDS HD HDTV RFID DRM IPTV UWB "
     "HSDPA MMS SMS USB PIN VAT DNA CEO CFO COO IT AI GPS LCD PDA ISP PS2 AM PM FM UHF VHF SUV ATM IQ PhD MBA "
-    "OK RSS URL WWW HTML PDF CCTV".split()
+    "OK RSS URL WWW HTML PDF CCTV LDL HDL PSP DS GSM GPRS VHS ADSL DJ PR MP3 SIM LED LCD WiFi ATM CES".split()
 )
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+"""'Joseph R. Biden Jr.': not a surname of its own."""
+PARTY_MEMBERS = frozenset({"Democrat", "Republican", "Conservative", "Liberal", "Independent"})
+"""'a California Democrat': a politician's party and state, not an organisation."""
 _AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
 """'(D-N.Y.)', 'R-S.C.': a party and a state after a politician's name."""
 _ROMAN = re.compile(r"[IVX]+")
@@ -195,14 +231,38 @@ def not_names(p: Pass) -> list[Span]:
                 words = words[lead:]
             if any(w in NOT_IN_PERSON_NAMES for w in words):
                 continue
+            if _ROMAN.fullmatch(words[-1]) and words[0] not in p.gaz.first_names:
+                continue  # "Article II", "World War II"; but "Henry VIII"
             acronyms = [w for w in words if len(w) >= 2 and w.isupper() and not _ROMAN.fullmatch(w)]
-            if acronyms and (len(acronyms) < len(words) or not p.shouting[span.start]):
+            if acronyms and (len(acronyms) < len(words) or not p.shouting[span.start]) and not _initials(p, words):
                 continue
+        if span.label == "PERSON" and not span.canonical and len(words) >= 2 and p.title_at(span.end - 1) == 1:
+            after = p.tokens[span.end] if span.end < len(p.tokens) else None
+            if after is not None and after.is_capitalised and after.is_word:
+                continue  # "America's Toughest Sheriff Joe Arpaio": a title, then the name
+        if span.label == "ORG" and not span.canonical and len(words) >= 2:
+            if words[-1] in PARTY_MEMBERS:
+                continue
+            known = p.known_at(span.start + 1)
+            if words[0] in NOT_IN_PERSON_NAMES and known and known[0] == len(words) - 1:
+                span = Span(span.start + 1, span.end, known[1], known[2])  # "Republican Senate": the Senate
         if span.label == "ORG" and not span.canonical and len(words) == 1:
             if words[0] in COMMON_ACRONYMS or _AFFILIATION.fullmatch(words[0]):
                 continue
+            if words[0] in p.gaz.org_heads and not p.tokens[span.start].text.isupper():
+                continue  # "Party leaders", "the Office": a common noun, not a name
         kept.append(span)
     return kept
+
+
+def _initials(p: Pass, words: list[str]) -> bool:
+    """"JK Rowling", "DJ Shadow": two capitals for given names, then a surname."""
+    first = words[0]
+    return (
+        2 <= len(words) <= 3 and len(first) == 2 and first.isupper() and first.isalpha()
+        and first not in COMMON_ACRONYMS and name_key(first) not in p.gaz.names
+        and all(not w.isupper() for w in words[1:])
+    )
 
 
 def repeated_names(p: Pass) -> list[Span]:
@@ -214,7 +274,7 @@ def repeated_names(p: Pass) -> list[Span]:
         tokens[s.end - 1].text
         for s in p.spans
         if s.label == "PERSON" and (s.end - s.start >= 2 or s.titled) and len(tokens[s.end - 1].text) > 1
-        and not _ROMAN.fullmatch(tokens[s.end - 1].text)
+        and not _ROMAN.fullmatch(tokens[s.end - 1].text) and tokens[s.end - 1].text not in NAME_SUFFIXES
         and name_key(tokens[s.end - 1].text) not in gaz.names and tokens[s.end - 1].text not in gaz.demonyms
     }
     # Names written family name first ("dissident Wang Donghai", then "Wang"):
@@ -240,8 +300,11 @@ def repeated_names(p: Pass) -> list[Span]:
 SPAN_RULES: tuple[SpanRule, ...] = (
     government_bodies,
     drop_overlaps,
+    organisations_with_and,
     teams,
     one_sense_per_article,
+    firms_and_works,
+    not_after_the,
     not_names,
     repeated_names,
 )
