@@ -59,9 +59,11 @@ def analyse_article(article: Article, engine=None) -> Article:
     """Fill in the article's analysis (entities and quotes) if it has none."""
     if article.analysis is None:
         from ..analysis import analyse
+        from ..analysis.linking import confirm_title_names
 
         article.analysis = analyse(article.body, engine)
-        article.title_analysis = analyse(article.title, engine)
+        # A headline has no context of its own: its names are read as the body reads them.
+        article.title_analysis = confirm_title_names(analyse(article.title, engine), article.analysis, article.body)
     return article
 
 
