@@ -1,0 +1,99 @@
+"""One name spelled two ways: "Qaddafi" and "Gadhafi", "Sutherland Springs"
+and "Southerland Springs".
+
+Two sentences that say the same thing are lined up word by word; where one
+has a capitalised word and the other a different one in the same place,
+spelled alike but not the same, and neither article ever writes the other's
+form, the outlets spell one name differently. A transliteration counts (a
+fact-checker wants to see it); a nickname ("Chuck"/"Charles"), an
+abbreviation ("Ft."/"Fort", "Tex."/"Texas"), a plural or a possessive does
+not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .features import STOP, words
+from .model import Passage
+
+MIN_LENGTH = 4
+"""Shorter words are initials, abbreviations and nicknames ("Ft", "Liz")."""
+MAX_GAP = 4
+"""Words in a differing stretch: more, and the two sentences part ways there."""
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """A stretch of one passage naming what the other passage names differently."""
+
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    left: str
+    """The words just before it that both passages share ('First Baptist Church in')."""
+    right: str
+
+
+def spelling_pairs(a: Passage, b: Passage, vocabulary: dict[str, set[str]]) -> list[tuple[Spelling, Spelling]]:
+    """Names a and b spell differently; `vocabulary` is each article's set of
+    lower-cased words, so a form either article also uses is not a dispute."""
+    tokens_a, tokens_b = words(a.text), words(b.text)
+    lower_a = [w.lower() for _, _, w in tokens_a]
+    lower_b = [w.lower() for _, _, w in tokens_b]
+    found = []
+    matcher = SequenceMatcher(None, lower_a, lower_b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > MAX_GAP or j2 - j1 > MAX_GAP or i1 == 0 or j1 == 0:
+            continue  # a name needs shared words before it to be in the same place
+        pairs = [(i, j) for i in range(i1, i2) for j in range(j1, j2)
+                 if _respelled(tokens_a[i][2], tokens_b[j][2], vocabulary[a.article], vocabulary[b.article])]
+        if not pairs:
+            continue
+        first_a, last_a = min(i for i, _ in pairs), max(i for i, _ in pairs)
+        first_b, last_b = min(j for _, j in pairs), max(j for _, j in pairs)
+        left = " ".join(w for _, _, w in tokens_a[max(0, i1 - 3):i1])
+        right = " ".join(w for _, _, w in tokens_a[i2:i2 + 2])
+        found.append((_span(a, tokens_a, first_a, last_a, left, right), _span(b, tokens_b, first_b, last_b, left, right)))
+    return found
+
+
+def _span(passage: Passage, tokens: list, first: int, last: int, left: str, right: str) -> Spelling:
+    start, end = tokens[first][0], tokens[last][1]
+    return Spelling(passage, passage.start + start, passage.start + end, passage.text[start:end], left, right)
+
+
+def _respelled(x: str, y: str, vocabulary_x: set[str], vocabulary_y: set[str]) -> bool:
+    if not (x[:1].isupper() and y[:1].isupper()) or len(x) < MIN_LENGTH or len(y) < MIN_LENGTH:
+        return False
+    lx, ly = _plain(x), _plain(y)
+    if lx == ly or lx.startswith(ly) or ly.startswith(lx) or lx in STOP or ly in STOP:
+        return False  # a plural, possessive, abbreviation or short form
+    if x.lower() in vocabulary_y or y.lower() in vocabulary_x:
+        return False  # both articles know both forms: two names
+    if not (x.isalpha() and y.isalpha()) or x.isupper() or y.isupper():
+        return False  # acronyms are not spelled, they are chosen
+    return _distance(lx, ly) <= max(1, min(len(lx), len(ly)) // 3)
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def vocabulary(body: str) -> set[str]:
+    """An article's words, lower-cased."""
+    return {w.lower() for _, _, w in words(body)}
