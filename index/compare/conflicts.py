@@ -48,7 +48,15 @@ SPELLING_SIMILARITY = 0.3
 MIN_SHARED_CONTEXT = 2
 MIN_EVIDENCE = 2
 """Words of one value's clause the other value's sentence must have (and the
-other way round) for a weekday, year or duration to be of the same event."""
+other way round) for a duration to be of the same thing."""
+DAY_CLAUSE_WORDS = (3, 2)
+"""Words both clauses of two weekdays must share, and how many of them not
+names: a story's days share their actors ("Trump announced on Wednesday" /
+"Trump announced Sunday that Mattis ..."), so only what was done, and
+where, tells one day's event from the next ("arrested Sayoc on Friday
+outside an auto parts store")."""
+YEAR_CLAUSE_WORDS = (2, 1)
+"""The same for years ("Pelosi has led House Democrats since 2002")."""
 CLOSE_AMOUNTS = 0.1
 """Amounts this close (relative difference) in passages that say much the
 same are one figure reported two ways ("$9.3bn" and "$9.4bn" for one sale),
@@ -184,7 +192,7 @@ def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) ->
             return 0.0
         if a.head and a.head == b.head:
             return 2.0 + weight  # "two-year investigation" / "monthslong investigation"
-        return 1.0 + weight if count >= MIN_EVIDENCE else 0.0
+        return 1.0 + weight if count >= MIN_EVIDENCE and _clauses_agree(a, b, YEAR_CLAUSE_WORDS) else 0.0
     da, db = a.date, b.date
     if da is None or db is None:
         return 0.0
@@ -196,7 +204,15 @@ def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) ->
         return 0.0  # "this year" with no publication date to count from
     if (a.head or b.head) and a.head != b.head:
         return 0.0  # "the 1976 law" and "the 2001 attacks", or "in 2010" and "the 1996 act"
-    return 1.0 + weight if count >= MIN_EVIDENCE else 0.0
+    needed = DAY_CLAUSE_WORDS if da.granularity == "day" else YEAR_CLAUSE_WORDS
+    return 1.0 + weight if count >= MIN_EVIDENCE and _clauses_agree(a, b, needed) else 0.0
+
+
+def _clauses_agree(a: ValueReading, b: ValueReading, needed: tuple[int, int]) -> bool:
+    """Do the two values' own clauses share enough words, enough of them not names?"""
+    both = set(a.near) & set(b.near)
+    names = set(content_stems(" ".join(a.names | b.names)))
+    return len(both) >= needed[0] and len(both - names) >= needed[1]
 
 
 def _evidence(a: ValueReading, b: ValueReading, stems_a: set[str], stems_b: set[str],

@@ -60,8 +60,10 @@ class DateValue:
 
     def conflicts_with(self, other: DateValue) -> bool:
         """Do two readings of one date disagree (not merely differ in detail)?"""
-        if self.weekday is not None and other.weekday is not None and not (self.day and other.day):
-            return self.weekday != other.weekday  # unresolved weekdays: compare the names
+        if self.weekday is not None and other.weekday is not None:
+            # Two weekdays: by name. Each is resolved against its own paper's
+            # date, and whether "Monday" is last or next Monday is a guess.
+            return self.weekday != other.weekday
         if self.day and other.day and self.month and other.month and self.year and other.year:
             return (self.year, self.month, self.day) != (other.year, other.month, other.day)
         if self.day and other.day and self.day != other.day:
