@@ -267,3 +267,79 @@ def test_different_events_on_different_days_are_not_conflicts():
         "The suspect appeared before a federal judge in Miami on Monday, the Justice Department said.",
     )
     assert comparison.conflicts == []
+
+
+def test_a_year_given_two_ways_for_one_fact_is_a_conflict():
+    comparison = _compare(
+        "Pelosi has led House Democrats since 2002, and she has never lost a leadership vote.",
+        "Ms. Pelosi has led House Democrats since 2003, and Mr. Ryan argued that was the problem.",
+    )
+    assert _values(_only(comparison, "date")) == {"a0": "2002", "a1": "2003"}
+
+
+def test_years_naming_which_thing_or_spanning_a_period_are_not_dates_of_an_event():
+    comparison = _compare(
+        "The bill amends a 1976 law that gives other countries broad immunity from lawsuits in American courts.",
+        "The bill lets families sue over the 2001 attacks, overriding immunity that countries have in American courts.",
+        "The couple paid $43 million in federal taxes from 2007 to 2014, the returns show.",
+    )
+    assert comparison.conflicts == []
+
+
+def test_durations_of_different_people_or_different_sentences_are_not_conflicts():
+    comparison = _compare(
+        "Republican candidate Jeb Bush released 33 years of tax returns last month.",
+        "Hillary Clinton on Friday released eight years of tax returns, her campaign said.",
+        "He was sentenced to 10 years in prison for fraud, the judge said.",
+    )
+    assert comparison.conflicts == []
+    comparison = _compare(
+        "The former aide was sentenced to 10 years in prison for fraud on Tuesday.",
+        "The former aide faces up to 20 years in prison if convicted of fraud.",
+    )
+    assert comparison.conflicts == []
+
+
+def test_one_prison_term_given_two_ways_is_a_conflict():
+    comparison = _compare(
+        "The former aide was sentenced to 10 years in prison for wire fraud by a federal judge in Manhattan.",
+        "A federal judge in Manhattan sentenced the former aide to 12 years in prison for wire fraud.",
+    )
+    assert _values(_only(comparison, "date")) == {"a0": "10 years", "a1": "12 years"}
+
+
+def test_different_events_of_one_story_on_different_days_are_not_conflicts():
+    comparison = _compare(
+        "Mr. Trump announced on Wednesday that he would pull all American troops out of Syria, officials said.",
+        "President Trump announced Sunday that Defense Secretary James Mattis will leave on Jan. 1.",
+        published=(datetime(2018, 12, 20), datetime(2018, 12, 23), None),
+    )
+    assert comparison.conflicts == []
+    comparison = _compare(
+        "Mr. Steele is expected to disclose his plans during a conference call with committee members on Monday.",
+        'Steele sent an e-mail to committee members Saturday night with the subject line, "conference call."',
+    )
+    assert comparison.conflicts == []
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Mexican officials said the migrants would be returned across the border at Tijuana.",
+         "Mexico said the migrants would be returned across the border at Tijuana on Friday."),
+        ("Democratic leaders said the wall would not be funded in the spending bill.",
+         "Democrats said the wall would not be funded in the spending bill this year."),
+        ("Former CIA director John Brennan said the summit was nothing short of treasonous.",
+         "Former White House strategist Steve Bannon said the summit was nothing short of a triumph."),
+    ],
+)
+def test_word_forms_and_different_people_are_not_spelling_conflicts(first: str, second: str):
+    assert [c for c in _compare(first, second).conflicts if c.kind == "name"] == []
+
+
+def test_a_transliterated_place_is_a_spelling_conflict():
+    comparison = _compare(
+        "Russian forces shelled the outskirts of Kiev overnight, the Ukrainian military said on Monday.",
+        "Russian forces shelled the outskirts of Kyiv overnight, the Ukrainian military said Monday.",
+    )
+    assert _values(_only(comparison, "name")) == {"a0": "Kiev", "a1": "Kyiv"}

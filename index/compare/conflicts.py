@@ -295,7 +295,7 @@ def _spelling_conflicts(articles: list[Article], pv: PassageVectors, position: d
         if len({s.passage.article for s in group}) < 2 or len({s.text for s in group}) < 2:
             continue
         first = group[0]
-        about = f"spelling: {first.left} … {first.right}".strip()
+        about = f"spelling: the name in “{first.left} … {first.right}”"
         readings = [Reading(s.passage.article, s.start, s.end, s.text, value=s.text, context=s.passage.text)
                     for s in group]
         conflicts.append(Conflict(" ".join(about.split()), "name", readings))
@@ -372,9 +372,15 @@ def _phrase_before(first: ValueReading, others: set[str], from_shared: bool) -> 
                   and not set(content_stems(word)) <= _TIME_STEMS - {""}), None)
     if start is not None and len(before) - start >= 2:
         phrase = passage.text[before[start][0]:before[-1][1]]
-        return re.sub(r"(?:\s+(?:in|on|at|of|from|since|by|for|to|the|a|an|later|earlier))+$", "", phrase)
+        return _TRAILING.sub("", phrase)
     shared = [w for _, _, w in words(passage.text) if set(content_stems(w)) & others and w.lower() not in MONTHS]
     return " ".join(dict.fromkeys(shared[:7])) or passage.text[:60]
+
+
+_TRAILING = re.compile(r"(?:\s+(?:in|on|at|of|from|since|by|for|to|the|a|an|later|earlier|late|early|roughly|"
+                       r"nearly|about|around|almost|some|approximately|just|more|less|than|over|under|"
+                       r"at least|up to|an estimated))+$", re.I)
+"""Words that lead into a value, not part of what it is of ("earned roughly")."""
 
 
 def _plural(word: str) -> str:

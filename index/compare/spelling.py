@@ -55,10 +55,19 @@ def spelling_pairs(a: Passage, b: Passage, vocabulary: dict[str, set[str]]) -> l
             continue
         first_a, last_a = min(i for i, _ in pairs), max(i for i, _ in pairs)
         first_b, last_b = min(j for _, j in pairs), max(j for _, j in pairs)
-        left = " ".join(w for _, _, w in tokens_a[max(0, i1 - 3):i1])
-        right = " ".join(w for _, _, w in tokens_a[i2:i2 + 2])
+        left, right = _surroundings(a.text, tokens_a, i1, i2)
         found.append((_span(a, tokens_a, first_a, last_a, left, right), _span(b, tokens_b, first_b, last_b, left, right)))
     return found
+
+
+def _surroundings(text: str, tokens: list, i1: int, i2: int) -> tuple[str, str]:
+    """The shared words either side of a differing stretch, as written,
+    within its clause: ('Baptist Church in', 'Springs')."""
+    left = text[tokens[max(0, i1 - 3)][0]:tokens[i1 - 1][1]]
+    left = re.split(r"[,;:()\[\]—–\"“”]", left)[-1].strip()
+    after = re.split(r"[,;:()\[\]—–.!?\"“”]", text[tokens[i2 - 1][1]:].lstrip(" )"))[0]
+    right = " ".join(w for _, _, w in words(after)[:2])
+    return left, right
 
 
 def _span(passage: Passage, tokens: list, first: int, last: int, left: str, right: str) -> Spelling:
@@ -72,26 +81,49 @@ def _respelled(x: str, y: str, vocabulary_x: set[str], vocabulary_y: set[str]) -
     lx, ly = _plain(x), _plain(y)
     if lx == ly or lx.startswith(ly) or ly.startswith(lx) or lx in STOP or ly in STOP:
         return False  # a plural, possessive, abbreviation or short form
+    bx, by = _SUFFIX.sub("", lx), _SUFFIX.sub("", ly)
+    if bx.startswith(by) or by.startswith(bx):
+        return False  # one word in two forms: "Mexican"/"Mexico", "Democratic"/"Democrats"
     if x.lower() in vocabulary_y or y.lower() in vocabulary_x:
         return False  # both articles know both forms: two names
     if not (x.isalpha() and y.isalpha()) or x.isupper() or y.isupper():
         return False  # acronyms are not spelled, they are chosen
-    return _distance(lx, ly) <= max(1, min(len(lx), len(ly)) // 3)
+    return _distance(lx, ly) <= max(1.0, min(len(lx), len(ly)) / 4)
+
+
+_SUFFIX = re.compile(r"(?:ians?|ans?|ese|ish|ics?|ists?|ites?|ers?|ern|is|es|s|i)$")
+"""Endings that make a people, a plural or an adjective of a name."""
 
 
 def _plain(word: str) -> str:
     return re.sub(r"['’]s$", "", word.lower())
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    previous = list(range(len(b) + 1))
+_ALIKE = [frozenset("aeiouy"), frozenset("cgkq"), frozenset("sz"), frozenset("dt"), frozenset("fv")]
+"""Letters transliterations swap ("Kiev"/"Kyiv", "Qaddafi"/"Gadhafi"): half an edit."""
+
+
+def _distance(a: str, b: str) -> float:
+    """Levenshtein distance, with the swaps of transliteration and a silent
+    'h' counting half."""
+    previous = [0.0] + [sum(_indel(c) for c in b[:j]) for j in range(1, len(b) + 1)]
     for i, ca in enumerate(a, start=1):
-        current = [i]
+        current = [previous[0] + _indel(ca)]
         for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+            current.append(min(previous[j] + _indel(ca), current[j - 1] + _indel(cb),
+                               previous[j - 1] + _substitution(ca, cb)))
         previous = current
     return previous[-1]
+
+
+def _indel(c: str) -> float:
+    return 0.5 if c == "h" else 1.0
+
+
+def _substitution(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    return 0.5 if any(a in group and b in group for group in _ALIKE) else 1.0
 
 
 def vocabulary(body: str) -> set[str]:

@@ -128,7 +128,7 @@ def _counted(match: re.Match, before: str) -> Duration | None:
         return Duration(value, float("inf"), adjective)
     if _BELOW.search(hedge):
         return Duration(0.0, value, adjective)
-    half = max(0.5 * unit, 0.15 * value)
+    half = 0.5 * unit  # "two-year" is 18 to 30 months; "18-month" is within it
     if _NEARLY.search(hedge):
         return Duration(value - 2 * half, value, adjective)
     return Duration(value - half, value + half, adjective)
