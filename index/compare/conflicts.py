@@ -34,7 +34,7 @@ from .align import PassageVectors
 from .features import content_stems, cosine, words
 from .model import Conflict, Passage, Reading
 from .readings import _TIME_STEMS, ValueReading, article_readings
-from .spelling import Spelling, spelling_pairs, vocabulary
+from .spelling import Spelling, named_pairs, spelling_pairs, vocabulary
 from .values import MONTHS
 
 CONFLICT_SIMILARITY = 0.15
@@ -43,7 +43,7 @@ often words the rest differently too."""
 MIN_SHARED_WORDS = 2
 QUANTITY_SIMILARITY = 0.22
 """Numbers and amounts need passages as close as aligned ones."""
-SPELLING_SIMILARITY = 0.3
+SPELLING_SIMILARITY = 0.2
 """Sentences lined up word by word must say much the same."""
 MIN_SHARED_CONTEXT = 2
 MIN_EVIDENCE = 2
@@ -152,8 +152,8 @@ def _same_thing(a: ValueReading, b: ValueReading, similarity: float, shared: set
         return 0.0
     if a.kind == "name":
         return 1.0 if a.role and a.role == b.role else 0.0  # the same post, word for word
-    if a.names and b.names and not a.names & b.names:
-        return 0.0  # about different people or places ("Jeb Bush released 33 years of returns")
+    if (a.names and b.names and not a.names & b.names) or (a.subject and b.subject and not a.subject & b.subject):
+        return 0.0  # about different people or firms ("Jeb Bush released 33 years of returns")
     evidence = _evidence(a, b, stems_a, stems_b, pv)
     score = _same_value(a, b, similarity, shared, evidence)
     # Between equally likely matches, the same value: an outlet giving both
@@ -277,15 +277,25 @@ def _spelling_conflicts(articles: list[Article], pv: PassageVectors, position: d
             k = parent[k]
         return k
 
+    def link(x: Spelling, y: Spelling) -> None:
+        kx, ky = (x.passage.article, x.start, x.end), (y.passage.article, y.start, y.end)
+        spans.setdefault(kx, x)
+        spans.setdefault(ky, y)
+        parent[find(kx)] = find(ky)
+
     for i, a in enumerate(keys):
         for b in keys[i + 1:]:
             if a[0] == b[0] or cosine(pv.vectors[a], pv.vectors[b]) < SPELLING_SIMILARITY:
                 continue
             for x, y in spelling_pairs(_passage(pv, a), _passage(pv, b), vocabularies):
-                kx, ky = (x.passage.article, x.start, x.end), (y.passage.article, y.start, y.end)
-                spans.setdefault(kx, x)
-                spans.setdefault(ky, y)
-                parent[find(kx)] = find(ky)
+                link(x, y)
+    # The same name beside a name both give, anywhere in the articles.
+    texts = [(a.id, a.body, pv.passages[a.id]) for a in articles]
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            for x, y in named_pairs(a, b, vocabularies):
+                if not any(_overlaps(x, k) or _overlaps(y, k) for k in spans):
+                    link(x, y)
     groups: dict[tuple, list[Spelling]] = {}
     for key, span in spans.items():
         groups.setdefault(find(key), []).append(span)
@@ -295,11 +305,16 @@ def _spelling_conflicts(articles: list[Article], pv: PassageVectors, position: d
         if len({s.passage.article for s in group}) < 2 or len({s.text for s in group}) < 2:
             continue
         first = group[0]
-        about = f"spelling: the name in “{first.left} … {first.right}”"
+        about = f"spelling: the name in “{' '.join(f'{first.left} … {first.right}'.split())}”"
         readings = [Reading(s.passage.article, s.start, s.end, s.text, value=s.text, context=s.passage.text)
                     for s in group]
         conflicts.append(Conflict(" ".join(about.split()), "name", readings))
     return conflicts
+
+
+def _overlaps(span: Spelling, key: tuple[str, int, int]) -> bool:
+    return span.passage.article == key[0] and span.start < key[2] and key[1] < span.end and (
+        (span.start, span.end) != (key[1], key[2]))
 
 
 # -- saying what a conflict is about ----------------------------------------------------------------

@@ -65,6 +65,8 @@ class ValueReading:
     """Content stems of the value's clause, weighted by closeness (1 next to it)."""
     names: frozenset[str] = frozenset()
     """Capitalised words (names) of the value's clause near it: who or what it is about."""
+    subject: frozenset[str] = frozenset()
+    """Those of them before the value: mostly who did or has it ("Rosneft will control 16%")."""
     currency: str = ""
     role: frozenset[str] = frozenset()
     """For names: the title before it ('Russian ambassador to Afghanistan'), as stems."""
@@ -122,7 +124,7 @@ def article_readings(article: Article, passages: list[Passage]) -> dict[int, lis
     for reading in readings:
         reading.context = _context(body, reading.start, reading.end)
         reading.near = _near(body, reading.passage, reading.start, reading.end)
-        reading.names = _names(body, reading.passage, reading.start, reading.end)
+        reading.subject, reading.names = _names(body, reading.passage, reading.start, reading.end)
         found.setdefault(reading.passage.index, []).append(reading)
     for values in found.values():
         values.sort(key=lambda r: r.start)
@@ -150,6 +152,8 @@ def _entity_reading(body: str, passage: Passage, entity: Entity, reference_year:
         return None  # a rank ("No. 2"), not a quantity
     if re.match(r"\s*(?:-|–|to)\s*\d", body[end:end + 6]) or re.search(r"\d\s*(?:-|–|to)\s*$", body[max(0, start - 6):start]):
         return None  # one end of a range ("40 to 60 hours") or a tally ("348-77")
+    if _CONVERSION.search(body[max(passage.start, start - 40):start]):
+        return None  # "$11bn (£5.7bn)": the same sum in another currency, at some day's rate
     bounds = quantity_bounds(text, body[max(passage.start, start - 30):start], body[end:end + 12])
     if entity.label == "MONEY":
         return ValueReading(passage, start, end, text, "money", quantity=quantity, bounds=bounds, unit="money",
@@ -168,6 +172,7 @@ def _entity_reading(body: str, passage: Passage, entity: Entity, reference_year:
     return None
 
 
+_CONVERSION = re.compile(r"\d[\d.,]*\s*(?:[^\W\d]+\s*)?\((?:[^()]*;\s*)?$")
 _ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$", re.I)
 _YEAR_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|through|until|and)\s*(?:19|20)\d\d\b")
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|to|through|until|and)\s*$")
@@ -221,21 +226,26 @@ def _near(body: str, passage: Passage, start: int, end: int) -> dict[str, float]
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "president", "senator"})
 
 
-def _names(body: str, passage: Passage, start: int, end: int) -> frozenset[str]:
-    """Capitalised words of the value's clause, eight words back and six on:
-    who or what the value is about ("Jeb Bush released 33 years of returns")."""
+def _names(body: str, passage: Passage, start: int, end: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Capitalised words of the value's clause, eight words back, and those
+    and six words on: who or what the value is about ("Jeb Bush released 33
+    years of returns")."""
     before = body[passage.start:start]
     cuts = list(_CLAUSE.finditer(before))
     before = before[cuts[-1].end():] if cuts else before
     after = body[end:passage.end]
     cut = _CLAUSE.search(after)
     after = after[:cut.start()] if cut else after
-    found = set()
-    for _, _, word in words(before)[-8:] + words(after)[:6]:
-        lower = re.sub(r"['’]s$", "", word.lower())
-        if word[:1].isupper() and lower not in STOP and lower not in _HONORIFICS and lower not in _TIME_WORDS:
-            found.add(lower)
-    return frozenset(found)
+    def capitalised(tokens: list) -> frozenset[str]:
+        found = set()
+        for _, _, word in tokens:
+            lower = re.sub(r"['’]s$", "", word.lower())
+            if word[:1].isupper() and lower not in STOP and lower not in _HONORIFICS and lower not in _TIME_WORDS:
+                found.add(lower)
+        return frozenset(found)
+
+    subject = capitalised(words(before)[-8:])
+    return subject, subject | capitalised(words(after)[:6])
 
 
 def _role_before(text: str) -> frozenset[str]:
