@@ -343,3 +343,39 @@ def test_a_transliterated_place_is_a_spelling_conflict():
         "Russian forces shelled the outskirts of Kyiv overnight, the Ukrainian military said Monday.",
     )
     assert _values(_only(comparison, "name")) == {"a0": "Kiev", "a1": "Kyiv"}
+
+
+def test_a_surname_spelled_two_ways_beside_the_same_first_name_is_a_conflict():
+    # The sentences are lists worded differently; the first name ties the two spellings.
+    comparison = _compare(
+        "The contenders include Reince Preibus, chairman of the Wisconsin party, and Ann Wagner of Missouri.",
+        "Challengers to Steele include Wisconsin Republican Party Chairman Reince Priebus and Maria Cino.",
+        "Michael Steele said he would announce on Monday whether he would seek a second term.",
+    )
+    conflict = _only(comparison, "name")
+    assert _values(conflict) == {"a0": "Preibus", "a1": "Priebus"}
+    assert "Reince" in conflict.about
+
+
+def test_titles_before_different_people_do_not_make_a_spelling_conflict():
+    comparison = _compare(
+        "President Ronald Reagan signed the law in 1986, the museum said.",
+        "President Donald Trump signed the order on Friday, the White House said.",
+    )
+    assert [c for c in comparison.conflicts if c.kind == "name"] == []
+
+
+def test_an_amount_converted_at_different_rates_is_not_a_conflict():
+    comparison = _compare(
+        "Her warnings led to the collapse of the firm after the discovery of an $11bn (£5.7bn) accounting fraud.",
+        "Mr Ebbers is accused of being behind an $11bn (£6bn) accounting fraud that saw the firm collapse.",
+    )
+    assert comparison.conflicts == []
+
+
+def test_shares_held_by_different_firms_are_not_conflicts():
+    comparison = _compare(
+        "Analysts said the deal would give Gazprom control of 8% of Russia's total oil production.",
+        "Rosneft will now control about 16% of Russia's total crude oil production, analysts said.",
+    )
+    assert comparison.conflicts == []

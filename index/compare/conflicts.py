@@ -27,15 +27,13 @@ reading, agreeing ones included.
 
 from __future__ import annotations
 
-import re
-
 from ..article import Article
+from .about import describe
 from .align import PassageVectors
-from .features import content_stems, cosine, words
+from .features import content_stems, cosine
 from .model import Conflict, Passage, Reading
-from .readings import _TIME_STEMS, ValueReading, article_readings
+from .readings import ValueReading, article_readings
 from .spelling import Spelling, named_pairs, spelling_pairs, vocabulary
-from .values import MONTHS
 
 CONFLICT_SIMILARITY = 0.15
 """Lower than the alignment threshold: the sentence that gets a date wrong
@@ -46,6 +44,7 @@ QUANTITY_SIMILARITY = 0.22
 SPELLING_SIMILARITY = 0.2
 """Sentences lined up word by word must say much the same."""
 MIN_SHARED_CONTEXT = 2
+MIN_ROLE_WORDS = 2
 MIN_EVIDENCE = 2
 """Words of one value's clause the other value's sentence must have (and the
 other way round) for a duration to be of the same thing."""
@@ -141,7 +140,7 @@ def _value_conflicts(readings: dict[Key, list[ValueReading]], pv: PassageVectors
         group = sorted((flat[k] for k in members), key=lambda r: (position[(r.article, r.passage.index)], r.start))
         if _self_contradicting(group):
             continue  # an article giving two values: the group mixes different facts
-        conflicts.append(Conflict(_about(group, stems), group[0].kind, [_to_reading(r) for r in group]))
+        conflicts.append(Conflict(describe(group, stems), group[0].kind, [_to_reading(r) for r in group]))
     return conflicts
 
 
@@ -151,7 +150,9 @@ def _same_thing(a: ValueReading, b: ValueReading, similarity: float, shared: set
     if a.kind != b.kind:
         return 0.0
     if a.kind == "name":
-        return 1.0 if a.role and a.role == b.role else 0.0  # the same post, word for word
+        # The same post, word for word, and a post one person holds ("Foreign
+        # Ministry spokesperson"), not a bare "President" of any country or year.
+        return 1.0 if len(a.role) >= MIN_ROLE_WORDS and a.role == b.role else 0.0
     if (a.names and b.names and not a.names & b.names) or (a.subject and b.subject and not a.subject & b.subject):
         return 0.0  # about different people or firms ("Jeb Bush released 33 years of returns")
     evidence = _evidence(a, b, stems_a, stems_b, pv)
@@ -315,91 +316,6 @@ def _spelling_conflicts(articles: list[Article], pv: PassageVectors, position: d
 def _overlaps(span: Spelling, key: tuple[str, int, int]) -> bool:
     return span.passage.article == key[0] and span.start < key[2] and key[1] < span.end and (
         (span.start, span.end) != (key[1], key[2]))
-
-
-# -- saying what a conflict is about ----------------------------------------------------------------
-
-
-def _about(group: list[ValueReading], stems: dict[Key, set[str]]) -> str:
-    """What the readings disagree on, in a few words: "how many: pages in
-    the indictment", "when: stopped making grants"."""
-    first = group[0]
-    noun = {"date": "when", "money": "how much", "number": "how many", "name": "who"}[first.kind]
-    if first.head and first.kind == "number":
-        return f"{noun}: {_plural(first.unit_word)} in the {first.head_word}"
-    if first.head and first.duration:
-        return f"how long: the {first.head_word}"
-    if first.duration:
-        noun = "how long"
-    keys = [(r.article, r.passage.index) for r in group]
-    others = set().union(*(stems[k] for k in keys if k != keys[0])) if len(set(keys)) > 1 else set()
-    if first.kind == "date" and first.date and first.date.month and first.date.weekday is None:
-        return f"{noun}: {_phrase_before(first, others, from_shared=True)}"
-    near = set().union(*(r.near for r in group[1:])) | others if first.kind != "date" else others
-    before, after = _sides(first)
-    shared_before = sum(1 for _, _, w in before if set(content_stems(w)) & near)
-    shared_after = sum(1 for _, _, w in after if set(content_stems(w)) & near)
-    if first.kind != "date":
-        nearest = set().union(*(r.near for r in group[1:]))
-        shared_before += sum(1 for _, _, w in before if set(content_stems(w)) & nearest)
-        shared_after += sum(1 for _, _, w in after if set(content_stems(w)) & nearest)
-    # A date is of what was done before it ("arrested Cesar Sayoc on Friday"),
-    # an amount mostly of what follows it ("$500,000 ad buy").
-    if shared_before and (first.kind == "date" or shared_before >= shared_after):
-        phrase = _phrase_before(first, others, from_shared=first.kind != "date")
-    elif shared_after:
-        last = max(n for n, (_, _, w) in enumerate(after) if set(content_stems(w)) & near)
-        text = first.passage.text
-        phrase = text[after[0][0]:after[last][1]]
-        phrase = re.sub(r"^(?:on|in|of|for|at|to|by|from|with)\s+", "", phrase, flags=re.I)
-    else:
-        phrase = _phrase_before(first, others, from_shared=True)
-    return f"{noun}: {' '.join(phrase.split())}"
-
-
-def _sides(reading: ValueReading) -> tuple[list, list]:
-    """The words of the reading's clause before and after it, at most eight each side."""
-    passage = reading.passage
-    text = passage.text
-    before = text[:reading.start - passage.start]
-    cuts = list(re.finditer(r"[,;:()—–]|[.!?](?=\s)", before))
-    offset = cuts[-1].end() if cuts else 0
-    before_words = [(s + offset, e + offset, w) for s, e, w in words(before[offset:])][-8:]
-    after_start = reading.end - passage.start
-    after = text[after_start:]
-    cut = re.search(r"[,;:()—–]|[.!?](?=\s|$)", after)
-    after = after[:cut.start()] if cut else after
-    after_words = [(s + after_start, e + after_start, w) for s, e, w in words(after)][:8]
-    return before_words, after_words
-
-
-def _phrase_before(first: ValueReading, others: set[str], from_shared: bool) -> str:
-    """The words before the reading's value in its sentence, from the first
-    word the other passages share ("the removal of the group from its list
-    of terrorist organizations")."""
-    passage = first.passage
-    before = words(passage.text[:first.start - passage.start])[-11:]
-    if not from_shared:
-        clause, _ = _sides(first)
-        before = clause[-7:] or before
-    start = next((n for n, (_, _, word) in enumerate(before)
-                  if (not from_shared or set(content_stems(word)) & others) and word.lower() not in MONTHS
-                  and not set(content_stems(word)) <= _TIME_STEMS - {""}), None)
-    if start is not None and len(before) - start >= 2:
-        phrase = passage.text[before[start][0]:before[-1][1]]
-        return _TRAILING.sub("", phrase)
-    shared = [w for _, _, w in words(passage.text) if set(content_stems(w)) & others and w.lower() not in MONTHS]
-    return " ".join(dict.fromkeys(shared[:7])) or passage.text[:60]
-
-
-_TRAILING = re.compile(r"(?:\s+(?:in|on|at|of|from|since|by|for|to|the|a|an|later|earlier|late|early|roughly|"
-                       r"nearly|about|around|almost|some|approximately|just|more|less|than|over|under|"
-                       r"at least|up to|an estimated))+$", re.I)
-"""Words that lead into a value, not part of what it is of ("earned roughly")."""
-
-
-def _plural(word: str) -> str:
-    return word if word.endswith("s") else word + "s"
 
 
 def _stems(text: str) -> set[str]:

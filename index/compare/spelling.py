@@ -185,7 +185,7 @@ def _distance(a: str, b: str) -> float:
     """Levenshtein distance, with the swaps of transliteration and a silent
     'h' counting half."""
     previous = [0.0] + [sum(_indel(c) for c in b[:j]) for j in range(1, len(b) + 1)]
-    for i, ca in enumerate(a, start=1):
+    for ca in a:
         current = [previous[0] + _indel(ca)]
         for j, cb in enumerate(b, start=1):
             current.append(min(previous[j] + _indel(ca), current[j - 1] + _indel(cb),
