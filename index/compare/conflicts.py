@@ -205,6 +205,8 @@ def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) ->
         return 0.0  # "this year" with no publication date to count from
     if (a.head or b.head) and a.head != b.head:
         return 0.0  # "the 1976 law" and "the 2001 attacks", or "in 2010" and "the 1996 act"
+    if a.since != b.since:
+        return 0.0  # "paid taxes since 2007" and "earned $10 million in 2013"
     needed = DAY_CLAUSE_WORDS if da.granularity == "day" else YEAR_CLAUSE_WORDS
     return 1.0 + weight if count >= MIN_EVIDENCE and _clauses_agree(a, b, needed) else 0.0
 

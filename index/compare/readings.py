@@ -17,12 +17,15 @@ from .values import MONTHS, WEEKDAYS, Bounds, DateValue, describe_quantity, pars
 
 CONTEXT_WORDS = 4
 NEAR_WORDS = 6
-"""Words either side of a value, within its clause, that say what it is of."""
+"""Content words either side of a value, within its clause, that say what it is of."""
 _CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s|[.!?](?=\s)")
 _TIME_WORDS = frozenset(m for m in MONTHS) | {w.lower() for w in WEEKDAYS} | {
     "morning", "afternoon", "even", "night", "earlier", "later", "earli", "late", "ago", "week", "month", "dai",
     "today", "yesterdai", "tomorrow"}
 _TIME_STEMS = frozenset(content_stems(" ".join(_TIME_WORDS))) | _TIME_WORDS
+_SAYS_NOTHING = frozenset(content_stems("million billion trillion thousand bn percent cent dollars pounds euros "
+                                        "show shows showed showing according")) | _TIME_STEMS
+"""Near a value, these say how big it is or who reports it, not what it is of."""
 _CURRENCY = re.compile(
     r"(US\$|A\$|C\$|HK\$|\$|£|€|¥|₹|\b(?:dollars?|pounds?|sterling|euros?|roubles?|rubles?|yen|yuan|rupees?)\b)",
     re.IGNORECASE,
@@ -65,6 +68,8 @@ class ValueReading:
     """Content stems of the value's clause, weighted by closeness (1 next to it)."""
     names: frozenset[str] = frozenset()
     """Capitalised words (names) of the value's clause near it: who or what it is about."""
+    since: bool = False
+    """A date a period starts from ("since 2002"), not one something happened on."""
     subject: frozenset[str] = frozenset()
     """Those of them before the value: mostly who did or has it ("Rosneft will control 16%")."""
     currency: str = ""
@@ -140,7 +145,8 @@ def _entity_reading(body: str, passage: Passage, entity: Entity, reference_year:
         date = parse_date(text, reference_year)
         if date is None or _in_range(body, start, end):
             return None
-        reading = ValueReading(passage, start, end, text, "date", date=date)
+        reading = ValueReading(passage, start, end, text, "date", date=date,
+                               since=bool(_SINCE.search(body[max(passage.start, start - 16):start])))
         if date.month is None and _ATTRIBUTIVE.search(body[max(passage.start, start - 12):start]):
             # "the 1996 Defense of Marriage Act", "the 2001 attacks": which thing, not when
             reading.head, reading.head_word = _next_noun(body, end, passage.end)
@@ -172,6 +178,7 @@ def _entity_reading(body: str, passage: Passage, entity: Entity, reference_year:
     return None
 
 
+_SINCE = re.compile(r"\b(?:since|from|starting in|beginning in)\s+$", re.I)
 _CONVERSION = re.compile(r"\d[\d.,]*\s*(?:[^\W\d]+\s*)?\((?:[^()]*;\s*)?$")
 _ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$", re.I)
 _YEAR_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|through|until|and)\s*(?:19|20)\d\d\b")
@@ -183,7 +190,7 @@ def _in_range(body: str, start: int, end: int) -> bool:
     2014"): neither end is the date of anything."""
     text = body[start:end]
     return (len(re.findall(r"\b(?:19|20)\d\d\b", text)) > 1 or bool(_YEAR_RANGE_AFTER.match(body, end))
-            or bool(_YEAR_RANGE_BEFORE.search(body[max(0, start - 12):start])))
+            or bool(_YEAR_RANGE_BEFORE.search(body[max(0, start - 20):start])))
 
 
 def _next_noun(body: str, start: int, limit: int) -> tuple[str, str]:
@@ -212,14 +219,12 @@ def _near(body: str, passage: Passage, start: int, end: int) -> dict[str, float]
     cut = _CLAUSE.search(after)
     after = after[:cut.start()] if cut else after
     weights: dict[str, float] = {}
-    sides = (list(reversed(words(before)))[:NEAR_WORDS], words(after)[:NEAR_WORDS])
-    for side in sides:
-        for distance, (_, _, word) in enumerate(side, start=1):
-            for stem in content_stems(word):
-                if stem in _TIME_STEMS:
-                    continue
-                weight = 1.0 / (1.0 + 0.25 * (distance - 1))
-                weights[stem] = max(weights.get(stem, 0.0), weight)
+    for side in (reversed(words(before)), words(after)):
+        # Distance in content words: "A gunman killed 11 people at a
+        # Pittsburgh synagogue on Saturday" keeps its gunman.
+        stems = [stem for _, _, word in side for stem in content_stems(word) if stem not in _SAYS_NOTHING]
+        for distance, stem in enumerate(stems[:NEAR_WORDS], start=1):
+            weights[stem] = max(weights.get(stem, 0.0), 1.0 / (1.0 + 0.25 * (distance - 1)))
     return weights
 
 
