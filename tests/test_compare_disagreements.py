@@ -379,3 +379,11 @@ def test_shares_held_by_different_firms_are_not_conflicts():
         "Rosneft will now control about 16% of Russia's total crude oil production, analysts said.",
     )
     assert comparison.conflicts == []
+
+
+def test_a_trial_of_months_and_a_sentence_of_years_are_not_one_span():
+    comparison = _compare(
+        "Mr Ebbers could face a jail sentence of 85 years if convicted of all the charges he is facing.",
+        "Mr Ebbers' trial is expected to last two months and if found guilty he faces a long jail sentence.",
+    )
+    assert comparison.conflicts == []

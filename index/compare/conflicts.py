@@ -189,7 +189,7 @@ def _same_value(a: ValueReading, b: ValueReading, similarity: float, shared: set
 def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) -> float:
     count, weight = evidence
     if a.duration or b.duration:
-        if not (a.duration and b.duration):
+        if not (a.duration and b.duration and a.duration.comparable(b.duration)):
             return 0.0
         if a.head and a.head == b.head:
             return 2.0 + weight  # "two-year investigation" / "monthslong investigation"

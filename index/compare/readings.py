@@ -18,7 +18,9 @@ from .values import MONTHS, WEEKDAYS, Bounds, DateValue, describe_quantity, pars
 CONTEXT_WORDS = 4
 NEAR_WORDS = 6
 """Content words either side of a value, within its clause, that say what it is of."""
-_CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s|[.!?](?=\s)")
+_CLAUSE = re.compile(r"[,;:()\[\]—–]|\s-\s|[.!?](?=\s)|\s(?:and|but|while|whereas|although|because|if|unless)\s")
+"""Where a value's clause ends: punctuation, or a conjunction starting another
+("the trial is expected to last two months and if found guilty he faces ...")."""
 _TIME_WORDS = frozenset(m for m in MONTHS) | {w.lower() for w in WEEKDAYS} | {
     "morning", "afternoon", "even", "night", "earlier", "later", "earli", "late", "ago", "week", "month", "dai",
     "today", "yesterdai", "tomorrow"}

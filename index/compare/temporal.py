@@ -41,6 +41,9 @@ _PLURAL_SPANS = {"day": (2, 30), "week": (14, 90), "month": (60, 365), "year": (
 """'dayslong' ... 'decades-long', in days: more than one unit, fewer than the next."""
 
 
+MAX_SPAN_RATIO = 20.0
+
+
 @dataclass(frozen=True)
 class Duration:
     """How long something lasted, as the days a phrase allows."""
@@ -52,6 +55,11 @@ class Duration:
 
     def agrees(self, other: Duration) -> bool:
         return max(self.low, other.low) <= min(self.high, other.high)
+
+    def comparable(self, other: Duration) -> bool:
+        """Could the two be one span reported differently? "Two-year" and
+        "monthslong" can; "85 years" and "two months" are two things."""
+        return self.low <= MAX_SPAN_RATIO * other.high and other.low <= MAX_SPAN_RATIO * self.high
 
 
 @dataclass(frozen=True)
