@@ -293,10 +293,10 @@ def _spelling_conflicts(articles: list[Article], pv: PassageVectors, position: d
             for x, y in spelling_pairs(_passage(pv, a), _passage(pv, b), vocabularies):
                 link(x, y)
     # The same name beside a name both give, anywhere in the articles.
-    texts = [(a.id, a.body, pv.passages[a.id]) for a in articles]
-    for i, a in enumerate(texts):
-        for b in texts[i + 1:]:
-            for x, y in named_pairs(a, b, vocabularies):
+    texts = [(article.id, article.body, pv.passages[article.id]) for article in articles]
+    for i, one in enumerate(texts):
+        for other in texts[i + 1:]:
+            for x, y in named_pairs(one, other, vocabularies):
                 if not any(_overlaps(x, k) or _overlaps(y, k) for k in spans):
                     link(x, y)
     groups: dict[tuple, list[Spelling]] = {}

@@ -122,12 +122,12 @@ def article_readings(article: Article, passages: list[Passage]) -> dict[int, lis
     for entity in article.analysis.entities:
         if entity.label not in ("DATE", "NUMBER", "MONEY", "PERSON"):
             continue
-        passage = passage_of(entity.start, entity.end)
-        if passage is None or any(s < entity.end and entity.start < e for s, e in taken):
+        home = passage_of(entity.start, entity.end)
+        if home is None or any(s < entity.end and entity.start < e for s, e in taken):
             continue  # a weekday, relative year or duration read above
-        reading = _entity_reading(body, passage, entity, reference_year)
-        if reading:
-            readings.append(reading)
+        found_reading = _entity_reading(body, home, entity, reference_year)
+        if found_reading:
+            readings.append(found_reading)
     for reading in readings:
         reading.context = _context(body, reading.start, reading.end)
         reading.near = _near(body, reading.passage, reading.start, reading.end)

@@ -36,8 +36,8 @@ _VAGUE = re.compile(r"\b" + _UNIT + r"(?P<plural>s)?[- ]?long\b", re.I)
 """'monthslong', 'years-long', 'weeklong': a span given only by its unit."""
 _POINT_AFTER = re.compile(r"\s*(?:ago|earlier|later|before|after|from now|old|in a row)\b", re.I)
 """'two years ago' is a time, not how long something lasted."""
-_PLURAL_SPANS = {"day": (2, 30), "week": (14, 90), "month": (60, 365), "year": (730, float("inf")),
-                 "decade": (7300, float("inf"))}
+_PLURAL_SPANS: dict[str, tuple[float, float]] = {
+    "day": (2, 30), "week": (14, 90), "month": (60, 365), "year": (730, float("inf")), "decade": (7300, float("inf"))}
 """'dayslong' ... 'decades-long', in days: more than one unit, fewer than the next."""
 
 
