@@ -33,7 +33,7 @@ from .align import PassageVectors
 from .features import content_stems, cosine
 from .model import Conflict, Passage, Reading
 from .readings import ValueReading, article_readings
-from .spelling import Spelling, named_pairs, spelling_pairs, vocabulary
+from .spelling import spelling_conflicts
 
 CONFLICT_SIMILARITY = 0.15
 """Lower than the alignment threshold: the sentence that gets a date wrong
@@ -41,8 +41,6 @@ often words the rest differently too."""
 MIN_SHARED_WORDS = 2
 QUANTITY_SIMILARITY = 0.22
 """Numbers and amounts need passages as close as aligned ones."""
-SPELLING_SIMILARITY = 0.2
-"""Sentences lined up word by word must say much the same."""
 MIN_SHARED_CONTEXT = 2
 MIN_ROLE_WORDS = 2
 MIN_EVIDENCE = 2
@@ -79,9 +77,9 @@ def find_conflicts(articles: list[Article], pv: PassageVectors) -> list[Conflict
             readings[(article.id, index)] = found
     order = {article.id: n for n, article in enumerate(articles)}
     position = {key: n for n, key in enumerate((a, p.index) for a, ps in pv.passages.items() for p in ps)}
-    stems = {key: _stems(_passage(pv, key).text) for key in position}
+    stems = {key: _stems(_passage(pv, key).text) for key in readings}
     conflicts = _value_conflicts(readings, pv, stems, position)
-    conflicts += _spelling_conflicts(articles, pv, position)
+    conflicts += spelling_conflicts([(a.id, a.body) for a in articles], pv, position)
     conflicts.sort(key=lambda c: (order[c.readings[0].article], c.readings[0].start))
     return conflicts
 
@@ -97,9 +95,11 @@ def _value_conflicts(readings: dict[Key, list[ValueReading]], pv: PassageVectors
         for b in keys[i + 1:]:
             if a[0] == b[0] or a not in pv.vectors or b not in pv.vectors:
                 continue
-            similarity = cosine(pv.vectors[a], pv.vectors[b])
             shared = stems[a] & stems[b]
-            if similarity < CONFLICT_SIMILARITY or len(shared) < MIN_SHARED_WORDS:
+            if len(shared) < MIN_SHARED_WORDS:
+                continue
+            similarity = cosine(pv.vectors[a], pv.vectors[b])
+            if similarity < CONFLICT_SIMILARITY:
                 continue
             for ra in readings[a]:
                 for rb in readings[b]:
@@ -263,61 +263,6 @@ def _name_words(name: str) -> set[str]:
     """The words that identify a person: no initials, no 'Jr.'."""
     found = {w.strip(".,").lower() for w in name.split()}
     return {w for w in found if len(w) > 1 and w not in _NAME_FILLER}
-
-
-# -- names spelled two ways --------------------------------------------------------------------------
-
-
-def _spelling_conflicts(articles: list[Article], pv: PassageVectors, position: dict[Key, int]) -> list[Conflict]:
-    vocabularies = {a.id: vocabulary(a.body) for a in articles}
-    keys = sorted((k for k in pv.vectors if k in position), key=position.__getitem__)
-    spans: dict[tuple[str, int, int], Spelling] = {}
-    parent: dict[tuple[str, int, int], tuple[str, int, int]] = {}
-
-    def find(k):
-        while parent.setdefault(k, k) != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def link(x: Spelling, y: Spelling) -> None:
-        kx, ky = (x.passage.article, x.start, x.end), (y.passage.article, y.start, y.end)
-        spans.setdefault(kx, x)
-        spans.setdefault(ky, y)
-        parent[find(kx)] = find(ky)
-
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if a[0] == b[0] or cosine(pv.vectors[a], pv.vectors[b]) < SPELLING_SIMILARITY:
-                continue
-            for x, y in spelling_pairs(_passage(pv, a), _passage(pv, b), vocabularies):
-                link(x, y)
-    # The same name beside a name both give, anywhere in the articles.
-    texts = [(article.id, article.body, pv.passages[article.id]) for article in articles]
-    for i, one in enumerate(texts):
-        for other in texts[i + 1:]:
-            for x, y in named_pairs(one, other, vocabularies):
-                if not any(_overlaps(x, k) or _overlaps(y, k) for k in spans):
-                    link(x, y)
-    groups: dict[tuple, list[Spelling]] = {}
-    for key, span in spans.items():
-        groups.setdefault(find(key), []).append(span)
-    conflicts = []
-    for group in groups.values():
-        group.sort(key=lambda s: (position[(s.passage.article, s.passage.index)], s.start))
-        if len({s.passage.article for s in group}) < 2 or len({s.text for s in group}) < 2:
-            continue
-        first = group[0]
-        about = f"spelling: the name in “{' '.join(f'{first.left} … {first.right}'.split())}”"
-        readings = [Reading(s.passage.article, s.start, s.end, s.text, value=s.text, context=s.passage.text)
-                    for s in group]
-        conflicts.append(Conflict(" ".join(about.split()), "name", readings))
-    return conflicts
-
-
-def _overlaps(span: Spelling, key: tuple[str, int, int]) -> bool:
-    return span.passage.article == key[0] and span.start < key[2] and key[1] < span.end and (
-        (span.start, span.end) != (key[1], key[2]))
 
 
 def _stems(text: str) -> set[str]:

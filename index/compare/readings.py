@@ -43,6 +43,10 @@ _TITLE = re.compile(
 )
 
 
+_TITLE_WORDS = ("minist", "ambassador", "envoy", "spokes", "president", "premier", "leader", "chief", "secretary",
+                "governor", "mayor", "chair", "director", "commander", "general", "head")
+
+
 @dataclass
 class ValueReading:
     """One value in one passage, and what it is a value of."""
@@ -258,6 +262,9 @@ def _names(body: str, passage: Passage, start: int, end: int) -> tuple[frozenset
 def _role_before(text: str) -> frozenset[str]:
     """Stems of the title right before a name ('Chinese Foreign Ministry
     spokesperson Mao Ning' -> chines, foreign, ministri, spokesperson)."""
+    lower = text.lower()
+    if not any(word in lower for word in _TITLE_WORDS):
+        return frozenset()  # the common case, without the costly pattern
     match = _TITLE.search(text)
     if not match:
         return frozenset()
