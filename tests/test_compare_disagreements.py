@@ -387,3 +387,11 @@ def test_a_trial_of_months_and_a_sentence_of_years_are_not_one_span():
         "Mr Ebbers' trial is expected to last two months and if found guilty he faces a long jail sentence.",
     )
     assert comparison.conflicts == []
+
+
+def test_the_last_weeks_and_the_first_months_are_two_stretches():
+    comparison = _compare(
+        "Drogba, the club's striker, has missed the last three weeks through injury, the manager said.",
+        "The striker missed the first three months of the season through injury after a challenge in Rome.",
+    )
+    assert comparison.conflicts == []

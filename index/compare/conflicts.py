@@ -11,11 +11,14 @@ around them say what they are of in the same way:
   attacking Moore" / "$1 million on television ads attacking Mr. Moore"),
   or close amounts in sentences saying much the same in other words
   ("bought the unit for $9.3bn" / "was bought for $9.4bn");
-- dates of the same month; weekdays, years and durations whose clauses
-  share what happened ("arrested ... on Friday" / "taken into custody ...
-  on Saturday at an auto parts store");
-- names after the same title ("spokesperson Mao Ning" / "spokesperson Lin
-  Jian"), and one name spelled two ways (see spelling.py).
+- dates of the same month; weekdays, years ("in 2017" / "earlier this
+  year", read against each article's publication date) and durations
+  ("two-year investigation" / "monthslong investigation") whose own clauses
+  share what happened and where ("arrested Sayoc on Friday outside an auto
+  parts store" / "taken into custody on Saturday at an auto parts store"),
+  never about different people or firms;
+- names after the same post ("Foreign Ministry spokesperson Mao Ning" /
+  "... Lin Jian"), and one name spelled two ways (see spelling.py).
 
 Each reading is matched with at most one reading of each other article, the
 best-supported first, so a sentence giving two dates does not muddle them.
@@ -43,6 +46,7 @@ QUANTITY_SIMILARITY = 0.22
 """Numbers and amounts need passages as close as aligned ones."""
 MIN_SHARED_CONTEXT = 2
 MIN_ROLE_WORDS = 2
+"""A post is "Foreign Ministry spokesperson", not a bare "President"."""
 MIN_EVIDENCE = 2
 """Words of one value's clause the other value's sentence must have (and the
 other way round) for a duration to be of the same thing."""
@@ -189,8 +193,8 @@ def _same_value(a: ValueReading, b: ValueReading, similarity: float, shared: set
 def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) -> float:
     count, weight = evidence
     if a.duration or b.duration:
-        if not (a.duration and b.duration and a.duration.comparable(b.duration)):
-            return 0.0
+        if not (a.duration and b.duration and a.duration.comparable(b.duration)) or a.period != b.period:
+            return 0.0  # "the last three weeks" and "the first three months" are two stretches
         if a.head and a.head == b.head:
             return 2.0 + weight  # "two-year investigation" / "monthslong investigation"
         return 1.0 + weight if count >= MIN_EVIDENCE and _clauses_agree(a, b, YEAR_CLAUSE_WORDS) else 0.0

@@ -74,6 +74,9 @@ class ValueReading:
     """Content stems of the value's clause, weighted by closeness (1 next to it)."""
     names: frozenset[str] = frozenset()
     """Capitalised words (names) of the value's clause near it: who or what it is about."""
+    period: str = ""
+    """For a span that is a stretch of the calendar: 'last' ("the past three
+    weeks"), 'first', 'next'."""
     since: bool = False
     """A date a period starts from ("since 2002"), not one something happened on."""
     subject: frozenset[str] = frozenset()
@@ -120,6 +123,9 @@ def article_readings(article: Article, passages: list[Passage]) -> dict[int, lis
                                    date=time.date, duration=time.duration)
             if time.duration and time.duration.adjective:
                 reading.head, reading.head_word = _next_noun(body, time.end, passage.end)
+            if time.duration:
+                period = _PERIOD.search(body[max(passage.start, time.start - 12):time.start])
+                reading.period = _PERIODS[period.group(1).lower()] if period else ""
             times.append(reading)
     taken = [(t.start, t.end) for t in times]
     readings = list(times)
@@ -184,6 +190,9 @@ def _entity_reading(body: str, passage: Passage, entity: Entity, reference_year:
     return None
 
 
+_PERIOD = re.compile(r"\b(first|last|past|previous|final|opening|next|coming)\s+$", re.I)
+_PERIODS = {"first": "first", "opening": "first", "last": "last", "past": "last", "previous": "last",
+            "final": "final", "next": "next", "coming": "next"}
 _SINCE = re.compile(r"\b(?:since|from|starting in|beginning in)\s+$", re.I)
 _CONVERSION = re.compile(r"\d[\d.,]*\s*(?:[^\W\d]+\s*)?\((?:[^()]*;\s*)?$")
 _ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$", re.I)
