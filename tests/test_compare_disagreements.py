@@ -395,3 +395,16 @@ def test_the_last_weeks_and_the_first_months_are_two_stretches():
         "The striker missed the first three months of the season through injury after a challenge in Rome.",
     )
     assert comparison.conflicts == []
+
+
+def test_late_one_night_and_early_the_next_morning_may_be_one_time():
+    comparison = _compare(
+        "Police arrested the suspect late Friday outside a bar in downtown Austin after a short chase.",
+        "Police arrested the suspect early Saturday outside a bar in downtown Austin after a brief chase.",
+    )
+    assert comparison.conflicts == []
+    comparison = _compare(
+        "Police arrested the suspect on Friday outside a bar in downtown Austin after a short chase.",
+        "Police arrested the suspect on Saturday outside a bar in downtown Austin after a brief chase.",
+    )
+    assert _values(_only(comparison, "date")) == {"a0": "Friday", "a1": "Saturday"}

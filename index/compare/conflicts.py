@@ -243,10 +243,18 @@ def _disagree(a: ValueReading, b: ValueReading) -> bool:
     if a.duration and b.duration:
         return not a.duration.agrees(b.duration)
     if a.date and b.date:
+        if _same_night(a, b) or _same_night(b, a):
+            return False  # "late Friday" and "early Saturday": one night, two clocks
         return a.date.conflicts_with(b.date)
     if a.bounds and b.bounds:
         return not a.bounds.agrees(b.bounds)
     return False
+
+
+def _same_night(a: ValueReading, b: ValueReading) -> bool:
+    da, db = a.date, b.date
+    return (da is not None and db is not None and da.weekday is not None and db.weekday is not None
+            and (da.weekday + 1) % 7 == db.weekday and a.daypart == "late" and b.daypart == "early")
 
 
 def _self_contradicting(group: list[ValueReading]) -> bool:

@@ -74,6 +74,9 @@ class ValueReading:
     """Content stems of the value's clause, weighted by closeness (1 next to it)."""
     names: frozenset[str] = frozenset()
     """Capitalised words (names) of the value's clause near it: who or what it is about."""
+    daypart: str = ""
+    """For a weekday: 'late' ("late Friday", "Friday night") or 'early'
+    ("early Saturday", "Saturday morning"), where one night may be either."""
     period: str = ""
     """For a span that is a stretch of the calendar: 'last' ("the past three
     weeks"), 'first', 'next'."""
@@ -123,6 +126,9 @@ def article_readings(article: Article, passages: list[Passage]) -> dict[int, lis
                                    date=time.date, duration=time.duration)
             if time.duration and time.duration.adjective:
                 reading.head, reading.head_word = _next_noun(body, time.end, passage.end)
+            if time.date and time.date.weekday is not None:
+                reading.daypart = _daypart(body[max(passage.start, time.start - 8):time.start],
+                                           body[time.end:min(passage.end, time.end + 10)])
             if time.duration:
                 period = _PERIOD.search(body[max(passage.start, time.start - 12):time.start])
                 reading.period = _PERIODS[period.group(1).lower()] if period else ""
@@ -198,6 +204,14 @@ _CONVERSION = re.compile(r"\d[\d.,]*\s*(?:[^\W\d]+\s*)?\((?:[^()]*;\s*)?$")
 _ATTRIBUTIVE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$", re.I)
 _YEAR_RANGE_AFTER = re.compile(r"\s*(?:-|–|to|through|until|and)\s*(?:19|20)\d\d\b")
 _YEAR_RANGE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s*(?:-|–|to|through|until|and)\s*$")
+
+
+def _daypart(before: str, after: str) -> str:
+    if re.search(r"\blate\s+(?:on\s+)?$", before, re.I) or re.match(r"\s*(?:night|evening)\b", after, re.I):
+        return "late"
+    if re.search(r"\bearly\s+(?:on\s+)?$", before, re.I) or re.match(r"\s*morning\b", after, re.I):
+        return "early"
+    return ""
 
 
 def _in_range(body: str, start: int, end: int) -> bool:
