@@ -97,7 +97,7 @@ class ValueReading:
         if self.kind == "name":
             return self.name
         if self.duration:
-            return _describe_duration(self.duration)
+            return " ".join(self.text.split())  # "two-year", "monthslong": as plain as any reading of them
         if self.date:
             return self.date.describe()
         text = describe_quantity(self.quantity or 0)
@@ -302,14 +302,3 @@ def _currency(text: str, after: str) -> str:
         return ""
     found = match.group(1).lower()
     return _CURRENCY_NAMES.get(found, found)
-
-
-def _describe_duration(duration: Duration) -> str:
-    for unit in ("decade", "year", "month", "week", "day"):
-        days = UNIT_DAYS[unit]
-        if duration.low >= days * 0.7 or unit == "day":
-            low = round(duration.low / days, 1)
-            if duration.high == float("inf"):
-                return f"over {low:g} {unit}s"
-            return f"{low:g}-{round(duration.high / days, 1):g} {unit}s"
-    return ""
