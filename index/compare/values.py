@@ -47,7 +47,11 @@ class DateValue:
         return "month" if self.month else "year"
 
     def describe(self) -> str:
-        parts = [WEEKDAYS[self.weekday]] if self.weekday is not None else []
+        if self.weekday is not None:
+            # Its calendar day is a reading of the paper's date, right most
+            # of the time; the article said the weekday, so show that.
+            return WEEKDAYS[self.weekday]
+        parts = []
         if self.day:
             parts.append(str(self.day))
         if self.month:
