@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,9 @@ _MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r
 _DAY = re.compile(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b")
 
 
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
 @dataclass(frozen=True)
 class DateValue:
     year: int | None = None
@@ -31,8 +35,22 @@ class DateValue:
     relative: int | None = None
     """Years from the article's own: 0 'this year', -1 'last year'; set
     only when the year could not be resolved (no publication date)."""
+    weekday: int | None = None
+    """0 for Monday ...: a day named by its weekday ("on Friday"), with its
+    calendar date when the article's publication date resolves it."""
+
+    @property
+    def granularity(self) -> str:
+        """What the reading pins down: 'day', 'month' or 'year'."""
+        if self.weekday is not None or self.day:
+            return "day"
+        return "month" if self.month else "year"
 
     def describe(self) -> str:
+        if self.weekday is not None:
+            # Its calendar day is a reading of the paper's date, right most
+            # of the time; the article said the weekday, so show that.
+            return WEEKDAYS[self.weekday]
         parts = []
         if self.day:
             parts.append(str(self.day))
@@ -46,6 +64,12 @@ class DateValue:
 
     def conflicts_with(self, other: DateValue) -> bool:
         """Do two readings of one date disagree (not merely differ in detail)?"""
+        if self.weekday is not None and other.weekday is not None:
+            # Two weekdays: by name. Each is resolved against its own paper's
+            # date, and whether "Monday" is last or next Monday is a guess.
+            return self.weekday != other.weekday
+        if self.day and other.day and self.month and other.month and self.year and other.year:
+            return (self.year, self.month, self.day) != (other.year, other.month, other.day)
         if self.day and other.day and self.day != other.day:
             return True
         if self.year and other.year:
@@ -110,3 +134,77 @@ def describe_quantity(value: float) -> str:
         if value >= scale:
             return f"{value / scale:g} {name}"
     return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+
+
+# -- how far a figure as written can be from the truth ----------------------------------------
+
+ROUNDING_CAP = 0.1
+"""However round a figure ("$1 million"), outlets reporting one sum stay
+within a tenth of it: "$1 million" and "$500,000" are two figures."""
+NEARLY = 0.1
+""""nearly 800,000" is at most this much below 800,000."""
+_ABOVE = re.compile(r"\b(?:more than|over|at least|upwards of|in excess of|above|exceeding|topping|"
+                    r"north of|no fewer than|no less than)\s*$", re.I)
+_BELOW = re.compile(r"\b(?:less than|fewer than|under|up to|at most|no more than|below|as many as|as much as)\s*$",
+                    re.I)
+_NEARLY = re.compile(r"\b(?:nearly|almost|close to|just under|just shy of|not quite)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a figure as written allows: "$9.3bn" is 9.25-9.35 billion,
+    "more than $10,000" anything from 10,000 up."""
+
+    low: float
+    high: float
+    exact: bool = False
+    """Written to the last unit ("$43,885,310"): a rounder figure of the
+    same sum may be it cut short as well as rounded ("$43 million")."""
+    truncated_high: float = 0.0
+    """For a round figure: the highest value it may be cut short from."""
+
+    def agrees(self, other: Bounds) -> bool:
+        if max(self.low, other.low) <= min(self.high, other.high):
+            return True
+        for exact, rough in ((self, other), (other, self)):
+            if exact.exact and not rough.exact and rough.low <= exact.low <= rough.truncated_high:
+                return True
+        return False
+
+
+def quantity_bounds(text: str, before: str = "", after: str = "") -> Bounds | None:
+    """The bounds of a number or amount as written, with the words before
+    it ("more than", "nearly") that widen it."""
+    value = parse_quantity(text)
+    if value is None:
+        return None
+    precision = _precision_of(text)
+    half = min(0.5 * precision, ROUNDING_CAP * abs(value)) * 0.999  # "9.3" and "9.4" never touch
+    truncated = value + min(precision, ROUNDING_CAP * abs(value)) * 0.999
+    exact = precision <= abs(value) * 1e-4
+    hedge = (before[-30:] + " " + re.sub(r"[^\w\s]|\b(?:US|A|C|HK)\b", "", text[:_first_digit(text)])).rstrip()
+    if _ABOVE.search(hedge) or re.match(r"\s*(?:or more|plus)\b", after):
+        return Bounds(value, math.inf)
+    if _BELOW.search(hedge):
+        return Bounds(0.0, value)
+    if _NEARLY.search(hedge):
+        return Bounds(value * (1 - NEARLY), value + half)
+    return Bounds(value - half, value + half, exact, truncated)
+
+
+def _first_digit(text: str) -> int:
+    match = re.search(r"\d", text)
+    return match.start() if match else 0
+
+
+def _precision_of(text: str) -> float:
+    """The worth of the last significant digit: 1e8 for "$27.5bn", 1e5 for
+    "800,000", 1e6 for "$1 million", 1 for "$43,885,310"."""
+    match = _AMOUNT.search(text)
+    if not match:
+        return 1.0  # a number word ("two"): to the unit
+    number, scale = match.group(1).replace(",", ""), _SCALES.get((match.group(2) or "").lower(), 1)
+    if "." in number:
+        return 10.0 ** -len(number.split(".")[1]) * scale
+    zeros = len(number) - len(number.rstrip("0")) if number.strip("0") else 0
+    return 10.0 ** zeros * scale
