@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .names import Alias, LibraryNames
+
 if TYPE_CHECKING:
     from whoosh.fields import FieldType
 
@@ -46,30 +48,50 @@ class Facet:
     label: str
     name: str
     articles: int
-    """How many of the articles mention it."""
+    """How many of the articles mention it, in any of its forms."""
+    aliases: tuple[Alias, ...] = ()
+    """Other forms counted under it across the library ('Blair' under 'Tony Blair')."""
 
     @property
     def query(self) -> str:
-        """The search term that finds the articles naming it."""
-        return name_query(self.label, self.name)
+        """The search term that finds the articles naming it, in any of its forms.
+
+        A short form counts under this name except in articles that name
+        another of its owners ('Blair' beside 'Cherie Blair'), so those are
+        left out of its part of the query, as they are of the count."""
+        own = name_query(self.label, self.name)
+        if not self.aliases:
+            return own
+        parts = [own]
+        for alias in self.aliases:
+            term = name_query(self.label, alias.name)
+            if alias.unless:
+                rivals = " OR ".join(dict.fromkeys(name_query(self.label, rival) for rival in alias.unless))
+                term = f"({term} AND NOT ({rivals}))"
+            parts.append(term)
+        return "(" + " OR ".join(dict.fromkeys(parts)) + ")"
+
+    @property
+    def forms(self) -> list[str]:
+        """Every spelling counted under it, its own first."""
+        return [self.name, *(alias.name for alias in self.aliases)]
 
     def to_json(self) -> dict:
-        return {"label": self.label, "name": self.name, "articles": self.articles}
+        return {"label": self.label, "name": self.name, "articles": self.articles, "forms": self.forms}
 
 
 def count_names(names_per_article: Iterable[object], limit: int | None = None) -> dict[str, list[Facet]]:
-    """Facets per label, most mentioned first (ties by name)."""
-    articles: dict[str, dict[str, set[int]]] = {label: {} for label in FACET_LABELS}
-    for index, names in enumerate(names_per_article):
-        for label in FACET_LABELS:
-            for name in _names(names, label):
-                articles[label].setdefault(name, set()).add(index)
-    for label in ("PERSON", "SPEAKER"):
-        _merge_surnames(articles[label])
-    counters = {label: Counter({n: len(ids) for n, ids in table.items()}) for label, table in articles.items()}
+    """Facets per label, most mentioned first (ties by name), with the forms
+    of one entity across the articles counted once (see `index.names`)."""
+    stored = [{label: _names(names, label) for label in FACET_LABELS} for names in names_per_article]
+    library = LibraryNames(stored)
+    counters: dict[str, Counter[str]] = {label: Counter() for label in FACET_LABELS}
+    for names in stored:
+        for label, entities in library.resolve(names).items():
+            counters[label].update({e for e in entities.values() if e is not None})
     return {
         label: [
-            Facet(label, name, count)
+            Facet(label, name, count, library.aliases(label, name))
             for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
         ]
         for label, counter in counters.items()
@@ -85,16 +107,6 @@ def _names(names: object, label: str) -> list[str]:
     if not isinstance(values, list | tuple):
         return []
     return [value for value in values if isinstance(value, str) and value]
-
-
-def _merge_surnames(table: dict[str, set[int]]) -> None:
-    """'Putin' in one article and 'Vladimir Putin' in others are one person
-    when exactly one full name ends with that surname."""
-    full_names = [name for name in table if " " in name]
-    for name in [n for n in table if " " not in n]:
-        owners = [full for full in full_names if full.split()[-1] == name]
-        if len(owners) == 1:
-            table[owners[0]] |= table.pop(name)
 
 
 def library_facets(library, article_ids: Iterable[str] | None = None, limit: int | None = None) -> dict[str, list[Facet]]:
