@@ -39,18 +39,60 @@ def identity_key(name: str, label: str) -> Key:
         entry = load_gazetteer().names.get(name_key(name.removeprefix("the ")))
         if entry is not None and entry[0] == kind:
             return name_words(entry[1])
-    words = name_words(name)
     if label == "PERSON":
-        titles = _title_words()
-        start = 0
-        while start < len(words) - 1 and words[start] in titles:
-            start += 1
-        if not all(word in titles for word in words):  # 'Home Secretary' is a title, not a Secretary
-            words = words[start:]
+        return _person_key(name_words(_without_lowercase_start(name)))
+    return name_words(name)
+
+
+_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben"})
+
+
+def _without_lowercase_start(name: str) -> str:
+    """'of LePage' is LePage: a name starts with a capital or a particle ('de Gaulle')."""
+    words = name.split()
+    start = 0
+    while start < len(words) - 1 and words[start][:1].islower() and words[start] not in _PARTICLES:
+        start += 1
+    return " ".join(words[start:])
+
+
+def _person_key(words: Key) -> Key:
+    """Without a leading title or initial ('J. Christopher Stevens'), and with
+    a familiar first name in its formal form ('Chuck' -> 'charles')."""
+    titles = _title_words()
+    if all(word in titles for word in words):  # 'Home Secretary' is a title, not a Secretary
+        return words
+    start = 0
+    while start < len(words) - 1 and (words[start] in titles or (len(words[start]) == 1 and len(words) - start >= 3)):
+        start += 1
+    words = words[start:]
+    if len(words) >= 2:  # a first name may follow a role ('Majority Whip Steve Scalise')
+        words = (*(_FORMAL.get(word, word) for word in words[:-1]), words[-1])
     return words
 
 
-_HONORIFICS = ("lord", "lady", "sir", "dame", "mr", "mrs", "ms", "miss", "dr", "rev", "sen", "rep", "gov", "under-secretary")
+_FAMILIAR = {
+    "william": "bill billy will willie", "robert": "bob bobby rob robbie bert", "richard": "dick rick ricky rich",
+    "charles": "chuck charlie", "james": "jim jimmy jamie", "joseph": "joe joey", "michael": "mike mick mickey",
+    "thomas": "tom tommy", "christopher": "chris", "elizabeth": "liz lizzie beth betsy", "margaret": "maggie peggy",
+    "anthony": "tony", "daniel": "dan danny", "david": "dave", "steven": "steve stephen", "kenneth": "ken kenny",
+    "zachary": "zack zach", "nicholas": "nick", "matthew": "matt", "andrew": "andy", "benjamin": "ben",
+    "alexander": "alex", "timothy": "tim", "gregory": "greg", "jeffrey": "jeff", "ronald": "ron", "donald": "don",
+    "lawrence": "larry", "douglas": "doug", "peter": "pete", "frederick": "fred", "walter": "walt",
+    "susan": "sue", "katherine": "kate kathy katie", "jennifer": "jenny jen", "deborah": "debbie deb",
+    "rebecca": "becky", "victoria": "vicky", "edward": "ed eddie", "gerald": "gerry jerry", "patricia": "patty",
+    "samuel": "sam", "jonathan": "jon", "raymond": "ray", "leonard": "len lenny", "phillip": "phil", "philip": "phil",
+}
+"""English familiar forms of first names, each unambiguous enough to read
+as its formal name ('Chuck Schumer' is 'Charles Schumer')."""
+_FORMAL = {short: formal for formal, shorts in _FAMILIAR.items() for short in shorts.split() if short != "phil"}
+_FORMAL.update({"stephen": "steven"})
+
+
+_HONORIFICS = (
+    "lord", "lady", "sir", "dame", "mr", "mrs", "ms", "miss", "dr", "rev", "sen", "rep", "gov", "pres", "presidents",
+    "under-secretary",
+)
 
 
 @lru_cache(maxsize=1)

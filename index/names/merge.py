@@ -74,11 +74,14 @@ class _Entity:
     def articles(self) -> int:
         return sum(self.forms.values())
 
-    def choose_spelling(self) -> None:
-        """The gazetteer's spelling if seen, else the one most articles use; the longest on a tie."""
-        self.shown = max(
-            self.forms.items(), key=lambda item: (name_words(item[0]) == self.key, item[1], len(item[0]), item[0])
-        )[0]
+    def choose_spelling(self, label: str) -> None:
+        """The spelling most articles use, the longest on a tie; for places and
+        organisations the gazetteer's spelling first, if seen."""
+        def rank(item: tuple[str, int]) -> tuple:
+            canonical = label != "PERSON" and name_words(item[0]) == self.key
+            return (canonical, item[1], len(item[0]), item[0])
+
+        self.shown = max(self.forms.items(), key=rank)[0]
 
 
 class NameMerge:
@@ -102,7 +105,7 @@ class NameMerge:
                 keys.add(key)
             keys_per_article.append(keys)
         for entity in self._entities.values():
-            entity.choose_spelling()
+            entity.choose_spelling(label)
         self._alias_table: dict[str, tuple[Alias, ...]] | None = None
         self._find_owners()
         self._spelled_out = self._acronyms_beside_expansions(keys_per_article)
@@ -147,11 +150,29 @@ class NameMerge:
                     entity.namesakes = begun if is_first_name(words[0]) else ()
                 else:
                     entity.owners, entity.kind = begun, "first name"
+            elif plain := self._without_leading_words(key, by_ends):
+                entity.owners, entity.kind = plain, "prefixed"
             else:  # 'George Bush' for 'George W Bush': the same ends, more in between
                 entity.owners = tuple(
                     k for k in by_ends.get((key[0], key[-1]), ()) if len(k) > len(key) and _subsequence(key, k)
                 )
                 entity.kind = "middle"
+
+    def _without_leading_words(self, key: Key, by_ends: dict[tuple[str, str], list[Key]]) -> tuple[Key, ...]:
+        """'Majority Whip Steve Scalise', 'Counsel Robert Bauer': a full name
+        the library holds (or one with a middle name, 'Robert F. Bauer')
+        after words that are no first name (a role, a stray word); none when
+        a first name comes first ('Omar Mir Seddique Mateen' keeps his)."""
+        for start in range(1, len(key) - 1):
+            if is_first_name(key[start - 1]):
+                return ()
+            rest = key[start:]
+            if rest in self._entities:
+                return (rest,)
+            longer = tuple(k for k in by_ends.get((rest[0], rest[-1]), ()) if len(k) > len(rest) and _subsequence(rest, k))
+            if longer:
+                return longer
+        return ()
 
     def _acronyms_beside_expansions(self, keys_per_article: list[set[Key]]) -> set[tuple[Key, Key]]:
         """(acronym, expansion) pairs some article names together."""
@@ -172,6 +193,7 @@ class NameMerge:
             if target is not None:
                 entity.target = target
                 totals[target] += totals[key]
+        self._totals = totals
         self._display = self._choose_display()
 
     def _library_target(self, entity: _Entity, totals: dict[Key, int]) -> Key | None:
@@ -179,7 +201,11 @@ class NameMerge:
         owners = sorted({self._final(o) for o in entity.owners} - {entity.key}, key=lambda o: (-totals[o], o))
         if not owners:
             return None
-        best, others = owners[0], sum(totals[o] for o in owners[1:])
+        if entity.kind == "surname":
+            return self._dominant(entity, owners, totals)
+        if len(owners) > 1:
+            return None
+        best = owners[0]
         if entity.kind == "acronym":
             # Evidence that the acronym is this expansion: some article spells
             # it out, or the expansion is the usual form, named in at least
@@ -187,15 +213,22 @@ class NameMerge:
             # because one article named a school).
             evidence = any((entity.key, o) in self._spelled_out for o in entity.owners if self._final(o) == best)
             usual = totals[best] >= max(2, 2 * entity.articles)
-            return best if not others and (evidence or usual) else None
+            return best if evidence or usual else None
+        return best
+
+    def _dominant(self, entity: _Entity, owners: Iterable[Key], totals: dict[Key, int] | None = None) -> Key | None:
+        """Of several owners, the one a bare surname means: news names a person
+        in full first and by surname after, so a bare surname is its best-known
+        bearer, one named far more than all other bearers together and no less
+        than the people it is the first name of ('Charles' is not Ray Charles
+        beside Charles Kennedy and Charles Clarke). No one for other short forms."""
         if entity.kind != "surname":
-            return None if others else best
-        # News names a person in full first and by surname after, so a bare
-        # surname is its best-known bearer: one named far more than all other
-        # bearers together and no less than the people it is the first name of
-        # ('Charles' is not Ray Charles beside Charles Kennedy and Charles Clarke).
-        namesakes = sum(totals[self._final(o)] for o in entity.namesakes)
-        return best if totals[best] >= DOMINANCE * others and totals[best] >= namesakes else None
+            return None
+        totals = totals if totals is not None else self._totals
+        ranked = sorted(owners, key=lambda o: (-totals.get(o, 0), o))
+        best, others = ranked[0], sum(totals.get(o, 0) for o in ranked[1:])
+        namesakes = sum(totals.get(self._final(o), 0) for o in entity.namesakes)
+        return best if totals.get(best, 0) >= DOMINANCE * others and totals.get(best, 0) >= namesakes else None
 
     def _choose_display(self) -> dict[Key, str]:
         """Each entity is listed under its full name that most articles use
@@ -204,7 +237,8 @@ class NameMerge:
         best: dict[Key, tuple[bool, int, int, str]] = {}
         for key, entity in self._entities.items():
             final = self._final(key)
-            rank = (key == final or len(key) > 1, entity.forms[entity.shown], len(entity.shown), entity.shown)
+            full = key == final or (len(key) > 1 and entity.kind != "prefixed")
+            rank = (full, entity.forms[entity.shown], len(entity.shown), entity.shown)
             if final not in best or rank > best[final]:
                 best[final] = rank
         return {key: rank[3] for key, rank in best.items()}
@@ -230,20 +264,33 @@ class NameMerge:
         or None for a short form the article leaves ambiguous."""
         key_of, entities = self._key, self._entities
         keys = {name: key_of.get(name) for name in names}
-        short = sorted({k for k in keys.values() if k and entities[k].owners}, key=len, reverse=True)
+        present = set(keys.values())
+        short = [k for k in present if k and entities[k].owners]
         if not short:  # most articles: every name is its own entity
             display = self._display
             return {name: name if key is None else display[key] for name, key in keys.items()}
-        present = set(keys.values())
         resolved: dict[Key, Key | None] = {}
-        for key in short:  # longest first: an owner is settled before its short forms
-            owners = {resolved.get(o, o) for o in entities[key].owners if o in present} - {None}
+
+        def settle(key: Key) -> Key | None:
+            """Owners first: 'DiCaprio' waits for 'Actor Leonardo DiCaprio',
+            which is 'Leonardo DiCaprio'."""
+            if key in resolved:
+                return resolved[key]
+            entity = entities[key]
+            if not entity.owners:
+                return key
+            resolved[key] = None  # a guard, should names ever own each other
+            owners = {settle(o) for o in entity.owners if o in present} - {None}
             if len(owners) == 1:
                 resolved[key] = owners.pop()
-            elif owners:
-                resolved[key] = None
+            elif owners:  # several here: the best known, if far the best known, else no one
+                resolved[key] = self._dominant(entity, sorted(owners))
             else:
                 resolved[key] = self._final(key)
+            return resolved[key]
+
+        for key in short:
+            settle(key)
         result: dict[str, str | None] = {}
         for name, key in keys.items():
             entity = resolved.get(key, key) if key else None
@@ -287,7 +334,13 @@ class LibraryNames:
 
     def __init__(self, names_per_article: Iterable[Mapping[str, Iterable[str]]]) -> None:
         articles = list(names_per_article)
-        self.merges = {label: NameMerge(label, (a.get(label, ()) for a in articles)) for label in NAMED_LABELS}
+        self.merges = {label: NameMerge(label, (a.get(label, ()) for a in articles)) for label in ("ORG", "PLACE")}
+        # A speaker no article names as an organisation is read as a person,
+        # so 'Bloomberg' quoted joins 'Michael Bloomberg' named elsewhere.
+        orgs = self.merges["ORG"]
+        self.merges["PERSON"] = NameMerge("PERSON", (
+            [*a.get("PERSON", ()), *(s for s in a.get(SPEAKER, ()) if not orgs.knows(s))] for a in articles
+        ))
 
     def resolve(self, names: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str | None]]:
         """label -> each of one article's names -> the entity it counts as
