@@ -87,7 +87,8 @@ def count_names(names_per_article: Iterable[object], limit: int | None = None) -
     library = LibraryNames(stored)
     counters: dict[str, Counter[str]] = {label: Counter() for label in FACET_LABELS}
     for names in stored:
-        for label, entities in library.resolve(names).items():
+        # Speakers beside speakers only: a facet's query searches that field alone.
+        for label, entities in library.resolve(names, speakers_beside_names=False).items():
             counters[label].update({e for e in entities.values() if e is not None})
     return {
         label: [

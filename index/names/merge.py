@@ -6,16 +6,23 @@ Each article's analysis gives canonical names of its own; this joins them
 across articles, for one label at a time (a PERSON joins only a PERSON), and
 only where the library's evidence agrees:
 
-- names with the same words, or gazetteer aliases of one name, are one entity;
+- names with the same words are one entity, and so are gazetteer aliases
+  of one name ('U.S.', 'United States'), a person with or without a title
+  ('Lord Falconer') and with a familiar first name ('Chuck Schumer');
 - a short form (a surname, a first name, a full name without its middle
-  initial, an acronym) has *owners*: the longer names it may stand for;
+  initial, a full name after a role, an acronym) has *owners*: the names it
+  may stand for;
 - in an article that names exactly one owner, the short form is that owner
-  (the article's own full name comes first); naming several, it is left out
-  (the article's people are counted under their full names anyway);
+  (the article's own full name comes first); naming several, the far
+  best-known of them if a surname, else it is left out (the article's people
+  are counted under their full names anyway);
 - elsewhere it is the library's one owner, or for a surname the bearer
   named in at least three times as many articles as all others together
   ('Blair' is Tony Blair in British news of 2005; 'Clinton' stays apart
   while Hillary and Bill are both in the news).
+
+Library-wide, only the names themselves are evidence: a facet's search must
+find its articles again from the stored names (see `Alias`).
 """
 
 from __future__ import annotations
@@ -61,7 +68,8 @@ class _Entity:
     """Longer names this one may be short for."""
     kind: str = ""
     """How it is short for them: 'surname', 'first name', 'middle' (a full
-    name without a middle name or initial) or 'acronym'."""
+    name without a middle name or initial), 'prefixed' (a full name after a
+    role or a stray word) or 'acronym'."""
     namesakes: tuple[Key, ...] = ()
     """For a surname that is also a first name: the names it begins ('Howard Hughes')."""
     target: Key | None = None
@@ -176,7 +184,7 @@ class NameMerge:
 
     def _acronyms_beside_expansions(self, keys_per_article: list[set[Key]]) -> set[tuple[Key, Key]]:
         """(acronym, expansion) pairs some article names together."""
-        pairs = set()
+        pairs: set[tuple[Key, Key]] = set()
         for keys in keys_per_article:
             for key in keys:
                 entity = self._entities[key]
@@ -263,9 +271,9 @@ class NameMerge:
         """One article's names -> the entity each is counted under there,
         or None for a short form the article leaves ambiguous."""
         key_of, entities = self._key, self._entities
-        keys = {name: key_of.get(name) for name in names}
+        keys = {name: key_of.get(name) or None for name in names}  # a name of no words stays as it is
         present = set(keys.values())
-        short = [k for k in present if k and entities[k].owners]
+        short: list[Key] = [k for k in present if k and entities[k].owners]
         if not short:  # most articles: every name is its own entity
             display = self._display
             return {name: name if key is None else display[key] for name, key in keys.items()}
@@ -280,7 +288,8 @@ class NameMerge:
             if not entity.owners:
                 return key
             resolved[key] = None  # a guard, should names ever own each other
-            owners = {settle(o) for o in entity.owners if o in present} - {None}
+            # A namesake the article names is whom it means ('Howard' beside 'Howard Hughes').
+            owners = {r for o in (*entity.owners, *entity.namesakes) if o in present and (r := settle(o)) is not None}
             if len(owners) == 1:
                 resolved[key] = owners.pop()
             elif owners:  # several here: the best known, if far the best known, else no one
@@ -289,12 +298,15 @@ class NameMerge:
                 resolved[key] = self._final(key)
             return resolved[key]
 
-        for key in short:
-            settle(key)
+        for short_key in short:
+            settle(short_key)
         result: dict[str, str | None] = {}
         for name, key in keys.items():
-            entity = resolved.get(key, key) if key else None
-            result[name] = name if key is None else (self._display[entity] if entity is not None else None)
+            if key is None:
+                result[name] = name
+            else:
+                settled = resolved.get(key, key)
+                result[name] = self._display[settled] if settled is not None else None
         return result
 
     def aliases(self, shown: str) -> tuple[Alias, ...]:
@@ -309,7 +321,10 @@ class NameMerge:
                 final = self._final(key)
                 shown = self._display[final]
                 rivals = tuple(sorted(
-                    form for o in entity.owners if self._final(o) != final for form in self._entities[o].forms
+                    form
+                    for o in (*entity.owners, *entity.namesakes)
+                    if self._final(o) != final
+                    for form in self._entities[o].forms
                 ))
                 for form in entity.forms:
                     if form != shown:
@@ -342,17 +357,21 @@ class LibraryNames:
             [*a.get("PERSON", ()), *(s for s in a.get(SPEAKER, ()) if not orgs.knows(s))] for a in articles
         ))
 
-    def resolve(self, names: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str | None]]:
+    def resolve(self, names: Mapping[str, Iterable[str]], *, speakers_beside_names: bool = True) -> dict[str, dict[str, str | None]]:
         """label -> each of one article's names -> the entity it counts as
-        there (None: a short form the article leaves ambiguous)."""
+        there (None: a short form the article leaves ambiguous).
+
+        Speakers are read beside the article's people and organisations
+        ('Kennedy' quoted where 'Helena Kennedy' is named), or, for what a
+        search on the speaker field must find again, beside its speakers alone."""
         speakers = list(names.get(SPEAKER, ()))
         result = {label: merge.resolve(names.get(label, ())) for label, merge in self.merges.items()}
         result[SPEAKER] = {}
         for label in ("PERSON", "ORG"):
-            # The article's speakers are read beside its own names of that kind.
             known = [s for s in speakers if self.merges[label].knows(s) and s not in result[SPEAKER]]
             if known:
-                resolved = self.merges[label].resolve([*names.get(label, ()), *known])
+                context = [*names.get(label, ()), *known] if speakers_beside_names else known
+                resolved = self.merges[label].resolve(context)
                 result[SPEAKER].update((s, resolved[s]) for s in known)
         result[SPEAKER].update((s, s) for s in speakers if s not in result[SPEAKER])
         return result
