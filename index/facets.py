@@ -3,6 +3,8 @@ and the query that filters a search to one of them."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,6 +15,7 @@ from .names import Alias, LibraryNames
 
 if TYPE_CHECKING:
     from whoosh.fields import FieldType
+    from whoosh.searching import Searcher
 
 FACET_LABELS = ("PERSON", "ORG", "PLACE", "SPEAKER")
 FACET_FIELDS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "SPEAKER": "speaker"}
@@ -83,20 +86,13 @@ class Facet:
 def count_names(names_per_article: Iterable[object], limit: int | None = None) -> dict[str, list[Facet]]:
     """Facets per label, most mentioned first (ties by name), with the forms
     of one entity across the articles counted once (see `index.names`)."""
-    stored = [{label: _names(names, label) for label in FACET_LABELS} for names in names_per_article]
-    library = LibraryNames(stored)
-    counters: dict[str, Counter[str]] = {label: Counter() for label in FACET_LABELS}
-    for names in stored:
-        # Speakers beside speakers only: a facet's query searches that field alone.
-        for label, entities in library.resolve(names, speakers_beside_names=False).items():
-            counters[label].update({e for e in entities.values() if e is not None})
-    return {
-        label: [
-            Facet(label, name, count, library.aliases(label, name))
-            for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        ]
-        for label, counter in counters.items()
-    }
+    stored = [_all_names(names) for names in names_per_article]
+    merged = LibraryNames(stored)
+    return _ranked(merged, _count(merged, stored), limit)
+
+
+def _all_names(names: object) -> dict[str, list[str]]:
+    return {label: _names(names, label) for label in FACET_LABELS}
 
 
 def _names(names: object, label: str) -> list[str]:
@@ -110,11 +106,64 @@ def _names(names: object, label: str) -> list[str]:
     return [value for value in values if isinstance(value, str) and value]
 
 
+def _count(merged: LibraryNames, stored: Iterable[dict[str, list[str]]]) -> dict[str, Counter[str]]:
+    """Articles per entity, each article counted once per entity."""
+    counters: dict[str, Counter[str]] = {label: Counter() for label in FACET_LABELS}
+    for names in stored:
+        # Speakers beside speakers only: a facet's query searches that field alone.
+        for label, entities in merged.resolve(names, speakers_beside_names=False).items():
+            counters[label].update({e for e in entities.values() if e is not None})
+    return counters
+
+
+def _ranked(merged: LibraryNames, counters: dict[str, Counter[str]], limit: int | None) -> dict[str, list[Facet]]:
+    return {
+        label: [
+            Facet(label, name, count, merged.aliases(label, name))
+            for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        ]
+        for label, counter in counters.items()
+    }
+
+
+@dataclass
+class _Snapshot:
+    """The library's names as one searcher sees them: read once, reused by
+    every facet list until the index changes (the searcher is then replaced)."""
+
+    names: dict[str, dict[str, list[str]]]
+    """Article id -> its stored names per label."""
+    merged: LibraryNames
+    counts: dict[str, Counter[str]]
+    """Whole-library articles per entity."""
+
+
+_snapshots: weakref.WeakKeyDictionary[Searcher, _Snapshot] = weakref.WeakKeyDictionary()
+_snapshots_lock = threading.Lock()
+
+
+def _snapshot(searcher: Searcher) -> _Snapshot:
+    with _snapshots_lock:  # facets load in a worker thread; one reading at a time
+        snapshot = _snapshots.get(searcher)
+        if snapshot is None:
+            names = {
+                fields["id"]: _all_names(fields.get("names"))
+                for fields in searcher.reader().all_stored_fields()
+                if fields and isinstance(fields.get("id"), str)
+            }
+            merged = LibraryNames(names.values())
+            snapshot = _snapshots[searcher] = _Snapshot(names, merged, _count(merged, names.values()))
+        return snapshot
+
+
 def library_facets(library, article_ids: Iterable[str] | None = None, limit: int | None = None) -> dict[str, list[Facet]]:
-    """Facets of the given articles, or of the whole library."""
-    searcher = library.searcher()
-    if article_ids is None:  # every stored document, one pass
-        stored = ((fields or {}).get("names") for fields in searcher.all_stored_fields())
+    """Facets of the given articles, or of the whole library. Names merge on
+    the whole library's evidence either way, so a name is the same entity in
+    search results as in the library."""
+    snapshot = _snapshot(library.searcher())
+    if article_ids is None:
+        counts = snapshot.counts
     else:
-        stored = ((searcher.document(id=i) or {}).get("names") for i in article_ids)
-    return count_names(stored, limit)
+        wanted = dict.fromkeys(article_ids)  # an id listed twice counts once
+        counts = _count(snapshot.merged, (snapshot.names[i] for i in wanted if i in snapshot.names))
+    return _ranked(snapshot.merged, counts, limit)

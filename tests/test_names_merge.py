@@ -160,3 +160,18 @@ def test_the_compare_matrix_counts_one_person_in_one_row(library, tmp_path):
     rows = {(row.kind, row.name): row.counts for row in compare([library.get("full"), library.get("bare")]).coverage}
     assert rows[("person", "Barack Obama")] == {"full": 2, "bare": 1}
     assert ("person", "Obama") not in rows
+
+
+def test_facets_of_search_results_merge_on_the_whole_library(merged_library):
+    """'Blair' alone in the results is still Tony Blair, named elsewhere."""
+    people = {f.name: f.articles for f in library_facets(merged_library, ["blair-bare", "obama-bare"])["PERSON"]}
+    assert people == {"Tony Blair": 1, "Barack Obama": 1}
+
+
+def test_facets_follow_the_library_as_articles_are_added(library, tmp_path):
+    before = {f.name for f in library_facets(library)["PERSON"]}
+    assert "Tony Blair" not in before
+    write_article(tmp_path / "news", "blair.txt", "Leeds", "Prime Minister Tony Blair visited Leeds on Monday.")
+    library.add_paths([tmp_path / "news"])
+    after = {f.name: f.articles for f in library_facets(library)["PERSON"]}
+    assert after["Tony Blair"] == 1 and before <= set(after)
