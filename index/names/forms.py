@@ -29,6 +29,7 @@ def name_words(name: str) -> Key:
     return tuple(_WORD.findall(name.replace(".", "").casefold()))
 
 
+@lru_cache(maxsize=1 << 16)  # facets rebuild after every add; names recur
 def identity_key(name: str, label: str) -> Key:
     """Names with one key are one entity whatever else the library holds:
     the same words ('George W. Bush', 'George W Bush'), the same person

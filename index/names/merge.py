@@ -27,6 +27,7 @@ find its articles again from the stored names (see `Alias`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -99,24 +100,24 @@ class NameMerge:
         self.label = label
         self._key: dict[str, Key] = {}
         self._entities: dict[Key, _Entity] = {}
-        keys_per_article = []
+        # Articles per spelling first (one pass, plain counting), keys after.
+        per_name: Counter[str] = Counter()
+        acronym_articles: list[frozenset[str]] = []
         for names in articles:
-            keys = set()
-            for name in set(names):
-                key = self._key.get(name)
-                if key is None:
-                    key = self._key[name] = identity_key(name, label)
-                if not key:
-                    continue
+            unique = frozenset(names)
+            per_name.update(unique)
+            if self.label in ACRONYM_LABELS:
+                acronym_articles.append(unique)
+        for name, count in per_name.items():
+            key = self._key[name] = identity_key(name, label)
+            if key:
                 entity = self._entities.get(key) or self._entities.setdefault(key, _Entity(key))
-                entity.forms[name] = entity.forms.get(name, 0) + 1
-                keys.add(key)
-            keys_per_article.append(keys)
+                entity.forms[name] = count
         for entity in self._entities.values():
             entity.choose_spelling(label)
         self._alias_table: dict[str, tuple[Alias, ...]] | None = None
         self._find_owners()
-        self._spelled_out = self._acronyms_beside_expansions(keys_per_article)
+        self._spelled_out = self._acronyms_beside_expansions(acronym_articles)
         self._find_targets()
 
     # -- building ---------------------------------------------------------
@@ -182,14 +183,16 @@ class NameMerge:
                 return longer
         return ()
 
-    def _acronyms_beside_expansions(self, keys_per_article: list[set[Key]]) -> set[tuple[Key, Key]]:
+    def _acronyms_beside_expansions(self, articles: list[frozenset[str]]) -> set[tuple[Key, Key]]:
         """(acronym, expansion) pairs some article names together."""
+        acronyms = {key for key, entity in self._entities.items() if entity.kind == "acronym" and entity.owners}
         pairs: set[tuple[Key, Key]] = set()
-        for keys in keys_per_article:
-            for key in keys:
-                entity = self._entities[key]
-                if entity.kind == "acronym":
-                    pairs.update((key, owner) for owner in entity.owners if owner in keys)
+        if not acronyms:
+            return pairs
+        for names in articles:
+            keys = {self._key[name] for name in names}
+            for key in keys & acronyms:
+                pairs.update((key, owner) for owner in self._entities[key].owners if owner in keys)
         return pairs
 
     def _find_targets(self) -> None:
@@ -203,6 +206,10 @@ class NameMerge:
                 totals[target] += totals[key]
         self._totals = totals
         self._display = self._choose_display()
+        # Most names are no one's short form: their entity is the same in every article.
+        self._plain = {
+            name: self._display[key] for name, key in self._key.items() if key and not self._entities[key].owners
+        }
 
     def _library_target(self, entity: _Entity, totals: dict[Key, int]) -> Key | None:
         """Whom a short form stands for in articles that name none of its owners."""
@@ -270,13 +277,14 @@ class NameMerge:
     def resolve(self, names: Iterable[str]) -> dict[str, str | None]:
         """One article's names -> the entity each is counted under there,
         or None for a short form the article leaves ambiguous."""
+        plain = self._plain
+        names = list(names)
+        if all(name in plain for name in names):  # most articles
+            return {name: plain[name] for name in names}
         key_of, entities = self._key, self._entities
         keys = {name: key_of.get(name) or None for name in names}  # a name of no words stays as it is
         present = set(keys.values())
         short: list[Key] = [k for k in present if k and entities[k].owners]
-        if not short:  # most articles: every name is its own entity
-            display = self._display
-            return {name: name if key is None else display[key] for name, key in keys.items()}
         resolved: dict[Key, Key | None] = {}
 
         def settle(key: Key) -> Key | None:
