@@ -128,11 +128,9 @@ def _ranked(merged: LibraryNames, counters: dict[str, Counter[str]], limit: int 
 
 @dataclass
 class _Snapshot:
-    """The library's names as one searcher sees them: read once, reused by
-    every facet list until the index changes (the searcher is then replaced)."""
+    """The library's facets as one searcher sees them: read once, reused
+    until the index changes (the searcher is then replaced)."""
 
-    names: dict[str, dict[str, list[str]]]
-    """Article id -> its stored names per label."""
     merged: LibraryNames
     counts: dict[str, Counter[str]]
     """Whole-library articles per entity."""
@@ -146,24 +144,21 @@ def _snapshot(searcher: Searcher) -> _Snapshot:
     with _snapshots_lock:  # facets load in a worker thread; one reading at a time
         snapshot = _snapshots.get(searcher)
         if snapshot is None:
-            names = {
-                fields["id"]: _all_names(fields.get("names"))
-                for fields in searcher.reader().all_stored_fields()
-                if fields and isinstance(fields.get("id"), str)
-            }
-            merged = LibraryNames(names.values())
-            snapshot = _snapshots[searcher] = _Snapshot(names, merged, _count(merged, names.values()))
+            names = [_all_names((fields or {}).get("names")) for fields in searcher.reader().all_stored_fields()]
+            merged = LibraryNames(names)
+            snapshot = _snapshots[searcher] = _Snapshot(merged, _count(merged, names))
         return snapshot
 
 
 def library_facets(library, article_ids: Iterable[str] | None = None, limit: int | None = None) -> dict[str, list[Facet]]:
-    """Facets of the given articles, or of the whole library. Names merge on
-    the whole library's evidence either way, so a name is the same entity in
-    search results as in the library."""
-    snapshot = _snapshot(library.searcher())
+    """Facets of the given articles, or of the whole library.
+
+    The whole library's are read once per searcher and kept until the index
+    changes. Search results' names merge on their own evidence: reading
+    every article to list facets of 200 results would cost seconds at 10,000."""
+    searcher = library.searcher()
     if article_ids is None:
-        counts = snapshot.counts
-    else:
-        wanted = dict.fromkeys(article_ids)  # an id listed twice counts once
-        counts = _count(snapshot.merged, (snapshot.names[i] for i in wanted if i in snapshot.names))
-    return _ranked(snapshot.merged, counts, limit)
+        snapshot = _snapshot(searcher)
+        return _ranked(snapshot.merged, snapshot.counts, limit)
+    wanted = dict.fromkeys(article_ids)  # an id listed twice counts once
+    return count_names(((searcher.document(id=i) or {}).get("names") for i in wanted), limit)
