@@ -174,3 +174,11 @@ def test_facets_follow_the_library_as_articles_are_added(library, tmp_path):
     library.add_paths([tmp_path / "news"])
     after = {f.name: f.articles for f in library_facets(library)["PERSON"]}
     assert after["Tony Blair"] == 1 and before <= set(after)
+
+
+def test_a_familiar_first_name_joins_only_where_no_other_person_has_the_surname():
+    stored = [
+        {"PERSON": ["Chuck Grassley"]}, {"PERSON": ["Charles E. Grassley"]},
+        {"PERSON": ["Steve Jones"]}, {"PERSON": ["Stephen Jones"]}, {"PERSON": ["Tom Jones"]},
+    ]
+    assert _people(stored) == {"Charles E. Grassley": 2, "Steve Jones": 1, "Stephen Jones": 1, "Tom Jones": 1}

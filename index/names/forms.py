@@ -58,18 +58,20 @@ def _without_lowercase_start(name: str) -> str:
 
 
 def _person_key(words: Key) -> Key:
-    """Without a leading title or initial ('J. Christopher Stevens'), and with
-    a familiar first name in its formal form ('Chuck' -> 'charles')."""
+    """Without a leading title or initial ('J. Christopher Stevens')."""
     titles = _title_words()
     if all(word in titles for word in words):  # 'Home Secretary' is a title, not a Secretary
         return words
     start = 0
     while start < len(words) - 1 and (words[start] in titles or (len(words[start]) == 1 and len(words) - start >= 3)):
         start += 1
-    words = words[start:]
-    if len(words) >= 2:  # a first name may follow a role ('Majority Whip Steve Scalise')
-        words = (*(_FORMAL.get(word, word) for word in words[:-1]), words[-1])
-    return words
+    return words[start:]
+
+
+def formal_words(key: Key) -> Key:
+    """A person's name words with familiar first names made formal
+    ('chuck schumer' -> 'charles schumer'); the surname is left alone."""
+    return (*(_FORMAL.get(word, word) for word in key[:-1]), key[-1]) if len(key) >= 2 else key
 
 
 _FAMILIAR = {
@@ -85,7 +87,7 @@ _FAMILIAR = {
     "samuel": "sam", "jonathan": "jon", "raymond": "ray", "leonard": "len lenny", "phillip": "phil", "philip": "phil",
 }
 """English familiar forms of first names, each unambiguous enough to read
-as its formal name ('Chuck Schumer' is 'Charles Schumer')."""
+as its formal name ('Chuck Schumer' may be 'Charles Schumer')."""
 _FORMAL = {short: formal for formal, shorts in _FAMILIAR.items() for short in shorts.split() if short != "phil"}
 _FORMAL.update({"stephen": "steven"})
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from .forms import (
     Key,
     acronym_letters,
+    formal_words,
     identity_key,
     initials,
     is_first_name,
@@ -162,10 +163,21 @@ class NameMerge:
             elif plain := self._without_leading_words(key, by_ends):
                 entity.owners, entity.kind = plain, "prefixed"
             else:  # 'George Bush' for 'George W Bush': the same ends, more in between
-                entity.owners = tuple(
-                    k for k in by_ends.get((key[0], key[-1]), ()) if len(k) > len(key) and _subsequence(key, k)
-                )
+                middle = [k for k in by_ends.get((key[0], key[-1]), ()) if len(k) > len(key) and _subsequence(key, k)]
+                entity.owners = tuple(dict.fromkeys([*middle, *self._formal_owners(key, by_last)]))
                 entity.kind = "middle"
+
+    def _formal_owners(self, key: Key, by_last: dict[str, list[Key]]) -> list[Key]:
+        """'Chuck Schumer' for 'Charles Schumer' or 'Charles E. Schumer', when
+        every person of that surname has that first name: two Joneses,
+        Steve and Stephen, may be two people."""
+        formal = formal_words(key)
+        # Names that start with no first name ('Standard Editor Bill Kristol') are no one else.
+        namesakes = [k for k in by_last.get(key[-1], ()) if k != key and is_first_name(formal_words(k)[0])]
+        if formal == key or not namesakes or any(formal_words(k)[0] != formal[0] for k in namesakes):
+            return []
+        # The same last word: 'Donald Trump Jr' is not 'Donald Trump'.
+        return [k for k in namesakes if k[-1] == key[-1] and _subsequence(formal, formal_words(k))]
 
     def _without_leading_words(self, key: Key, by_ends: dict[tuple[str, str], list[Key]]) -> tuple[Key, ...]:
         """'Majority Whip Steve Scalise', 'Counsel Robert Bauer': a full name
