@@ -20,7 +20,7 @@ _ACRONYM = re.compile(r"[A-Z](?:\.?[A-Z&]){1,6}\.?")
 _MINOR_WORDS = frozenset({"of", "for", "and", "the", "on", "in", "to", "at", "de", "&"})
 """Lower-case words an acronym skips ('Department of Homeland Security' -> DHS)."""
 
-GAZETTEER_LABELS = {"ORG": "ORG", "PLACE": "PLACE", "SPEAKER": "ORG"}
+GAZETTEER_LABELS = {"ORG": "ORG", "PLACE": "PLACE"}
 """Which of the gazetteer's kinds a label's names may be looked up as."""
 
 
