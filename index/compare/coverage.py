@@ -6,6 +6,8 @@ import re
 from collections import Counter
 
 from ..article import Article
+from ..names import LibraryNames
+from ..names.merge import SPEAKER
 from .model import CoverageRow, Voice
 from .quotes import same_speaker
 from .values import describe_quantity, parse_quantity
@@ -33,16 +35,20 @@ _TITLE_BEFORE = re.compile(
 
 
 def coverage_rows(articles: list[Article]) -> list[CoverageRow]:
-    """Rows of mention counts per article, the most widely mentioned first."""
+    """Rows of mention counts per article, the most widely mentioned first.
+
+    A person, organisation or place is one row however each article names
+    it ('Barack Obama' in one, 'Obama' in another), as `index.names` merges them."""
     counts: dict[tuple[str, str], Counter[str]] = {}
-    people = _people_names(articles)
+    entities = _entity_names(articles)
     for article in articles:
         analysis = article.analysis
         if not analysis:
             continue
+        names = entities[article.id]
         for entity in analysis.entities:
             if entity.label in _KINDS:
-                name = people.get(entity.canonical, entity.canonical) if entity.label == "PERSON" else entity.canonical
+                name = names[entity.label].get(entity.canonical) or entity.canonical
                 counts.setdefault((_KINDS[entity.label], name), Counter())[article.id] += 1
             elif entity.label in ("NUMBER", "MONEY") and any(ch.isdigit() for ch in entity.text):
                 value = parse_quantity(entity.text)
@@ -52,7 +58,7 @@ def coverage_rows(articles: list[Article]) -> list[CoverageRow]:
                 counts.setdefault(("number", name), Counter())[article.id] += 1
         for quote in analysis.quotes:
             if quote.kind != "scare" and quote.speaker and quote.speaker.canonical:
-                name = people.get(quote.speaker.canonical, quote.speaker.canonical)
+                name = names[SPEAKER].get(quote.speaker.canonical) or quote.speaker.canonical
                 counts.setdefault(("speaker", name), Counter())[article.id] += 1
     order = ["speaker", "person", "org", "place", "number"]
     rows = [
@@ -63,8 +69,28 @@ def coverage_rows(articles: list[Article]) -> list[CoverageRow]:
     return rows
 
 
+def _entity_names(articles: list[Article]) -> dict[str, dict[str, dict[str, str | None]]]:
+    """Each article's canonical names, per label -> the entity they are
+    across the compared articles (None: a short form left ambiguous there)."""
+    stored = {article.id: _names(article) for article in articles}
+    merged = LibraryNames(stored.values())
+    return {article_id: merged.resolve(names) for article_id, names in stored.items()}
+
+
+def _names(article: Article) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {label: [] for label in (*_KINDS, SPEAKER)}
+    if article.analysis:
+        for entity in article.analysis.entities:
+            if entity.label in _KINDS:
+                names[entity.label].append(entity.canonical)
+        names[SPEAKER] = [q.speaker.canonical for q in article.analysis.quotes
+                          if q.kind != "scare" and q.speaker and q.speaker.canonical]
+    return names
+
+
 def _people_names(articles: list[Article]) -> dict[str, str]:
-    """Each person's canonical name in one article -> the fullest form any article uses."""
+    """Each person's canonical name in one article -> the fullest form any
+    article uses (by shared surname; `index.compare.unique` keys facts by it)."""
     names = {e.canonical for a in articles if a.analysis for e in a.analysis.entities if e.label == "PERSON"}
     names |= {q.speaker.canonical for a in articles if a.analysis for q in a.analysis.quotes
               if q.speaker and q.speaker.canonical}
@@ -77,17 +103,22 @@ def _people_names(articles: list[Article]) -> dict[str, str]:
 
 def voices(articles: list[Article]) -> dict[str, list[Voice]]:
     """For each article: whom it quotes, how often, and as what."""
-    people = _people_names(articles)
+    entities = _entity_names(articles)
     result: dict[str, list[Voice]] = {}
     for article in articles:
         counter: Counter[str] = Counter()
         for quote in article.analysis.quotes if article.analysis else []:
             if quote.kind != "scare" and quote.speaker and quote.speaker.canonical:
                 counter[quote.speaker.canonical] += 1
+        merged = entities[article.id][SPEAKER]
+        by_entity: dict[str, list[str]] = {}  # 'Obama' and 'Barack Obama' quoted in one article: one voice
+        for speaker, _ in counter.most_common():
+            by_entity.setdefault(merged.get(speaker) or speaker, []).append(speaker)
         found = []
-        for speaker, n in counter.most_common():
-            description = describe_speaker(article, speaker)
-            found.append(Voice(people.get(speaker, speaker), n, classify_role(speaker, description), description))
+        for name, speakers in by_entity.items():
+            description = next((d for s in speakers if (d := describe_speaker(article, s))), "")
+            found.append(Voice(name, sum(counter[s] for s in speakers), classify_role(speakers[0], description), description))
+        found.sort(key=lambda voice: -voice.quotes)
         result[article.id] = found
     return result
 
