@@ -59,7 +59,7 @@ def _without_lowercase_start(name: str) -> str:
 
 def _person_key(words: Key) -> Key:
     """Without a leading title or initial ('J. Christopher Stevens')."""
-    titles = _title_words()
+    titles = title_words()
     if all(word in titles for word in words):  # 'Home Secretary' is a title, not a Secretary
         return words
     start = 0
@@ -99,7 +99,7 @@ _HONORIFICS = (
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+def title_words() -> frozenset[str]:
     """Words of the gazetteer's person titles, and honorifics: a name's
     leading title does not make it another person."""
     words = {w for title in load_gazetteer().person_titles for w in name_words(" ".join(title))} - {"of", "the"}

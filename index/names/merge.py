@@ -42,6 +42,7 @@ from .forms import (
     looks_like_person,
     name_words,
     person_words,
+    title_words,
 )
 
 PERSON_LABELS = frozenset({"PERSON"})
@@ -85,11 +86,14 @@ class _Entity:
         return sum(self.forms.values())
 
     def choose_spelling(self, label: str) -> None:
-        """The spelling most articles use, the longest on a tie; for places and
-        organisations the gazetteer's spelling first, if seen."""
+        """The spelling most articles use, then one without a leading title
+        ('Steve Scalise' over 'Majority Whip Steve Scalise'), the longest on
+        a tie; for places and organisations the gazetteer's spelling first, if seen."""
         def rank(item: tuple[str, int]) -> tuple:
             canonical = label != "PERSON" and name_words(item[0]) == self.key
-            return (canonical, item[1], len(item[0]), item[0])
+            words = name_words(item[0])
+            untitled = not (label == "PERSON" and len(words) > 1 and words[0] in title_words())
+            return (canonical, item[1], untitled, len(item[0]), item[0])
 
         self.shown = max(self.forms.items(), key=rank)[0]
 
