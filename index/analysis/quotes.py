@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from .gazetteer import load
 from .model import Entity, Quote, SpeakerRef
+from .quote_titles import is_title
+from .speaker_refs import resolve_speaker, subject_like
 from .text import sentence_spans
 
 CUE_WORDS = {
@@ -151,6 +153,10 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
         sentence_index = next((k for k, (s, e) in enumerate(sentences) if s <= raw.start < e), -1)
         s_start, s_end = sentences[sentence_index] if sentence_index >= 0 else (raw.start, raw.end)
         quoted = text[raw.start:raw.end]
+        if is_title(text, raw.start, raw.end):
+            # 'NBC's "Today" show': a name set off by marks, not anyone's words.
+            quotes.append(Quote(raw.start, raw.end, quoted, None, None, "scare"))
+            continue
         speaker, cue = _speaker_in_sentence(text, raw, s_start, s_end, raws, speakers_named, last_speaker, entities)
         if speaker is None and cue is None:
             # A quote that is its own sentence continues the last speaker, when
@@ -163,7 +169,8 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
                 speaker, cue = _speaker_in_sentence(
                     text, raw, *sentences[sentence_index - 1], raws, speakers_named, last_speaker, entities, before_only=True
                 )
-        speaker = _acceptable(speaker, entities)
+        quoted_spans = [(r.start, r.end) for r in raws]
+        speaker = _acceptable(resolve_speaker(text, speaker, entities, sentences, quoted_spans), entities)
         words = len(_WORD.findall(quoted))
         if speaker is not None:
             kind = "direct"
@@ -370,12 +377,16 @@ def _named_in(text, start, end, named, raws) -> SpeakerRef | None:
         if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)
         and not any(a <= e.start < b for a, b in masked)
     ]
-    return _ref(inside[-1]) if inside else None
+    # '"...," Bob Haueter, Farenthold's chief of staff, told': not the possessor.
+    subjects = [e for e in inside if subject_like(text, e)]
+    return _ref((subjects or inside)[-1]) if inside else None
 
 
 def _first_named_after(text, start, end, named, raws) -> SpeakerRef | None:
     inside = [e for e in named if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)]
-    return _ref(inside[0]) if inside else None
+    # 'said the statement from Grimm's attorney, William McGinley': the attorney, not Grimm.
+    subjects = [e for e in inside if subject_like(text, e)]
+    return _ref((subjects or inside)[0]) if inside else None
 
 
 def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
@@ -391,12 +402,28 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
     for r in raws:  # a quote earlier in the sentence ends the clause before it
         if s_start <= r.end < cue_start:
             clause_start = max(clause_start, r.end + 1)
+    # "After reporter Michael Scotto finished his report, Grimm ... said":
+    # the subordinate clause opening the sentence holds no subject of the cue.
+    leading = _LEADING_CLAUSE.match(text, clause_start, cue_start)
+    if leading and any(e.start >= leading.end() and e.end <= cue_start for e in named):
+        clause_start = leading.end()
     span_text = text[clause_start:cue_start]
     masked = [(clause_start + m.start(), clause_start + m.end()) for m in _APPOSITION.finditer(span_text)]
     candidates = [
         e for e in named
         if clause_start <= e.start and e.end <= cue_start and not any(a <= e.start < b for a, b in masked)
     ]
+    # "A lawyer for Mr. Grimm, William McGinley, ... said": objects and
+    # possessors are not the subject, when someone else can be.
+    objects = candidates
+    candidates = [e for e in candidates if subject_like(text, e)] or (
+        [] if any(e.label == "PERSON" for e in candidates) else candidates
+    )
+    if not candidates and objects:
+        # "Gary Johnson's doctor said": the possessed noun phrase is the speaker.
+        owner = _POSSESSED_BEFORE_CUE.match(text, objects[-1].start, cue_start)
+        if owner:
+            return SpeakerRef(owner.group(1), owner.start(1), owner.end(1), None)
     pronoun = re.search(r"\b(He|She|They|It|We|he|she|they)\b(?:\s+\w+){0,3}\s*$", text[clause_start:cue_start])
     if pronoun and (not candidates or candidates[-1].end < clause_start + pronoun.start()):
         start = clause_start + pronoun.start(1)
@@ -471,6 +498,14 @@ def _description_before(clause: str) -> tuple[int, int] | None:
     return match.start(1), match.end(1)
 
 
+_POSSESSED_BEFORE_CUE = re.compile(
+    r"([^,;:]+?['’]s?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:(?:also|later|then|had|has|have|[a-z]+ly)\s+)*$"
+)
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:After|Before|When|While|Although|Though|Since|Because|If|Once|Until|Unless|Despite)\b[^,;:“\"]{3,150},\s*"
+)
+
+
 def _clause_opening_pronoun(text, s_start, cue_start, raws, entities, last_speaker) -> SpeakerRef | None:
     """'He then defended the remark, saying': the pronoun opening the sentence."""
     if any(s_start <= r.start < cue_start for r in raws):
@@ -488,6 +523,7 @@ def _close(text: str, entity: Entity, cue_start: int) -> bool:
     return len(_WORD.findall(text[entity.end:cue_start])) <= 3
 
 
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])|\n")
 
 
@@ -497,14 +533,23 @@ def _antecedent(
     label = PRONOUNS.get(pronoun.lower(), "PERSON")
     if label == "PERSON" and text:
         # "he" or "she" most often picks up the subject of its own sentence
-        # or of the one before: the first person named there.
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, before - 600), before)]
-        here = ends[-1] if ends else max(0, before - 600)
-        previous_start = ends[-2] if len(ends) >= 2 else max(0, before - 600)
-        for start in (here, previous_start):
-            people = [e for e in entities if start <= e.start and e.end <= before and e.label == "PERSON"]
-            if people:
+        # or of the one before: the first person named there who can be a
+        # subject ("Of Obama, he said" is not Obama speaking). A sentence
+        # whose subject is itself "he" hands on to the one before it.
+        window = max(0, before - 1200)
+        ends = [window] + [m.end() for m in _SENTENCE_END.finditer(text, window, before)]
+        stop = before
+        for start in reversed(ends[-4:]):
+            people = [e for e in entities if start <= e.start and e.end <= stop and e.label == "PERSON"]
+            subjects = [e for e in people if subject_like(text, e)]
+            opening = _PERSONAL_PRONOUN.search(text, start, stop)
+            if subjects and (opening is None or subjects[0].start < opening.start()):
+                return subjects[0].canonical
+            if opening is None and start < ends[-1]:
+                break  # a sentence naming no one between: the chain ends
+            if opening is None and people:
                 return people[0].canonical
+            stop = start
     if last_speaker is not None and last_speaker.canonical:
         previous = [e for e in entities if e.end <= before and e.label == label]
         if previous and previous[-1].start > last_speaker.start and label == "PERSON":
