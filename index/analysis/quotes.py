@@ -23,7 +23,7 @@ from .gazetteer import load
 from .model import Entity, Quote, SpeakerRef
 from .quote_titles import is_title
 from .speaker_refs import resolve_speaker, subject_like
-from .text import sentence_spans
+from .text import TITLES, sentence_spans
 
 CUE_WORDS = {
     "said", "says", "say", "saying", "told", "tells", "tell", "telling", "stated", "states", "added", "adds",
@@ -502,7 +502,7 @@ _POSSESSED_BEFORE_CUE = re.compile(
     r"([^,;:]+?['’]s?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:(?:also|later|then|had|has|have|[a-z]+ly)\s+)*$"
 )
 _LEADING_CLAUSE = re.compile(
-    r"\s*(?:After|Before|When|While|Although|Though|Since|Because|If|Once|Until|Unless|Despite)\b[^,;:“\"]{3,150},\s*"
+    r"\s*(?:As|After|Before|When|While|Although|Though|Since|Because|If|Once|Until|Unless|Despite)\b[^,;:“\"]{3,150},\s*"
 )
 
 
@@ -523,6 +523,12 @@ def _close(text: str, entity: Entity, cue_start: int) -> bool:
     return len(_WORD.findall(text[entity.end:cue_start])) <= 3
 
 
+def _after_title(text: str, dot: int) -> bool:
+    """Is the full stop at `dot` that of a title ("Mr. Obama")?"""
+    word = re.search(r"(\w+)$", text[max(0, dot - 12):dot])
+    return bool(word) and text[dot] == "." and word.group(1).lower() in TITLES
+
+
 _PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])|\n")
 
@@ -536,13 +542,29 @@ def _antecedent(
         # or of the one before: the first person named there who can be a
         # subject ("Of Obama, he said" is not Obama speaking). A sentence
         # whose subject is itself "he" hands on to the one before it.
-        window = max(0, before - 1200)
-        ends = [window] + [m.end() for m in _SENTENCE_END.finditer(text, window, before)]
+        # Whole paragraphs, so that quotes pair up: names and sentence ends
+        # inside quoted words are not the narrative's ("'..., Obama ...,' he said").
+        window = text.rfind("\n", 0, max(0, before - 1200)) + 1
+        quoted = [(window + r.start, window + r.end) for r in find_quote_spans(text[window:before])]
+
+        def outside(at: int) -> bool:
+            return not any(a <= at < b for a, b in quoted)
+
+        ends = [window] + [
+            m.end() for m in _SENTENCE_END.finditer(text, window, before)
+            if outside(m.end() - 1) and not _after_title(text, m.start())
+        ]
         stop = before
         for start in reversed(ends[-4:]):
-            people = [e for e in entities if start <= e.start and e.end <= stop and e.label == "PERSON"]
+            people = [
+                e for e in entities if start <= e.start and e.end <= stop and e.label == "PERSON" and outside(e.start)
+            ]
             subjects = [e for e in people if subject_like(text, e)]
-            opening = _PERSONAL_PRONOUN.search(text, start, stop)
+            # "As he announced the deal, Mr. Trump ...": a pronoun in an opening
+            # subordinate clause looks ahead, not back.
+            leading = _LEADING_CLAUSE.match(text, start, stop)
+            first = leading.end() if leading else start
+            opening = next((m for m in _PERSONAL_PRONOUN.finditer(text, first, stop) if outside(m.start())), None)
             if subjects and (opening is None or subjects[0].start < opening.start()):
                 return subjects[0].canonical
             if opening is None and start < ends[-1]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from .model import Entity, SpeakerRef
+from .text import TITLES
 
 _PREPOSITIONS = frozenset(
     "of on to for with against about at by from into onto over toward towards between among than like under "
@@ -38,6 +39,8 @@ def subject_like(text: str, entity: Entity) -> bool:
     of a preposition ("a lawyer for Mr. Grimm", "Of Obama, he said"), or a
     person's name modifying a noun after an article ("the Obama
     administration")."""
+    if entity.text.split()[-1].rstrip(".").lower() in TITLES:
+        return False  # "Democratic Sen" cut before its name: a title names nobody
     possessive = re.match(r"['’]s?\s+((?:[\w-]+\s+){0,2}[\w-]+)", text[entity.end:entity.end + 50])
     if possessive and possessive.group(1)[:1].islower():
         if not any(word.lower() in _CLAIM_HEADS for word in possessive.group(1).split()):
