@@ -94,20 +94,22 @@ def _role_holder(text: str, speaker: SpeakerRef, people: list[Entity]) -> str | 
         return None
     role = match.group(2)
     former = "former" in speaker.text.lower()
-    title = re.compile(r"(?:^|[\s(])(former\s+)?(?:[A-Z][\w.-]*\s+){0,2}?(?:" + _ROLE_TITLES[role] + r")\s*$")
+    title = re.compile(
+        r"(?:^|[\s(])(former\s+|ex-)?(?:[A-Z][\w.-]*\s+){0,2}?(" + _ROLE_TITLES[role] + r")\s+(?:[A-Z][\w.'’-]*\s+){0,3}$",
+        re.IGNORECASE if role != "president" else 0,
+    )
     holders: dict[str, bool] = {}
     for person in people:
         if person.end > speaker.start or not person.canonical:
             continue
-        before = text[max(0, person.start - 40):person.start] + person.text
-        head = person.text.split()[-1]
-        # "President Barack Obama": the title may lie inside the entity or just before it.
-        lead = before[: len(before) - len(person.text)] + person.text[: max(0, len(person.text) - len(head))]
-        hit = title.search(lead.rstrip() + " ")
-        if hit is None and role != "vice president" and re.search(r"Vice\s+$", lead):
+        # "former Vice President Dick Cheney": the title before the surname,
+        # inside the entity or just before it.
+        lead = text[max(0, person.start - 40):person.start] + person.text
+        lead = lead[: len(lead) - len(person.text.split()[-1])]
+        hit = title.search(lead)
+        if hit is None or (role == "president" and re.search(r"Vice[\s-]+$", lead[: hit.start(2)])):
             continue
-        if hit is not None and not (role == "president" and re.search(r"Vice\s+(?:President|Pres\.)\s*$", lead)):
-            holders[person.canonical] = holders.get(person.canonical, False) or bool(hit.group(1))
+        holders[person.canonical] = holders.get(person.canonical, False) or bool(hit.group(1))
     if former and any(holders.values()):
         holders = {name: was for name, was in holders.items() if was}
     return next(iter(holders)) if len(holders) == 1 else None
@@ -133,19 +135,30 @@ def _document_author(
     if not match:
         return None
     noun = match.group(1)
-    earlier = list(re.finditer(rf"\b{noun}s?\b", text[max(0, speaker.start - 3000):speaker.start], re.IGNORECASE))
-    if not earlier:
-        return None
-    at = max(0, speaker.start - 3000) + earlier[-1].start()
-    end = at + len(earlier[-1].group())
+    window = max(0, speaker.start - 3000)
+    for mention in reversed(list(re.finditer(rf"\b{noun}s?\b", text[window:speaker.start], re.IGNORECASE))):
+        at, end = window + mention.start(), window + mention.end()
+        # "The statement said ...": a mention referring back itself; look further back.
+        definite = re.search(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}$", text[max(0, at - 30):at], re.IGNORECASE)
+        author = _author_at(text, at, end, named, sentences, quoted, definite is None)
+        if author is not None:
+            return author
+    return None
+
+
+def _author_at(
+    text: str, at: int, end: int, named: list[Entity], sentences: list[tuple[int, int]],
+    quoted: list[tuple[int, int]], introduced: bool,
+) -> SpeakerRef | None:
+    """Who issued the document mentioned at text[at:end]: its "from" phrase,
+    its possessor, or (where the mention introduces it) the subject of its sentence."""
     s_start, s_end = next(((s, e) for s, e in sentences if s <= at < e), (max(0, at - 300), min(len(text), end + 300)))
     outside = [
         e for e in named
         if s_start <= e.start and e.end <= s_end and not any(a <= e.start < b for a, b in quoted) and subject_like(text, e)
     ]
     # "a statement from Grimm's attorney, William McGinley", "a letter by 40 senators"
-    after = re.match(r"\s+(?:from|by|of)\s+", text[end:end + 10])
-    if after:
+    if re.match(r"\s+(?:from|by|of)\s+", text[end:end + 10]):
         following = [e for e in outside if end <= e.start <= end + 80]
         if following:
             return _ref(following[0])
@@ -153,6 +166,8 @@ def _document_author(
     possessor = [e for e in named if e.end <= at and re.fullmatch(r"['’]s?\s+(?:[\w-]+\s+){0,2}", text[e.end:at])]
     if possessor:
         return _ref(possessor[-1])
+    if not introduced:
+        return None
     # "Every former secretary of ... sent a letter": the subject opening its sentence.
     opening = _OPENING_DESCRIPTION.match(text, s_start, at)
     if opening:
