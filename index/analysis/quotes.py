@@ -270,15 +270,27 @@ def _speaker_in_sentence(
         cue = before[-1]
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
-        speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
-        if speaker is None and cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
-            # '"...," the mayor said, adding that ...', 'He then defended it, saying':
-            # the participle shares the subject of the clause it hangs on.
+        speaker = None
+        if cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
+            # '"...," the mayor said, adding that ...', 'He accused Obama of ...,
+            # saying': the participle shares the subject of the clause it hangs
+            # on, not the object nearest it.
             earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
             if earlier:
-                speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
+                # "The Times reports Liz Cheney ... articulated her position, saying":
+                # after a verb of saying, the clause it reports has its own subject.
+                embedded = _CLAUSE_SUBJECT.match(text, earlier[-1][1], cue[0])
+                reported = [e for e in named if embedded and e.start == embedded.end() and subject_like(text, e)]
+                if earlier[-1][2].lower() in _CLAUSE_CUES and reported:
+                    speaker = _ref(reported[0])
+                else:
+                    speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
             else:
-                speaker = _clause_opening_pronoun(text, s_start, cue[0], raws, entities, last_speaker)
+                speaker = _clause_opening_pronoun(text, s_start, cue[0], raws, entities, last_speaker) or _subject_before(
+                    text, cue[0], s_start, named, raws, last_speaker, entities, prefer_first=True
+                )
+        if speaker is None:
+            speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
         return speaker, cue[2]
     cue = after[0]
     if cue[2].lower() == "according":
@@ -317,6 +329,14 @@ def _speaker_in_sentence(
     if speaker is None:
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
     return speaker, cue[2]
+
+
+# Verbs of saying that take a reported clause, and where that clause's subject starts.
+_CLAUSE_CUES = frozenset(
+    "said says reports reported wrote writes claimed claims argued argues noted notes added adds insisted insists "
+    "believes believed thinks stated states announced explained suggested contended contends alleged asserted".split()
+)
+_CLAUSE_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:[A-Z][a-z]{0,4}\.|former|the)\s+)*")
 
 
 # Who follows "said" when no name was recognised there: a capitalised name
@@ -396,7 +416,9 @@ def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
     return None
 
 
-def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entities) -> SpeakerRef | None:
+def _subject_before(
+    text, cue_start, s_start, named, raws, last_speaker, entities, prefer_first: bool = False
+) -> SpeakerRef | None:
     """The speaker before a cue: the nearest person or organisation, skipping appositions."""
     clause_start = s_start
     for r in raws:  # a quote earlier in the sentence ends the clause before it
@@ -446,7 +468,8 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         # Prefer the subject at the start of the clause over names in its middle
         # ("Muttaqi announced after meeting Zhirnov ... that" -> Muttaqi).
         people = [c for c in candidates if c.label == "PERSON"]
-        chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
+        pool = people or candidates
+        chosen = pool[-1] if _close(text, pool[-1], cue_start) and not prefer_first else pool[0]
         return _ref(chosen)
     subject = (
         _SUBJECT_PHRASE.search(clause.rstrip())
