@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .gazetteer import load
 from .model import Entity, Quote, SpeakerRef
+from .name_rules import GROUP_NOUNS
 from .quote_titles import is_title
 from .speaker_refs import resolve_speaker, subject_like
 from .text import TITLES, sentence_spans
@@ -271,7 +272,13 @@ def _speaker_in_sentence(
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
         speaker = None
-        if cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
+        gerund_of = _GERUND_AGENT.search(text, s_start, cue[0]) if cue[2].endswith("ing") else None
+        agents = [e for e in named if gerund_of and e.end == gerund_of.start(1)]
+        if agents:
+            # "Greene accused Farenthold of telling her he had “...”": the
+            # words are the one accused of saying them.
+            speaker = _ref(agents[-1])
+        elif cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
             # '"...," the mayor said, adding that ...', 'He accused Obama of ...,
             # saying': the participle shares the subject of the clause it hangs
             # on, not the object nearest it.
@@ -286,7 +293,9 @@ def _speaker_in_sentence(
                 else:
                     speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
             else:
-                speaker = _clause_opening_pronoun(text, s_start, cue[0], raws, entities, last_speaker) or _subject_before(
+                speaker = _clause_opening_pronoun(
+                    text, s_start, cue[0], raws, entities, last_speaker, participle=True
+                ) or _subject_before(
                     text, cue[0], s_start, named, raws, last_speaker, entities, prefer_first=True
                 )
         if speaker is None:
@@ -329,6 +338,9 @@ def _speaker_in_sentence(
     if speaker is None:
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
     return speaker, cue[2]
+
+
+_GERUND_AGENT = re.compile(r"(\s+)(?:of|for)\s+(?:(?:[a-z]+ly|also|repeatedly)\s+)?$")
 
 
 # Verbs of saying that take a reported clause, and where that clause's subject starts.
@@ -429,6 +441,9 @@ def _subject_before(
     leading = _LEADING_CLAUSE.match(text, clause_start, cue_start)
     if leading and any(e.start >= leading.end() and e.end <= cue_start for e in named):
         clause_start = leading.end()
+    relative = _relative_antecedent(text, clause_start, cue_start, named)
+    if relative is not None:
+        return relative
     span_text = text[clause_start:cue_start]
     masked = [(clause_start + m.start(), clause_start + m.end()) for m in _APPOSITION.finditer(span_text)]
     candidates = [
@@ -482,6 +497,30 @@ def _subject_before(
     return None
 
 
+_RELATIVE = re.compile(r",\s*(?:which|who)\s+(?:(?:also|later|then|had|has|have|[a-z]+ly)\s+)*$")
+_TRAILING_APPOSITION = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,]{1,80}$")
+_NAME_PHRASE_END = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|on)\s+)?){0,6}[A-Z][\w'’&-]*)\s*$")
+
+
+def _relative_antecedent(text, clause_start, cue_start, named) -> SpeakerRef | None:
+    """'... denounced by the Log Cabin Republicans, a gay group, which said':
+    the speaker of a relative clause is the name it hangs on."""
+    relative = _RELATIVE.search(text, clause_start, cue_start)
+    if not relative:
+        return None
+    head_end = relative.start()
+    apposition = _TRAILING_APPOSITION.search(text, clause_start, head_end)
+    if apposition:
+        head_end = apposition.start()
+    ending = [e for e in named if e.end == head_end and e.start >= clause_start]
+    if ending:
+        return _ref(ending[-1])
+    phrase = _NAME_PHRASE_END.search(text, clause_start, head_end)
+    if phrase and phrase.end(1) == head_end:
+        return SpeakerRef(phrase.group(1), phrase.start(1), phrase.end(1), None)
+    return None
+
+
 # A speaker described, not named, right before the cue: "the Indiana
 # governor said", "In a 2013 memo, the agency suggested", "Officials at
 # the agency said" (determiner or plural head, then up to eight words).
@@ -529,11 +568,32 @@ _LEADING_CLAUSE = re.compile(
 )
 
 
-def _clause_opening_pronoun(text, s_start, cue_start, raws, entities, last_speaker) -> SpeakerRef | None:
+_OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z]\w+,\s+)?(He|She|They|It|We)\b")
+# "Meanwhile, it attacked Trump, saying": a participle's subject may follow an adverb.
+_OPENING_PRONOUN_AFTER_ADVERB = re.compile(r"\s*(?:[A-Z]\w+,\s+(?=[a-z]))?([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b")
+_OPENING_GROUP = re.compile(
+    r"\s*(?:(?:In|On|At|By|During|Last|This|Earlier|Later)\b[^,]{0,40},\s+)?"
+    r"((?:[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:" + "|".join(sorted(GROUP_NOUNS | {"groups", "organizations", "organisations", "companies", "senators",
+                                            "lawmakers", "governments", "agencies", "unions", "states"})) + r"))"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
+)
+
+
+def _clause_opening_pronoun(
+    text, s_start, cue_start, raws, entities, last_speaker, participle: bool = False
+) -> SpeakerRef | None:
     """'He then defended the remark, saying': the pronoun opening the sentence."""
     if any(s_start <= r.start < cue_start for r in raws):
         return None
-    match = re.match(r"\s*(?:[A-Z]\w+,\s+)?(He|She|They|It|We)\b", text[s_start:cue_start])
+    opening = _OPENING_PRONOUN_AFTER_ADVERB if participle else _OPENING_PRONOUN
+    match = opening.match(text[s_start:cue_start])
+    if not match and participle:
+        # "In August, several environmental groups granted ..., saying": a
+        # described subject opening the sentence.
+        described = _OPENING_GROUP.match(text, s_start, cue_start)
+        if described:
+            return SpeakerRef(described.group(1), described.start(1), described.end(1), None)
     if not match:
         return None
     start = s_start + match.start(1)

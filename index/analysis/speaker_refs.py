@@ -29,6 +29,8 @@ _CLAIM_HEADS = frozenset(
     "testimony interview brief filing submission memo lawsuit complaint ad book email essay column op-ed "
     "announcement response reply answer account".split()
 )
+# Words ending in -ed that are not verbs before a name ("retired General X").
+_NOT_VERBS = frozenset("retired embattled indicted jailed disgraced celebrated noted acclaimed named ousted elected".split())
 _TITLE_WORD = re.compile(r"^(?:[A-Z][a-z]{0,4}\.|former|then|the|late)$")
 _WORDS_BEFORE = re.compile(r"([\w.'’-]+)[\s,]*$")
 
@@ -56,6 +58,12 @@ def subject_like(text: str, entity: Entity) -> bool:
         return True
     previous = words[-1].lower()
     if previous in _PREPOSITIONS:
+        return False
+    if previous.endswith("ed") and previous.isalpha() and previous not in _NOT_VERBS and len(words) > 1 and (
+        not re.search(r"[,”\"’]\s*$", before[: before.rstrip().rfind(words[-1])])
+    ):
+        # "prompted Vieira to ask", "accused Obama of": the object of a verb.
+        # ('"...," asked Trump' puts the speaker after its verb: kept.)
         return False
     if previous in ("the", "a", "an"):
         return entity.label != "PERSON" and not (len(words) > 1 and words[-2].lower() in _PREPOSITIONS)
