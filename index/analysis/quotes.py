@@ -214,6 +214,8 @@ def _acceptable(speaker: SpeakerRef | None, entities: list[Entity]) -> SpeakerRe
         if entity.label not in ("PERSON", "ORG") and entity.start < speaker.end and speaker.end <= entity.end:
             if entity.label == "PLACE" and entity.start <= speaker.start and entity.canonical in load().demonym_of:
                 return SpeakerRef(speaker.text, speaker.start, speaker.end, entity.canonical)
+            if entity.label == "PLACE" and entity.start > speaker.start and _OF_NAME.match(speaker.text):
+                return speaker  # "officials in Kabul", "a poll in Wyoming": the place only says where
             return None
     words = _WORD.findall(speaker.text)
     if not words or (len(words) == 1 and words[0].lower() in _NOT_SPEAKERS):
@@ -368,11 +370,21 @@ _AS_PUT_IT = re.compile(r"\bas\s+((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)\s+(?:put|
 _AS_BEFORE_QUOTE = re.compile(r"\bas\s+(?:(?:a|an|the|being|being\s+in\s+the)\s+)?[“\"‘]?$")
 
 
+_RESPONSE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:response|reply|answer)\s*:?\s*[“\"]?$")
+_ASKED = re.compile(r"\b(?:asked|asks|asking|questioned|pressed)\s+")
+
+
 def _speaker_without_cue(text, raw, s_start, s_end, named, raws, last_speaker, entities) -> SpeakerRef | None:
     """No verb of saying in the sentence, yet the text says whose words they
     are: "Trump's claim that there were “thousands of shootings”", "as The
     New Yorker put it", "Reid has gone after Trump as a “human leech”"."""
     outside = [e for e in named if s_start <= e.start and e.end <= s_end and not any(r.start <= e.start < r.end for r in raws)]
+    if _RESPONSE.search(text, s_start, raw.start):
+        # '... asked Trump, "...?" His response: "..."': the one asked answers.
+        asked = list(_ASKED.finditer(text, max(0, s_start - 400), s_start))
+        addressees = [e for e in named if asked and e.start == asked[-1].end()]
+        if addressees:
+            return _ref(addressees[0])
     put_it = _AS_PUT_IT.search(text, s_start, s_end)
     if put_it:
         inside = [e for e in outside if put_it.start(1) <= e.start and e.end <= put_it.end(1)]
@@ -525,7 +537,7 @@ def _relative_antecedent(text, clause_start, cue_start, named) -> SpeakerRef | N
 # governor said", "In a 2013 memo, the agency suggested", "Officials at
 # the agency said" (determiner or plural head, then up to eight words).
 _DESCRIPTION = re.compile(
-    r"(?:^\s*|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because)\s+)"
+    r"(?:^\s*|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because|after|before|since|until|once|if|although|though|unless)\s+)"
     r"((?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
     r"|[A-Z][\w'’.-]*['’]s\s+|(?=[A-Z][a-z]+s\b))"
     r"(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+)"
@@ -549,7 +561,8 @@ def _description_before(clause: str) -> tuple[int, int] | None:
         return None
     words = match.group(1).split()
     head = words[-1]
-    if any(w.lower() in _NOT_IN_DESCRIPTION or w.lower() in CUE_WORDS for w in words[1:]):
+    # A cue word right after the article is an adjective ("an alleged poll").
+    if any(w.lower() in _NOT_IN_DESCRIPTION or (w.lower() in CUE_WORDS and n > 1) for n, w in enumerate(words[1:], 1)):
         return None
     if not head.isalpha() or head.endswith("ly") or head.lower() in _NOT_SPEAKERS:
         return None
