@@ -650,6 +650,8 @@ def _antecedent(
             m.end() for m in _SENTENCE_END.finditer(text, window, before)
             if outside(m.end() - 1) and not _after_title(text, m.start())
         ]
+        # Blank lines between paragraphs end no extra sentence.
+        ends = [e for n, e in enumerate(ends) if n + 1 == len(ends) or text[e:ends[n + 1]].strip()]
         stop = before
         for start in reversed(ends[-4:]):
             people = [
@@ -665,8 +667,6 @@ def _antecedent(
                 return subjects[0].canonical
             if opening is None and start < ends[-1]:
                 break  # a sentence naming no one between: the chain ends
-            if opening is None and people:
-                return people[0].canonical
             stop = start
     if last_speaker is not None and last_speaker.canonical:
         previous = [e for e in entities if e.end <= before and e.label == label]

@@ -83,6 +83,22 @@ def _shared_content(short: list[str], long: list[str]) -> int:
     return shared
 
 
+MIN_WORDS = 4
+"""Words a quote needs to be grouped at all: three or fewer ("War on Religion",
+"lied many times") are a shared phrase, not a statement."""
+ECHO_CONTENT = 6
+"""Content words a quote needs before two different named speakers can share it."""
+ECHO_RATIO = 0.8
+
+
+def _echoed_at_length(short: list[str], long: list[str]) -> bool:
+    """So long and so alike that one of the speakers must be misattributed."""
+    if len(content_words(short)) < ECHO_CONTENT:
+        return False
+    ratio = SequenceMatcher(None, short, long, autojunk=False).ratio()
+    return ratio >= ECHO_RATIO or (_contained(short, long, 0.9) and _shared_content(short, long) >= ECHO_CONTENT)
+
+
 def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> bool:
     """Are these one statement? Only when their words largely agree: a shared
     phrase of function words ("This is ...", "We will ...") is not enough."""
@@ -93,10 +109,15 @@ def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> 
     short, long = sorted((words_a, words_b), key=len)
     speakers_agree = same_speaker(speaker_a, speaker_b)
     content = content_words(short)
-    if len(short) < 3:
-        # A word or two ("courageous", "ally"): only inside a quote holding
-        # all of it, from the same speaker.
-        return speakers_agree and _contained(short, long, 1.0)
+    if len(short) < MIN_WORDS:
+        # A word or two ("courageous", "badly") is a shared short phrase, not
+        # a statement: whoever said it, it never makes two quotes one.
+        return False
+    if speaker_a and speaker_b and not speakers_agree and not _echoed_at_length(short, long):
+        # Two people named: "Freedom means freedom for everyone" said by a
+        # father and echoed by his daughter are two statements. Only a long,
+        # near-identical quote is one statement the articles disagree about.
+        return False
     if len(content) < MIN_SHARED_CONTENT:
         # Little said ("This is unconscionable.", "under study for years"):
         # only inside a quote holding every word of it, whoever spoke unless
@@ -168,6 +189,26 @@ def word_changes(base: list[str], other: list[str]) -> tuple[WordChange, ...]:
     return tuple(changes)
 
 
+def _statements(items: list[tuple[Article, Quote, list[str], str | None]]) -> list[list[int]]:
+    """Group the quotes into statements, fullest first. A quote joins a
+    statement only when it matches every quote already there, one per
+    article: two different trims of one long quote ("I'm not ashamed ...",
+    "As president, I'll end ...") are not thereby one statement."""
+    by_length = sorted(range(len(items)), key=lambda k: (-len(items[k][2]), k))
+    groups: list[list[int]] = []
+    for k in by_length:
+        article, _, words, speaker = items[k]
+        for group in groups:
+            if any(items[m][0].id == article.id for m in group):
+                continue
+            if all(_match((words, speaker), (items[m][2], items[m][3])) for m in group):
+                group.append(k)
+                break
+        else:
+            groups.append([k])
+    return groups
+
+
 def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
     """Statements quoted by two or more of the articles, each with every
     article's wording and how it differs from the fullest one."""
@@ -177,25 +218,9 @@ def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
             if quote.kind == "scare":
                 continue
             items.append((article, quote, quote_words(quote.text), _speaker(quote)))
-    parent = list(range(len(items)))
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for i, (art_i, _, words_i, speaker_i) in enumerate(items):
-        for j in range(i + 1, len(items)):
-            art_j, _, words_j, speaker_j = items[j]
-            if art_i.id != art_j.id and _match((words_i, speaker_i), (words_j, speaker_j)):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for k in range(len(items)):
-        groups.setdefault(find(k), []).append(k)
     order = {article.id: n for n, article in enumerate(articles)}
     result = []
-    for members in groups.values():
+    for members in _statements(items):
         if len({items[k][0].id for k in members}) < 2:
             continue
         # The fullest wording first; the others are shown as changes from it.
