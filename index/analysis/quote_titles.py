@@ -4,7 +4,7 @@
 the marks set off a name, not somebody's words, so the quote has no
 speaker. A title is short and capitalised word by word, and its context
 says it is a name: a possessive before it, a naming verb, a preposition
-of appearing, or the kind of work after it.
+of appearing, or the kind of work before or after it ('the ad "Strong"').
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ _WORK_AFTER = re.compile(
 )
 # What names a title before it: "NBC's", "titled", "called", "on", "told".
 _NAMING_BEFORE = re.compile(
-    r"(?:\b\w+['’]s|\b(?:titled|entitled|named|called|dubbed|on|told|in)(?:\s+(?:the|a|an))?)\s*[“\"‘]$"
+    r"(?:\b\w+['’]s|\b(?:titled|entitled|named|called|dubbed|on|told|in)(?:\s+(?:the|a|an))?"
+    r"|\b(?:ad|show|program|programme|film|movie|book|song|album|series|documentary|podcast|column|episode))"
+    r"\s*[“\"‘]$"
 )
 
 
