@@ -118,8 +118,10 @@ def _role_holder(text: str, speaker: SpeakerRef, people: list[Entity]) -> str | 
         if hit is None or (role == "president" and re.search(r"Vice[\s-]+$", lead[: hit.start(2)])):
             continue
         holders[person.canonical] = holders.get(person.canonical, False) or bool(hit.group(1))
-    if former and any(holders.values()):
-        holders = {name: was for name, was in holders.items() if was}
+    # "the former vice president" is whoever was named "former"; "the
+    # president" is not the former one.
+    if any(was == former for was in holders.values()):
+        holders = {name: was for name, was in holders.items() if was == former}
     return next(iter(holders)) if len(holders) == 1 else None
 
 

@@ -5,9 +5,12 @@ matched on their words, not their characters: two quotes are one statement
 when their words largely agree -- the longer holds most of the shorter's
 content words, at least two of them -- and either their word sequences are
 close (difflib's ratio) or the shorter's words appear in the longer in order.
-A quote of a word or two only joins a quote holding all of it from the same
-speaker ("courageous" inside "This courageous decision will set an example
-..."); a shared "This is" never makes two quotes one.
+A quote of a word or two ("courageous") is a phrase, never a statement; one of
+three words joins only a quote holding all of it from the same speaker; a
+shared "This is" never makes two quotes one. Two speakers the articles name
+differently make two statements (one echoing the other), unless the quote is
+long and near-identical. A group holds one quote per article, each matching
+every other, so two trims of one long quote are not chained together.
 """
 
 from __future__ import annotations
@@ -42,10 +45,17 @@ def same_speaker(a: str | None, b: str | None) -> bool:
         return False
     if a == b:
         return True
-    last_a, last_b = a.split()[-1], b.split()[-1]
+    words_a, words_b = a.split(), b.split()
     # Surnames match people; 'Afghan Foreign Ministry' and 'Russian Foreign
     # Ministry' share a last word but are not one speaker.
-    return last_a == last_b and last_a not in load_gazetteer().org_heads
+    if words_a[-1] != words_b[-1] or words_a[-1] in load_gazetteer().org_heads:
+        return False
+    if len(words_a) > 1 and len(words_b) > 1:
+        # Two full names: 'Mary Cheney' is not 'Dick Cheney', but 'Michael G.
+        # Grimm' is 'Michael Grimm' and 'J. Smith' may be 'John Smith'.
+        first_a, first_b = words_a[0].rstrip("."), words_b[0].rstrip(".")
+        return first_a == first_b or (min(len(first_a), len(first_b)) == 1 and first_a[0] == first_b[0])
+    return True
 
 
 def _contained(short: list[str], long: list[str], share: float = 0.8) -> bool:
@@ -84,8 +94,8 @@ def _shared_content(short: list[str], long: list[str]) -> int:
 
 
 MIN_WORDS = 4
-"""Words a quote needs to be grouped at all: three or fewer ("War on Religion",
-"lied many times") are a shared phrase, not a statement."""
+"""Words a quote needs to be grouped on its words alone: shorter ones ("War on
+Religion", "lied many times") are a shared phrase, not a statement."""
 ECHO_CONTENT = 6
 """Content words a quote needs before two different named speakers can share it."""
 ECHO_RATIO = 0.8
@@ -109,10 +119,15 @@ def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> 
     short, long = sorted((words_a, words_b), key=len)
     speakers_agree = same_speaker(speaker_a, speaker_b)
     content = content_words(short)
-    if len(short) < MIN_WORDS:
+    if len(short) < 3:
         # A word or two ("courageous", "badly") is a shared short phrase, not
         # a statement: whoever said it, it never makes two quotes one.
         return False
+    if len(short) < MIN_WORDS:
+        # Three words: one statement only when all three carry meaning
+        # ("productive bilateral cooperation", not "War on Religion"), all
+        # inside the other quote, from the speaker both articles name.
+        return speakers_agree and len(content) == len(short) and _contained(short, long, 1.0)
     if speaker_a and speaker_b and not speakers_agree and not _echoed_at_length(short, long):
         # Two people named: "Freedom means freedom for everyone" said by a
         # father and echoed by his daughter are two statements. Only a long,
