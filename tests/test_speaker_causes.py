@@ -195,3 +195,16 @@ def test_a_title_cut_off_before_its_name_names_nobody():
         "\u201d she said."
     )
     assert speakers(text)[0][1] == "Claire McCaskill"
+
+
+def test_said_opening_the_sentence_has_its_speaker_after_it():
+    text = "Experts disagree. Said Ellis: \u201cI don\u2019t get the sense she is interested in tax reform.\u201d"
+    assert speakers(text) == [("I don’t get", "Ellis", "direct")]
+
+
+def test_a_description_may_end_in_a_number():
+    text = (
+        "Ivanka Trump noted the rule, and when pressed on why the plan leaves out fathers, the 34-year-old "
+        'mother of three replied, "It is meant to benefit the mother."'
+    )
+    assert speakers(text) == [("It is meant", "the 34-year-old mother of three", "direct")]

@@ -214,8 +214,10 @@ def _acceptable(speaker: SpeakerRef | None, entities: list[Entity]) -> SpeakerRe
         if entity.label not in ("PERSON", "ORG") and entity.start < speaker.end and speaker.end <= entity.end:
             if entity.label == "PLACE" and entity.start <= speaker.start and entity.canonical in load().demonym_of:
                 return SpeakerRef(speaker.text, speaker.start, speaker.end, entity.canonical)
-            if entity.label == "PLACE" and entity.start > speaker.start and _OF_NAME.match(speaker.text):
-                return speaker  # "officials in Kabul", "a poll in Wyoming": the place only says where
+            if entity.label in ("PLACE", "NUMBER") and entity.start > speaker.start and _OF_NAME.match(speaker.text):
+                # "officials in Kabul", "a poll in Wyoming", "the mother of three":
+                # the place or number only qualifies who.
+                return speaker
             return None
     words = _WORD.findall(speaker.text)
     if not words or (len(words) == 1 and words[0].lower() in _NOT_SPEAKERS):
@@ -274,9 +276,17 @@ def _speaker_in_sentence(
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
         speaker = None
+        if not text[s_start:cue[0]].strip(" \n\"“‘'"):
+            # "Said Ellis: “...”": a cue opening the sentence has its speaker after it.
+            speaker = _first_named_after(text, cue[1], raw.start, named, raws)
+            name = _NAME_THEN_QUOTE.match(text, cue[1], raw.start) if speaker is None else None
+            if name:
+                speaker = SpeakerRef(name.group(1), name.start(1), name.end(1), None)
         gerund_of = _GERUND_AGENT.search(text, s_start, cue[0]) if cue[2].endswith("ing") else None
         agents = [e for e in named if gerund_of and e.end == gerund_of.start(1)]
-        if agents:
+        if speaker is not None:
+            pass
+        elif agents:
             # "Greene accused Farenthold of telling her he had “...”": the
             # words are the one accused of saying them.
             speaker = _ref(agents[-1])
@@ -342,6 +352,7 @@ def _speaker_in_sentence(
     return speaker, cue[2]
 
 
+_NAME_THEN_QUOTE = re.compile(r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[:,]\s*[“\"‘]?$")
 _GERUND_AGENT = re.compile(r"(\s+)(?:of|for)\s+(?:(?:[a-z]+ly|also|repeatedly)\s+)?$")
 
 
@@ -551,7 +562,7 @@ _NOT_IN_DESCRIPTION = frozenset(
 
 
 # "officials at Homeland Security Investigations", "a spokesman for the Kremlin"
-_OF_NAME = re.compile(r"(?:(?:the|a|an|one|some|two|three)\s+)?(?:[a-z]+\s+){0,3}(?:[a-z]+|[A-Z][a-z]+s)\s+(?:at|of|for|from|with|in)\s+", re.IGNORECASE)
+_OF_NAME = re.compile(r"(?:(?:the|a|an|one|some|two|three)\s+)?(?:[\w-]+\s+){0,3}(?:[a-z]+|[A-Z][a-z]+s)\s+(?:at|of|for|from|with|in)\s+", re.IGNORECASE)
 
 
 def _description_before(clause: str) -> tuple[int, int] | None:
