@@ -456,8 +456,8 @@ def _subject_before(
 ) -> SpeakerRef | None:
     """The speaker before a cue: the nearest person or organisation, skipping appositions."""
     clause_start = s_start
-    for r in raws:  # a quote earlier in the sentence ends the clause before it
-        if s_start <= r.end < cue_start:
+    for r in raws:  # a quote earlier in the sentence ends the clause before it (a title does not)
+        if s_start <= r.end < cue_start and not is_title(text, r.start, r.end):
             clause_start = max(clause_start, r.end + 1)
     # "After reporter Michael Scotto finished his report, Grimm ... said":
     # the subordinate clause opening the sentence holds no subject of the cue.
@@ -476,9 +476,7 @@ def _subject_before(
     # "A lawyer for Mr. Grimm, William McGinley, ... said": objects and
     # possessors are not the subject, when someone else can be.
     objects = candidates
-    candidates = [e for e in candidates if subject_like(text, e)] or (
-        [] if any(e.label == "PERSON" for e in candidates) else candidates
-    )
+    candidates = [e for e in candidates if subject_like(text, e)]
     if not candidates and objects:
         # "Gary Johnson's doctor said": the possessed noun phrase is the speaker.
         owner = _POSSESSED_BEFORE_CUE.match(text, objects[-1].start, cue_start)
