@@ -7,11 +7,18 @@ each to a speaker with the patterns of reported speech:
 - `X said "..."`, `X told AFP: "..."`, `X hailed the move as "..."`
 - `"...," X said` and `"...," said X`
 - `according to X`
-- `He said: "..."` (a pronoun refers back to the last person named)
+- `He said: "..."` (a pronoun refers back to the subject of its sentence
+  or of the one before, never to a name inside a quote, after a preposition
+  or in a possessive: "Of Obama, he said", "Grimm's lawyer ... He said")
 - a quote standing as its own sentence continues the previous speaker
+- `..., saying "..."` shares the subject of its clause; `X accused Y of
+  saying "..."` is Y's; `His response: "..."` is whoever was asked
+- `the president said`, `the statement said`: the holder or author the
+  article named (speaker_refs.py)
 
 A short quoted term with no cue verb in its sentence ('a list of
-"terrorist organizations"') is a scare quote: no speaker is invented.
+"terrorist organizations"') is a scare quote, and so is a title ('NBC's
+"Today" show', quote_titles.py): no speaker is invented.
 """
 
 from __future__ import annotations
@@ -275,43 +282,7 @@ def _speaker_in_sentence(
         cue = before[-1]
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
-        speaker = None
-        if not text[s_start:cue[0]].strip(" \n\"“‘'"):
-            # "Said Ellis: “...”": a cue opening the sentence has its speaker after it.
-            speaker = _first_named_after(text, cue[1], raw.start, named, raws)
-            name = _NAME_THEN_QUOTE.match(text, cue[1], raw.start) if speaker is None else None
-            if name:
-                speaker = SpeakerRef(name.group(1), name.start(1), name.end(1), None)
-        gerund_of = _GERUND_AGENT.search(text, s_start, cue[0]) if cue[2].endswith("ing") else None
-        agents = [e for e in named if gerund_of and e.end == gerund_of.start(1)]
-        if speaker is not None:
-            pass
-        elif agents:
-            # "Greene accused Farenthold of telling her he had “...”": the
-            # words are the one accused of saying them.
-            speaker = _ref(agents[-1])
-        elif cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
-            # '"...," the mayor said, adding that ...', 'He accused Obama of ...,
-            # saying': the participle shares the subject of the clause it hangs
-            # on, not the object nearest it.
-            earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
-            if earlier:
-                # "The Times reports Liz Cheney ... articulated her position, saying":
-                # after a verb of saying, the clause it reports has its own subject.
-                embedded = _CLAUSE_SUBJECT.match(text, earlier[-1][1], cue[0])
-                reported = [e for e in named if embedded and e.start == embedded.end() and subject_like(text, e)]
-                if earlier[-1][2].lower() in _CLAUSE_CUES and reported:
-                    speaker = _ref(reported[0])
-                else:
-                    speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
-            else:
-                speaker = _clause_opening_pronoun(
-                    text, s_start, cue[0], raws, entities, last_speaker, participle=True
-                ) or _subject_before(
-                    text, cue[0], s_start, named, raws, last_speaker, entities, prefer_first=True
-                )
-        if speaker is None:
-            speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
+        speaker = _speaker_of_cue_before(text, raw, cue, cues, s_start, named, raws, last_speaker, entities)
         return speaker, cue[2]
     cue = after[0]
     if cue[2].lower() == "according":
@@ -350,6 +321,44 @@ def _speaker_in_sentence(
     if speaker is None:
         speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
     return speaker, cue[2]
+
+
+def _speaker_of_cue_before(text, raw, cue, cues, s_start, named, raws, last_speaker, entities) -> SpeakerRef | None:
+    """Who speaks through a cue that comes before the quote."""
+    if not text[s_start:cue[0]].strip(" \n\"“‘'"):
+        # "Said Ellis: “...”": a cue opening the sentence has its speaker after it.
+        speaker = _first_named_after(text, cue[1], raw.start, named, raws)
+        name = _NAME_THEN_QUOTE.match(text, cue[1], raw.start) if speaker is None else None
+        if name:
+            speaker = SpeakerRef(name.group(1), name.start(1), name.end(1), None)
+        if speaker is not None:
+            return speaker
+    participle = cue[2].endswith("ing")
+    gerund_of = _GERUND_AGENT.search(text, s_start, cue[0]) if participle else None
+    agents = [e for e in named if gerund_of and e.end == gerund_of.start(1)]
+    if agents:
+        # "Greene accused Farenthold of telling her he had “...”": the words
+        # are the one accused of saying them.
+        return _ref(agents[-1])
+    speaker = None
+    if participle and text[s_start:cue[0]].rstrip().endswith(","):
+        # '"...," the mayor said, adding that ...', 'He accused Obama of ...,
+        # saying': the participle shares the subject of the clause it hangs
+        # on, not the object nearest it.
+        earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
+        if earlier:
+            # "The Times reports Liz Cheney ... stated her position, saying":
+            # after a verb of saying, the clause it reports has its own subject.
+            embedded = _CLAUSE_SUBJECT.match(text, earlier[-1][1], cue[0])
+            reported = [e for e in named if embedded and e.start == embedded.end() and subject_like(text, e)]
+            if earlier[-1][2].lower() in _CLAUSE_CUES and reported:
+                return _ref(reported[0])
+            speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
+        else:
+            speaker = _clause_opening_pronoun(
+                text, s_start, cue[0], raws, entities, last_speaker, participle=True
+            ) or _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities, prefer_first=True)
+    return speaker or _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
 
 
 _NAME_THEN_QUOTE = re.compile(r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[:,]\s*[“\"‘]?$")
