@@ -640,7 +640,7 @@ def _close(text: str, entity: Entity, cue_start: int) -> bool:
 def _after_title(text: str, dot: int) -> bool:
     """Is the full stop at `dot` that of a title ("Mr. Obama")?"""
     word = re.search(r"(\w+)$", text[max(0, dot - 12):dot])
-    return bool(word) and text[dot] == "." and word.group(1).lower() in TITLES
+    return word is not None and text[dot] == "." and word.group(1).lower() in TITLES
 
 
 _PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
