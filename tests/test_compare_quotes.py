@@ -25,14 +25,9 @@ def one_statement(a: str, b: str, speaker_a: str | None = None, speaker_b: str |
          None, None),
         ("The bill would raise taxes on working families across the country.",
          "working families deserve better than this, and they know it", "Jane Doe", "Jane Doe"),
-        # A word or two is a shared phrase, never a statement, whoever said it.
+        # A word or two only joins a quote holding it from the same speaker.
         ("This courageous decision will set an example for other nations.", "courageous", "Jane Doe", "John Roe"),
         ("This courageous decision will set an example for other nations.", "courageous", None, None),
-        ("This courageous decision will set an example for other nations.", "courageous", "Jane Doe", "Jane Doe"),
-        ("I feel very badly for him. He has been treated very unfairly.", "very badly", "Jane Doe", "Jane Doe"),
-        # Three words with function words among them are a phrase too.
-        ("As president, I will end the war on religion and fight for our heritage.", "War on Religion",
-         "Rick Roe", "Rick Roe"),
         # A father's words echoed by his daughter are two statements.
         ("Freedom means freedom for everyone.", "I think that freedom means freedom for everyone.",
          "Mary Roe", "Richard Roe"),
@@ -48,6 +43,7 @@ def test_quotes_sharing_little_are_different_statements(a, b, speaker_a, speaker
     "a, b, speaker_a, speaker_b",
     [
         # Trimmed.
+        ("This courageous decision will set an example for other nations.", "courageous", "Jane Doe", "Jane Doe"),
         ("We have reached a deal to end the shutdown and reopen the federal government.",
          "a deal to end the shutdown and reopen the federal government", "Donald Trump", None),
         ("Under study for years. Will update soon with the secretary.", "under study for years", None, "Donald Trump"),
@@ -128,3 +124,13 @@ def test_two_trims_of_one_long_quote_are_two_statements():
         texts = [v.text for v in shared.variants]
         assert not (any("ashamed" in t and "war on religion" not in t for t in texts)
                     and any("war on religion" in t and "ashamed" not in t for t in texts))
+
+
+def test_an_article_repeating_words_of_its_own_fuller_quote_gives_one_variant():
+    a = _analysed("a1", "Flynn", (
+        "\"I feel very badly for General Flynn. He has led a very strong life,\" Donald Trump said on Saturday.\n\n"
+        "Trump said he felt \"very badly\" for him."), "Outlet A")
+    b = _analysed("b1", "Flynn", (
+        "Donald Trump said: \"I feel very badly for General Flynn. He has led a very strong life.\""), "Outlet B")
+    [shared] = compare([a, b]).quotes
+    assert [(v.article, v.text.split()[0]) for v in shared.variants] == [("a1", "I"), ("b1", "I")]

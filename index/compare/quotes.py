@@ -5,12 +5,14 @@ matched on their words, not their characters: two quotes are one statement
 when their words largely agree -- the longer holds most of the shorter's
 content words, at least two of them -- and either their word sequences are
 close (difflib's ratio) or the shorter's words appear in the longer in order.
-A quote of a word or two ("courageous") is a phrase, never a statement; one of
-three words joins only a quote holding all of it from the same speaker; a
-shared "This is" never makes two quotes one. Two speakers the articles name
+A quote of a word or two is an excerpt: it only joins a quote holding all of
+it from the same speaker ("courageous" inside "This courageous decision will
+set an example ..."), and not at all when its own article quotes the fuller
+words. A shared
+"This is" never makes two quotes one. Two speakers the articles name
 differently make two statements (one echoing the other), unless the quote is
-long and near-identical. A group holds one quote per article, each matching
-every other, so two trims of one long quote are not chained together.
+long and near-identical. Groups are not chained: every two full quotes in a
+group are one statement themselves.
 """
 
 from __future__ import annotations
@@ -94,8 +96,8 @@ def _shared_content(short: list[str], long: list[str]) -> int:
 
 
 MIN_WORDS = 4
-"""Words a quote needs to be grouped on its words alone: shorter ones ("War on
-Religion", "lied many times") are a shared phrase, not a statement."""
+"""Words a full quote has; shorter ones are excerpts, which may join a group
+through any quote holding them."""
 ECHO_CONTENT = 6
 """Content words a quote needs before two different named speakers can share it."""
 ECHO_RATIO = 0.8
@@ -120,14 +122,9 @@ def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> 
     speakers_agree = same_speaker(speaker_a, speaker_b)
     content = content_words(short)
     if len(short) < 3:
-        # A word or two ("courageous", "badly") is a shared short phrase, not
-        # a statement: whoever said it, it never makes two quotes one.
-        return False
-    if len(short) < MIN_WORDS:
-        # Three words: one statement only when all three carry meaning
-        # ("productive bilateral cooperation", not "War on Religion"), all
-        # inside the other quote, from the speaker both articles name.
-        return speakers_agree and len(content) == len(short) and _contained(short, long, 1.0)
+        # A word or two ("courageous", "ally") is an excerpt: it joins only a
+        # quote holding all of it that the articles give to the same speaker.
+        return speakers_agree and _contained(short, long, 1.0)
     if speaker_a and speaker_b and not speakers_agree and not _echoed_at_length(short, long):
         # Two people named: "Freedom means freedom for everyone" said by a
         # father and echoed by his daughter are two statements. Only a long,
@@ -205,23 +202,45 @@ def word_changes(base: list[str], other: list[str]) -> tuple[WordChange, ...]:
 
 
 def _statements(items: list[tuple[Article, Quote, list[str], str | None]]) -> list[list[int]]:
-    """Group the quotes into statements, fullest first. A quote joins a
-    statement only when it matches every quote already there, one per
-    article: two different trims of one long quote ("I'm not ashamed ...",
-    "As president, I'll end ...") are not thereby one statement."""
-    by_length = sorted(range(len(items)), key=lambda k: (-len(items[k][2]), k))
-    groups: list[list[int]] = []
-    for k in by_length:
-        article, _, words, speaker = items[k]
-        for group in groups:
-            if any(items[m][0].id == article.id for m in group):
-                continue
-            if all(_match((words, speaker), (items[m][2], items[m][3])) for m in group):
-                group.append(k)
-                break
-        else:
-            groups.append([k])
-    return groups
+    """Group the quotes into statements. Matching pairs join, closest first,
+    but two groups merge only when every two of their full quotes (from
+    different articles) are themselves one statement: two different trims
+    of one long quote ("I'm not ashamed ...", "As president, I'll end ...")
+    are not thereby one statement. An excerpt ("ally") joins through any
+    quote holding it."""
+    pairs = []
+    for i, (art_i, _, words_i, speaker_i) in enumerate(items):
+        for j in range(i + 1, len(items)):
+            art_j, _, words_j, speaker_j = items[j]
+            if art_i.id != art_j.id and _match((words_i, speaker_i), (words_j, speaker_j)):
+                pairs.append((-SequenceMatcher(None, words_i, words_j, autojunk=False).ratio(), i, j))
+    pairs.sort()
+    group_of = list(range(len(items)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(items))}
+
+    def agree(x: int, y: int) -> bool:
+        if items[x][0].id == items[y][0].id or min(len(items[x][2]), len(items[y][2])) < MIN_WORDS:
+            return True
+        return _match((items[x][2], items[x][3]), (items[y][2], items[y][3]))
+
+    for _, i, j in pairs:
+        a, b = group_of[i], group_of[j]
+        if a == b or not all(agree(x, y) for x in members[a] for y in members[b]):
+            continue
+        for k in members[b]:
+            group_of[k] = a
+        members[a].extend(members.pop(b))
+    return list(members.values())
+
+
+def _echoes(quotes: list[tuple[Quote, list[str]]]) -> set[int]:
+    """Quotes an article repeats from a fuller quote of its own ('"badly"'
+    after "I feel very badly for him"): that fuller quote stands for it."""
+    found = set()
+    for n, (_, words) in enumerate(quotes):
+        if any(len(other) > len(words) and _contained(words, other, 1.0) for m, (_, other) in enumerate(quotes) if m != n):
+            found.add(n)
+    return found
 
 
 def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
@@ -229,10 +248,11 @@ def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
     article's wording and how it differs from the fullest one."""
     items: list[tuple[Article, Quote, list[str], str | None]] = []
     for article in articles:
-        for quote in article.analysis.quotes if article.analysis else []:
-            if quote.kind == "scare":
-                continue
-            items.append((article, quote, quote_words(quote.text), _speaker(quote)))
+        quotes = [(q, quote_words(q.text)) for q in (article.analysis.quotes if article.analysis else []) if q.kind != "scare"]
+        echoes = _echoes(quotes)
+        for n, (quote, words) in enumerate(quotes):
+            if n not in echoes:
+                items.append((article, quote, words, _speaker(quote)))
     order = {article.id: n for n, article in enumerate(articles)}
     result = []
     for members in _statements(items):
