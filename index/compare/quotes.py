@@ -8,11 +8,10 @@ close (difflib's ratio) or the shorter's words appear in the longer in order.
 A quote of a word or two is an excerpt: it only joins a quote holding all of
 it from the same speaker ("courageous" inside "This courageous decision will
 set an example ..."), and not at all when its own article quotes the fuller
-words. A shared
-"This is" never makes two quotes one. Two speakers the articles name
-differently make two statements (one echoing the other), unless the quote is
-long and near-identical. Groups are not chained: every two full quotes in a
-group are one statement themselves.
+words. A shared "This is" never makes two quotes one. Two speakers the
+articles name differently make two statements (one echoing the other), unless
+the quote is long and near-identical. Groups are not chained: every two full
+quotes in a group are one statement themselves.
 """
 
 from __future__ import annotations
