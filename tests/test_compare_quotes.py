@@ -134,3 +134,15 @@ def test_an_article_repeating_words_of_its_own_fuller_quote_gives_one_variant():
         "Donald Trump said: \"I feel very badly for General Flynn. He has led a very strong life.\""), "Outlet B")
     [shared] = compare([a, b]).quotes
     assert [(v.article, v.text.split()[0]) for v in shared.variants] == [("a1", "I"), ("b1", "I")]
+
+
+def test_one_surname_is_one_speaker_only_when_the_first_names_agree():
+    from index.compare.quotes import same_speaker
+
+    assert same_speaker("Putin", "Vladimir Putin")
+    assert same_speaker("Dick Durbin", "Richard J. Durbin")
+    assert same_speaker("Michael G. Grimm", "Michael Grimm")
+    assert same_speaker("Liz Cheney", "Elizabeth Cheney")
+    assert not same_speaker("Mary Cheney", "Dick Cheney")
+    assert not same_speaker("Bill Clinton", "Hillary Clinton")
+    assert not same_speaker("Afghan Foreign Ministry", "Russian Foreign Ministry")

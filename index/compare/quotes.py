@@ -25,6 +25,7 @@ from ..analysis.model import Quote
 from ..article import Article
 from .features import STOP
 from .model import QuoteVariant, SharedQuote, WordChange
+from .nicknames import same_first_name
 
 SIMILAR_RATIO = 0.55
 """Word-sequence ratio above which two quotes are the same statement whoever
@@ -53,9 +54,9 @@ def same_speaker(a: str | None, b: str | None) -> bool:
         return False
     if len(words_a) > 1 and len(words_b) > 1:
         # Two full names: 'Mary Cheney' is not 'Dick Cheney', but 'Michael G.
-        # Grimm' is 'Michael Grimm' and 'J. Smith' may be 'John Smith'.
-        first_a, first_b = words_a[0].rstrip("."), words_b[0].rstrip(".")
-        return first_a == first_b or (min(len(first_a), len(first_b)) == 1 and first_a[0] == first_b[0])
+        # Grimm' is 'Michael Grimm', 'Dick Durbin' is 'Richard J. Durbin' and
+        # 'J. Smith' may be 'John Smith'.
+        return same_first_name(words_a[0], words_b[0])
     return True
 
 
