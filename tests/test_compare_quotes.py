@@ -28,6 +28,9 @@ def one_statement(a: str, b: str, speaker_a: str | None = None, speaker_b: str |
         # A word or two only joins a quote holding it from the same speaker.
         ("This courageous decision will set an example for other nations.", "courageous", "Jane Doe", "John Roe"),
         ("This courageous decision will set an example for other nations.", "courageous", None, None),
+        # A father's words echoed by his daughter are two statements.
+        ("Freedom means freedom for everyone.", "I think that freedom means freedom for everyone.",
+         "Mary Roe", "Richard Roe"),
         # A short quote must be nearly all inside the other.
         ("The deal is dead and nobody in this building believes otherwise.", "The deal is not dead yet.", None, None),
     ],
@@ -47,6 +50,10 @@ def test_quotes_sharing_little_are_different_statements(a, b, speaker_a, speaker
         # Translated or re-punctuated: close word sequences.
         ("a new phase of positive relations, mutual respect, and constructive engagement.",
          "a new stage full of positive relations, mutual respect and constructive cooperation.", None, None),
+        # Long and near-identical: one statement, whatever the articles say of its speaker.
+        ("We really have no choice but to build a powerful wall or steel barrier to stop the drugs.",
+         "We really have no choice but to build a powerful wall or a steel barrier to stop the drugs,",
+         "Donald Trump", "Chuck Schumer"),
         # The same speaker trims differently.
         ("We believe this recognition will boost productive bilateral cooperation in trade and energy.",
          "productive bilateral cooperation", "Foreign Ministry", "Foreign Ministry"),
@@ -97,3 +104,45 @@ def test_unrelated_quotes_of_two_outlets_are_not_grouped():
     data = deal.to_json()
     assert {"speaker", "variants", "speakers", "disputed"} <= set(data)
     assert data["speakers"] == [s for s in data["speakers"] if s] and isinstance(data["disputed"], bool)
+
+
+def test_two_trims_of_one_long_quote_are_two_statements():
+    long_ad = ("I'm not ashamed to admit that I'm a Christian, but you don't need to be in the pew every Sunday "
+               "to know there's something wrong in this country. As president, I'll end the war on religion "
+               "and I'll fight against liberal attacks on our religious heritage.")
+    a = _analysed("a1", "The ad", f'"{long_ad}" says Rick Roe in the new ad.', "Outlet A")
+    b = _analysed("b1", "The ad", (
+        "\"I'm not ashamed to admit that I'm a Christian,\" Rick Roe says in the ad.\n\n"
+        "Later he adds: \"As president, I'll end the war on religion and I'll fight against liberal attacks.\""),
+        "Outlet B")
+    c = _analysed("c1", "The ad", (
+        "\"As president, I'll end the war on religion,\" Rick Roe says.\n\n"
+        "\"I'm not ashamed to admit that I'm a Christian,\" he says."), "Outlet C")
+    for shared in compare([a, b, c]).quotes:
+        # One wording per outlet, and every pair of wordings says the same thing.
+        assert len({v.article for v in shared.variants}) == len(shared.variants)
+        texts = [v.text for v in shared.variants]
+        assert not (any("ashamed" in t and "war on religion" not in t for t in texts)
+                    and any("war on religion" in t and "ashamed" not in t for t in texts))
+
+
+def test_an_article_repeating_words_of_its_own_fuller_quote_gives_one_variant():
+    a = _analysed("a1", "Flynn", (
+        "\"I feel very badly for General Flynn. He has led a very strong life,\" Donald Trump said on Saturday.\n\n"
+        "Trump said he felt \"very badly\" for him."), "Outlet A")
+    b = _analysed("b1", "Flynn", (
+        "Donald Trump said: \"I feel very badly for General Flynn. He has led a very strong life.\""), "Outlet B")
+    [shared] = compare([a, b]).quotes
+    assert [(v.article, v.text.split()[0]) for v in shared.variants] == [("a1", "I"), ("b1", "I")]
+
+
+def test_one_surname_is_one_speaker_only_when_the_first_names_agree():
+    from index.compare.quotes import same_speaker
+
+    assert same_speaker("Putin", "Vladimir Putin")
+    assert same_speaker("Dick Durbin", "Richard J. Durbin")
+    assert same_speaker("Michael G. Grimm", "Michael Grimm")
+    assert same_speaker("Liz Cheney", "Elizabeth Cheney")
+    assert not same_speaker("Mary Cheney", "Dick Cheney")
+    assert not same_speaker("Bill Clinton", "Hillary Clinton")
+    assert not same_speaker("Afghan Foreign Ministry", "Russian Foreign Ministry")

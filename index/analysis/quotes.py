@@ -7,11 +7,18 @@ each to a speaker with the patterns of reported speech:
 - `X said "..."`, `X told AFP: "..."`, `X hailed the move as "..."`
 - `"...," X said` and `"...," said X`
 - `according to X`
-- `He said: "..."` (a pronoun refers back to the last person named)
+- `He said: "..."` (a pronoun refers back to the subject of its sentence
+  or of the one before, never to a name inside a quote, after a preposition
+  or in a possessive: "Of Obama, he said", "Grimm's lawyer ... He said")
 - a quote standing as its own sentence continues the previous speaker
+- `..., saying "..."` shares the subject of its clause; `X accused Y of
+  saying "..."` is Y's; `His response: "..."` is whoever was asked
+- `the president said`, `the statement said`: the holder or author the
+  article named (speaker_refs.py)
 
 A short quoted term with no cue verb in its sentence ('a list of
-"terrorist organizations"') is a scare quote: no speaker is invented.
+"terrorist organizations"') is a scare quote, and so is a title ('NBC's
+"Today" show', quote_titles.py): no speaker is invented.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ from dataclasses import dataclass
 
 from .gazetteer import load
 from .model import Entity, Quote, SpeakerRef
-from .text import sentence_spans
+from .name_rules import GROUP_NOUNS
+from .quote_titles import is_title
+from .speaker_refs import resolve_speaker, subject_like
+from .text import TITLES, sentence_spans
 
 CUE_WORDS = {
     "said", "says", "say", "saying", "told", "tells", "tell", "telling", "stated", "states", "added", "adds",
@@ -151,6 +161,10 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
         sentence_index = next((k for k, (s, e) in enumerate(sentences) if s <= raw.start < e), -1)
         s_start, s_end = sentences[sentence_index] if sentence_index >= 0 else (raw.start, raw.end)
         quoted = text[raw.start:raw.end]
+        if is_title(text, raw.start, raw.end):
+            # 'NBC's "Today" show': a name set off by marks, not anyone's words.
+            quotes.append(Quote(raw.start, raw.end, quoted, None, None, "scare"))
+            continue
         speaker, cue = _speaker_in_sentence(text, raw, s_start, s_end, raws, speakers_named, last_speaker, entities)
         if speaker is None and cue is None:
             # A quote that is its own sentence continues the last speaker, when
@@ -163,7 +177,8 @@ def attribute_quotes(text: str, entities: list[Entity]) -> list[Quote]:
                 speaker, cue = _speaker_in_sentence(
                     text, raw, *sentences[sentence_index - 1], raws, speakers_named, last_speaker, entities, before_only=True
                 )
-        speaker = _acceptable(speaker, entities)
+        quoted_spans = [(r.start, r.end) for r in raws]
+        speaker = _acceptable(resolve_speaker(text, speaker, entities, sentences, quoted_spans), entities)
         words = len(_WORD.findall(quoted))
         if speaker is not None:
             kind = "direct"
@@ -206,6 +221,10 @@ def _acceptable(speaker: SpeakerRef | None, entities: list[Entity]) -> SpeakerRe
         if entity.label not in ("PERSON", "ORG") and entity.start < speaker.end and speaker.end <= entity.end:
             if entity.label == "PLACE" and entity.start <= speaker.start and entity.canonical in load().demonym_of:
                 return SpeakerRef(speaker.text, speaker.start, speaker.end, entity.canonical)
+            if entity.label in ("PLACE", "NUMBER") and entity.start > speaker.start and _OF_NAME.match(speaker.text):
+                # "officials in Kabul", "a poll in Wyoming", "the mother of three":
+                # the place or number only qualifies who.
+                return speaker
             return None
     words = _WORD.findall(speaker.text)
     if not words or (len(words) == 1 and words[0].lower() in _NOT_SPEAKERS):
@@ -263,15 +282,7 @@ def _speaker_in_sentence(
         cue = before[-1]
         if cue[2].lower() == "according":
             return _first_named_after(text, cue[1], s_end, named, raws), cue[2]
-        speaker = _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
-        if speaker is None and cue[2].endswith("ing") and text[s_start:cue[0]].rstrip().endswith(","):
-            # '"...," the mayor said, adding that ...', 'He then defended it, saying':
-            # the participle shares the subject of the clause it hangs on.
-            earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
-            if earlier:
-                speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
-            else:
-                speaker = _clause_opening_pronoun(text, s_start, cue[0], raws, entities, last_speaker)
+        speaker = _speaker_of_cue_before(text, raw, cue, cues, s_start, named, raws, last_speaker, entities)
         return speaker, cue[2]
     cue = after[0]
     if cue[2].lower() == "according":
@@ -312,6 +323,56 @@ def _speaker_in_sentence(
     return speaker, cue[2]
 
 
+def _speaker_of_cue_before(text, raw, cue, cues, s_start, named, raws, last_speaker, entities) -> SpeakerRef | None:
+    """Who speaks through a cue that comes before the quote."""
+    if not text[s_start:cue[0]].strip(" \n\"“‘'"):
+        # "Said Ellis: “...”": a cue opening the sentence has its speaker after it.
+        speaker = _first_named_after(text, cue[1], raw.start, named, raws)
+        name = _NAME_THEN_QUOTE.match(text, cue[1], raw.start) if speaker is None else None
+        if name:
+            speaker = SpeakerRef(name.group(1), name.start(1), name.end(1), None)
+        if speaker is not None:
+            return speaker
+    participle = cue[2].endswith("ing")
+    gerund_of = _GERUND_AGENT.search(text, s_start, cue[0]) if participle else None
+    agents = [e for e in named if gerund_of and e.end == gerund_of.start(1)]
+    if agents:
+        # "Greene accused Farenthold of telling her he had “...”": the words
+        # are the one accused of saying them.
+        return _ref(agents[-1])
+    speaker = None
+    if participle and text[s_start:cue[0]].rstrip().endswith(","):
+        # '"...," the mayor said, adding that ...', 'He accused Obama of ...,
+        # saying': the participle shares the subject of the clause it hangs
+        # on, not the object nearest it.
+        earlier = [c for c in cues if c[1] <= cue[0] and c is not cue]
+        if earlier:
+            # "The Times reports Liz Cheney ... stated her position, saying":
+            # after a verb of saying, the clause it reports has its own subject.
+            embedded = _CLAUSE_SUBJECT.match(text, earlier[-1][1], cue[0])
+            reported = [e for e in named if embedded and e.start == embedded.end() and subject_like(text, e)]
+            if earlier[-1][2].lower() in _CLAUSE_CUES and reported:
+                return _ref(reported[0])
+            speaker = _subject_before(text, earlier[-1][0], s_start, named, raws, last_speaker, entities)
+        else:
+            speaker = _clause_opening_pronoun(
+                text, s_start, cue[0], raws, entities, last_speaker, participle=True
+            ) or _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities, prefer_first=True)
+    return speaker or _subject_before(text, cue[0], s_start, named, raws, last_speaker, entities)
+
+
+_NAME_THEN_QUOTE = re.compile(r"\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[:,]\s*[“\"‘]?$")
+_GERUND_AGENT = re.compile(r"(\s+)(?:of|for)\s+(?:(?:[a-z]+ly|also|repeatedly)\s+)?$")
+
+
+# Verbs of saying that take a reported clause, and where that clause's subject starts.
+_CLAUSE_CUES = frozenset(
+    "said says reports reported wrote writes claimed claims argued argues noted notes added adds insisted insists "
+    "believes believed thinks stated states announced explained suggested contended contends alleged asserted".split()
+)
+_CLAUSE_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:[A-Z][a-z]{0,4}\.|former|the)\s+)*")
+
+
 # Who follows "said" when no name was recognised there: a capitalised name
 # (after an abbreviated title) or a description, up to the next punctuation.
 _SAID_WHO = re.compile(
@@ -329,11 +390,21 @@ _AS_PUT_IT = re.compile(r"\bas\s+((?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)\s+(?:put|
 _AS_BEFORE_QUOTE = re.compile(r"\bas\s+(?:(?:a|an|the|being|being\s+in\s+the)\s+)?[“\"‘]?$")
 
 
+_RESPONSE = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:response|reply|answer)\s*:?\s*[“\"]?$")
+_ASKED = re.compile(r"\b(?:asked|asks|asking|questioned|pressed)\s+")
+
+
 def _speaker_without_cue(text, raw, s_start, s_end, named, raws, last_speaker, entities) -> SpeakerRef | None:
     """No verb of saying in the sentence, yet the text says whose words they
     are: "Trump's claim that there were “thousands of shootings”", "as The
     New Yorker put it", "Reid has gone after Trump as a “human leech”"."""
     outside = [e for e in named if s_start <= e.start and e.end <= s_end and not any(r.start <= e.start < r.end for r in raws)]
+    if _RESPONSE.search(text, s_start, raw.start):
+        # '... asked Trump, "...?" His response: "..."': the one asked answers.
+        asked = list(_ASKED.finditer(text, max(0, s_start - 400), s_start))
+        addressees = [e for e in named if asked and e.start == asked[-1].end()]
+        if addressees:
+            return _ref(addressees[0])
     put_it = _AS_PUT_IT.search(text, s_start, s_end)
     if put_it:
         inside = [e for e in outside if put_it.start(1) <= e.start and e.end <= put_it.end(1)]
@@ -370,12 +441,16 @@ def _named_in(text, start, end, named, raws) -> SpeakerRef | None:
         if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)
         and not any(a <= e.start < b for a, b in masked)
     ]
-    return _ref(inside[-1]) if inside else None
+    # '"...," Bob Haueter, Farenthold's chief of staff, told': not the possessor.
+    subjects = [e for e in inside if subject_like(text, e)]
+    return _ref((subjects or inside)[-1]) if inside else None
 
 
 def _first_named_after(text, start, end, named, raws) -> SpeakerRef | None:
     inside = [e for e in named if start <= e.start and e.end <= end and not any(r.start <= e.start < r.end for r in raws)]
-    return _ref(inside[0]) if inside else None
+    # 'said the statement from Grimm's attorney, William McGinley': the attorney, not Grimm.
+    subjects = [e for e in inside if subject_like(text, e)]
+    return _ref((subjects or inside)[0]) if inside else None
 
 
 def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
@@ -385,18 +460,37 @@ def _pronoun_in(text, start, end, last_speaker, entities) -> SpeakerRef | None:
     return None
 
 
-def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entities) -> SpeakerRef | None:
+def _subject_before(
+    text, cue_start, s_start, named, raws, last_speaker, entities, prefer_first: bool = False
+) -> SpeakerRef | None:
     """The speaker before a cue: the nearest person or organisation, skipping appositions."""
     clause_start = s_start
-    for r in raws:  # a quote earlier in the sentence ends the clause before it
-        if s_start <= r.end < cue_start:
+    for r in raws:  # a quote earlier in the sentence ends the clause before it (a title does not)
+        if s_start <= r.end < cue_start and not is_title(text, r.start, r.end):
             clause_start = max(clause_start, r.end + 1)
+    # "After reporter Michael Scotto finished his report, Grimm ... said":
+    # the subordinate clause opening the sentence holds no subject of the cue.
+    leading = _LEADING_CLAUSE.match(text, clause_start, cue_start)
+    if leading and any(e.start >= leading.end() and e.end <= cue_start for e in named):
+        clause_start = leading.end()
+    relative = _relative_antecedent(text, clause_start, cue_start, named)
+    if relative is not None:
+        return relative
     span_text = text[clause_start:cue_start]
     masked = [(clause_start + m.start(), clause_start + m.end()) for m in _APPOSITION.finditer(span_text)]
     candidates = [
         e for e in named
         if clause_start <= e.start and e.end <= cue_start and not any(a <= e.start < b for a, b in masked)
     ]
+    # "A lawyer for Mr. Grimm, William McGinley, ... said": objects and
+    # possessors are not the subject, when someone else can be.
+    objects = candidates
+    candidates = [e for e in candidates if subject_like(text, e)]
+    if not candidates and objects:
+        # "Gary Johnson's doctor said": the possessed noun phrase is the speaker.
+        owner = _POSSESSED_BEFORE_CUE.match(text, objects[-1].start, cue_start)
+        if owner:
+            return SpeakerRef(owner.group(1), owner.start(1), owner.end(1), None)
     pronoun = re.search(r"\b(He|She|They|It|We|he|she|they)\b(?:\s+\w+){0,3}\s*$", text[clause_start:cue_start])
     if pronoun and (not candidates or candidates[-1].end < clause_start + pronoun.start()):
         start = clause_start + pronoun.start(1)
@@ -419,7 +513,8 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
         # Prefer the subject at the start of the clause over names in its middle
         # ("Muttaqi announced after meeting Zhirnov ... that" -> Muttaqi).
         people = [c for c in candidates if c.label == "PERSON"]
-        chosen = (people or candidates)[-1] if _close(text, (people or candidates)[-1], cue_start) else (people or candidates)[0]
+        pool = people or candidates
+        chosen = pool[-1] if _close(text, pool[-1], cue_start) and not prefer_first else pool[0]
         return _ref(chosen)
     subject = (
         _SUBJECT_PHRASE.search(clause.rstrip())
@@ -432,11 +527,35 @@ def _subject_before(text, cue_start, s_start, named, raws, last_speaker, entitie
     return None
 
 
+_RELATIVE = re.compile(r",\s*(?:which|who)\s+(?:(?:also|later|then|had|has|have|[a-z]+ly)\s+)*$")
+_TRAILING_APPOSITION = re.compile(r",\s+(?:a|an|the|its|his|her|their)\s+[^,]{1,80}$")
+_NAME_PHRASE_END = re.compile(r"((?:the\s+)?(?:[A-Z][\w'’.&-]*\s+(?:(?:of|for|and|on)\s+)?){0,6}[A-Z][\w'’&-]*)\s*$")
+
+
+def _relative_antecedent(text, clause_start, cue_start, named) -> SpeakerRef | None:
+    """'... denounced by the Log Cabin Republicans, a gay group, which said':
+    the speaker of a relative clause is the name it hangs on."""
+    relative = _RELATIVE.search(text, clause_start, cue_start)
+    if not relative:
+        return None
+    head_end = relative.start()
+    apposition = _TRAILING_APPOSITION.search(text, clause_start, head_end)
+    if apposition:
+        head_end = apposition.start()
+    ending = [e for e in named if e.end == head_end and e.start >= clause_start]
+    if ending:
+        return _ref(ending[-1])
+    phrase = _NAME_PHRASE_END.search(text, clause_start, head_end)
+    if phrase and phrase.end(1) == head_end:
+        return SpeakerRef(phrase.group(1), phrase.start(1), phrase.end(1), None)
+    return None
+
+
 # A speaker described, not named, right before the cue: "the Indiana
 # governor said", "In a 2013 memo, the agency suggested", "Officials at
 # the agency said" (determiner or plural head, then up to eight words).
 _DESCRIPTION = re.compile(
-    r"(?:^\s*|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because)\s+)"
+    r"(?:^\s*|[,;:—–(]\s*|\b(?:and|but|while|as|when|where|because|after|before|since|until|once|if|although|though|unless)\s+)"
     r"((?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+"
     r"|[A-Z][\w'’.-]*['’]s\s+|(?=[A-Z][a-z]+s\b))"
     r"(?:[\w'’.-]+\s+){0,8}?[\w'’.-]+)"
@@ -450,7 +569,7 @@ _NOT_IN_DESCRIPTION = frozenset(
 
 
 # "officials at Homeland Security Investigations", "a spokesman for the Kremlin"
-_OF_NAME = re.compile(r"(?:(?:the|a|an|one|some|two|three)\s+)?(?:[a-z]+\s+){0,3}(?:[a-z]+|[A-Z][a-z]+s)\s+(?:at|of|for|from|with|in)\s+", re.IGNORECASE)
+_OF_NAME = re.compile(r"(?:(?:the|a|an|one|some|two|three)\s+)?(?:[\w-]+\s+){0,3}(?:[a-z]+|[A-Z][a-z]+s)\s+(?:at|of|for|from|with|in)\s+", re.IGNORECASE)
 
 
 def _description_before(clause: str) -> tuple[int, int] | None:
@@ -460,7 +579,8 @@ def _description_before(clause: str) -> tuple[int, int] | None:
         return None
     words = match.group(1).split()
     head = words[-1]
-    if any(w.lower() in _NOT_IN_DESCRIPTION or w.lower() in CUE_WORDS for w in words[1:]):
+    # A cue word right after the article is an adjective ("an alleged poll").
+    if any(w.lower() in _NOT_IN_DESCRIPTION or (w.lower() in CUE_WORDS and n > 1) for n, w in enumerate(words[1:], 1)):
         return None
     if not head.isalpha() or head.endswith("ly") or head.lower() in _NOT_SPEAKERS:
         return None
@@ -471,11 +591,40 @@ def _description_before(clause: str) -> tuple[int, int] | None:
     return match.start(1), match.end(1)
 
 
-def _clause_opening_pronoun(text, s_start, cue_start, raws, entities, last_speaker) -> SpeakerRef | None:
+_POSSESSED_BEFORE_CUE = re.compile(
+    r"([^,;:]+?['’]s?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)\s+(?:(?:also|later|then|had|has|have|[a-z]+ly)\s+)*$"
+)
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:As|After|Before|When|While|Although|Though|Since|Because|If|Once|Until|Unless|Despite)\b[^,;:“\"]{3,150},\s*"
+)
+
+
+_OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z]\w+,\s+)?(He|She|They|It|We)\b")
+# "Meanwhile, it attacked Trump, saying": a participle's subject may follow an adverb.
+_OPENING_PRONOUN_AFTER_ADVERB = re.compile(r"\s*(?:[A-Z]\w+,\s+(?=[a-z]))?([Hh]e|[Ss]he|[Tt]hey|[Ii]t|[Ww]e)\b")
+_OPENING_GROUP = re.compile(
+    r"\s*(?:(?:In|On|At|By|During|Last|This|Earlier|Later)\b[^,]{0,40},\s+)?"
+    r"((?:[Tt]he|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive)\s+(?:[a-z][\w-]*\s+){0,3}?"
+    r"(?:" + "|".join(sorted(GROUP_NOUNS | {"groups", "organizations", "organisations", "companies", "senators",
+                                            "lawmakers", "governments", "agencies", "unions", "states"})) + r"))"
+    r"\s+(?:[a-z]+ly\s+)?[a-z]+ed\b"
+)
+
+
+def _clause_opening_pronoun(
+    text, s_start, cue_start, raws, entities, last_speaker, participle: bool = False
+) -> SpeakerRef | None:
     """'He then defended the remark, saying': the pronoun opening the sentence."""
     if any(s_start <= r.start < cue_start for r in raws):
         return None
-    match = re.match(r"\s*(?:[A-Z]\w+,\s+)?(He|She|They|It|We)\b", text[s_start:cue_start])
+    opening = _OPENING_PRONOUN_AFTER_ADVERB if participle else _OPENING_PRONOUN
+    match = opening.match(text[s_start:cue_start])
+    if not match and participle:
+        # "In August, several environmental groups granted ..., saying": a
+        # described subject opening the sentence.
+        described = _OPENING_GROUP.match(text, s_start, cue_start)
+        if described:
+            return SpeakerRef(described.group(1), described.start(1), described.end(1), None)
     if not match:
         return None
     start = s_start + match.start(1)
@@ -488,6 +637,13 @@ def _close(text: str, entity: Entity, cue_start: int) -> bool:
     return len(_WORD.findall(text[entity.end:cue_start])) <= 3
 
 
+def _after_title(text: str, dot: int) -> bool:
+    """Is the full stop at `dot` that of a title ("Mr. Obama")?"""
+    word = re.search(r"(\w+)$", text[max(0, dot - 12):dot])
+    return word is not None and text[dot] == "." and word.group(1).lower() in TITLES
+
+
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _SENTENCE_END = re.compile(r"[.!?][”\"’]?\s+(?=[“\"A-Z])|\n")
 
 
@@ -497,14 +653,39 @@ def _antecedent(
     label = PRONOUNS.get(pronoun.lower(), "PERSON")
     if label == "PERSON" and text:
         # "he" or "she" most often picks up the subject of its own sentence
-        # or of the one before: the first person named there.
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, before - 600), before)]
-        here = ends[-1] if ends else max(0, before - 600)
-        previous_start = ends[-2] if len(ends) >= 2 else max(0, before - 600)
-        for start in (here, previous_start):
-            people = [e for e in entities if start <= e.start and e.end <= before and e.label == "PERSON"]
-            if people:
-                return people[0].canonical
+        # or of the one before: the first person named there who can be a
+        # subject ("Of Obama, he said" is not Obama speaking). A sentence
+        # whose subject is itself "he" hands on to the one before it.
+        # Whole paragraphs, so that quotes pair up: names and sentence ends
+        # inside quoted words are not the narrative's ("'..., Obama ...,' he said").
+        window = text.rfind("\n", 0, max(0, before - 1200)) + 1
+        quoted = [(window + r.start, window + r.end) for r in find_quote_spans(text[window:before])]
+
+        def outside(at: int) -> bool:
+            return not any(a <= at < b for a, b in quoted)
+
+        ends = [window] + [
+            m.end() for m in _SENTENCE_END.finditer(text, window, before)
+            if outside(m.end() - 1) and not _after_title(text, m.start())
+        ]
+        # Blank lines between paragraphs end no extra sentence.
+        ends = [e for n, e in enumerate(ends) if n + 1 == len(ends) or text[e:ends[n + 1]].strip()]
+        stop = before
+        for start in reversed(ends[-4:]):
+            people = [
+                e for e in entities if start <= e.start and e.end <= stop and e.label == "PERSON" and outside(e.start)
+            ]
+            subjects = [e for e in people if subject_like(text, e)]
+            # "As he announced the deal, Mr. Trump ...": a pronoun in an opening
+            # subordinate clause looks ahead, not back.
+            leading = _LEADING_CLAUSE.match(text, start, stop)
+            first = leading.end() if leading else start
+            opening = next((m for m in _PERSONAL_PRONOUN.finditer(text, first, stop) if outside(m.start())), None)
+            if subjects and (opening is None or subjects[0].start < opening.start()):
+                return subjects[0].canonical
+            if opening is None and start < ends[-1]:
+                break  # a sentence naming no one between: the chain ends
+            stop = start
     if last_speaker is not None and last_speaker.canonical:
         previous = [e for e in entities if e.end <= before and e.label == label]
         if previous and previous[-1].start > last_speaker.start and label == "PERSON":

@@ -5,9 +5,13 @@ matched on their words, not their characters: two quotes are one statement
 when their words largely agree -- the longer holds most of the shorter's
 content words, at least two of them -- and either their word sequences are
 close (difflib's ratio) or the shorter's words appear in the longer in order.
-A quote of a word or two only joins a quote holding all of it from the same
-speaker ("courageous" inside "This courageous decision will set an example
-..."); a shared "This is" never makes two quotes one.
+A quote of a word or two is an excerpt: it only joins a quote holding all of
+it from the same speaker ("courageous" inside "This courageous decision will
+set an example ..."), and not at all when its own article quotes the fuller
+words. A shared "This is" never makes two quotes one. Two speakers the
+articles name differently make two statements (one echoing the other), unless
+the quote is long and near-identical. Groups are not chained: every two full
+quotes in a group are one statement themselves.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from ..analysis.model import Quote
 from ..article import Article
 from .features import STOP
 from .model import QuoteVariant, SharedQuote, WordChange
+from .nicknames import same_first_name
 
 SIMILAR_RATIO = 0.55
 """Word-sequence ratio above which two quotes are the same statement whoever
@@ -42,10 +47,17 @@ def same_speaker(a: str | None, b: str | None) -> bool:
         return False
     if a == b:
         return True
-    last_a, last_b = a.split()[-1], b.split()[-1]
+    words_a, words_b = a.split(), b.split()
     # Surnames match people; 'Afghan Foreign Ministry' and 'Russian Foreign
     # Ministry' share a last word but are not one speaker.
-    return last_a == last_b and last_a not in load_gazetteer().org_heads
+    if words_a[-1] != words_b[-1] or words_a[-1] in load_gazetteer().org_heads:
+        return False
+    if len(words_a) > 1 and len(words_b) > 1:
+        # Two full names: 'Mary Cheney' is not 'Dick Cheney', but 'Michael G.
+        # Grimm' is 'Michael Grimm', 'Dick Durbin' is 'Richard J. Durbin' and
+        # 'J. Smith' may be 'John Smith'.
+        return same_first_name(words_a[0], words_b[0])
+    return True
 
 
 def _contained(short: list[str], long: list[str], share: float = 0.8) -> bool:
@@ -83,6 +95,22 @@ def _shared_content(short: list[str], long: list[str]) -> int:
     return shared
 
 
+MIN_WORDS = 4
+"""Words a full quote has; shorter ones are excerpts, which may join a group
+through any quote holding them."""
+ECHO_CONTENT = 6
+"""Content words a quote needs before two different named speakers can share it."""
+ECHO_RATIO = 0.8
+
+
+def _echoed_at_length(short: list[str], long: list[str]) -> bool:
+    """So long and so alike that one of the speakers must be misattributed."""
+    if len(content_words(short)) < ECHO_CONTENT:
+        return False
+    ratio = SequenceMatcher(None, short, long, autojunk=False).ratio()
+    return ratio >= ECHO_RATIO or (_contained(short, long, 0.9) and _shared_content(short, long) >= ECHO_CONTENT)
+
+
 def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> bool:
     """Are these one statement? Only when their words largely agree: a shared
     phrase of function words ("This is ...", "We will ...") is not enough."""
@@ -94,9 +122,14 @@ def _match(a: tuple[list[str], str | None], b: tuple[list[str], str | None]) -> 
     speakers_agree = same_speaker(speaker_a, speaker_b)
     content = content_words(short)
     if len(short) < 3:
-        # A word or two ("courageous", "ally"): only inside a quote holding
-        # all of it, from the same speaker.
+        # A word or two ("courageous", "ally") is an excerpt: it joins only a
+        # quote holding all of it that the articles give to the same speaker.
         return speakers_agree and _contained(short, long, 1.0)
+    if speaker_a and speaker_b and not speakers_agree and not _echoed_at_length(short, long):
+        # Two people named: "Freedom means freedom for everyone" said by a
+        # father and echoed by his daughter are two statements. Only a long,
+        # near-identical quote is one statement the articles disagree about.
+        return False
     if len(content) < MIN_SHARED_CONTENT:
         # Little said ("This is unconscionable.", "under study for years"):
         # only inside a quote holding every word of it, whoever spoke unless
@@ -168,34 +201,61 @@ def word_changes(base: list[str], other: list[str]) -> tuple[WordChange, ...]:
     return tuple(changes)
 
 
+def _statements(items: list[tuple[Article, Quote, list[str], str | None]]) -> list[list[int]]:
+    """Group the quotes into statements. Matching pairs join, closest first,
+    but two groups merge only when every two of their full quotes (from
+    different articles) are themselves one statement: two different trims
+    of one long quote ("I'm not ashamed ...", "As president, I'll end ...")
+    are not thereby one statement. An excerpt ("ally") joins through any
+    quote holding it."""
+    pairs = []
+    for i, (art_i, _, words_i, speaker_i) in enumerate(items):
+        for j in range(i + 1, len(items)):
+            art_j, _, words_j, speaker_j = items[j]
+            if art_i.id != art_j.id and _match((words_i, speaker_i), (words_j, speaker_j)):
+                pairs.append((-SequenceMatcher(None, words_i, words_j, autojunk=False).ratio(), i, j))
+    pairs.sort()
+    group_of = list(range(len(items)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(items))}
+
+    def agree(x: int, y: int) -> bool:
+        if items[x][0].id == items[y][0].id or min(len(items[x][2]), len(items[y][2])) < MIN_WORDS:
+            return True
+        return _match((items[x][2], items[x][3]), (items[y][2], items[y][3]))
+
+    for _, i, j in pairs:
+        a, b = group_of[i], group_of[j]
+        if a == b or not all(agree(x, y) for x in members[a] for y in members[b]):
+            continue
+        for k in members[b]:
+            group_of[k] = a
+        members[a].extend(members.pop(b))
+    return list(members.values())
+
+
+def _echoes(quotes: list[tuple[Quote, list[str]]]) -> set[int]:
+    """Quotes an article repeats from a fuller quote of its own ('"badly"'
+    after "I feel very badly for him"): that fuller quote stands for it."""
+    found = set()
+    for n, (_, words) in enumerate(quotes):
+        if any(len(other) > len(words) and _contained(words, other, 1.0) for m, (_, other) in enumerate(quotes) if m != n):
+            found.add(n)
+    return found
+
+
 def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
     """Statements quoted by two or more of the articles, each with every
     article's wording and how it differs from the fullest one."""
     items: list[tuple[Article, Quote, list[str], str | None]] = []
     for article in articles:
-        for quote in article.analysis.quotes if article.analysis else []:
-            if quote.kind == "scare":
-                continue
-            items.append((article, quote, quote_words(quote.text), _speaker(quote)))
-    parent = list(range(len(items)))
-
-    def find(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for i, (art_i, _, words_i, speaker_i) in enumerate(items):
-        for j in range(i + 1, len(items)):
-            art_j, _, words_j, speaker_j = items[j]
-            if art_i.id != art_j.id and _match((words_i, speaker_i), (words_j, speaker_j)):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for k in range(len(items)):
-        groups.setdefault(find(k), []).append(k)
+        quotes = [(q, quote_words(q.text)) for q in (article.analysis.quotes if article.analysis else []) if q.kind != "scare"]
+        echoes = _echoes(quotes)
+        for n, (quote, words) in enumerate(quotes):
+            if n not in echoes:
+                items.append((article, quote, words, _speaker(quote)))
     order = {article.id: n for n, article in enumerate(articles)}
     result = []
-    for members in groups.values():
+    for members in _statements(items):
         if len({items[k][0].id for k in members}) < 2:
             continue
         # The fullest wording first; the others are shown as changes from it.
