@@ -36,7 +36,8 @@ charges, tax returns, a veto, a state bill, the IRS)."""
 FACT_LABELS = ("PERSON", "ORG", "NUMBER", "MONEY", "DATE")
 
 LABELS_HELP = """\
-Labels file (JSON), every key optional except "same":
+Labels file (JSON), every key optional ("same" left out: an event labelled
+for its disagreements only, judged on nothing else):
 {
   "same": {"A3": ["B5", "C7"], ...},
       For every passage, the passages of the OTHER articles that report its
@@ -208,6 +209,9 @@ def store(event: str, labels_path: Path) -> Path:
                      for d in labels.get("disagreements", [])]
     gold = {"event": event, "articles": [a.id for a in text.articles.values()], "passages": passages,
             "quotes": quotes, "facts": facts, "disagreements": disagreements}
+    if "same" not in labels:
+        # Labelled for disagreements only: the other judgements skip it.
+        gold["scope"] = "disagreements"
     GOLD_DIR.mkdir(parents=True, exist_ok=True)
     path = GOLD_DIR / f"{event}.json"
     path.write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
