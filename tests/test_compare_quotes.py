@@ -146,3 +146,20 @@ def test_one_surname_is_one_speaker_only_when_the_first_names_agree():
     assert not same_speaker("Mary Cheney", "Dick Cheney")
     assert not same_speaker("Bill Clinton", "Hillary Clinton")
     assert not same_speaker("Afghan Foreign Ministry", "Russian Foreign Ministry")
+
+
+def test_a_statement_only_described_is_headed_by_its_description():
+    from index.article import Article
+    from index.analysis import analyse
+    from index.compare.quotes import shared_quotes
+
+    def article(id_: str, body: str) -> Article:
+        a = Article(id_, id_, body)
+        a.analysis = analyse(body, "builtin")
+        return a
+
+    first = article("a", '"We will not negotiate over the budget this week," a White House spokesman said on Monday.')
+    second = article("b", 'The White House held firm. "We will not negotiate over the budget this week," a spokesman said.')
+    [shared] = shared_quotes([first, second])
+    assert shared.speaker in ("a White House spokesman", "a spokesman")
+    assert not shared.disputed

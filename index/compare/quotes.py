@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from ..analysis.gazetteer import load as load_gazetteer
 from ..analysis.model import Quote
+from ..analysis.quotes import PRONOUNS
 from ..article import Article
 from .features import STOP
 from .model import QuoteVariant, SharedQuote, WordChange
@@ -39,6 +40,18 @@ def quote_words(text: str) -> list[str]:
 
 def _speaker(quote: Quote) -> str | None:
     return quote.speaker.canonical if quote.speaker and quote.speaker.canonical else None
+
+
+_NOT_DESCRIPTIONS = frozenset(PRONOUNS) | {"who", "which", "that", "this", "one", "you", "us", "them"}
+
+
+def _description(quote: Quote) -> str | None:
+    """A speaker the article gives only as a description ('a White House
+    spokesman', 'officials'): shown as written, with no invented person."""
+    ref = quote.speaker
+    if ref is None or ref.canonical or ref.text.lower() in _NOT_DESCRIPTIONS:
+        return None
+    return " ".join(ref.text.split())
 
 
 def same_speaker(a: str | None, b: str | None) -> bool:
@@ -267,6 +280,8 @@ def shared_quotes(articles: list[Article]) -> list[SharedQuote]:
             changes = () if n == 0 else word_changes(base_words, words)
             variants.append(QuoteVariant(article.id, quote.start, quote.end, quote.text, speaker=speaker, changes=changes))
         speaker, speakers, disputed = ledger_speaker([v.speaker for v in variants])
+        if speaker is None:
+            speaker = next((d for k in members if (d := _description(items[k][1]))), None)
         result.append(SharedQuote(speaker, variants, speakers=speakers, disputed=disputed))
     result.sort(key=lambda q: (-len({v.article for v in q.variants}), order[q.variants[0].article], q.variants[0].start))
     return result
