@@ -249,3 +249,11 @@ def test_suffixes_affiliations_and_titles_are_no_names(text, not_a_name, label):
 
 def test_a_party_word_before_a_known_body_is_trimmed():
     assert ("Senate", "ORG", "Senate") in entities("The Republican Senate voted on Friday.")
+
+
+def test_clubs_shortened_in_match_reports_are_the_club():
+    from index.analysis import analyse
+
+    entities = analyse("Man Utd beat Arsenal on Sunday, and Man City drew at home.", "builtin").entities
+    canonical = {e.text: e.canonical for e in entities if e.label == "ORG"}
+    assert canonical["Man Utd"] == "Manchester United" and canonical["Man City"] == "Manchester City"

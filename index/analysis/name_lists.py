@@ -46,6 +46,9 @@ ORGANISATIONS = {
     "Liberal Democrats": ("Liberal Democrat", "Lib Dems", "Lib Dem"),
     "World Trade Organization": ("World Trade Organisation", "WTO"),
     "World Health Organization": ("World Health Organisation",),
+    # Clubs as headlines and match reports shorten them.
+    "Manchester United": ("Man Utd", "Man United"),
+    "Manchester City": ("Man City",),
 }
 ROLE_NOUNS = (
     # Roles one person holds at a time, which an article may use for a
