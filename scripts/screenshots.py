@@ -63,13 +63,9 @@ async def capture(library_dir: Path) -> list[Path]:
         await settle(app, pilot)
         await pilot.press("c")  # nothing marked: the story of the selected article, all five
         await settle(app, pilot)
-        # Next finding until the first conflict: the date of the terrorist-list removal.
-        for _ in range(40):
-            await pilot.press("n")
-            await pilot.pause(0.05)
-            column = app.focused
-            if column.marks[column.cursor].conflicts:
-                break
+        # The first finding is the conflict: every column at its own date of
+        # the terrorist-list removal.
+        await pilot.press("n")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare.svg", path=str(OUT))))
         await pilot.press("quotation_mark")
@@ -78,6 +74,9 @@ async def capture(library_dir: Path) -> list[Path]:
         await pilot.press("m")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare-matrix.svg", path=str(OUT))))
+        await pilot.press("f")
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("compare-findings.svg", path=str(OUT))))
     shots += await capture_feeds(library_dir)
     return shots
 
