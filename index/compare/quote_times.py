@@ -60,7 +60,7 @@ _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|April|May|June|July|Aug(?:
 _WHEN = (r"(?:(?:back\s+)?(?:in|during|on)\s+(?:(?:early|late|mid)[- ]?)?(?:" + _MONTH + r"\s+(?:\d{1,2},?\s+)?)?"
          r"(?P<year>" + _YEAR + r")\b|last\s+year|(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|"
          r"several|many|some)?\s*(?P<unit>years?|decades?)\s+(?:ago|earlier|before)|at\s+the\s+time)")
-_GAP = r"(?:(?!(?:he|she|they|it|we|i|you|that|who|which|when|where|because|after|while|and|but)\b)[\w.'’-]+\s+){0,5}"
+_GAP = r"(?:(?!(?:he|she|they|it|we|i|you|that|who|which|when|where|because|after|while|and|but)\b)[\w.'’-]+\s+){0,5}?"
 """Words between a saying and its time: 'offered support for gay marriage in
 2009', but not 'said he inherited in 2010' (a new clause, another time)."""
 _SAID_WHEN = re.compile(r"\b" + _SAYING + r"\s+" + _GAP + _WHEN + r"\b", re.I)
