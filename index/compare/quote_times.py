@@ -106,7 +106,7 @@ def time_in(text: str, published: datetime | None, *, own: bool = True) -> Quote
     if _ECHO.search(text):
         # An echo is a new statement, made now, of someone's earlier words.
         return QuoteTime(year=published.year if published else None, present=True)
-    patterns = (_OPENING, _SAID_WHEN, _WHEN_SAID, _OCCASION)
+    patterns: tuple[re.Pattern[str], ...] = (_OPENING, _SAID_WHEN, _WHEN_SAID, _OCCASION)
     if not own and not re.search(r"\b" + _SAYING + r"\b", text, re.I):
         patterns = patterns[1:]
     for pattern in patterns:
