@@ -3,12 +3,13 @@ and the same words echoed now are not taken for one statement.
 
 A quote's time is read from its own sentence (outside the quotation) and,
 failing that, from the sentence before ("... offered support for gay
-marriage in 2009. 'I think that ...,' he said."). Only time words tied to
-the saying count: a year after "in"/"during" or before "interview",
-"speech" and the like, "last year", "years ago", "once said", in the same
-comma-free stretch as a saying word (or opening the sentence, "In 2009,
-..."). "Married since 2012" or "the 2020 election" say nothing of when
-the quote was said. A weekday, "today" or an echo cue ("echoed",
+marriage in 2009. 'I think that ...,' he said."), only when the quote
+opens its sentence. Only time words tied to the saying count: "in 2009",
+"last year", "two years ago", "at the time" a few words after a saying
+verb with no new clause between ("said he inherited in 2010" is another
+time), or just before it, or opening the sentence ("In 2009, ..."); "in a
+2016 interview"; "once said", "has long argued". "Married since 2012" or
+"worked on the 2004 campaign" say nothing of when the quote was said. A weekday, "today" or an echo cue ("echoed",
 "repeating", "borrowing his words") marks the article's present report.
 Relative times are resolved against the article's publication date.
 """
