@@ -149,8 +149,8 @@ def test_one_surname_is_one_speaker_only_when_the_first_names_agree():
 
 
 def test_a_statement_only_described_is_headed_by_its_description():
-    from index.article import Article
     from index.analysis import analyse
+    from index.article import Article
     from index.compare.quotes import shared_quotes
 
     def article(id_: str, body: str) -> Article:

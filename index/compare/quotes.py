@@ -27,6 +27,7 @@ from ..article import Article
 from .features import STOP
 from .model import QuoteVariant, SharedQuote, WordChange
 from .nicknames import same_first_name
+from .quote_times import QuoteTime, differ, quote_times
 
 SIMILAR_RATIO = 0.55
 """Word-sequence ratio above which two quotes are the same statement whoever
@@ -214,17 +215,31 @@ def word_changes(base: list[str], other: list[str]) -> tuple[WordChange, ...]:
     return tuple(changes)
 
 
+def _times(items: list[tuple[Article, Quote, list[str], str | None]]) -> list[QuoteTime]:
+    """When each quote was said, read from its article's sentences."""
+    by_article: dict[str, dict[int, QuoteTime]] = {}
+    for article, *_ in items:
+        if article.id not in by_article:
+            quotes = article.analysis.quotes if article.analysis else []
+            by_article[article.id] = quote_times(article, quotes)
+    return [by_article[article.id][quote.start] for article, quote, *_ in items]
+
+
 def _statements(items: list[tuple[Article, Quote, list[str], str | None]]) -> list[list[int]]:
     """Group the quotes into statements. Matching pairs join, closest first,
     but two groups merge only when every two of their full quotes (from
     different articles) are themselves one statement: two different trims
     of one long quote ("I'm not ashamed ...", "As president, I'll end ...")
     are not thereby one statement. An excerpt ("ally") joins through any
-    quote holding it."""
+    quote holding it. Quotes the articles say were said at different times
+    ("in 2009", and echoed now) are never one statement."""
+    times = _times(items)
     pairs = []
     for i, (art_i, _, words_i, speaker_i) in enumerate(items):
         for j in range(i + 1, len(items)):
             art_j, _, words_j, speaker_j = items[j]
+            if differ(times[i], times[j]):
+                continue
             if art_i.id != art_j.id and _match((words_i, speaker_i), (words_j, speaker_j)):
                 pairs.append((-SequenceMatcher(None, words_i, words_j, autojunk=False).ratio(), i, j))
     pairs.sort()
@@ -232,6 +247,8 @@ def _statements(items: list[tuple[Article, Quote, list[str], str | None]]) -> li
     members: dict[int, list[int]] = {k: [k] for k in range(len(items))}
 
     def agree(x: int, y: int) -> bool:
+        if differ(times[x], times[y]):
+            return False
         if items[x][0].id == items[y][0].id or min(len(items[x][2]), len(items[y][2])) < MIN_WORDS:
             return True
         return _match((items[x][2], items[x][3]), (items[y][2], items[y][3]))
