@@ -418,3 +418,13 @@ def test_late_one_night_and_early_the_next_morning_may_be_one_time():
         "Police arrested the suspect on Saturday outside a bar in downtown Austin after a brief chase.",
     )
     assert _values(_only(comparison, "date")) == {"a0": "Friday", "a1": "Saturday"}
+
+
+def test_a_value_in_conflict_is_not_also_a_fact_only_one_outlet_gives():
+    comparison = _compare(
+        "Minister John Smith said on Tuesday that the deal worth $5 billion was dead.",
+        "Minister John Smith said on Tuesday that the deal worth $6 billion was dead.",
+    )
+    assert _only(comparison, "money")
+    assert not [u.text for u in comparison.unique if u.kind == "fact"]
+    assert [f.kind for f in comparison.findings] == ["conflict"]
