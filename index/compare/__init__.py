@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..article import Article
 from .align import align, vectorise
 from .conflicts import find_conflicts
-from .coverage import coverage_rows, voices
+from .coverage import coverage_rows, name_speakers, voices
 from .findings import rank_findings
 from .model import ArticleInfo, Comparison, Conflict, Unique
 from .passages import split_passages
@@ -47,7 +47,7 @@ def compare(articles: list[Article]) -> Comparison:
         passages=passages,
         alignments=alignments,
         unique=unique,
-        quotes=shared_quotes(articles),
+        quotes=name_speakers(articles, shared_quotes(articles)),
         conflicts=conflicts,
         coverage=coverage_rows(articles),
         voices=voices(articles),

@@ -77,7 +77,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines += [f"- {_quote(u.text)}" for u in passages]
         if facts:
             lines.append("- Facts no other outlet gives:")
-            lines += [f"  - **{_quote(u.text)}**: {_in_quotes(in_context(comparison, u))}" for u in facts]
+            lines += [f"  - **{_quote(u.name or u.text)}**: {_in_quotes(in_context(comparison, u))}" for u in facts]
         lines.append("")
 
     lines += ["## Aligned passages", ""]
