@@ -435,3 +435,22 @@ async def test_the_status_line_follows_findings_and_sync(library_dir):
         assert compare_status(app).endswith("sync off (s)")
         await pilot.press("m")
         assert compare_status(app).endswith("c: back to the columns")
+
+
+async def test_marking_past_the_compare_limit_warns_once(library_dir, tmp_path):
+    from index.api import MAX_COMPARED, Library
+
+    from .conftest import make_articles
+
+    library = Library.open(library_dir)
+    library.add_paths(make_articles(tmp_path / "more", MAX_COMPARED + 3 - len(SEED_IDS)))
+    library.close()
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        for _ in range(MAX_COMPARED + 3):
+            await pilot.press("m", "j")
+        await settle(pilot)
+        warnings = [n.message for n in app._notifications if "up to" in n.message]
+        assert len(app.screen.query_one(ResultList).marked) == MAX_COMPARED + 3
+        assert warnings == [f"Compare shows up to {MAX_COMPARED} articles at once; unmark one"]

@@ -124,3 +124,23 @@ def test_findings_text_tally_and_context():
     assert "4 million pounds" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) < 60
     # A span outside every passage is shown alone.
     assert in_context(comparison, TextSpan("b", 0, 3, "abc")) == "abc"
+
+
+def test_markdown_nests_an_articles_own_quotation_marks_in_a_facts_context():
+    from index.article import Article
+    from index.compare import compare
+    from index.library import analyse_article
+
+    bodies = (
+        "The harbour council voted on Monday to dredge the channel, officials said.\n\n"
+        "“The 800 workers at the harbour should not wait for their pay,” the letter said, and \"soon\" was the word.",
+        "On Monday the harbour council voted to dredge the channel, the officials said.\n\n"
+        "The letter said workers at the harbour should not have to wait for their pay, and soon.",
+    )
+    articles = [analyse_article(Article(f"h{n}", "Harbour", body, source=f"Outlet {n}"), "builtin")
+                for n, body in enumerate(bodies)]
+    report = to_markdown(compare(articles))
+    fact = next(line for line in report.splitlines() if line.startswith("  - **800**"))
+    assert "““" not in report and "”’" not in report
+    assert fact.endswith("“‘The 800 workers at the harbour should not wait for their pay,’ the letter said, "
+                         "and ‘soon’ was the word.”")

@@ -290,3 +290,18 @@ def test_findings_rank_conflicts_first_and_say_what_they_are(seeds_compared):
     assert "April this year" in conflict.description and "April 2024" in conflict.description
     assert {span.article for span in conflict.spans} == {r.article for r in seeds_compared.conflicts[0].readings}
     assert all(f.description.startswith("Only ") for f in findings if f.kind != "conflict")
+
+
+def test_our_note_on_a_cut_article_is_never_compared_or_analysed():
+    from index.ingest.limits import cut_note, without_cut_note
+    from index.library import analyse_article
+
+    text = "The harbour council voted on Monday to dredge the channel at a cost of 4 million pounds."
+    bodies = [f"{text}\n\n{cut_note(146_000)}", f"{text}\n\n{cut_note(154_000)}"]
+    articles = [analyse_article(Article(f"cut{n}", "Harbour", body, source=f"Outlet {n}"), "builtin")
+                for n, body in enumerate(bodies)]
+    comparison = compare(articles)
+    assert not comparison.conflicts and not comparison.unique
+    assert all("Article cut here" not in p.text for ps in comparison.passages.values() for p in ps)
+    assert not any(e.text in ("KB", "100,000", "146") for a in articles for e in a.analysis.entities)
+    assert without_cut_note(text) == text and without_cut_note(bodies[0]) == text

@@ -163,3 +163,33 @@ def test_a_statement_only_described_is_headed_by_its_description():
     [shared] = shared_quotes([first, second])
     assert shared.speaker in ("a White House spokesman", "a spokesman")
     assert not shared.disputed
+
+
+def test_a_shared_quote_is_headed_by_the_name_the_other_articles_give_in_full():
+    articles = [
+        _analysed("a", "Bridge", "The bridge will reopen. “We will rebuild the bridge before the spring floods,” "
+                  "Doyle said on Monday.", "Fox"),
+        _analysed("b", "Bridge", "Officials spoke. “We will rebuild the bridge before the spring floods,” "
+                  "Doyle told reporters.", "NYT"),
+        _analysed("c", "Bridge", "Governor Jane Doyle visited the bridge on Monday with engineers.", "HuffPost"),
+    ]
+    comparison = compare(articles)
+    assert [q.speaker for q in comparison.quotes] == ["Jane Doyle"]
+    assert comparison.quotes[0].speakers == ["Jane Doyle"]
+    assert any(row.kind == "speaker" and row.name == "Jane Doyle" for row in comparison.coverage)
+
+
+def test_findings_name_people_in_full_and_never_a_place_before_said():
+    articles = [
+        _analysed("a", "Vote", "Senator Ron Johnson of Wisconsin voted against the bill on Friday. "
+                  "Mitch McConnell called the vote.\n\n"
+                  "“You put us in this position, and we will not forget it,” Mr. Johnson said.\n\n"
+                  "Mr. McConnell and the leaders met on Thursday night to plan the vote.", "NYT"),
+        _analysed("b", "Vote", "Senator Ron Johnson of Wisconsin voted against the bill on Friday. "
+                  "Mitch McConnell called the vote.\n\n"
+                  "“Let the Senate know we stand with the workers and say thanks,” tweeted the Brooklyn "
+                  "chapter of a group.", "Fox"),
+    ]
+    descriptions = [f.description for f in compare(articles).findings]
+    assert "Only NYT quotes Ron Johnson: “You put us in this position, and we will not forget it”" in descriptions
+    assert not any("quotes Brooklyn" in d or "quotes Mr." in d for d in descriptions), descriptions

@@ -43,3 +43,14 @@ def test_the_matrix_counts_trumps_quotes_in_all_three_outlets(shutdown):
     [trump] = [r for r in coverage_rows(shutdown) if r.kind == "speaker" and same_speaker(r.name, "Donald Trump")]
     assert all(n > 0 for n in trump.counts.values()) and len(trump.counts) == 3
     assert not any("Garden" in r.name for r in coverage_rows(shutdown))
+
+
+def test_the_shutdowns_findings_and_ledger_name_people_in_full(shutdown):
+    comparison = compare(shutdown)
+    assert {q.speaker for q in comparison.quotes} == {"Donald Trump"}
+    descriptions = [f.description for f in comparison.findings]
+    assert any(d.startswith("Only nyt names Mitch McConnell") for d in descriptions), descriptions
+    assert any(d.startswith("Only fox names Department of Homeland Security") for d in descriptions)
+    assert not any(" names McConnell" in d or "quotes Mr. " in d for d in descriptions)
+    assert {"name": "Mitch McConnell"}.items() <= next(
+        u.to_json() for u in comparison.unique if u.kind == "fact" and u.text == "McConnell").items()

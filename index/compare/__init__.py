@@ -10,9 +10,9 @@ from __future__ import annotations
 from ..article import Article
 from .align import align, vectorise
 from .conflicts import find_conflicts
-from .coverage import coverage_rows, voices
+from .coverage import coverage_rows, name_speakers, voices
 from .findings import rank_findings
-from .model import ArticleInfo, Comparison
+from .model import ArticleInfo, Comparison, Conflict, Unique
 from .passages import split_passages
 from .quotes import shared_quotes
 from .unique import unique_facts, unique_passages
@@ -35,7 +35,8 @@ def compare(articles: list[Article]) -> Comparison:
     passages = {a.id: split_passages(a) for a in articles}
     pv = vectorise(passages)
     alignments = align(pv)
-    unique = unique_passages(pv, alignments) + unique_facts(articles, pv, alignments)
+    conflicts = find_conflicts(articles, pv)
+    unique = unique_passages(pv, alignments) + _not_disputed(unique_facts(articles, pv, alignments), conflicts)
     order = {a.id: n for n, a in enumerate(articles)}
     unique.sort(key=lambda u: (order[u.article], u.start, u.kind))
     comparison = Comparison(
@@ -46,13 +47,21 @@ def compare(articles: list[Article]) -> Comparison:
         passages=passages,
         alignments=alignments,
         unique=unique,
-        quotes=shared_quotes(articles),
-        conflicts=find_conflicts(articles, pv),
+        quotes=name_speakers(articles, shared_quotes(articles)),
+        conflicts=conflicts,
         coverage=coverage_rows(articles),
         voices=voices(articles),
     )
     comparison.findings = rank_findings(comparison)
     return comparison
+
+
+def _not_disputed(facts: list[Unique], conflicts: list[Conflict]) -> list[Unique]:
+    """Facts that are not one reading of a conflict: another outlet does
+    report "$5 billion", as "$6 billion", and the conflict says so."""
+    readings = [(r.article, r.start, r.end) for c in conflicts for r in c.readings]
+    return [f for f in facts
+            if not any(f.article == a and f.start < end and start < f.end for a, start, end in readings)]
 
 
 __all__ = ["CompareError", "Comparison", "compare"]

@@ -8,7 +8,7 @@ from collections import Counter
 from ..article import Article
 from ..names import LibraryNames
 from ..names.merge import SPEAKER
-from .model import CoverageRow, Voice
+from .model import CoverageRow, SharedQuote, Voice
 from .quotes import same_speaker
 from .values import describe_quantity, parse_quantity
 
@@ -99,6 +99,20 @@ def _people_names(articles: list[Article]) -> dict[str, str]:
         matches = [other for other in names if same_speaker(name, other)]
         fullest[name] = max(matches, key=len)
     return fullest
+
+
+def name_speakers(articles: list[Article], shared: list[SharedQuote]) -> list[SharedQuote]:
+    """Head each shared quote with the speaker's name as the matrix and the
+    voices give it across the compared articles ("Donald Trump" in every
+    group, not "Trump" in one because that outlet never gave his first name)."""
+    entities = _entity_names(articles)
+    for quote in shared:
+        merged = {v.speaker: entities[v.article][SPEAKER].get(v.speaker) or v.speaker
+                  for v in quote.variants if v.speaker}
+        if quote.speaker in merged:
+            quote.speaker = merged[quote.speaker]
+        quote.speakers = list(dict.fromkeys(merged.get(s, s) for s in quote.speakers))
+    return shared
 
 
 def voices(articles: list[Article]) -> dict[str, list[Voice]]:

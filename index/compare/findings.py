@@ -53,7 +53,7 @@ def rank_findings(comparison: Comparison) -> list[Finding]:
             passage = _passage_of(comparison, unique)
             by_passage.setdefault((unique.article, passage.index if passage else -1), []).append(unique)
         else:
-            findings.append(_passage_finding(unique, names))
+            findings.append(_passage_finding(unique, names, _people_in(comparison, unique.article)))
     for (article, index), facts in by_passage.items():
         passage = comparison.passages[article][index] if index >= 0 else None
         findings.append(_fact_finding(facts, passage, names))
@@ -78,7 +78,7 @@ def _fact_finding(facts: list[Unique], passage: Passage | None, names: dict[str,
     'Only HuffPost gives $1 million: spent on broadcast TV before the Jan. 3 caucuses'."""
     facts = sorted(facts, key=lambda f: f.start)
     shown = [f for f in facts if not f.trivial] or facts
-    named = [_one_line(f.text).strip(" ,;:") for f in shown if f.label in NAME_LABELS]
+    named = [_one_line(f.name or f.text).strip(" ,;:") for f in shown if f.label in NAME_LABELS]
     given = [_one_line(f.text).strip(" ,;:") for f in shown if f.label not in NAME_LABELS]
     parts = []
     if named:
@@ -97,13 +97,34 @@ def _fact_finding(facts: list[Unique], passage: Passage | None, names: dict[str,
     return Finding("fact", description, spans, 0.0 if trivial else weight, trivial=trivial, label=best.label)
 
 
-def _passage_finding(unique: Unique, names: dict[str, str]) -> Finding:
+def _people_in(comparison: Comparison, article: str) -> list[str]:
+    """The people and organisations an article names or quotes, by their names in full."""
+    return list(dict.fromkeys(row.name for row in comparison.coverage
+                              if row.kind in ("speaker", "person", "org") and row.counts.get(article)))
+
+
+def _full_name(speaker: str, people: list[str]) -> str:
+    """'Mr. Johnson' as 'Ron Johnson' when the article names one person so;
+    '' when it names no one or several so ("said Democracy for America":
+    the words before the cue are not always a name)."""
+    parts = speaker.split()
+    for k in range(len(parts)):
+        tail = parts[k:]
+        found = {p for p in people if p.split()[-len(tail):] == tail}
+        if found:
+            return found.pop() if len(found) == 1 else ""
+    return ""
+
+
+def _passage_finding(unique: Unique, names: dict[str, str], people: list[str]) -> Finding:
     outlet = names[unique.article]
     span = TextSpan(unique.article, unique.start, unique.end, unique.text)
     text = _one_line(unique.text)
     trivial = unique.trivial or is_trivial(text)
     quoted = _quoted(text)
     if quoted:
+        quoted = (_full_name(quoted[0], people), quoted[1])
+    if quoted and quoted[0]:
         speaker, quote = quoted
         description = f"Only {outlet} quotes {speaker}: “{_cut(quote, QUOTE_WIDTH)}”"
     else:

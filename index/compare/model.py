@@ -60,12 +60,17 @@ class Unique(TextSpan):
     """For facts: the entity label (PERSON, NUMBER, ...)."""
     trivial: bool = False
     """Not worth a reader's attention: furniture, a fragment, repeated background."""
+    name: str = ""
+    """For people and organisations: the name in full, as the compared
+    articles give it ('Mitch McConnell' for 'Mr. McConnell')."""
 
     def to_json(self) -> dict[str, Any]:
         data = TextSpan.to_json(self)
         data["kind"] = self.kind
         if self.label:
             data["label"] = self.label
+        if self.name:
+            data["name"] = self.name
         data["trivial"] = self.trivial
         return data
 

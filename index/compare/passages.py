@@ -6,13 +6,14 @@ import re
 
 from ..analysis.text import sentence_spans
 from ..article import Article
+from ..ingest.limits import without_cut_note
 from .model import Passage
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
 
 def split_passages(article: Article) -> list[Passage]:
-    body = article.body
+    body = without_cut_note(article.body)  # our note on a cut article is not the outlet's passage
     # Never split inside a quotation; its closing punctuation may end a sentence.
     quotes = [(q.start, q.end - 1) for q in article.analysis.quotes] if article.analysis else []
     passages: list[Passage] = []

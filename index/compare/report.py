@@ -6,6 +6,7 @@ sentence it comes from: "60" alone tells a reader nothing.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from .model import Comparison, Finding, QuoteVariant, TextSpan
@@ -16,6 +17,18 @@ CONTEXT_WIDTH = 160
 
 def _quote(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
+
+
+_OPENING_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[—–-]))"')
+
+
+def _in_quotes(text: str) -> str:
+    """Words quoted from an article, in “…”; quotation marks inside become
+    ‘…’ as in print, so a sentence that opens with a quote never reads
+    ““DHS employees…”."""
+    text = _quote(text)
+    text = _OPENING_STRAIGHT.sub("‘", text).replace('"', "’")
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
 def _label(comparison: Comparison) -> dict[str, str]:
@@ -40,7 +53,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines.append(f"### {conflict.about}")
         lines.append("")
         for reading in conflict.readings:
-            lines.append(f"- **{names[reading.article]}**: {reading.value} — “{_quote(reading.context)}”")
+            lines.append(f"- **{names[reading.article]}**: {reading.value} — {_in_quotes(reading.context)}")
         lines.append("")
 
     lines += ["## Shared quotes", ""]
@@ -50,7 +63,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines.append(f"### {shared.speaker or 'Unattributed'}")
         lines.append("")
         for variant in shared.variants:
-            lines.append(f"- **{names[variant.article]}**: “{_quote(variant.text)}”{_changes(variant)}")
+            lines.append(f"- **{names[variant.article]}**: {_in_quotes(variant.text)}{_changes(variant)}")
         lines.append("")
 
     lines += ["## Only one outlet reports", ""]
@@ -64,7 +77,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines += [f"- {_quote(u.text)}" for u in passages]
         if facts:
             lines.append("- Facts no other outlet gives:")
-            lines += [f"  - **{_quote(u.text)}**: “{_quote(in_context(comparison, u))}”" for u in facts]
+            lines += [f"  - **{_quote(u.name or u.text)}**: {_in_quotes(in_context(comparison, u))}" for u in facts]
         lines.append("")
 
     lines += ["## Aligned passages", ""]
@@ -110,7 +123,7 @@ def _findings(comparison: Comparison) -> list[str]:
         lines.append(f"{rank}. {_finding(comparison, finding)}")
         if finding.kind == "conflict":
             for span in finding.spans:
-                lines.append(f"   - **{names[span.article]}**: {_quote(span.text)} — “{_quote(in_context(comparison, span))}”")
+                lines.append(f"   - **{names[span.article]}**: {_quote(span.text)} — {_in_quotes(in_context(comparison, span))}")
     trivial = len(comparison.findings) - len(ranked)
     if trivial:
         if ranked:
@@ -125,7 +138,7 @@ def _finding(comparison: Comparison, finding: Finding) -> str:
     kind = {"conflict": "Conflict", "fact": "Fact", "passage": "Passage"}.get(finding.kind, finding.kind.title())
     text = f"**{kind}.** {_quote(finding.description)}"
     if finding.kind == "fact" and finding.spans and ": " not in finding.description:
-        text += f" — “{_quote(in_context(comparison, finding.spans[0]))}”"
+        text += f" — {_in_quotes(in_context(comparison, finding.spans[0]))}"
     return text
 
 

@@ -234,6 +234,7 @@ def spelling_pairs(a: Passage, b: Passage, vocabulary_a: set[str], vocabulary_b:
         options = [(i, j) for i in range(i1, i2) for j in range(j1, j2)] if small else anchored
         pairs = [(i, j) for i, j in options
                  if _respelled(tokens_a[i][2], tokens_b[j][2], vocabulary_a, vocabulary_b)]
+        pairs = _one_name(pairs, a.text, tokens_a, b.text, tokens_b)
         if not pairs:
             continue
         first_a, last_a = min(i for i, _ in pairs), max(i for i, _ in pairs)
@@ -241,6 +242,24 @@ def spelling_pairs(a: Passage, b: Passage, vocabulary_a: set[str], vocabulary_b:
         left, right = _surroundings(a.text, tokens_a, i1, i2)
         found.append((_span(a, tokens_a, first_a, last_a, left, right), _span(b, tokens_b, first_b, last_b, left, right)))
     return found
+
+
+_NAME_BREAK = re.compile(r"[()\[\]{},;:!?\"“”/|]")
+"""Punctuation no name runs across: "(Libyan strongman Muammar) al-Qaddafi"
+holds two names' worth of words, not one name with a bracket in it."""
+
+
+def _one_name(pairs: list[tuple[int, int]], text_a: str, tokens_a: list, text_b: str, tokens_b: list
+              ) -> list[tuple[int, int]]:
+    """The respelled pairs that make one name: from the last pair back, as
+    long as neither side's span crosses punctuation."""
+    kept: list[tuple[int, int]] = []
+    for pair in sorted(pairs, reverse=True):
+        trial = kept + [pair]
+        spans = ((text_a, tokens_a, [i for i, _ in trial]), (text_b, tokens_b, [j for _, j in trial]))
+        if all(not _NAME_BREAK.search(text[tokens[min(ix)][0]:tokens[max(ix)][1]]) for text, tokens, ix in spans):
+            kept = trial
+    return kept
 
 
 def _surroundings(text: str, tokens: list, i1: int, i2: int) -> tuple[str, str]:

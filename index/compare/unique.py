@@ -74,14 +74,23 @@ def unique_facts(articles: list[Article], pv: PassageVectors, alignments: list[A
             if reported_elsewhere(entity, article, [evidence[o.id] for o in others], people):
                 continue
             trivial = is_furniture(passage.text) or _incidental(article.body, entity)
+            # A person by the fullest name any article gives; an organisation
+            # by the fuller of its words and its canonical form ("DHS" ->
+            # "Department of Homeland Security", never "UN" for "United Nations").
+            name = people.get(entity.canonical, entity.canonical) if entity.label == "PERSON" else (
+                max((_one_line(entity.text), entity.canonical), key=len) if entity.label == "ORG" else "")
             found.append(Unique(article.id, entity.start, entity.end, entity.text, kind="fact", label=entity.label,
-                                trivial=trivial))
+                                trivial=trivial, name=name))
     return found
 
 
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according to|via|reported by|told|(?:said|posted|wrote|written) on|in an interview with)\s+(?:the\s+)?$",
     re.IGNORECASE)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _incidental(body: str, entity) -> bool:

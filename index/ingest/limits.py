@@ -33,12 +33,25 @@ def cut_text(text: str, cap: int = TEXT_CAP, *, force: bool = False) -> tuple[st
     return window, True
 
 
+CUT_NOTE_START = "(Article cut here: newsreader keeps the first "
+
+
 def cut_note(original_bytes: int, cap: int = TEXT_CAP) -> str:
     """The paragraph appended to a cut article."""
     return (
-        f"(Article cut here: newsreader keeps the first {cap:,} characters of an article's text; "
+        f"{CUT_NOTE_START}{cap:,} characters of an article's text; "
         f"the original was {_size(original_bytes)}.)"
     )
+
+
+def without_cut_note(body: str) -> str:
+    """The article's own text: `body` without the note ending a cut article.
+    The note is ours, not the outlet's, so its figures ("100,000", "146 KB")
+    are never read as the article's facts. Offsets in what is kept are unchanged."""
+    at = body.rfind(CUT_NOTE_START)
+    if at < 0 or (at and not body[:at].endswith("\n")) or "\n" in body[at:].strip():
+        return body
+    return body[:at].rstrip()
 
 
 def _size(count: int) -> str:

@@ -17,6 +17,7 @@ from ..article import Article
 from ..dupes import forget_removed as forget_near_duplicates
 from ..dupes import record_added as record_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
+from ..ingest.limits import without_cut_note
 from .documents import to_document
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
 from .workers import init_pool_worker
@@ -61,7 +62,7 @@ def analyse_article(article: Article, engine=None) -> Article:
         from ..analysis import analyse
         from ..analysis.linking import confirm_title_names
 
-        article.analysis = analyse(article.body, engine)
+        article.analysis = analyse(without_cut_note(article.body), engine)
         # A headline has no context of its own: its names are read as the body reads them.
         article.title_analysis = confirm_title_names(analyse(article.title, engine), article.analysis, article.body)
     return article

@@ -424,7 +424,7 @@ class LibraryScreen(ArticleScreen):
         results = self.result_list
         if results.toggle_mark() is None:
             return
-        if len(results.marked) > MAX_COMPARED:
+        if len(results.marked) == MAX_COMPARED + 1:  # once, as the limit is crossed: not a toast per mark
             self.notify(f"Compare shows up to {MAX_COMPARED} articles at once; unmark one", severity="warning", markup=False)
         self.marked = len(results.marked)
 
