@@ -182,3 +182,18 @@ def test_a_familiar_first_name_joins_only_where_no_other_person_has_the_surname(
         {"PERSON": ["Steve Jones"]}, {"PERSON": ["Stephen Jones"]}, {"PERSON": ["Tom Jones"]},
     ]
     assert _people(stored) == {"Charles E. Grassley": 2, "Steve Jones": 1, "Stephen Jones": 1, "Tom Jones": 1}
+
+
+def test_an_acronym_spelled_out_in_one_article_is_its_expansion_across_the_library(
+        library, library_dir, tmp_path, capsys):
+    write_article(tmp_path / "news", "a.txt", "BT results",
+                  "British Telecom (BT) reported profits on Monday. BT said sales rose.")
+    for n in range(3):
+        write_article(tmp_path / "news", f"b{n}.txt", f"Broadband {n}",
+                      f"BT cut its prices again, the firm said on day {n}.")
+    library.add_paths([tmp_path / "news"])
+    library.close()
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "entities", "--json")
+    assert code == 0
+    orgs = {facet["name"]: facet["articles"] for facet in json.loads(out)["org"]}
+    assert orgs.get("British Telecom") == 4 and "BT" not in orgs, orgs

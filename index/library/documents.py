@@ -106,6 +106,20 @@ NAME_SEPARATOR = " ; "
 """Between names in a field, so a phrase never spans two names."""
 
 
+def linked_acronyms(analysis) -> list[str]:
+    """Acronyms the article links to their expansion ('British Telecom
+    (BT)', then 'BT'): stored beside the expansion, so the library-wide
+    merge sees the evidence that 'BT' in other articles is British Telecom."""
+    from ..names.forms import acronym_letters
+
+    found: dict[str, None] = {}
+    for entity in analysis.entities:
+        text = entity.text.strip()
+        if entity.label == "ORG" and text != entity.canonical and acronym_letters(text):
+            found.setdefault(text, None)
+    return list(found)
+
+
 def analysis_fields(article: Article) -> dict:
     from ..analysis.storage import encode
 
@@ -115,6 +129,7 @@ def analysis_fields(article: Article) -> dict:
     if title is not None:
         for label in names:
             names[label] += [n for n in title.canonical_names(label) if n not in names[label]]
+    names["ORG"] += [a for a in linked_acronyms(body) if a not in names["ORG"]]
     speakers = body.speakers()
     return {
         "person": NAME_SEPARATOR.join(names["PERSON"]),
