@@ -408,3 +408,44 @@ def test_late_one_night_and_early_the_next_morning_may_be_one_time():
         "Police arrested the suspect on Saturday outside a bar in downtown Austin after a brief chase.",
     )
     assert _values(_only(comparison, "date")) == {"a0": "Friday", "a1": "Saturday"}
+
+
+# -- one body's act given on two days ---------------------------------------------------------------
+
+OVERRIDE_NYT = (
+    "Congress is set to vote to override the president's veto of a bill allowing families of victims to sue. "
+    "The override is expected to begin in the Senate on Wednesday, followed by the House on Thursday. "
+    "Lawmakers in both parties have vowed to support the bill."
+)
+OVERRIDE_HUFFPOST = (
+    "The Senate voted Wednesday to override the president's veto of a bill letting victims' families sue. "
+    "The final tally was 97-1. "
+    "The House voted later on Wednesday to override the veto, causing the bill to become law."
+)
+
+
+def test_a_chamber_voting_on_one_day_against_another_is_a_conflict_though_the_clauses_share_only_its_name():
+    comparison = _compare(OVERRIDE_NYT, OVERRIDE_HUFFPOST, published=(datetime(2016, 9, 28),) * 2)
+    conflict = _only(comparison, "date")
+    assert _values(conflict) == {"a0": "Thursday", "a1": "Wednesday"}
+    assert "House" in conflict.about
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # A person acts on many days of a story: one visit, then another.
+        ("Donald Trump visited on Friday, his aides said.",
+         "Donald Trump visited the troops on Monday, his aides said."),
+        # The body given two days by one outlet: two votes, not one day disputed.
+        ("The Senate voted on Tuesday to open debate on the spending bill. "
+         "The Senate voted again on Thursday, ending the long fight over the spending bill.",
+         "The Senate voted Wednesday, ending a long fight over the spending bill."),
+        # The same body saying things on two days: nothing done to dispute.
+        ("The Justice Department commented on Monday, as the inquiry into the shooting went on.",
+         "The Justice Department commented Friday, as the inquiry into the shooting went on."),
+    ],
+)
+def test_an_actor_on_two_days_is_not_a_conflict_unless_one_body_does_one_act(first: str, second: str):
+    comparison = _compare(first, second, published=(datetime(2018, 6, 15),) * 2)
+    assert [c for c in comparison.conflicts if c.kind == "date"] == []

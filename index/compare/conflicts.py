@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from ..article import Article
 from .about import describe
+from .actors import same_act
 from .align import PassageVectors
 from .features import content_stems, cosine
 from .model import Conflict, Passage, Reading
@@ -212,7 +213,9 @@ def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) ->
     if a.since != b.since:
         return 0.0  # "paid taxes since 2007" and "earned $10 million in 2013"
     needed = DAY_CLAUSE_WORDS if da.granularity == "day" else YEAR_CLAUSE_WORDS
-    return 1.0 + weight if count >= MIN_EVIDENCE and _clauses_agree(a, b, needed) else 0.0
+    if count >= MIN_EVIDENCE and (_clauses_agree(a, b, needed) or (da.granularity == "day" and same_act(a, b))):
+        return 1.0 + weight
+    return 0.0
 
 
 def _clauses_agree(a: ValueReading, b: ValueReading, needed: tuple[int, int]) -> bool:
