@@ -434,16 +434,16 @@ def test_a_chamber_voting_on_one_day_against_another_is_a_conflict_though_the_cl
 @pytest.mark.parametrize(
     "first, second",
     [
-        # A person acts on many days of a story: one visit, then another.
-        ("Donald Trump visited on Friday, his aides said.",
-         "Donald Trump visited the troops on Monday, his aides said."),
-        # The body given two days by one outlet: two votes, not one day disputed.
-        ("The Senate voted on Tuesday to open debate on the spending bill. "
-         "The Senate voted again on Thursday, ending the long fight over the spending bill.",
-         "The Senate voted Wednesday, ending a long fight over the spending bill."),
-        # The same body saying things on two days: nothing done to dispute.
-        ("The Justice Department commented on Monday, as the inquiry into the shooting went on.",
-         "The Justice Department commented Friday, as the inquiry into the shooting went on."),
+        # A person does the same thing on many days of a story: one visit, then another.
+        ("Barack Obama visited the state on Monday, followed by Mitt Romney on Thursday.",
+         "Mitt Romney visited on Wednesday, his aides said, as the campaign entered its last week in the state."),
+        # The body given two days by one outlet: which is disputed is not told.
+        ("The spending bill passed the Senate on Tuesday, followed by the House on Thursday. "
+         "The House also met on Monday to hear from veterans.",
+         "The House voted Wednesday to pass the spending bill, ending a long fight."),
+        # The day the body said it would act, not the day it acted.
+        ("The spending bill passed the Senate on Tuesday, followed by the House on Thursday.",
+         "The House said Wednesday it would pass the spending bill, ending a long fight."),
     ],
 )
 def test_an_actor_on_two_days_is_not_a_conflict_unless_one_body_does_one_act(first: str, second: str):
