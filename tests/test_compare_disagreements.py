@@ -444,6 +444,9 @@ def test_a_chamber_voting_on_one_day_against_another_is_a_conflict_though_the_cl
         # The day the body said it would act, not the day it acted.
         ("The spending bill passed the Senate on Tuesday, followed by the House on Thursday.",
          "The House said Wednesday it would pass the spending bill, ending a long fight."),
+        # The body and the day alone, but what follows is another act, by others.
+        ("In the House on Thursday, Democrats staged a sit-in over the spending bill.",
+         "The House voted Wednesday to pass the spending bill, ending a long fight."),
     ],
 )
 def test_an_actor_on_two_days_is_not_a_conflict_unless_one_body_does_one_act(first: str, second: str):

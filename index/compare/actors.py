@@ -38,8 +38,9 @@ SAYING_WINDOW = 40
 """Characters before a weekday (and a quarter of it after) searched for a word of saying."""
 MAX_ELLIPTIC_WORDS = 1
 """Words besides names a clause of the actor and the day alone may have ("followed")."""
-ACT_CLOSENESS = 0.8
-"""The act is told right by the weekday: within two content words of it."""
+ACT_CLOSENESS = 1.0
+"""The act is told right by the weekday, next to it ("voted Wednesday to
+override"): further off are what it was done to ("the spending bill")."""
 
 
 def same_act(a: ValueReading, b: ValueReading) -> bool:
@@ -72,4 +73,7 @@ def _borrows(elliptic: ValueReading, acts: set[str], names: set[str]) -> bool:
     own = set(elliptic.near) - names
     if len(own) > MAX_ELLIPTIC_WORDS or own & _SAYING:
         return False  # the clause tells its own act ("to rule on the case by Friday", "announced Thursday")
-    return bool(acts & set(content_stems(elliptic.passage.text)))
+    # The act the clause borrows comes before it: "the override ..., followed
+    # by the House on Thursday", not "In the House on Thursday, Democrats ...".
+    before = elliptic.passage.text[:elliptic.start - elliptic.passage.start]
+    return bool(acts & set(content_stems(before)))
