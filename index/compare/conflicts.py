@@ -16,7 +16,9 @@ around them say what they are of in the same way:
   ("two-year investigation" / "monthslong investigation") whose own clauses
   share what happened and where ("arrested Sayoc on Friday outside an auto
   parts store" / "taken into custody on Saturday at an auto parts store"),
-  never about different people or firms;
+  never about different people or firms; or weekdays of one act of one
+  body told by one clause and borrowed by the other ("followed by the
+  House on Thursday", see actors.py);
 - names after the same post ("Foreign Ministry spokesperson Mao Ning" /
   "... Lin Jian"), and one name spelled two ways (see spelling.py).
 
