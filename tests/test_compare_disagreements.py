@@ -428,3 +428,47 @@ def test_a_value_in_conflict_is_not_also_a_fact_only_one_outlet_gives():
     assert _only(comparison, "money")
     assert not [u.text for u in comparison.unique if u.kind == "fact"]
     assert [f.kind for f in comparison.findings] == ["conflict"]
+
+
+# -- one body's act given on two days ---------------------------------------------------------------
+
+OVERRIDE_NYT = (
+    "Congress is set to vote to override the president's veto of a bill allowing families of victims to sue. "
+    "The override is expected to begin in the Senate on Wednesday, followed by the House on Thursday. "
+    "Lawmakers in both parties have vowed to support the bill."
+)
+OVERRIDE_HUFFPOST = (
+    "The Senate voted Wednesday to override the president's veto of a bill letting victims' families sue. "
+    "The final tally was 97-1. "
+    "The House voted later on Wednesday to override the veto, causing the bill to become law."
+)
+
+
+def test_a_chamber_voting_on_one_day_against_another_is_a_conflict_though_the_clauses_share_only_its_name():
+    comparison = _compare(OVERRIDE_NYT, OVERRIDE_HUFFPOST, published=(datetime(2016, 9, 28),) * 2)
+    conflict = _only(comparison, "date")
+    assert _values(conflict) == {"a0": "Thursday", "a1": "Wednesday"}
+    assert "House" in conflict.about
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # A person does the same thing on many days of a story: one visit, then another.
+        ("Barack Obama visited the state on Monday, followed by Mitt Romney on Thursday.",
+         "Mitt Romney visited on Wednesday, his aides said, as the campaign entered its last week in the state."),
+        # The body given two days by one outlet: which is disputed is not told.
+        ("The spending bill passed the Senate on Tuesday, followed by the House on Thursday. "
+         "The House also met on Monday to hear from veterans.",
+         "The House voted Wednesday to pass the spending bill, ending a long fight."),
+        # The day the body said it would act, not the day it acted.
+        ("The spending bill passed the Senate on Tuesday, followed by the House on Thursday.",
+         "The House said Wednesday it would pass the spending bill, ending a long fight."),
+        # The body and the day alone, but what follows is another act, by others.
+        ("In the House on Thursday, Democrats staged a sit-in over the spending bill.",
+         "The House voted Wednesday to pass the spending bill, ending a long fight."),
+    ],
+)
+def test_an_actor_on_two_days_is_not_a_conflict_unless_one_body_does_one_act(first: str, second: str):
+    comparison = _compare(first, second, published=(datetime(2018, 6, 15),) * 2)
+    assert [c for c in comparison.conflicts if c.kind == "date"] == []

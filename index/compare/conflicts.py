@@ -16,7 +16,9 @@ around them say what they are of in the same way:
   ("two-year investigation" / "monthslong investigation") whose own clauses
   share what happened and where ("arrested Sayoc on Friday outside an auto
   parts store" / "taken into custody on Saturday at an auto parts store"),
-  never about different people or firms;
+  never about different people or firms; or weekdays of one act of one
+  body told by one clause and borrowed by the other ("followed by the
+  House on Thursday", see actors.py);
 - names after the same post ("Foreign Ministry spokesperson Mao Ning" /
   "... Lin Jian"), and one name spelled two ways (see spelling.py).
 
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 from ..article import Article
 from .about import describe
+from .actors import same_act
 from .align import PassageVectors
 from .features import content_stems, cosine
 from .model import Conflict, Passage, Reading
@@ -212,7 +215,9 @@ def _same_time(a: ValueReading, b: ValueReading, evidence: tuple[int, float]) ->
     if a.since != b.since:
         return 0.0  # "paid taxes since 2007" and "earned $10 million in 2013"
     needed = DAY_CLAUSE_WORDS if da.granularity == "day" else YEAR_CLAUSE_WORDS
-    return 1.0 + weight if count >= MIN_EVIDENCE and _clauses_agree(a, b, needed) else 0.0
+    if count >= MIN_EVIDENCE and (_clauses_agree(a, b, needed) or (da.granularity == "day" and same_act(a, b))):
+        return 1.0 + weight
+    return 0.0
 
 
 def _clauses_agree(a: ValueReading, b: ValueReading, needed: tuple[int, int]) -> bool:

@@ -88,6 +88,12 @@ class ValueReading:
     role: frozenset[str] = frozenset()
     """For names: the title before it ('Russian ambassador to Afghanistan'), as stems."""
     name: str = ""
+    actor: frozenset[str] = frozenset()
+    """For a weekday: its subject when that is a body (a chamber, a court, a
+    department), not a person: a body acts once or twice in a story, a
+    person every day (see actors.py)."""
+    actor_days: int = 0
+    """How many days the article gives that actor."""
 
     @property
     def article(self) -> str:
@@ -151,7 +157,22 @@ def article_readings(article: Article, passages: list[Passage]) -> dict[int, lis
         found.setdefault(reading.passage.index, []).append(reading)
     for values in found.values():
         values.sort(key=lambda r: r.start)
+    people = {word.lower().strip(".,’'") for e in article.analysis.entities if e.label == "PERSON"
+              for word in (e.text.split() + e.canonical.split())}
+    _note_actors(readings, people)
     return found
+
+
+def _note_actors(readings: list[ValueReading], people: set[str]) -> None:
+    """Note on each weekday its actor, if a body, and how many days its article gives that actor."""
+    days: dict[frozenset[str], set[DateValue]] = {}
+    weekdays = [r for r in readings if r.subject and r.date and r.date.weekday is not None
+                and not {re.sub(r"['’]s$", "", w) for w in r.subject} & people]
+    for reading in weekdays:
+        reading.actor = reading.subject
+        days.setdefault(reading.subject, set()).add(reading.date)  # type: ignore[arg-type]
+    for reading in weekdays:
+        reading.actor_days = len(days[reading.subject])
 
 
 def _entity_reading(body: str, passage: Passage, entity: Entity, reference_year: int | None) -> ValueReading | None:
