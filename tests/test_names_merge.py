@@ -197,3 +197,25 @@ def test_an_acronym_spelled_out_in_one_article_is_its_expansion_across_the_libra
     assert code == 0
     orgs = {facet["name"]: facet["articles"] for facet in json.loads(out)["org"]}
     assert orgs.get("British Telecom") == 4 and "BT" not in orgs, orgs
+
+
+def test_an_acronym_joins_the_expansion_articles_spell_out_beside_it_not_a_namesake(
+        library, library_dir, tmp_path, capsys):
+    write_article(tmp_path / "news", "a.txt", "Car sales", "General Motors (GM) sold more cars. GM said profits rose.")
+    write_article(tmp_path / "news", "b.txt", "Cars", "GM cut jobs in Europe on Monday, the carmaker said.")
+    write_article(tmp_path / "news", "c.txt", "Choir", "The Granada Men sang at the festival on Sunday night.")
+    library.add_paths([tmp_path / "news"])
+    library.close()
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "entities", "--json")
+    orgs = {facet["name"]: facet["articles"] for facet in json.loads(out)["org"]}
+    assert orgs.get("General Motors") == 2 and "GM" not in orgs, orgs
+
+
+def test_an_acronym_holding_an_acronym_joins_its_expansion(library, library_dir, tmp_path, capsys):
+    write_article(tmp_path / "news", "a.txt", "Poll", "The UK Independence Party (UKIP) gained votes. UKIP said so.")
+    write_article(tmp_path / "news", "b.txt", "Vote", "UKIP won a seat in the council election on Friday.")
+    library.add_paths([tmp_path / "news"])
+    library.close()
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "entities", "--json")
+    orgs = {facet["name"]: facet["articles"] for facet in json.loads(out)["org"]}
+    assert orgs.get("UK Independence Party") == 2 and "UKIP" not in orgs, orgs

@@ -150,16 +150,21 @@ def acronym_letters(name: str) -> str | None:
     return letters if len(letters) >= 2 else None
 
 
-def initials(name: str) -> str | None:
+def initials(name: str, *, whole_acronyms: bool = False) -> str | None:
     """The initials of a name's capitalised words ('Department of Homeland
     Security' -> 'dhs'); None when fewer than two words give one, or when a
-    word is neither capitalised nor a minor word (not an expansion)."""
+    word is neither capitalised nor a minor word (not an expansion). With
+    `whole_acronyms`, an acronym inside the name counts whole ('UK
+    Independence Party' -> 'ukip')."""
     letters = []
     for word in re.findall(r"[\w&'’-]+", name):
         if word.casefold() in _MINOR_WORDS:
             continue
         if not word[0].isupper():
             return None
+        if whole_acronyms and len(word) >= 2 and word.isupper() and word.isalpha():
+            letters.append(word)
+            continue
         for part in word.split("-"):  # 'Anti-Doping Agency': both halves count
             if part and part[0].isupper():
                 letters.append(part[0])

@@ -141,8 +141,8 @@ class NameMerge:
                 # Whole words here: 'Donald Trump Jr' is not 'Donald Trump'.
                 by_ends.setdefault((key[0], key[-1]), []).append(key)
             if self.label in ACRONYM_LABELS and len(key) >= 2:
-                letters = initials(entity.shown)
-                if letters:
+                spellings = {initials(entity.shown), initials(entity.shown, whole_acronyms=True)} - {None}
+                for letters in spellings:
                     by_initials.setdefault(letters, []).append(key)
         for key, entity in self._entities.items():
             letters = acronym_letters(entity.shown) if self.label in ACRONYM_LABELS and len(key) == 1 else None
@@ -234,6 +234,11 @@ class NameMerge:
             return None
         if entity.kind == "surname":
             return self._dominant(entity, owners, totals)
+        if entity.kind == "acronym" and len(owners) > 1:
+            # 'GM' is General Motors, which articles spell out beside it, not
+            # 'Granada Men', named once: the one expansion with that evidence.
+            spelled = {self._final(o) for o in entity.owners if (entity.key, o) in self._spelled_out} - {entity.key}
+            return spelled.pop() if len(spelled) == 1 else None
         if len(owners) > 1:
             return None
         best = owners[0]
