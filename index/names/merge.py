@@ -141,9 +141,10 @@ class NameMerge:
                 # Whole words here: 'Donald Trump Jr' is not 'Donald Trump'.
                 by_ends.setdefault((key[0], key[-1]), []).append(key)
             if self.label in ACRONYM_LABELS and len(key) >= 2:
-                spellings = {initials(entity.shown), initials(entity.shown, whole_acronyms=True)} - {None}
+                spellings = {initials(entity.shown), initials(entity.shown, whole_acronyms=True)}
                 for letters in spellings:
-                    by_initials.setdefault(letters, []).append(key)
+                    if letters:
+                        by_initials.setdefault(letters, []).append(key)
         for key, entity in self._entities.items():
             letters = acronym_letters(entity.shown) if self.label in ACRONYM_LABELS and len(key) == 1 else None
             if letters:
