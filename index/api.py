@@ -131,10 +131,36 @@ def _guarded(cls: type) -> type:
 
         return wrapper
 
+    def read_guard(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def wrapper(self: Library, *args: object, **kwargs: object) -> object:
+            from .health.damage import damage_guard, is_damage
+
+            try:
+                return method(self, *args, **kwargs)
+            except Exception as error:
+                if isinstance(error, LibraryError) or not is_damage(error):
+                    raise
+            # A reader that met a segment as another writer (or thread)
+            # replaced it sees garbage once: read again from a fresh searcher
+            # before calling the library damaged.
+            self._core.fresh_searcher()
+            with damage_guard(self.directory):
+                return method(self, *args, **kwargs)
+
+        return wrapper
+
     for name, member in list(vars(cls).items()):
         if callable(member) and not name.startswith("_") and name not in ("close",):
-            setattr(cls, name, guard(member))
+            setattr(cls, name, read_guard(member) if name in RETRIED_READS else guard(member))
     return cls
+
+
+RETRIED_READS = frozenset({
+    "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
+    "story_of", "near_duplicates", "also_published", "also_published_by",
+})
+"""Reads that touch the index only: safe to run twice."""
 
 
 @_guarded

@@ -147,6 +147,13 @@ class Library(StoryBookkeeping, Writing):
                 self._searcher = self._ix.searcher()
             return self._searcher
 
+    def fresh_searcher(self) -> None:
+        """Replace the shared searcher with a new one (after a read failed on
+        a segment another writer replaced). The old one is not closed:
+        another thread may still be searching it."""
+        with self._searcher_lock:
+            self._searcher = self._ix.searcher()
+
     def has_changed(self) -> bool:
         """True when another writer has committed since the searcher was opened."""
         with self._searcher_lock:
