@@ -50,7 +50,7 @@ def rank_findings(comparison: Comparison) -> list[Finding]:
     by_passage: dict[tuple[str, int], list[Unique]] = {}
     for unique in comparison.unique:
         if unique.kind == "fact":
-            passage = _passage_of(comparison, unique)
+            passage = comparison.passage_of(unique)
             by_passage.setdefault((unique.article, passage.index if passage else -1), []).append(unique)
         else:
             findings.append(_passage_finding(unique, names, _people_in(comparison, unique.article)))
@@ -134,10 +134,6 @@ def _passage_finding(unique: Unique, names: dict[str, str], people: list[str]) -
     weight = (KIND_WEIGHT["passage"] + 0.05 * min(specifics, 6) + (0.15 if quoted else 0.0)
               + min(len(text.split()), 40) / 200)
     return Finding("passage", description, [span], 0.0 if trivial else weight, trivial=trivial)
-
-
-def _passage_of(comparison: Comparison, unique: Unique) -> Passage | None:
-    return next((p for p in comparison.passages.get(unique.article, []) if p.start <= unique.start < p.end), None)
 
 
 def _context(passage: Passage, facts: list[Unique]) -> str:

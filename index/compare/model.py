@@ -7,6 +7,7 @@ so each claim can be traced to its text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -210,6 +211,12 @@ class Finding:
     def articles(self) -> list[str]:
         return list(dict.fromkeys(span.article for span in self.spans))
 
+    @property
+    def needs_context(self) -> bool:
+        """A fact whose description does not already quote its words ('Only X
+        gives 40' says little; 'Only X gives 40: …40 years of war…' says enough)."""
+        return self.kind == "fact" and bool(self.spans) and ": " not in self.description
+
     def to_json(self) -> dict[str, Any]:
         data = {"kind": self.kind, "description": self.description,
                 "spans": [TextSpan.to_json(s) for s in self.spans],
@@ -309,6 +316,35 @@ class Comparison:
             counted(len(self.quotes), "shared quote"),
             counted(len(self.conflicts), "conflict"),
         ]
+
+    def passage_of(self, span: TextSpan) -> Passage | None:
+        """The passage of the span's article that holds its start."""
+        passages = self.passages.get(span.article, [])
+        index = bisect_right([p.start for p in passages], span.start) - 1
+        if 0 <= index < len(passages) and span.start < max(passages[index].end, passages[index].start + 1):
+            return passages[index]
+        return None
+
+    def in_context(self, span: TextSpan, width: int = 90) -> str:
+        """The sentence holding `span`, cut to about `width` characters around
+        it (with '…' where words were left out); the span alone if none holds it."""
+        passage = self.passage_of(span)
+        if passage is None:
+            return " ".join(span.text.split())
+        text, start, end = passage.text, span.start - passage.start, span.end - passage.start
+        if len(text) <= width:
+            return " ".join(text.split())
+        room = max(0, width - (end - start)) // 2
+        left, right = max(0, start - room), min(len(text), end + room)
+        left, right = max(0, min(left, right - width)), min(len(text), max(right, left + width))
+        if left > 0:
+            cut = text.find(" ", left, start)
+            left = cut + 1 if cut >= 0 else left
+        if right < len(text):
+            cut = text.rfind(" ", end, right)
+            right = cut if cut >= 0 else right
+        cut_text = ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
+        return " ".join(cut_text.split())
 
     def group_of(self) -> dict[tuple[str, int], int]:
         """(article, passage index) -> index into `alignments`."""

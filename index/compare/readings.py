@@ -258,16 +258,21 @@ def _context(body: str, start: int, end: int) -> frozenset[str]:
     return frozenset(content_stems(" ".join(before + after)))
 
 
-def _near(body: str, passage: Passage, start: int, end: int) -> dict[str, float]:
-    """The content stems of the value's clause, nearest first: 1 for the
-    word next to it, less further off; time words left out (they are the
-    values, not what the values are of)."""
+def _clause(body: str, passage: Passage, start: int, end: int) -> tuple[str, str]:
+    """The words of the value's own clause before it and after it."""
     before = body[passage.start:start]
     cuts = list(_CLAUSE.finditer(before))
     before = before[cuts[-1].end():] if cuts else before
     after = body[end:passage.end]
     cut = _CLAUSE.search(after)
-    after = after[:cut.start()] if cut else after
+    return before, after[:cut.start()] if cut else after
+
+
+def _near(body: str, passage: Passage, start: int, end: int) -> dict[str, float]:
+    """The content stems of the value's clause, nearest first: 1 for the
+    word next to it, less further off; time words left out (they are the
+    values, not what the values are of)."""
+    before, after = _clause(body, passage, start, end)
     weights: dict[str, float] = {}
     for side in (reversed(words(before)), words(after)):
         # Distance in content words: "A gunman killed 11 people at a
@@ -285,12 +290,7 @@ def _names(body: str, passage: Passage, start: int, end: int) -> tuple[frozenset
     """Capitalised words of the value's clause, eight words back, and those
     and six words on: who or what the value is about ("Jeb Bush released 33
     years of returns")."""
-    before = body[passage.start:start]
-    cuts = list(_CLAUSE.finditer(before))
-    before = before[cuts[-1].end():] if cuts else before
-    after = body[end:passage.end]
-    cut = _CLAUSE.search(after)
-    after = after[:cut.start()] if cut else after
+    before, after = _clause(body, passage, start, end)
     def capitalised(tokens: list) -> frozenset[str]:
         found = set()
         for _, _, word in tokens:

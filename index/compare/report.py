@@ -7,7 +7,6 @@ sentence it comes from: "60" alone tells a reader nothing.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from .model import Comparison, Finding, QuoteVariant, TextSpan
 
@@ -137,33 +136,14 @@ def _findings(comparison: Comparison) -> list[str]:
 def _finding(comparison: Comparison, finding: Finding) -> str:
     kind = {"conflict": "Conflict", "fact": "Fact", "passage": "Passage"}.get(finding.kind, finding.kind.title())
     text = f"**{kind}.** {_quote(finding.description)}"
-    if finding.kind == "fact" and finding.spans and ": " not in finding.description:
+    if finding.needs_context:
         text += f" — {_in_quotes(in_context(comparison, finding.spans[0]))}"
     return text
 
 
 def in_context(comparison: Comparison, span: TextSpan, width: int = CONTEXT_WIDTH) -> str:
-    """The sentence holding `span`, cut to about `width` characters around it
-    (with '…' where words were left out); the span alone if none holds it."""
-    passages = comparison.passages.get(span.article, [])
-    index = bisect_right([p.start for p in passages], span.start) - 1
-    if not 0 <= index < len(passages) or span.start >= passages[index].end:
-        return " ".join(span.text.split())
-    passage = passages[index]
-    text, start, end = passage.text, span.start - passage.start, span.end - passage.start
-    if len(text) <= width:
-        return " ".join(text.split())
-    room = max(0, width - (end - start)) // 2
-    left, right = max(0, start - room), min(len(text), end + room)
-    left, right = max(0, min(left, right - width)), min(len(text), max(right, left + width))
-    if left > 0:
-        cut = text.find(" ", left, start)
-        left = cut + 1 if cut >= 0 else left
-    if right < len(text):
-        cut = text.rfind(" ", end, right)
-        right = cut if cut >= 0 else right
-    cut_text = ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(text) else "")
-    return " ".join(cut_text.split())
+    """The sentence holding `span`, cut to the report's width around it."""
+    return comparison.in_context(span, width)
 
 
 def _changes(variant: QuoteVariant) -> str:

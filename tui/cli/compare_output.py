@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..safe import one_line
-from ..widgets.findings_text import in_context, marker, needs_context, tally
+from ..widgets.findings_text import in_context, marker, tally
 from .output import PIPED, QUOTE_STYLE, block, console, line
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _print_findings(comparison: Comparison) -> None:
             f"  {rank:>{width}}. ", (marker(finding), FINDING_STYLES.get(finding.kind, "")), " ",
             line(finding.description),
         )
-        if needs_context(finding):
+        if finding.needs_context:
             text.append_text(Text.assemble("  “", line(in_context(comparison, finding.spans[0])), "”", style="dim"))
         _print(text)
     trivial = len(findings) - len(ranked)

@@ -23,7 +23,7 @@ from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.findings_list import FindingsList
-from ..widgets.findings_text import FindingLike, passage_of, tally
+from ..widgets.findings_text import FindingLike, tally
 from ..widgets.quote_ledger import QuoteLedger
 from .base import NewsScreen
 
@@ -433,10 +433,10 @@ class CompareScreen(NewsScreen):
         places: dict[int, int] = {}  # column -> the passage holding its (first) span
         spans: dict[int, list[tuple[int, int]]] = {}  # column -> its spans, to highlight
         for span in finding.spans:
-            number, found = by_article.get(span.article), passage_of(comparison, span)
+            number, found = by_article.get(span.article), comparison.passage_of(span)
             if number is None or found is None:
                 continue
-            places.setdefault(number, found[0])
+            places.setdefault(number, found.index)
             spans.setdefault(number, []).append((span.start, span.end))
         if not places:
             return

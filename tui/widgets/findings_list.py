@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..keys import vim_list
 from ..safe import one_line
-from .findings_text import in_context, marker, needs_context
+from .findings_text import in_context, marker
 
 if TYPE_CHECKING:
     from index.api import Comparison
@@ -100,7 +100,7 @@ class FindingsList(OptionList):
             (marker(finding) + " ", kind_style),
             (one_line(finding.description), style("findings-list--trivial") if finding.trivial else None),
         ]
-        if needs_context(finding):
+        if finding.needs_context:
             # A bare name or number says little: the words around it say what it is.
             parts.append(("  “" + in_context(comparison, finding.spans[0]) + "”", style("findings-list--context")))
         return Option(Content.assemble(*parts), id=str(index))  # type: ignore[arg-type]

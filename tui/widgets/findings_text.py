@@ -9,12 +9,11 @@ imports neither Textual nor Rich. Every string here is untrusted text
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from index.api import Comparison, Passage
+    from index.api import Comparison
 
 MARKERS = {"conflict": "≠", "fact": "◆", "passage": "¶"}
 """One character per kind of finding, before its description."""
@@ -47,12 +46,8 @@ class FindingLike(Protocol):
     def spans(self) -> Sequence[Span]: ...
     @property
     def trivial(self) -> bool: ...
-
-
-def needs_context(finding: FindingLike) -> bool:
-    """A fact whose description does not already quote its words ('Only X
-    gives 40' says little; 'Only X gives 40: …40 years of war…' says enough)."""
-    return finding.kind == "fact" and bool(finding.spans) and ": " not in finding.description
+    @property
+    def needs_context(self) -> bool: ...
 
 
 def marker(finding: FindingLike) -> str:
@@ -74,37 +69,7 @@ def tally(findings: Sequence[FindingLike]) -> str:
     return " · ".join(parts) or "no findings"
 
 
-def passage_of(comparison: Comparison, span: Span) -> tuple[int, Passage] | None:
-    """The passage of the span's article that holds its start: (index, passage)."""
-    passages = comparison.passages.get(span.article, [])
-    starts = [p.start for p in passages]
-    index = bisect_right(starts, span.start) - 1
-    if 0 <= index < len(passages) and passages[index].start <= span.start < max(passages[index].end, span.start + 1):
-        return index, passages[index]
-    return None
-
-
 def in_context(comparison: Comparison, span: Span, width: int = CONTEXT_WIDTH) -> str:
     """The words around a span (its sentence), cut to about `width`
-    characters centred on it, with '…' where words were left out.
-    The span's own text when its passage is not found."""
-    found = passage_of(comparison, span)
-    if found is None:
-        return " ".join(span.text.split())
-    passage = found[1]
-    text = passage.text
-    start, end = span.start - passage.start, span.end - passage.start
-    if len(text) > width:
-        room = max(0, width - (end - start)) // 2
-        left, right = max(0, start - room), min(len(text), end + room)
-        # Give unused room on one side to the other.
-        left = max(0, min(left, right - width))
-        right = min(len(text), max(right, left + width))
-        if left > 0:
-            cut = text.find(" ", left, start)
-            left = cut + 1 if cut >= 0 else left
-        if right < len(text):
-            cut = text.rfind(" ", end, right)
-            right = cut if cut >= 0 else right
-        text = ("…" if left > 0 else "") + text[left:right].strip() + ("…" if right < len(passage.text) else "")
-    return " ".join(text.split())
+    characters centred on it, with '…' where words were left out."""
+    return comparison.in_context(span, width)  # type: ignore[arg-type]
