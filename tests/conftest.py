@@ -12,6 +12,12 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 COURAGEOUS_SEEDS = {"000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269"}
 
 
+@pytest.fixture(autouse=True)
+def _private_config(tmp_path_factory, monkeypatch):
+    """The app's remembered settings go to a temporary directory, never the user's."""
+    monkeypatch.setenv("NEWSREADER_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _builtin_engine():
     """Tests expect the built-in engine's results whatever else is installed."""
