@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 from datetime import datetime
 from pathlib import Path
 from typing import cast
@@ -32,6 +31,7 @@ from ..schema import TEXT_ANALYZER, build_schema
 from . import locking
 from .adding import Writing
 from .documents import ArticleSummary, article_from_fields, summary_from_fields
+from .searchers import ThreadSearchers
 from .storybook import StoryBookkeeping
 
 INDEX_DIRNAME = "index"
@@ -47,8 +47,7 @@ class Library(StoryBookkeeping, Writing):
         self.directory = directory
         # open_dir and create_in make FileIndexes (the base class lacks lock()).
         self._ix = cast(whoosh_index.FileIndex, ix)
-        self._searcher: Searcher | None = None
-        self._searcher_lock = threading.Lock()
+        self._searchers = ThreadSearchers(self._ix.searcher)
         self._fields = set(self._ix.schema.names())
         self._stories_cache = None
 
@@ -116,10 +115,7 @@ class Library(StoryBookkeeping, Writing):
         return whoosh_index.open_dir(str(index_dir))
 
     def close(self) -> None:
-        with self._searcher_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+        self._searchers.close()
         self._ix.close()
 
     @property
@@ -131,33 +127,18 @@ class Library(StoryBookkeeping, Writing):
     # -- reading -----------------------------------------------------------
 
     def searcher(self) -> Searcher:
-        """A shared searcher, refreshed when another writer has committed.
-
-        Opening a searcher reads every segment's metadata; reusing one keeps
-        searches as you type fast.
-        """
-        with self._searcher_lock:
-            if self._searcher is None:
-                self._searcher = self._ix.searcher()
-            elif not self._searcher.up_to_date():
-                # Not Searcher.refresh(): whoosh3 reuses a segment's reader by
-                # segment id, keeping its old deletions (a removed article
-                # stayed counted) and segments merged away. The old one is
-                # not closed: another thread may still be searching it.
-                self._searcher = self._ix.searcher()
-            return self._searcher
+        """This thread's searcher, refreshed when another writer has committed
+        (each thread has its own: see `searchers.py`)."""
+        return self._searchers.get()
 
     def fresh_searcher(self) -> None:
-        """Replace the shared searcher with a new one (after a read failed on
-        a segment another writer replaced). The old one is not closed:
-        another thread may still be searching it."""
-        with self._searcher_lock:
-            self._searcher = self._ix.searcher()
+        """Replace this thread's searcher with a new one (after a read failed
+        on a segment another writer replaced)."""
+        self._searchers.replace()
 
     def has_changed(self) -> bool:
-        """True when another writer has committed since the searcher was opened."""
-        with self._searcher_lock:
-            return self._searcher is not None and not self._searcher.up_to_date()
+        """True when another writer has committed since a searcher was opened."""
+        return self._searchers.any_out_of_date()
 
     def count(self) -> int:
         return self.searcher().doc_count()
