@@ -329,8 +329,6 @@ async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
 
 
 async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
-    from textual.widgets import Tree
-
     from tui.widgets.analysis_panel import AnalysisPanel
 
     app = NewsReaderApp(library_dir=library_dir)
@@ -343,9 +341,9 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         assert {"article-view--person", "article-view--org", "article-view--place", "article-view--quote"} <= classes
         assert "Legend" in str(app.screen.query_one("#reader-legend", Static).render())
         panel = app.screen.query_one(AnalysisPanel)
-        labels = [str(node.label) for node in panel.root.children]
-        assert labels[0].startswith("People") and labels[-1] == "Quotes (11)"
-        speakers = [str(n.label) for n in panel.root.children[-1].children]
+        headings = [row.text for row in panel.rows if row.kind == "heading"]
+        assert headings[0].startswith("People") and headings[-1] == "Quotes (11)"
+        speakers = [row.text for row in panel.rows if row.kind == "speaker"]
         assert "Mao Ning (1)" in speakers and "Fawzia Koofi (2)" in speakers
         # Toggles: the highlighting goes from what is drawn, not only the flag.
         def drawn_spans() -> int:
@@ -364,16 +362,15 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         await pilot.press("e", "quotation_mark")
         # Choose a person in the panel: the reader jumps to the mention.
         await pilot.press("tab")
-        assert isinstance(app.focused, Tree)
-        people = panel.root.children[0]
-        koofi = next(node for node in people.children if str(node.label).startswith("Fawzia Koofi"))
-        panel.select_node(koofi)
+        assert app.focused is panel
+        koofi = next(i for i, row in enumerate(panel.rows) if row.kind == "name" and row.text.startswith("Fawzia Koofi"))
+        panel.highlighted = koofi
+        await pilot.press("enter")
         await pilot.pause()
         start, end = view.focus_span
         assert view.article.body[start:end] == "Fawzia Koofi"
-        # `s` searches the library for that person.
-        panel.move_cursor(koofi)
-        await pilot.press("s")
+        # `/` searches the library for that person.
+        await pilot.press("slash")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'

@@ -19,6 +19,7 @@ from .messages import CountsReady, FeedsChanged, LibraryChanged, RefreshDone, Re
 from .safe import one_line, plain_text
 from .screens.library import LibraryScreen
 from .screens.reader import ReaderScreen
+from .theme import remember_theme, remembered_theme
 
 if TYPE_CHECKING:
     from index.api import Library, MatchTerms, RefreshReport
@@ -62,6 +63,11 @@ class NewsReaderApp(App[None]):
         """Set when the app quits: a running refresh stops fetching (and indexes nothing)."""
         self._counts = (0, 0, 0)
         """Articles, unread articles, and new ones still unread."""
+        if (theme := remembered_theme(self.available_themes)) is not None:
+            self.theme = theme  # the last theme chosen in the palette
+
+    def watch_theme(self, theme: str) -> None:
+        remember_theme(theme)
 
     def get_default_screen(self) -> Screen:
         return LibraryScreen()

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from index.api import LibraryError
 
 from ..messages import Notice, PreviewLoaded
+from ..palette import LEGEND_LABELS
 from ..safe import one_line
 from ..widgets.analysis_panel import AnalysisPanel
 from ..widgets.article_view import ArticleView
@@ -24,16 +25,8 @@ from .articles import ArticleScreen, FlagsLoaded, also_published
 if TYPE_CHECKING:
     from index.api import Flags, Library, MatchTerms
 
-LEGEND = (
-    ("person", "person"),
-    ("org", "organisation"),
-    ("place", "place"),
-    ("date", "date"),
-    ("money", "money"),
-    ("number", "number"),
-    ("quote", "“quote”"),
-    ("speaker", "speaker"),
-)
+LEGEND = (*LEGEND_LABELS.items(), ("quote", "“quote”"), ("speaker", "speaker"))
+"""Component of ArticleView (without its prefix) and the word drawn in its style."""
 WIDE_WIDTH = 120
 """From this width the side panel opens with the article."""
 
@@ -46,13 +39,13 @@ class ReaderScreen(ArticleScreen):
         Binding("escape,q", "app.pop_screen", "Back"),
         Binding("n", "next_match", "Next match"),
         Binding("N", "previous_match", "Prev match", show=False),
-        Binding("u", "toggle_read", "Read/unread"),
-        Binding("s", "toggle_star", "Star"),
-        Binding("o", "open_original", "Web page"),
+        Binding("u", "toggle_read", "Read/unread", show=False),
+        Binding("s", "toggle_star", "Star", show=False),
+        Binding("o", "open_original", "Web page", show=False),
         Binding("y", "copy_address", "Copy URL", show=False),
-        Binding("R", "refresh_feed", "Refresh feed", show=False),
+        Binding("r", "refresh_feed", "Refresh feed", show=False),
         Binding("e", "toggle_entities", "Entities"),
-        Binding("quotation_mark", "toggle_quotes", "Quotes"),
+        Binding("quotation_mark", "toggle_quotes", "Quotes", show=False),
         Binding("p", "toggle_panel", "Panel"),
         Binding("tab", "switch_pane", "Switch pane", show=False),
     ]
@@ -87,17 +80,18 @@ class ReaderScreen(ArticleScreen):
         self.view.focus()
         self.set_class(self.size.width < WIDE_WIDTH, "-panel-hidden")
         self._draw_legend()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_legend())
         if self.library is not None:
             self._load(self.library, self.article_id, self.terms)
 
     def _draw_legend(self) -> None:
         view = self.view
-        parts = [Content("Legend: ")]
+        # One word per kind, two spaces apart, so the legend wraps between words on a narrow terminal.
+        parts = [Content("Legend:")]
         for component, label in LEGEND:
             partial = component != "quote"
             parts.append(Content(label).stylize(view.get_visual_style(f"article-view--{component}", partial=partial)))
-            parts.append(Content("  "))
-        self.query_one("#reader-legend", Static).update(Content("").join(parts))
+        self.query_one("#reader-legend", Static).update(Content("  ").join(parts))
 
     @work(thread=True, exclusive=True, group="reader", exit_on_error=False)
     def _load(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:

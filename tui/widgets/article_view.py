@@ -14,6 +14,7 @@ from textual.widgets import Static
 from index.api import match_offsets
 
 from ..keys import vim_scroll
+from ..palette import entity_css, quote_css
 from ..safe import masked, one_line
 
 if TYPE_CHECKING:
@@ -43,6 +44,21 @@ class MatchLocation:
 
 def _date(article: Article) -> str:
     return article.published.strftime("%d %B %Y").lstrip("0") if article.published else ""
+
+
+def outlet_name(article: Article) -> str:
+    """Who published it: the outlet, else the source, else a short form of
+    the title (never a bare id)."""
+    return getattr(article, "outlet", "") or article.source or short_title(article.title)
+
+
+def short_title(title: str, width: int = 32) -> str:
+    """The title's first words, cut at a word boundary with `…`."""
+    title = one_line(title)
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1].rsplit(" ", 1)[0] if " " in title[: width - 1] else title[: width - 1]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def also_published_line(outlets: list[str], limit: int = 6, lead: str = "Also published by") -> str:
@@ -76,14 +92,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article-view--address",
     }
 
+    SCOPED_CSS = False
+    """Every rule names the widget; unscoped so the palette's `App.-dark-mode …` rules can match."""
     DEFAULT_CSS = """
     ArticleView > .headline {
+        /* The body text colour: a name in the headline shows in its kind's colour. */
         text-style: bold;
-        color: $text-primary;
+        color: $foreground;
         margin-bottom: 1;
     }
     ArticleView > .byline {
-        color: $text-secondary;
+        color: $text-muted;
         margin-bottom: 1;
     }
     ArticleView > .byline.-empty {
@@ -116,31 +135,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         background: $accent;
         text-style: bold underline;
     }
-    ArticleView > .article-view--person {
-        color: $text-primary;
-        text-style: bold;
-    }
-    ArticleView > .article-view--org {
-        color: $text-secondary;
-        text-style: bold;
-    }
-    ArticleView > .article-view--place {
-        color: $text-success;
-        text-style: bold;
-    }
-    ArticleView > .article-view--date {
-        color: $text-accent;
-    }
-    ArticleView > .article-view--money {
-        color: $text-accent;
-        text-style: bold;
-    }
-    ArticleView > .article-view--number {
-        color: $text-accent;
-    }
     ArticleView > .article-view--quote {
         text-style: italic;
-        background: $primary-muted;
     }
     ArticleView > .article-view--speaker {
         text-style: bold underline;
@@ -149,7 +145,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         background: $accent-muted;
         text-style: bold;
     }
-    """
+    """ + entity_css("ArticleView > .article-view--{kind}") + quote_css("ArticleView > .article-view--quote")
 
     BINDINGS = [*vim_scroll()]
 
@@ -217,7 +213,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.scroll_home(animate=False)
 
     def _byline(self) -> Content:
-        """`● unread · ★ starred · outlet · author · date`, then the web address
+        """`● unread · ★ starred · outlet · date · author`, then the web address
         (untrusted, plain text: never a link the terminal would follow)."""
         article = self.article
         if article is None:
@@ -227,7 +223,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             parts.append(Content("● unread").stylize(self.get_visual_style("article-view--unread", partial=True)))
         if self.flags is not None and self.flags.starred:
             parts.append(Content("★ starred").stylize(self.get_visual_style("article-view--star", partial=True)))
-        parts += [Content(one_line(part)) for part in (article.source, article.author, _date(article)) if part]
+        parts += [Content(one_line(part)) for part in (outlet_name(article), _date(article), article.author) if part]
         lines = [Content(" · ").join(parts)] if parts else []
         if article.url:
             lines.append(Content(one_line(article.url)).stylize(self.get_visual_style("article-view--address", partial=True)))
@@ -235,6 +231,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             lines.append(Content(also_published_line(self.also)).stylize(
                 self.get_visual_style("article-view--address", partial=True)))  # fmt: skip
         return Content("\n").join(lines)
+
+    def on_mount(self) -> None:
+        # Entity colours are baked into each block's spans: draw them again in the new theme's.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.redraw())
 
     def watch_also(self) -> None:
         self.watch_flags()
