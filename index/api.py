@@ -171,12 +171,16 @@ class Library:
         self._core = core
 
     @classmethod
-    def open(cls, directory: Path | None = None, *, engine: str | None = None) -> Library:
+    def open(
+        cls, directory: Path | None = None, *, engine: str | None = None, seed: bool | None = None
+    ) -> Library:
         """Open the library in `directory` (default: $NEWSREADER_LIBRARY or the
-        user data dir), creating it from the bundled seeds if it is new."""
+        user data dir), creating it if it is new. A new library gets the
+        bundled demo articles when `seed`; by default only the default
+        library does (no `directory`: the app's first launch)."""
         from .library import Library as Core
 
-        core = Core.open(directory)
+        core = Core.open(directory, seed=directory is None if seed is None else seed)
         if engine is not None:
             core.engine = engine
         return cls(core)
@@ -348,6 +352,11 @@ class Library:
     ) -> AddReport:
         """Read files and directories and add their articles; one bad file never stops the run."""
         return self._core.add_paths(paths, source=source, progress=progress, expected=expected)
+
+    def add_demo(self) -> AddReport:
+        """Add the bundled demo articles; those already here are skipped
+        (`report.skipped`), so running it twice adds nothing."""
+        return self._core.add_demo()
 
     def remove(self, article_ids: list[str]) -> list[str]:
         """Remove articles by id or unique prefix, all in one commit; returns

@@ -117,20 +117,20 @@ def test_add_only_failures_exits_non_zero(capsys, library_dir, tmp_path):
 
 
 def test_remove(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--json", "--yes")
     assert code == 0
-    assert json.loads(out) == {"removed": "004_db9fd82546c56745", "removed_all": ["004_db9fd82546c56745"]}
-    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745")
+    assert json.loads(out) == {"removed": "004_db9fd82546c56745", "removed_all": ["004_db9fd82546c56745"], "count": 1}
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--yes")
     assert code == 3 and out == "" and "no article with id '004_db9fd82546c56745'" in err
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 4
 
 
 def test_remove_takes_unique_prefixes_and_several_ids(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "003", "001_45ab43f7df5b0445", "003_c6")
-    assert code == 0 and out == "Removed 003_c6c02cf326206763\nRemoved 001_45ab43f7df5b0445\n"
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "000", "002", "--json")
-    assert code == 0 and json.loads(out) == {"removed_all": ["000_f2f3f3720328d6d9", "002_e0a781dd2dda1269"]}
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "003", "001_45ab43f7df5b0445", "003_c6", "--yes")
+    assert code == 0 and out == "Removed 003_c6c02cf326206763\nRemoved 001_45ab43f7df5b0445\nRemoved 2 articles.\n"
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "000", "002", "--json", "--yes")
+    assert code == 0 and json.loads(out) == {"removed_all": ["000_f2f3f3720328d6d9", "002_e0a781dd2dda1269"], "count": 2}
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert [a["id"] for a in json.loads(out)["articles"]] == ["004_db9fd82546c56745"]
 
@@ -140,7 +140,7 @@ def test_remove_takes_unique_prefixes_and_several_ids(capsys, library_dir):
     (["000", "0"], 2, "matches several articles"),
 ])
 def test_remove_checks_every_id_before_removing_any(capsys, library_dir, ids, code, message):
-    got, out, err = run_cli(capsys, "--library", str(library_dir), "remove", *ids)
+    got, out, err = run_cli(capsys, "--library", str(library_dir), "remove", *ids, "--yes")
     assert got == code and out == "" and message in err and err.count("\n") == 1
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 5

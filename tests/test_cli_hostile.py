@@ -92,8 +92,8 @@ CASES = [
     Case("stories", ["stories"], VISIBLE + SOURCES),
     Case("stories-json", ["stories", "--json"], tuple(HOSTILE_IDS), json=True),
     Case("stories-move", ["stories", "move", "hostile-markup", "new"], (MARKUP_TITLE, MARKUP_SOURCE, "← changed")),
-    Case("remove", ["remove", "hostile-markup", "hostile-upd"], ("Removed hostile-markup", "Removed hostile-updated")),
-    Case("remove-json", ["remove", "hostile-closing", "--json"], ("hostile-closing",), json=True),
+    Case("remove", ["remove", "hostile-markup", "hostile-upd", "--yes"], ("Removed hostile-markup", "Removed hostile-updated")),
+    Case("remove-json", ["remove", "hostile-closing", "--json", "--yes"], ("hostile-closing",), json=True),
 ]
 
 

@@ -190,6 +190,19 @@ class Writing:
             report.interrupted = True
         return report
 
+    def add_demo(self) -> AddReport:
+        """Add the bundled demo articles (five outlets on one story), tracked
+        as read like a first run's. Those already here are skipped as
+        duplicates, so running it again adds nothing."""
+        from ..ingest import read_articles
+        from ..paths import seeds_dir
+
+        self.seeding = True
+        try:
+            return self.add_articles(a for a in read_articles([seeds_dir()]) if isinstance(a, Article))
+        finally:
+            self.seeding = False
+
     def _add_chunk(self, chunk: list[Article], *, procs: int) -> AddReport:
         report = AddReport()
         added: list[Article] = []

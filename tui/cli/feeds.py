@@ -113,7 +113,7 @@ FEEDS_ACTIONS = {
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     # `newsreader feeds` alone (what error messages point to) lists the feeds.
     action = getattr(args, "action", None) or "list"
     if action not in FEEDS_ACTIONS:
@@ -131,7 +131,7 @@ def failure_line(result: Any) -> str:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     report = library.refresh_feeds(args.feeds)
     if args.json:
         _print_json(report.to_json())

@@ -257,8 +257,3 @@ def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary]
     if singles:
         noun = "article stands" if singles == 1 else "articles stand"
         _print(Text(f"\n{singles} {noun} alone in a story of its own (`--json` lists them)."))
-
-
-def print_removed(ids: Sequence[str]) -> None:
-    for article_id in ids:
-        _print(Text.assemble("Removed ", line(article_id)))
