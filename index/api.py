@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 # Records and errors loaded on first use (PEP 562), so importing the facade
 # does not import Whoosh or the analysis engine.
 _LAZY = {
+    "ARTICLE_SUFFIXES": "ingest.walk",
+    "EMPTY_DIRECTORY": "ingest.walk",
+    "DATE_ORDERS": "ingest.frontmatter",
     "AddReport": "library",
     "ArticleSummary": "library",
     "Analysis": "analysis.model",
@@ -332,12 +335,17 @@ class Library:
         *,
         source: str = "",
         progress: ProgressCallback | None = None,
+        date_order: str | None = None,
     ) -> AddReport:
         """Add files, directories and web pages (http/https URLs) in one run; one
         bad file or unreachable page never stops the others. `source` names the
-        outlet of articles that give none."""
+        outlet of articles that give none; `date_order` ('dmy' or 'mdy') says
+        how numeric dates such as 07/03/2025 read. `progress(1)` as each file
+        or page is read."""
         urls, paths = split_sources(sources)
-        report = self._core.add_paths(paths, source=source, progress=progress, expected=count_article_files(paths))
+        report = self._core.add_paths(
+            paths, source=source, progress=progress, expected=count_article_files(paths), date_order=date_order
+        )
         if urls and not report.interrupted:
             report.merge(self._core.add_urls(urls, source=source, progress=progress))
         return report
@@ -714,6 +722,9 @@ def comparison_markdown(comparison: Comparison) -> str:
 
 
 __all__ = [
+    "ARTICLE_SUFFIXES",
+    "DATE_ORDERS",
+    "EMPTY_DIRECTORY",
     "GROUPING_NOTICE_FROM",
     "MAX_COMPARED",
     "AddReport",

@@ -24,6 +24,7 @@ from index.api import (
 )
 
 from ..safe import safe
+from ..wording import plural
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
 from .feeds import cmd_feeds, cmd_refresh
 from .flags import cmd_flag
@@ -48,22 +49,19 @@ def cmd_add(args: argparse.Namespace) -> int:
     library = Library.open(args.library, engine=args.engine, seed=False)
     expected = count_added_items(args.paths)
     with add_progress(expected, enabled=not args.json and expected > PROGRESS_FROM) as advance:
-        report = library.add(args.paths, source=args.source, progress=advance)
-    interrupted = bool(getattr(report, "interrupted", False))
+        report = library.add(args.paths, source=args.source, progress=advance, date_order=args.date_order)
     if args.json:
-        data = report.to_json()
-        if interrupted:
-            data.setdefault("interrupted", True)
-        _print_json(data)
+        _print_json(report.to_json())
     else:
-        print_add_report(report)
-    if interrupted:
+        print_add_report(report, verbose=args.verbose)
+    if report.interrupted:
         # Ctrl-C: what was done is committed; say how much, and exit as interrupted.
-        report_error(f"interrupted; kept the {len(report.added)} article(s) added before it")
+        report_error(f"interrupted; kept the {plural(len(report.added), 'article')} added before it")
         return EXIT_INTERRUPTED
     # Anything that could not be read is bad input: say so in the exit code,
-    # after adding everything that could.
-    return EXIT_ERROR if report.failed else EXIT_OK
+    # after adding everything that could. So is an add that found nothing to add.
+    nothing = not report.added and not report.skipped
+    return EXIT_ERROR if report.failed or nothing else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -13,7 +13,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from collections import Counter
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -23,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..safe import one_line, safe
+from ..wording import plural
 
 if TYPE_CHECKING:
     from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story
@@ -107,28 +110,64 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
 
 
 SHOWN_DUPLICATES = 20
-
-
+SHOWN_WARNINGS = 20
+"""Without --verbose, at most this many duplicates and warnings are listed."""
 SHOWN_ADDED = 10
 """An add of at most this many articles lists their ids."""
 
 
-def print_add_report(report: AddReport) -> None:
-    console.print(
-        Text.assemble(
-            "Added ", (str(len(report.added)), "bold"),
-            f" article(s); {len(report.skipped)} duplicate(s) already in the library; "
-            f"{len(report.failed)} file(s) or page(s) could not be added.",
-        ),
-        soft_wrap=True,
-    )
+def add_summary_line(report: AddReport) -> str:
+    """'Added 3 articles; 1 duplicate already in the library; 1 file or page could not be added.'"""
+    parts = [f"Added {plural(len(report.added), 'article')}"]
+    if report.skipped:
+        parts.append(f"{plural(len(report.skipped), 'duplicate')} already in the library")
+    if report.failed:
+        parts.append(f"{plural(len(report.failed), 'file or page', 'files or pages')} could not be added")
+    return "; ".join(parts) + "."
+
+
+def ignored_groups(report: AddReport) -> list[tuple[str, list]]:
+    """One summary line per kind of thing left aside (files of other types,
+    empty directories), each with its items."""
+    from index.api import ARTICLE_SUFFIXES, EMPTY_DIRECTORY
+
+    groups = []
+    files = [item for item in report.ignored if item.kind != EMPTY_DIRECTORY]
+    if files:
+        kinds = Counter(Path(item.path).suffix.lower() or "no extension" for item in files)
+        shown = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common(5))
+        more = ", …" if len(kinds) > 5 else ""
+        groups.append((
+            f"Skipped {plural(len(files), 'file')} of other types ({shown}{more}); "
+            f"newsreader reads {' '.join(ARTICLE_SUFFIXES)}",
+            files,
+        ))
+    empty = [item for item in report.ignored if item.kind == EMPTY_DIRECTORY]
+    if empty:
+        groups.append((f"Skipped {plural(len(empty), 'empty directory', 'empty directories')}", empty))
+    return groups
+
+
+def print_add_report(report: AddReport, *, verbose: bool = False) -> None:
+    console.print(Text(add_summary_line(report)), soft_wrap=True)
     if len(report.added) <= SHOWN_ADDED:  # a few: name them, for `show ID` next
         for article_id in report.added:
             console.print(Text.assemble("  ", ("added", "green"), " ", line(article_id)), soft_wrap=True)
-    for duplicate in report.skipped[:SHOWN_DUPLICATES]:
+    duplicates = report.skipped if verbose else report.skipped[:SHOWN_DUPLICATES]
+    for duplicate in duplicates:
         console.print(Text.assemble("  ", ("duplicate", "dim"), " ", line(duplicate)), soft_wrap=True)
-    if len(report.skipped) > SHOWN_DUPLICATES:
-        console.print(Text(f"  … and {len(report.skipped) - SHOWN_DUPLICATES} more duplicates", style="dim"))
+    if len(report.skipped) > len(duplicates):
+        more = len(report.skipped) - len(duplicates)
+        console.print(Text(f"  … and {plural(more, 'more duplicate')} (--verbose lists them)", style="dim"), soft_wrap=True)
+    for summary, items in ignored_groups(report):
+        console.print(Text(f"{summary}:" if verbose else f"{summary} (--verbose lists them)."), soft_wrap=True)
+        for item in items if verbose else ():
+            console.print(Text.assemble("  ", ("skipped", "dim"), " ", line(item)), soft_wrap=True)
+    warnings = report.warnings if verbose else report.warnings[:SHOWN_WARNINGS]
+    for warning in warnings:
+        errors.print(Text.assemble("  ", ("warning", "yellow"), " ", line(warning)), soft_wrap=True)
+    if len(report.warnings) > len(warnings):
+        errors.print(Text(f"  … and {plural(len(report.warnings) - len(warnings), 'more warning')} (--verbose lists them)", style="yellow"))
     for failure in report.failed:
         errors.print(Text.assemble("  ", ("not added", "red"), " ", line(failure)), soft_wrap=True)
 

@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--source", default="", help="outlet name for articles without one")
     add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
+    add.add_argument(
+        "--date-order", choices=["dmy", "mdy"],
+        help="how numeric dates such as 07/03/2025 read: day first (dmy) or month first (mdy); "
+        "a file's `date_order:` front matter field wins",
+    )
+    add.add_argument("--verbose", "-v", action="store_true", help="list every file skipped, duplicate and warning")
 
     search = commands.add_parser("search", parents=[common, json_option], help="search the library")
     search.words_may_start_with_dash = True  # `newsreader search -is:read`
