@@ -104,14 +104,14 @@ def test_add_text_summary(capsys, library_dir, tmp_path):
     write_article(tmp_path, "new.txt", "Fresh headline", "Fresh body text.")
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "new.txt"), str(tmp_path / "missing.txt"))
     assert code == 1
-    assert "Added 1 article(s); 0 duplicate(s) already in the library; 1 file(s) or page(s) could not be added." in out
+    assert "Added 1 article; 1 file or page could not be added." in out
     assert "missing.txt: does not exist; check the path" in err
 
 
 def test_add_only_failures_exits_non_zero(capsys, library_dir, tmp_path):
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "missing.txt"))
     assert code == 1 and "does not exist" in err
-    assert out.startswith("Added 0 article(s)")
+    assert out.startswith("Added 0 articles;")
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 5
 
@@ -198,8 +198,8 @@ def test_ctrl_c_during_add_says_what_was_kept(capsys, library_dir, tmp_path, mon
     write_article(tmp_path / "in", "kept.txt", "Kept headline", "Kept body text.")
     monkeypatch.setattr(Library, "add", _interrupted_add(report_interrupted=True))
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
-    assert code == 130 and out.startswith("Added 1 article(s)")
-    assert err == "newsreader: interrupted; kept the 1 article(s) added before it\n"
+    assert code == 130 and out.startswith("Added 1 article.")
+    assert err == "newsreader: interrupted; kept the 1 article added before it\n"
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"), "--json")
     assert code == 130 and json.loads(out)["interrupted"] is True
 

@@ -144,6 +144,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", EXIT_USAGE)
     facets = Library.open(args.library, seed=False).facets(limit=args.limit)
     if args.json:
         _print_json({label.lower(): [f.to_json() for f in items] for label, items in facets.items()})

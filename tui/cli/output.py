@@ -176,7 +176,10 @@ def print_search_results(results: SearchResults) -> None:
     if results.suggestion:
         _print(Text.assemble("Did you mean: ", line(results.suggestion, "bold"), "?"))
     about = "" if results.total_exact else "about "
-    _print(Text.assemble(f"{about}{results.total} result(s) for ", line(results.query, "bold")))
+    if results.query.strip():
+        _print(Text.assemble(f"{about}{plural(results.total, 'result')} for ", line(results.query, "bold")))
+    else:  # an empty search lists the library
+        _print(Text(f"{about}{plural(results.total, 'article')}, newest first"))
     for note in results.notes:  # a limit cut the search short: say how
         errors.print(line(f"note: {note}", "yellow"), soft_wrap=True)
     for hit in results.hits:
@@ -210,7 +213,7 @@ def print_summaries(summaries: Sequence[ArticleSummary], marks: Sequence[str] = 
             Text(mark), line(summary.id), line(summary.title), line(summary.source), Text(_date(summary.published))
         )
     console.print(table)
-    console.print(Text(f"{len(summaries)} article(s)"))
+    console.print(Text(plural(len(summaries), "article") if summaries else "No articles."))
 
 
 LABEL_STYLES = {
@@ -235,19 +238,55 @@ def _analysis_spans(analysis: Analysis | None, offset: int = 0, length: int | No
     return spans
 
 
-def print_analysis(text: str, analysis: Analysis) -> None:
-    _print(styled(text, _analysis_spans(analysis)))
-    _print()
+NAME_HEADINGS = {
+    "PERSON": "People", "ORG": "Organisations", "PLACE": "Places",
+    "DATE": "Dates", "MONEY": "Money", "NUMBER": "Numbers",
+}
+
+
+def print_names(analysis: Analysis) -> None:
+    """What the colours say, in words (a pipe keeps no colour): one line per
+    kind, the names in order of first mention, other spellings in brackets."""
+    for label, heading in NAME_HEADINGS.items():
+        forms: dict[str, dict[str, None]] = {}
+        for entity in analysis.entities:
+            if entity.label == label:
+                forms.setdefault(entity.canonical or entity.text, {})[entity.text] = None
+        if not forms:
+            continue
+        names = []
+        for name, spellings in forms.items():
+            other = [one_line(s) for s in spellings if s != name]
+            names.append(one_line(name) + (f" ({', '.join(other)})" if other else ""))
+        _print(Text.assemble((f"{heading}:", LABEL_STYLES[label]), " ", "; ".join(names)))
+
+
+def print_quotes(analysis: Analysis) -> None:
     for quote in analysis.quotes:
         who = (quote.speaker.canonical or quote.speaker.text) if quote.speaker else f"({quote.kind})"
-        _print(Text.assemble(line(who, "bold"), ": “", block(quote.text, QUOTE_STYLE), "”"))
+        _print(Text.assemble("  ", line(who, "bold"), ": “", block(quote.text, QUOTE_STYLE), "”"))
+
+
+def print_analysis(text: str, analysis: Analysis) -> None:
+    _print(styled(text.rstrip(), _analysis_spans(analysis)))
+    if analysis.entities:
+        _print()
+        print_names(analysis)
+    if analysis.quotes:
+        _print()
+        _print(Text("Quotes:", style="bold"))
+        print_quotes(analysis)
 
 
 FACET_TITLES = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "SPEAKER": "Quoted"}
 
 
 def print_facets(facets: dict[str, list[Facet]]) -> None:
+    if not any(facets.values()):
+        _print(Text("No people, organisations, places or quoted speakers in the library yet."))
     for label, items in facets.items():
+        if not items:
+            continue  # no heading over nothing
         console.print(Text(FACET_TITLES.get(label, label), style=LABEL_STYLES.get(label, "bold")))
         for facet in items:
             _print(Text.assemble(f"  {facet.articles:>4}  ", line(facet.name)))
@@ -272,6 +311,10 @@ def print_article(article: Article, also: Sequence[str] = ()) -> None:
         _print()
         _print(styled(paragraph, _analysis_spans(article.analysis, offset, len(paragraph))))
         offset += len(paragraph) + 2
+    if PIPED and article.analysis is not None and article.analysis.entities:
+        # The colours are gone in a pipe: the names they marked, in words.
+        _print()
+        print_names(article.analysis)
 
 
 def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary], changed: Story | None = None) -> None:
