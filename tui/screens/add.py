@@ -138,7 +138,12 @@ class AddScreen(NewsModal[None]):
     """Type URLs or paths; enter adds them (or subscribes to them as feeds)."""
 
     CSS_PATH = "../styles/add.tcss"
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        # `?` types itself in the text box, so the footer offers f1 there.
+        Binding("f1", "app.help", "Help"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
 
     @dataclass
     class Started(Message):
