@@ -336,15 +336,19 @@ class Library:
         source: str = "",
         progress: ProgressCallback | None = None,
         date_order: str | None = None,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Add files, directories and web pages (http/https URLs) in one run; one
         bad file or unreachable page never stops the others. `source` names the
         outlet of articles that give none; `date_order` ('dmy' or 'mdy') says
         how numeric dates such as 07/03/2025 read. `progress(1)` as each file
-        or page is read."""
+        or page is read. The first Ctrl-C (in the main thread) stops the add
+        after the file in hand and commits what was read: `on_stop()` is
+        called at once, to say so while the commit runs."""
         urls, paths = split_sources(sources)
         report = self._core.add_paths(
-            paths, source=source, progress=progress, expected=count_article_files(paths), date_order=date_order
+            paths, source=source, progress=progress, expected=count_article_files(paths), date_order=date_order,
+            on_stop=on_stop,
         )
         if urls and not report.interrupted:
             report.merge(self._core.add_urls(urls, source=source, progress=progress))

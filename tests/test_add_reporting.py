@@ -145,6 +145,7 @@ def test_ctrl_c_keeps_what_was_added_and_says_how_many(tmp_path):
         assert out.startswith("Added 1200 articles.")
         return
     assert process.returncode == 130, err
+    assert err.startswith("Stopping: keeping what was read so far")  # said at once, before the commit
     kept = int(re.search(r"interrupted; kept the (\d+) articles? added before it", err).group(1))
     assert kept < 1200 and out.startswith(f"Added {kept} article")
     library = Library.open(tmp_path / "lib")

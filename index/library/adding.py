@@ -164,12 +164,14 @@ class Writing:
         *,
         progress: ProgressCallback | None = None,
         expected: int = 0,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Add articles, committing every `CHUNK_SIZE`; duplicates are skipped.
         `progress(n)` after each chunk committed.
 
-        On Ctrl-C the articles read so far are committed and the report says
-        `interrupted`; a second Ctrl-C while that commit runs abandons it.
+        On Ctrl-C (`on_stop()` is told at once) the articles read so far are
+        committed and the report says `interrupted`; a second Ctrl-C while
+        that commit runs abandons it.
         """
         require_writable(self.directory)
         report = AddReport()
@@ -178,7 +180,7 @@ class Writing:
         size = BULK_CHUNK_SIZE if bulk else CHUNK_SIZE
         chunk: list[Article] = []
         writing: list[Article] = []
-        with StopOnInterrupt() as interrupt:
+        with StopOnInterrupt(on_stop) as interrupt:
             try:
                 # Reading and analysis happen as `articles` is drawn on.
                 for article in articles:
@@ -272,6 +274,7 @@ class Writing:
         progress: ProgressCallback | None = None,
         expected: int = 0,
         date_order: str | None = None,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Read files and directories and add their articles; `progress(1)`
         as each file is read. `date_order` ('dmy', 'mdy') reads numeric dates."""
@@ -282,11 +285,11 @@ class Writing:
             # Whoosh's writer indexes in two more; all four die with us.
             pool = multiprocessing.Pool(2, initializer=init_pool_worker, initargs=(os.getpid(),))
             try:
-                return self._add_loaded(_bounded_imap(pool, load, iter_article_paths(paths)), progress, expected)
+                return self._add_loaded(_bounded_imap(pool, load, iter_article_paths(paths)), progress, expected, on_stop)
             finally:
                 pool.terminate()
                 pool.join()
-        return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected)
+        return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected, on_stop)
 
     def add_urls(self, urls: list[str], *, source: str = "", progress: ProgressCallback | None = None) -> AddReport:
         """Fetch web pages and add their articles (one `Failure` per page that cannot be).
@@ -320,7 +323,11 @@ class Writing:
         return report
 
     def _add_loaded(
-        self, loaded: Iterable[Article | Failure], progress: ProgressCallback | None, expected: int
+        self,
+        loaded: Iterable[Article | Failure],
+        progress: ProgressCallback | None,
+        expected: int,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Add what was read, collecting what could not be; `progress(1)` for
         each item as it is read (the commits come in chunks, far apart)."""
@@ -344,7 +351,7 @@ class Writing:
                 warned.extend((item, warning) for warning in item.extra.pop("warnings", ()))
                 yield item
 
-        report = self.add_articles(articles(), expected=expected)
+        report = self.add_articles(articles(), expected=expected, on_stop=on_stop)
         report.failed.extend(failures)
         report.skipped.extend(held)
         report.ignored.extend(ignored)

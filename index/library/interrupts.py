@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -19,7 +20,9 @@ class StopOnInterrupt:
     """A context in which SIGINT asks for a stop (main thread only: elsewhere
     signals cannot be handled, and a worker thread's add is stopped otherwise)."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_stop: Callable[[], None] | None = None) -> None:
+        self.on_stop = on_stop
+        """Called once, at the first Ctrl-C (the commit that follows may take a while)."""
         self.requested = False
         self._previous: Any = None
         self._installed = False
@@ -37,6 +40,8 @@ class StopOnInterrupt:
         if self.requested:
             raise KeyboardInterrupt
         self.requested = True
+        if self.on_stop is not None:
+            self.on_stop()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
         if self._installed:

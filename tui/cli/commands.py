@@ -43,13 +43,15 @@ def _print_json(data: object) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from .output import add_progress, print_add_report
+    from .output import add_progress, print_add_report, stopping_notice
 
     check_engine(args.engine)
     library = Library.open(args.library, engine=args.engine, seed=False)
     expected = count_added_items(args.paths)
     with add_progress(expected, enabled=not args.json and expected > PROGRESS_FROM) as advance:
-        report = library.add(args.paths, source=args.source, progress=advance, date_order=args.date_order)
+        report = library.add(
+            args.paths, source=args.source, progress=advance, date_order=args.date_order, on_stop=stopping_notice
+        )
     if args.json:
         _print_json(report.to_json())
     else:

@@ -109,6 +109,11 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
         yield lambda done: progress.advance(task, done)
 
 
+def stopping_notice() -> None:
+    """Said at the first Ctrl-C of an add, while what was read is committed."""
+    errors.print(Text("Stopping: keeping what was read so far (Ctrl-C again gives up the last part)…"), soft_wrap=True)
+
+
 SHOWN_DUPLICATES = 20
 SHOWN_WARNINGS = 20
 """Without --verbose, at most this many duplicates and warnings are listed."""
