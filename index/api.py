@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .health.check import CheckReport
     from .health.repair import RepairReport
     from .highlight import MatchTerms, Span
+    from .ingest.frontmatter import DATE_ORDERS
+    from .ingest.walk import ARTICLE_SUFFIXES, EMPTY_DIRECTORY
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
     from .search import Hit, SearchResults
