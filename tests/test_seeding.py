@@ -81,3 +81,13 @@ async def test_the_palette_restores_the_demo_articles(tmp_path):
         assert app.library.count() == 5
         assert "Added 5 demo articles." in [str(n.message) for n in app._notifications]
         assert app.sub_title.startswith("5 articles")
+
+
+async def test_the_first_launch_opens_on_the_demo(tmp_path, monkeypatch):
+    """The README's first command: `newsreader` with no library yet opens on the demo."""
+    monkeypatch.setenv("NEWSREADER_LIBRARY", str(tmp_path / "first"))
+    app = NewsReaderApp(library_dir=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.library is not None and app.library.count() == 5
+        assert app.sub_title.startswith("5 articles")
