@@ -107,3 +107,25 @@ def test_the_question_lists_the_titles_going(capsys, library_dir, monkeypatch):
     assert code == 1
     titles = [line for line in err.splitlines() if line.startswith("  ")]
     assert len(titles) == 3 and all("Taliban" in t or "Russia" in t for t in titles)
+
+
+def test_a_story_that_loses_its_title_article_takes_the_next_title(capsys, library_dir):
+    story = _biggest_story(capsys, library_dir)
+    assert len(story["articles"]) >= 2
+    first, second = story["articles"][:2]
+    _, out, _ = run_cli(capsys, "--library", str(library_dir), "show", second, "--json")
+    second_title = json.loads(out)["title"]
+    run_cli(capsys, "--library", str(library_dir), "remove", first, "--yes")
+    _, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "--json")
+    now = next(s for s in json.loads(out)["stories"] if s["id"] == story["id"])
+    assert now["articles"] == story["articles"][1:] and now["title"] == second_title
+
+
+def test_a_large_removal_writes_the_stories_once(capsys, library_dir, monkeypatch):
+    from index.stories import store as store_module
+
+    writes: list[str] = []
+    real = store_module.write_atomically
+    monkeypatch.setattr(store_module, "write_atomically", lambda path, text: (writes.append(path.name), real(path, text)))
+    code, _, _ = run_cli(capsys, "--library", str(library_dir), "remove", "--query", "taliban", "--yes")
+    assert code == 0 and writes.count("stories.json") == 1

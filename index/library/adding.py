@@ -389,9 +389,14 @@ class Writing:
                     if writer.delete_by_term("id", article_id):
                         removed.append(article_id)
                 if removed:
-                    store = self._story_store()
-                    for article_id in removed:
-                        store.remove(article_id)
+                    searcher = self.searcher()  # still sees the articles kept, before the commit
+
+                    def title_of(article_id: str) -> str | None:
+                        stored = searcher.document(id=article_id)
+                        return stored.get("title") if stored else None
+
+                    self._story_store().remove_all(removed, title_of)
+                    self._story_store_saved()
                 writer.commit()
         except BaseException:
             abandon(writer)
