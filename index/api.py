@@ -202,6 +202,14 @@ class Library:
     def close(self) -> None:
         self._core.close()
 
+    def require_writable(self) -> None:
+        """Raise the one-line 'library DIR is read-only' error (a LibraryError)
+        if this process cannot change the library: before asking the user to
+        confirm a change that could not be made."""
+        from .library.locking import require_writable
+
+        require_writable(self._core.directory)
+
     # -- reading ---------------------------------------------------------------
 
     def count(self) -> int:

@@ -25,6 +25,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     ids = _chosen(library, args)
     if not ids:
         raise CommandError(f"no article matches the query {args.query!r}; nothing removed", EXIT_NOT_FOUND)
+    library.require_writable()  # said before asking, not after the answer
     if not args.yes and not _confirmed(library, ids):
         sys.stderr.write("Nothing removed.\n")
         return EXIT_ERROR
