@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from .health.check import CheckReport
     from .health.repair import RepairReport
     from .highlight import MatchTerms, Span
+    from .ingest.frontmatter import DATE_ORDERS
+    from .ingest.walk import ARTICLE_SUFFIXES, EMPTY_DIRECTORY
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
     from .search import Hit, SearchResults
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
 # Records and errors loaded on first use (PEP 562), so importing the facade
 # does not import Whoosh or the analysis engine.
 _LAZY = {
+    "ARTICLE_SUFFIXES": "ingest.walk",
+    "EMPTY_DIRECTORY": "ingest.walk",
+    "DATE_ORDERS": "ingest.frontmatter",
     "AddReport": "library",
     "ArticleSummary": "library",
     "Analysis": "analysis.model",
@@ -171,12 +176,16 @@ class Library:
         self._core = core
 
     @classmethod
-    def open(cls, directory: Path | None = None, *, engine: str | None = None) -> Library:
+    def open(
+        cls, directory: Path | None = None, *, engine: str | None = None, seed: bool | None = None
+    ) -> Library:
         """Open the library in `directory` (default: $NEWSREADER_LIBRARY or the
-        user data dir), creating it from the bundled seeds if it is new."""
+        user data dir), creating it if it is new. A new library gets the
+        bundled demo articles when `seed`; by default only the default
+        library does (no `directory`: the app's first launch)."""
         from .library import Library as Core
 
-        core = Core.open(directory)
+        core = Core.open(directory, seed=directory is None if seed is None else seed)
         if engine is not None:
             core.engine = engine
         return cls(core)
@@ -192,6 +201,14 @@ class Library:
 
     def close(self) -> None:
         self._core.close()
+
+    def require_writable(self) -> None:
+        """Raise the one-line 'library DIR is read-only' error (a LibraryError)
+        if this process cannot change the library: before asking the user to
+        confirm a change that could not be made."""
+        from .library.locking import require_writable
+
+        require_writable(self._core.directory)
 
     # -- reading ---------------------------------------------------------------
 
@@ -328,12 +345,21 @@ class Library:
         *,
         source: str = "",
         progress: ProgressCallback | None = None,
+        date_order: str | None = None,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Add files, directories and web pages (http/https URLs) in one run; one
         bad file or unreachable page never stops the others. `source` names the
-        outlet of articles that give none."""
+        outlet of articles that give none; `date_order` ('dmy' or 'mdy') says
+        how numeric dates such as 07/03/2025 read. `progress(1)` as each file
+        or page is read. The first Ctrl-C (in the main thread) stops the add
+        after the file in hand and commits what was read: `on_stop()` is
+        called at once, to say so while the commit runs."""
         urls, paths = split_sources(sources)
-        report = self._core.add_paths(paths, source=source, progress=progress, expected=count_article_files(paths))
+        report = self._core.add_paths(
+            paths, source=source, progress=progress, expected=count_article_files(paths), date_order=date_order,
+            on_stop=on_stop,
+        )
         if urls and not report.interrupted:
             report.merge(self._core.add_urls(urls, source=source, progress=progress))
         return report
@@ -348,6 +374,11 @@ class Library:
     ) -> AddReport:
         """Read files and directories and add their articles; one bad file never stops the run."""
         return self._core.add_paths(paths, source=source, progress=progress, expected=expected)
+
+    def add_demo(self) -> AddReport:
+        """Add the bundled demo articles; those already here are skipped
+        (`report.skipped`), so running it twice adds nothing."""
+        return self._core.add_demo()
 
     def remove(self, article_ids: list[str]) -> list[str]:
         """Remove articles by id or unique prefix, all in one commit; returns
@@ -705,6 +736,9 @@ def comparison_markdown(comparison: Comparison) -> str:
 
 
 __all__ = [
+    "ARTICLE_SUFFIXES",
+    "DATE_ORDERS",
+    "EMPTY_DIRECTORY",
     "GROUPING_NOTICE_FROM",
     "MAX_COMPARED",
     "AddReport",

@@ -32,7 +32,7 @@ def _seed_library_template(tmp_path_factory) -> Path:
     from index import Library
 
     directory = tmp_path_factory.mktemp("template") / "library"
-    Library.open(directory).close()
+    Library.open(directory, seed=True).close()
     return directory
 
 

@@ -76,7 +76,7 @@ def test_an_unreachable_host_is_one_line_and_files_still_go_in(capsys, library_d
     code, out, err = run_cli(
         capsys, "--library", str(library_dir), "add", "http://nonexistent.invalid/story", str(tmp_path / "in")
     )
-    assert code == 1 and "Added 1 article(s)" in out
+    assert code == 1 and "Added 1 article" in out
     lines = [line for line in err.splitlines() if "nonexistent.invalid" in line]
     assert len(lines) == 1 and "Traceback" not in err
     assert_terminal_safe(err)

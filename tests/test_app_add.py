@@ -267,3 +267,36 @@ def test_what_the_input_means():
     assert resolve("https://x.org/news", Kind.FEEDS).feeds
     with pytest.raises(InputProblem, match="notes.txt is not a web address"):
         resolve("notes.txt", Kind.FEEDS)
+
+
+async def test_skipped_files_warnings_and_per_file_progress_in_the_dialog(library_dir, tmp_path, monkeypatch):
+    inbox = tmp_path / "in"
+    for number in range(4):
+        write_article(inbox, f"story-{number}.txt", f"Harbour report {number}", f"The harbour story number {number}.")
+    write_article(inbox, "dated.txt", "Dated harbour report", "Body of the dated one.", published="03/07/2025")
+    (inbox / "minutes.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "empty").mkdir()
+    steps: list[int] = []
+    real = Library.add
+
+    def add(self, sources, *, progress=None, **options):
+        def step(count):
+            steps.append(count)
+            progress(count)
+
+        return real(self, sources, progress=step, **options)
+
+    monkeypatch.setattr(Library, "add", add)
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dialog(app, pilot)
+        await type_and_add(pilot, str(inbox))
+        await settle(pilot)
+        assert summary(app) == "5 added, 1 not an article, 1 empty directory, 1 warning"
+        lines = problems(app)
+        assert lines[0].startswith(f"warning: {inbox}/dated.txt: its date '03/07/2025' could be read day first")
+        assert f"skipped: {inbox}/minutes.pdf: is not an article file; newsreader reads .txt, .md, .markdown, .html, .htm" in lines
+        assert f"skipped: {inbox}/empty: is an empty directory" in lines
+        bar = app.screen.query_one(ProgressBar)
+        assert bar.total == 5 and bar.progress == 5
+    assert steps == [1] * 5  # the bar was told of every file as it was read

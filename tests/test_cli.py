@@ -104,33 +104,33 @@ def test_add_text_summary(capsys, library_dir, tmp_path):
     write_article(tmp_path, "new.txt", "Fresh headline", "Fresh body text.")
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "new.txt"), str(tmp_path / "missing.txt"))
     assert code == 1
-    assert "Added 1 article(s); 0 duplicate(s) already in the library; 1 file(s) or page(s) could not be added." in out
+    assert "Added 1 article; 1 file or page could not be added." in out
     assert "missing.txt: does not exist; check the path" in err
 
 
 def test_add_only_failures_exits_non_zero(capsys, library_dir, tmp_path):
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "missing.txt"))
     assert code == 1 and "does not exist" in err
-    assert out.startswith("Added 0 article(s)")
+    assert out.startswith("Added 0 articles;")
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 5
 
 
 def test_remove(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--json", "--yes")
     assert code == 0
-    assert json.loads(out) == {"removed": "004_db9fd82546c56745", "removed_all": ["004_db9fd82546c56745"]}
-    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745")
+    assert json.loads(out) == {"removed": "004_db9fd82546c56745", "removed_all": ["004_db9fd82546c56745"], "count": 1}
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--yes")
     assert code == 3 and out == "" and "no article with id '004_db9fd82546c56745'" in err
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 4
 
 
 def test_remove_takes_unique_prefixes_and_several_ids(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "003", "001_45ab43f7df5b0445", "003_c6")
-    assert code == 0 and out == "Removed 003_c6c02cf326206763\nRemoved 001_45ab43f7df5b0445\n"
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "000", "002", "--json")
-    assert code == 0 and json.loads(out) == {"removed_all": ["000_f2f3f3720328d6d9", "002_e0a781dd2dda1269"]}
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "003", "001_45ab43f7df5b0445", "003_c6", "--yes")
+    assert code == 0 and out == "Removed 003_c6c02cf326206763\nRemoved 001_45ab43f7df5b0445\nRemoved 2 articles.\n"
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "000", "002", "--json", "--yes")
+    assert code == 0 and json.loads(out) == {"removed_all": ["000_f2f3f3720328d6d9", "002_e0a781dd2dda1269"], "count": 2}
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert [a["id"] for a in json.loads(out)["articles"]] == ["004_db9fd82546c56745"]
 
@@ -140,7 +140,7 @@ def test_remove_takes_unique_prefixes_and_several_ids(capsys, library_dir):
     (["000", "0"], 2, "matches several articles"),
 ])
 def test_remove_checks_every_id_before_removing_any(capsys, library_dir, ids, code, message):
-    got, out, err = run_cli(capsys, "--library", str(library_dir), "remove", *ids)
+    got, out, err = run_cli(capsys, "--library", str(library_dir), "remove", *ids, "--yes")
     assert got == code and out == "" and message in err and err.count("\n") == 1
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 5
@@ -198,8 +198,8 @@ def test_ctrl_c_during_add_says_what_was_kept(capsys, library_dir, tmp_path, mon
     write_article(tmp_path / "in", "kept.txt", "Kept headline", "Kept body text.")
     monkeypatch.setattr(Library, "add", _interrupted_add(report_interrupted=True))
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
-    assert code == 130 and out.startswith("Added 1 article(s)")
-    assert err == "newsreader: interrupted; kept the 1 article(s) added before it\n"
+    assert code == 130 and out.startswith("Added 1 article.")
+    assert err == "newsreader: interrupted; kept the 1 article added before it\n"
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"), "--json")
     assert code == 130 and json.loads(out)["interrupted"] is True
 

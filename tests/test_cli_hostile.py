@@ -69,13 +69,13 @@ TITLES = (MARKUP_TITLE, UPDATED_TITLE, CLOSING_TITLE)
 SOURCES = (MARKUP_SOURCE, STRAY_SOURCE, BOLD_SOURCE)
 
 CASES = [
-    Case("add", ["add", "{corpus}", "--engine", "builtin"], ("Added 4 article(s)",), library="seeds"),
+    Case("add", ["add", "{corpus}", "--engine", "builtin"], ("Added 4 articles",), library="seeds"),
     Case("add-json", ["add", "{corpus}", "--engine", "builtin", "--json"], tuple(HOSTILE_IDS), library="seeds", json=True),
     Case("list", ["list"], VISIBLE + SOURCES),
     Case("list-json", ["list", "--json"], VISIBLE + SOURCES, json=True),
     Case("search", ["search", "kabul", "--limit", "20"], VISIBLE + SOURCES),
     Case("search-json", ["search", "kabul", "--limit", "20", "--json"], VISIBLE + SOURCES, json=True),
-    Case("search-markup-query", ["search", "[/]"], ("result(s) for [/]",)),
+    Case("search-markup-query", ["search", "[/]"], ("results for [/]",)),
     Case("show", ["show", "hostile-markup"], (MARKUP_TITLE, MARKUP_SOURCE, *BODY_MARKUP)),
     Case("show-prefix", ["show", "hostile-upd"], (UPDATED_TITLE, STRAY_SOURCE, *BODY_MARKUP)),
     Case("show-json", ["show", "hostile-closing", "--json"], (CLOSING_TITLE, BOLD_SOURCE, *BODY_MARKUP), json=True),
@@ -92,8 +92,8 @@ CASES = [
     Case("stories", ["stories"], VISIBLE + SOURCES),
     Case("stories-json", ["stories", "--json"], tuple(HOSTILE_IDS), json=True),
     Case("stories-move", ["stories", "move", "hostile-markup", "new"], (MARKUP_TITLE, MARKUP_SOURCE, "← changed")),
-    Case("remove", ["remove", "hostile-markup", "hostile-upd"], ("Removed hostile-markup", "Removed hostile-updated")),
-    Case("remove-json", ["remove", "hostile-closing", "--json"], ("hostile-closing",), json=True),
+    Case("remove", ["remove", "hostile-markup", "hostile-upd", "--yes"], ("Removed hostile-markup", "Removed hostile-updated")),
+    Case("remove-json", ["remove", "hostile-closing", "--json", "--yes"], ("hostile-closing",), json=True),
 ]
 
 
@@ -240,7 +240,7 @@ def test_a_hostile_file_name_is_quoted_safely(tmp_path, capsys, library_dir):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / HOSTILE_NAME).write_bytes(b"")
     code, out, err = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path / "in"))
-    assert code == 1 and "Added 0 article(s)" in out
+    assert code == 1 and "Added 0 articles" in out
     assert "[bold red]empty" in err and "is empty" in err
     assert_terminal_safe(out + err)
     code, output = run_in_terminal(["--library", str(library_dir), "add", str(tmp_path / "in" / HOSTILE_NAME)])

@@ -22,7 +22,7 @@ SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda126
 def seeds_compared(tmp_path_factory):
     from index import Library
 
-    library = Library.open(tmp_path_factory.mktemp("compare") / "library")
+    library = Library.open(tmp_path_factory.mktemp("compare") / "library", seed=True)
     comparison = compare([library.get(i) for i in SEED_IDS])
     library.close()
     return comparison
@@ -120,7 +120,7 @@ def test_facts_only_one_outlet_reports_are_unique(seeds_compared):
 def test_offsets_point_into_the_bodies(tmp_path_factory, seeds_compared):
     from index import Library
 
-    library = Library.open(tmp_path_factory.mktemp("offsets") / "library")
+    library = Library.open(tmp_path_factory.mktemp("offsets") / "library", seed=True)
     bodies = {i: library.get(i).body for i in SEED_IDS}
     library.close()
     data = seeds_compared.to_json()

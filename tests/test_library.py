@@ -22,7 +22,7 @@ SEED_IDS = {p.stem for p in SEEDS.glob("*.txt")}
 
 
 def test_new_library_is_built_from_the_seeds(tmp_path):
-    lib = Library.open(tmp_path / "new")
+    lib = Library.open(tmp_path / "new", seed=True)
     try:
         assert {s.id for s in lib.summaries()} == SEED_IDS
         assert lib.count() == 5

@@ -87,7 +87,7 @@ def test_import_subscribes_with_titles_skips_known_and_reports_failures(capsys, 
     ]
 
     code, out, err = cli(capsys, library_dir, "feeds", "import", str(path))  # again: everything known
-    assert code == 1 and "Subscribed to 0 feed(s); 4 already subscribed; 1 could not be added." in out
+    assert code == 1 and "Subscribed to 0 feeds; 4 already subscribed; 1 could not be added." in out
     assert "skipped  http://127.0.0.1:9/bbc.xml  already subscribed as f1" in out
     assert err == "failed   javascript:alert(1): is not a web address (http or https)\n"
     assert len(feeds_of(capsys, library_dir)) == 3
@@ -99,7 +99,7 @@ def test_a_clean_import_exits_0_and_says_refresh_fetches(capsys, library_dir, tm
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "added    f1  Alpha  http://127.0.0.1:9/a.xml",
-        "Subscribed to 1 feed(s); 0 already subscribed; 0 could not be added. "
+        "Subscribed to 1 feed; 0 already subscribed; 0 could not be added. "
         "`newsreader refresh` fetches their articles.",
     ]
 

@@ -160,7 +160,7 @@ def test_the_cli_searches_with_filters_and_reports_flags(capsys, library_dir):
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "--json", "--", "-is:unread")
     assert code == 0 and {hit["id"] for hit in json.loads(out)["hits"]} == SEEDS - {A, B}
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "courageous", "is:starred")
-    assert code == 0 and out.startswith("1 result(s) for courageous is:starred")
+    assert code == 0 and out.startswith("1 result for courageous is:starred")
 
 
 def test_the_cli_names_an_unknown_feed_in_one_line(capsys, library_dir):
@@ -262,7 +262,7 @@ def test_the_cli_takes_a_query_starting_with_a_dash(capsys, library_dir, args):
         assert data["query"] == "-is:unread" or data["query"] == "NOT is:unread"
         assert {hit["id"] for hit in data["hits"]} == SEEDS - {A, B} and data["total"] == 3
     else:
-        assert out.startswith("3 result(s) for -is:unread")
+        assert out.startswith("3 results for -is:unread")
 
 
 def test_the_cli_keeps_search_options_and_words_apart(capsys, library_dir):

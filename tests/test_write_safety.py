@@ -256,8 +256,12 @@ def test_ctrl_c_after_a_chunk_keeps_that_chunk(library, tmp_path, monkeypatch):
     monkeypatch.setattr(adding, "CHUNK_SIZE", 5)
     make_articles(tmp_path / "in", 12, prefix="chunk")
 
-    def progress(done: int) -> None:
-        raise KeyboardInterrupt
+    read: list[int] = []
+
+    def progress(done: int) -> None:  # told of each file as it is read
+        read.append(done)
+        if len(read) == 6:  # the first chunk of 5 is committed by then
+            raise KeyboardInterrupt
 
     report = library.add_paths([tmp_path / "in"], progress=progress)
     assert report.interrupted and len(report.added) == 5

@@ -11,8 +11,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from .safe import one_line
+from .wording import demo_summary
 
 if TYPE_CHECKING:
+    from index.api import Library
+
     from .app import NewsReaderApp
 
 Command = tuple[str, str, Callable[[], object]]
@@ -29,6 +32,32 @@ def _highlighted(matcher: Matcher, text: str) -> Content:
         if not text[offset].isspace():
             content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def restore_demo(app: NewsReaderApp) -> None:
+    """Add the bundled demo articles (in a worker); a notification says what it did."""
+    if app.library is None:
+        app.notify("The library is still opening; try again in a moment.", title="Demo articles", markup=False)
+        return
+    app.run_worker(partial(_add_demo, app, app.library), thread=True, group="demo", exit_on_error=False)
+
+
+def _add_demo(app: NewsReaderApp, library: Library) -> None:
+    from index.api import LibraryError
+
+    try:
+        report = library.add_demo()
+    except LibraryError as error:
+        message = one_line(error)
+        app.call_from_thread(app.notify, message, title="Demo articles", severity="error", markup=False)
+        return
+
+    def done() -> None:
+        app.notify(demo_summary(len(report.added), len(report.skipped)), title="Demo articles", markup=False)
+        if report.added:
+            app.articles_added(list(report.added))
+
+    app.call_from_thread(done)
 
 
 class NewsCommands(Provider):
@@ -103,6 +132,8 @@ class NewsCommands(Provider):
             commands.append(("app: Add articles", "From files, directories or web addresses (a)", add))
         if (feeds := getattr(app, "action_feeds", None)) is not None:
             commands.append(("app: Feeds", "Subscribe, rename, remove and refresh feeds (F)", feeds))
+        commands.append(("app: Restore the demo articles",
+                         "Add the five bundled demo articles to this library (none twice)", partial(restore_demo, app)))
         # Quit and the keys panel are Textual's own system commands.
         commands.append(("app: Help", "All keys and the search syntax (?)", app.action_help))
         return commands

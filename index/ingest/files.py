@@ -13,7 +13,7 @@ from pathlib import Path
 from ..article import Article, slugify
 from .decode import UnreadableInput, decode_bytes
 from .failure import Failure
-from .frontmatter import parse_date, split_front_matter
+from .frontmatter import DATE_ORDERS, read_date, read_front_matter
 from .html import HTML_SUFFIXES, read_html_file
 from .limits import cut_note, cut_text
 from .markup import markdown_blocks, strip_inline, text_blocks
@@ -42,15 +42,27 @@ def parse_article_text(
     path: str = "",
     original_size: int | None = None,
     complete: bool = True,
+    date_order: str | None = None,
 ) -> Article:
     """Build a clean article from raw text (already decoded).
 
     Text past the size cap is cut at a paragraph boundary and a note saying
     so (with `original_size`, the input's size in bytes) ends the body.
     `complete=False` says `text` is only the start of a longer input.
+    `date_order` ('dmy', 'mdy') reads numeric dates; a `date_order` field wins.
+    What was wrong but did not stop the article (a broken front matter block,
+    a date that cannot be read) is listed in `extra["warnings"]`.
     """
     text = strip_terminal_controls(text)
-    fields, rest = split_front_matter(text)
+    front = read_front_matter(text)
+    fields, rest, warnings = front.fields, front.rest, list(front.problems)
+    order = fields.get("date_order", "").strip().lower() or date_order
+    if order and order not in DATE_ORDERS:
+        warnings.append(f"its date_order {order!r} is not dmy or mdy; ignored")
+        order = date_order
+    date = read_date(fields.get("published", ""), order)
+    if date.problem:
+        warnings.append(date.problem)
     rest, was_cut = cut_text(rest, force=not complete)
     blocks = markdown_blocks(rest) if markdown else text_blocks(rest)
     title_hint = strip_inline(fields.get("title", ""))
@@ -70,8 +82,9 @@ def parse_article_text(
         source=fields.get("source", "") or source,
         url=fields.get("url", ""),
         author=fields.get("author", ""),
-        published=parse_date(fields.get("published", "")),
+        published=date.value,
         path=path,
+        extra={"warnings": warnings} if warnings else {},
     )
 
 
@@ -80,11 +93,11 @@ def article_id_for(path: Path) -> str:
     return slugify(path.stem)
 
 
-def read_article_file(path: Path, *, source: str = "") -> Article:
+def read_article_file(path: Path, *, source: str = "", date_order: str | None = None) -> Article:
     """Read one file; raises `UnreadableInput` with a user-facing reason, and
     nothing else, whatever the file holds or the filesystem does."""
     try:
-        return _read_article_file(path, source)
+        return _read_article_file(path, source, date_order)
     except UnreadableInput:
         raise
     except (RecursionError, MemoryError) as error:
@@ -95,7 +108,7 @@ def read_article_file(path: Path, *, source: str = "") -> Article:
         ) from error
 
 
-def _read_article_file(path: Path, source: str) -> Article:
+def _read_article_file(path: Path, source: str, date_order: str | None = None) -> Article:
     if path.suffix.lower() in HTML_SUFFIXES:
         return read_html_file(path, source=source, article_id=article_id_for(path))
     content = read_capped(path)
@@ -112,6 +125,7 @@ def _read_article_file(path: Path, source: str) -> Article:
         path=resolved,
         original_size=content.size,
         complete=content.complete,
+        date_order=date_order,
     )
 
 

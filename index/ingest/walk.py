@@ -4,7 +4,10 @@ The walk is iterative (an explicit stack, so 1,000 nested directories cost
 no recursion), follows each symlinked directory once (visited directories
 are tracked by (st_dev, st_ino)), and yields a `Failure` for every problem
 it meets: unreadable directories, symlink loops, FIFOs, devices and sockets
-with an article's name, broken links, entries vanishing mid-walk.
+with an article's name, broken links, entries vanishing mid-walk. Files of
+other types and empty directories are not errors, but the user should hear
+of them: each yields an `Ignored`, which counts as a `Failure` only for
+code that does not know it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,21 @@ from .failure import Failure, file_kind_reason, os_error_reason
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 _DirKey = tuple[int, int]
+
+UNSUPPORTED = "unsupported"
+EMPTY_DIRECTORY = "empty directory"
+
+
+@dataclass(frozen=True)
+class Ignored(Failure):
+    """A file of a type newsreader does not read, or a directory with nothing
+    in it: said once, never an error."""
+
+    kind: str = UNSUPPORTED
+
+
+def unsupported(path: Path) -> Ignored:
+    return Ignored(str(path), f"is not an article file; newsreader reads {', '.join(ARTICLE_SUFFIXES)}", UNSUPPORTED)
 
 
 def is_article_name(name: str) -> bool:
@@ -62,7 +80,7 @@ def _expand(path: Path) -> Iterator[Path | Failure]:
     if stat.S_ISDIR(status.st_mode):
         yield from _walk(path, (status.st_dev, status.st_ino))
     elif not is_article_name(path.name):
-        yield Failure(str(path), f"is not an article file; newsreader reads {', '.join(ARTICLE_SUFFIXES)}")
+        yield unsupported(path)
     elif not stat.S_ISREG(status.st_mode):
         yield Failure(str(path), file_kind_reason(status.st_mode))
     else:
@@ -85,14 +103,19 @@ def _walk(root: Path, key: _DirKey) -> Iterator[Path | Failure]:
     while stack:
         directory = stack.pop()
         entries: list[os.DirEntry[str]] = []
+        listed = True
         try:
             with os.scandir(directory.path) as listing:
                 for entry in listing:
                     entries.append(entry)
         except OSError as error:
             # Keep whatever was listed before the error.
+            listed = False
             yield Failure(str(directory.path), f"is a directory that {os_error_reason(error)}")
         subdirectories: list[_Directory] = []
+        if listed and all(entry.name.startswith(".") for entry in entries):
+            reason = "is an empty directory" if not entries else "holds only hidden files, which are not read"
+            yield Ignored(str(directory.path), reason, EMPTY_DIRECTORY)
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue  # hidden files and directories (.git, editor backups)
@@ -116,8 +139,8 @@ def _classify(
     try:
         link = entry.is_symlink()
         if not link and entry.is_file(follow_symlinks=False):
-            if article:
-                yield path  # the common case, decided from d_type without a stat
+            # The common case, decided from d_type without a stat.
+            yield path if article else unsupported(path)
             return
         status = entry.stat(follow_symlinks=True)
     except OSError as error:
@@ -136,6 +159,8 @@ def _classify(
         # else: a second way to a directory already walked, read once only
     elif article:
         yield path if stat.S_ISREG(status.st_mode) else Failure(str(path), file_kind_reason(status.st_mode))
+    elif stat.S_ISREG(status.st_mode):
+        yield unsupported(path)  # a link to a file of another type
 
 
 def _entry_failure_reason(error: OSError, link: bool) -> str:

@@ -18,7 +18,9 @@ from ..dupes import forget_removed as forget_near_duplicates
 from ..dupes import record_added as record_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from ..ingest.limits import without_cut_note
+from ..ingest.walk import Ignored
 from .documents import to_document
+from .interrupts import StopOnInterrupt
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
 from .workers import init_pool_worker
 
@@ -37,6 +39,11 @@ class AddReport:
     skipped: list[Failure] = field(default_factory=list)
     """Duplicates: not an error, nothing to fix."""
     failed: list[Failure] = field(default_factory=list)
+    ignored: list[Ignored] = field(default_factory=list)
+    """Files of other types and empty directories: said, not an error."""
+    warnings: list[Failure] = field(default_factory=list)
+    """Articles added with something wrong (a date that cannot be read,
+    front matter never closed): the path and what was wrong."""
     interrupted: bool = False
     """Stopped by Ctrl-C: what was read so far is committed; the same add run
     again continues (what is already in the library is skipped)."""
@@ -45,6 +52,8 @@ class AddReport:
         self.added += other.added
         self.skipped += other.skipped
         self.failed += other.failed
+        self.ignored += other.ignored
+        self.warnings += other.warnings
         self.interrupted = self.interrupted or other.interrupted
 
     def to_json(self) -> dict:
@@ -52,6 +61,8 @@ class AddReport:
             "added": self.added,
             "skipped": [{"path": f.path, "reason": f.reason} for f in self.skipped],
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "ignored": [{"path": f.path, "reason": f.reason, "kind": f.kind} for f in self.ignored],
+            "warnings": [{"path": f.path, "reason": f.reason} for f in self.warnings],
             "interrupted": self.interrupted,
         }
 
@@ -68,12 +79,14 @@ def analyse_article(article: Article, engine=None) -> Article:
     return article
 
 
-def _load_article(item: Path | Failure, *, source: str, engine: str | None) -> Article | Failure:
+def _load_article(
+    item: Path | Failure, *, source: str, engine: str | None, date_order: str | None = None
+) -> Article | Failure:
     """Read, clean and analyse one file (runs in worker processes for big adds)."""
     if isinstance(item, Failure):
         return item
     try:
-        return analyse_article(read_article_file(item, source=source), engine)
+        return analyse_article(read_article_file(item, source=source, date_order=date_order), engine)
     except UnreadableInput as error:
         return Failure(str(item), str(error))
 
@@ -151,11 +164,14 @@ class Writing:
         *,
         progress: ProgressCallback | None = None,
         expected: int = 0,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Add articles, committing every `CHUNK_SIZE`; duplicates are skipped.
+        `progress(n)` after each chunk committed.
 
-        On Ctrl-C the articles read so far are committed and the report says
-        `interrupted`; a second Ctrl-C while that commit runs abandons it.
+        On Ctrl-C (`on_stop()` is told at once) the articles read so far are
+        committed and the report says `interrupted`; a second Ctrl-C while
+        that commit runs abandons it.
         """
         require_writable(self.directory)
         report = AddReport()
@@ -164,31 +180,52 @@ class Writing:
         size = BULK_CHUNK_SIZE if bulk else CHUNK_SIZE
         chunk: list[Article] = []
         writing: list[Article] = []
-        try:
-            # Reading and analysis happen as `articles` is drawn on.
-            for article in articles:
-                chunk.append(article)
-                if len(chunk) < size:
-                    continue
-                writing, chunk = chunk, []
-                report.merge(self._add_chunk(writing, procs=procs))
-                done, writing = len(writing), []
-                if progress:
-                    progress(done)
-            if chunk:
-                writing, chunk = chunk, []
-                report.merge(self._add_chunk(writing, procs=procs))
-                done, writing = len(writing), []
-                if progress:
-                    progress(done)
-        except KeyboardInterrupt:
-            # Keep what is read: the chunk whose commit was cut short and the
-            # articles gathered for the next (one process: no new children).
-            rest = writing + chunk
-            if rest:
-                report.merge(self._add_chunk(rest, procs=1))
-            report.interrupted = True
+        with StopOnInterrupt(on_stop) as interrupt:
+            try:
+                # Reading and analysis happen as `articles` is drawn on.
+                for article in articles:
+                    chunk.append(article)
+                    if interrupt.requested:
+                        report.interrupted = True  # the article in hand is kept, no more are read
+                        break
+                    if len(chunk) < size:
+                        continue
+                    writing, chunk = chunk, []
+                    report.merge(self._add_chunk(writing, procs=procs))
+                    done, writing = len(writing), []
+                    if progress:
+                        progress(done)
+                if chunk:
+                    writing, chunk = chunk, []
+                    report.merge(self._add_chunk(writing, procs=1 if report.interrupted else procs))
+                    done, writing = len(writing), []
+                    if progress:
+                        progress(done)
+            except KeyboardInterrupt:
+                if interrupt.requested:
+                    raise  # the second Ctrl-C: the commit in flight is abandoned
+                # Raised where no handler could catch the signal first (another
+                # thread's handler, a test). Keep what is read: the chunk whose
+                # commit was cut short and the articles gathered for the next
+                # (one process: no new children).
+                rest = writing + chunk
+                if rest:
+                    report.merge(self._add_chunk(rest, procs=1))
+                report.interrupted = True
         return report
+
+    def add_demo(self) -> AddReport:
+        """Add the bundled demo articles (five outlets on one story), tracked
+        as read like a first run's. Those already here are skipped as
+        duplicates, so running it again adds nothing."""
+        from ..ingest import read_articles
+        from ..paths import seeds_dir
+
+        self.seeding = True
+        try:
+            return self.add_articles(a for a in read_articles([seeds_dir()]) if isinstance(a, Article))
+        finally:
+            self.seeding = False
 
     def _add_chunk(self, chunk: list[Article], *, procs: int) -> AddReport:
         report = AddReport()
@@ -236,20 +273,23 @@ class Writing:
         source: str = "",
         progress: ProgressCallback | None = None,
         expected: int = 0,
+        date_order: str | None = None,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
-        """Read files and directories and add their articles."""
+        """Read files and directories and add their articles; `progress(1)`
+        as each file is read. `date_order` ('dmy', 'mdy') reads numeric dates."""
         require_writable(self.directory)
-        load = partial(_load_article, source=source, engine=self.engine)
+        load = partial(_load_article, source=source, engine=self.engine, date_order=date_order)
         if expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1:
             # Reading, cleaning and analysis run in two worker processes while
             # Whoosh's writer indexes in two more; all four die with us.
             pool = multiprocessing.Pool(2, initializer=init_pool_worker, initargs=(os.getpid(),))
             try:
-                return self._add_loaded(_bounded_imap(pool, load, iter_article_paths(paths)), progress, expected)
+                return self._add_loaded(_bounded_imap(pool, load, iter_article_paths(paths)), progress, expected, on_stop)
             finally:
                 pool.terminate()
                 pool.join()
-        return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected)
+        return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected, on_stop)
 
     def add_urls(self, urls: list[str], *, source: str = "", progress: ProgressCallback | None = None) -> AddReport:
         """Fetch web pages and add their articles (one `Failure` per page that cannot be).
@@ -283,26 +323,41 @@ class Writing:
         return report
 
     def _add_loaded(
-        self, loaded: Iterable[Article | Failure], progress: ProgressCallback | None, expected: int
+        self,
+        loaded: Iterable[Article | Failure],
+        progress: ProgressCallback | None,
+        expected: int,
+        on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
-        """Add what was read, collecting what could not be."""
+        """Add what was read, collecting what could not be; `progress(1)` for
+        each item as it is read (the commits come in chunks, far apart)."""
         from ..web.pages import AlreadyHeld
 
         failures: list[Failure] = []
         held: list[Failure] = []  # pages the library already holds: skipped, not failed
+        ignored: list[Ignored] = []
+        warned: list[tuple[Article, str]] = []
 
         def articles() -> Iterator[Article]:
             for item in loaded:
+                if isinstance(item, Ignored):
+                    ignored.append(item)  # never counted as an item to read
+                    continue
+                if progress:
+                    progress(1)
                 if isinstance(item, Failure):
                     (held if isinstance(item, AlreadyHeld) else failures).append(item)
-                    if progress:
-                        progress(1)
-                else:
-                    yield item
+                    continue
+                warned.extend((item, warning) for warning in item.extra.pop("warnings", ()))
+                yield item
 
-        report = self.add_articles(articles(), progress=progress, expected=expected)
+        report = self.add_articles(articles(), expected=expected, on_stop=on_stop)
         report.failed.extend(failures)
         report.skipped.extend(held)
+        report.ignored.extend(ignored)
+        # Said of the articles added only (a duplicate's date was never stored).
+        added = set(report.added)
+        report.warnings += [Failure(a.path or a.url or a.id, warning) for a, warning in warned if a.id in added]
         return report
 
     @overload
@@ -334,9 +389,14 @@ class Writing:
                     if writer.delete_by_term("id", article_id):
                         removed.append(article_id)
                 if removed:
-                    store = self._story_store()
-                    for article_id in removed:
-                        store.remove(article_id)
+                    searcher = self.searcher()  # still sees the articles kept, before the commit
+
+                    def title_of(article_id: str) -> str | None:
+                        stored = searcher.document(id=article_id)
+                        return stored.get("title") if stored else None
+
+                    self._story_store().remove_all(removed, title_of)
+                    self._story_store_saved()
                 writer.commit()
         except BaseException:
             abandon(writer)

@@ -25,8 +25,7 @@ from whoosh.searching import Searcher
 from ..article import Article
 from ..errors import AmbiguousId, ArticleNotFound, LibraryDamaged, LibraryError
 from ..health.damage import damaged_part, is_damage
-from ..ingest import read_articles
-from ..paths import default_library_dir, seeds_dir
+from ..paths import default_library_dir
 from ..schema import TEXT_ANALYZER, build_schema
 from . import locking
 from .adding import Writing
@@ -54,8 +53,9 @@ class Library(StoryBookkeeping, Writing):
     # -- opening -----------------------------------------------------------
 
     @classmethod
-    def open(cls, directory: Path | None = None, *, seed: bool = True) -> Library:
-        """Open the library in `directory`, creating it from the seeds if new."""
+    def open(cls, directory: Path | None = None, *, seed: bool = False) -> Library:
+        """Open the library in `directory`, creating it if new (with the
+        bundled demo articles in it when `seed`)."""
         directory = Path(directory) if directory else default_library_dir()
         index_dir = directory / INDEX_DIRNAME
         try:
@@ -101,9 +101,7 @@ class Library(StoryBookkeeping, Writing):
         try:
             ix = whoosh_index.create_in(str(staging), build_schema())
             if seed:
-                staged = Library(directory, ix)
-                staged.seeding = True
-                staged.add_articles(a for a in read_articles([seeds_dir()]) if isinstance(a, Article))
+                Library(directory, ix).add_demo()
             try:
                 os.rename(staging, index_dir)
             except OSError:

@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..article import Article
@@ -139,6 +139,30 @@ class StoryStore:
             story.articles = [a for a in story.articles if a != article_id]
             if not story.articles:
                 del self.stories[story_id]
+        self.save()
+
+    def remove_all(self, article_ids: Iterable[str], title_of: Callable[[str], str | None]) -> None:
+        """Remove many articles with one write of the stories file (one write
+        each costs a large removal minutes). A story that lost the article it
+        was titled after takes its new first article's title."""
+        retitle: set[str] = set()
+        for article_id in article_ids:
+            story_id = self.grouper.story_of.get(article_id)
+            self.grouper.forget(article_id)
+            self.pinned.discard(article_id)
+            story = self.stories.get(story_id) if story_id else None
+            if story is None:
+                continue
+            if story.articles and story.articles[0] == article_id:
+                retitle.add(story.id)
+            story.articles = [a for a in story.articles if a != article_id]
+            if not story.articles:
+                del self.stories[story.id]
+        for story_id in retitle:
+            story = self.stories.get(story_id)
+            title = title_of(story.articles[0]) if story is not None else None
+            if story is not None and title:
+                story.title = title
         self.save()
 
     def rebuild(self, titles: dict[str, str]) -> None:

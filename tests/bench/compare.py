@@ -137,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="compare-bench-"))
     try:
         Library.engine = "builtin"
-        library = Library.open(workdir / "library")
+        library = Library.open(workdir / "library", seed=True)
         seeds_ms = time_seeds(library, args.runs * 3)
         library.close()
         print(f"compare() on the five seeds: {seeds_ms:.0f} ms (median of {args.runs * 3})")

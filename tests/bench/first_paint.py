@@ -13,7 +13,7 @@ Two apps are timed in the same run, with the same Python interpreter:
   floor: what any Textual app of this shape costs to import, start and paint.
 * ``newsreader``: ``python -m tui --library DIR``, started from the repository
   root. Without ``--library`` a fresh seed library is built in a temporary
-  directory first (``python -m tui list --library TMP``), so the timed runs
+  directory first (``python -m tui demo --library TMP``), so the timed runs
   never include building it.
 
 Each run spawns the process on the slave side of a new pseudo-terminal sized
@@ -240,7 +240,7 @@ def build_seed_library(directory: Path) -> Path:
     """Create the seed library once, outside the timed runs."""
     library = directory / "library"
     completed = subprocess.run(
-        [sys.executable, "-m", "tui", "list", "--library", str(library)],
+        [sys.executable, "-m", "tui", "demo", "--library", str(library)],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -257,7 +257,7 @@ def refresh(args: argparse.Namespace) -> None:
     with serve() as server, tempfile.TemporaryDirectory(prefix="refreshbench-") as work:
         feeds = FeedServer(server, args.feeds, args.entries)
         template = Path(work) / "template"
-        Library.open(template).close()  # the seeds, analysed once
+        Library.open(template, seed=True).close()  # the seeds, analysed once
         for run in range(args.runs):
             for checkout, reader in zip(checkouts, readers, strict=True):
                 directory = subscribed_library(template, feeds.urls, Path(work) / f"run{run}")

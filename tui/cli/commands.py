@@ -24,11 +24,13 @@ from index.api import (
 )
 
 from ..safe import safe
+from ..wording import plural
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
 from .feeds import cmd_feeds, cmd_refresh
 from .flags import cmd_flag
 from .health import cmd_check, cmd_repair
 from .parser import STORY_ACTION_ARGS, STORY_USAGE
+from .removing import cmd_remove
 
 PROGRESS_FROM = 20
 """Adds of more files than this show a progress bar (in a terminal)."""
@@ -41,34 +43,33 @@ def _print_json(data: object) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from .output import add_progress, print_add_report
+    from .output import add_progress, print_add_report, stopping_notice
 
     check_engine(args.engine)
-    library = Library.open(args.library, engine=args.engine)
+    library = Library.open(args.library, engine=args.engine, seed=False)
     expected = count_added_items(args.paths)
     with add_progress(expected, enabled=not args.json and expected > PROGRESS_FROM) as advance:
-        report = library.add(args.paths, source=args.source, progress=advance)
-    interrupted = bool(getattr(report, "interrupted", False))
+        report = library.add(
+            args.paths, source=args.source, progress=advance, date_order=args.date_order, on_stop=stopping_notice
+        )
     if args.json:
-        data = report.to_json()
-        if interrupted:
-            data.setdefault("interrupted", True)
-        _print_json(data)
+        _print_json(report.to_json())
     else:
-        print_add_report(report)
-    if interrupted:
+        print_add_report(report, verbose=args.verbose)
+    if report.interrupted:
         # Ctrl-C: what was done is committed; say how much, and exit as interrupted.
-        report_error(f"interrupted; kept the {len(report.added)} article(s) added before it")
+        report_error(f"interrupted; kept the {plural(len(report.added), 'article')} added before it")
         return EXIT_INTERRUPTED
     # Anything that could not be read is bad input: say so in the exit code,
-    # after adding everything that could.
-    return EXIT_ERROR if report.failed else EXIT_OK
+    # after adding everything that could. So is an add that found nothing to add.
+    nothing = not report.added and not report.skipped
+    return EXIT_ERROR if report.failed or nothing else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise CommandError("--limit must be at least 1", EXIT_USAGE)
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     results = library.search(" ".join(args.query), limit=args.limit, snippets=args.limit)
     if args.json:
         data = results.to_json()
@@ -84,7 +85,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     article = library.resolve(args.id)
     copies = library.near_duplicates(article.id)
     also = library.also_published(article.id)
@@ -103,7 +104,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from .flags import list_json, listed_articles
 
-    listed = listed_articles(Library.open(args.library), unread=args.unread, starred=args.starred)
+    listed = listed_articles(Library.open(args.library, seed=False), unread=args.unread, starred=args.starred)
     if args.json:
         _print_json(list_json(listed))
     else:
@@ -145,7 +146,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    facets = Library.open(args.library).facets(limit=args.limit)
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1", EXIT_USAGE)
+    facets = Library.open(args.library, seed=False).facets(limit=args.limit)
     if args.json:
         _print_json({label.lower(): [f.to_json() for f in items] for label, items in facets.items()})
     else:
@@ -169,7 +172,7 @@ def _group_stories(library: Library, quiet: bool) -> None:
 def cmd_compare(args: argparse.Namespace) -> int:
     if args.json and args.markdown:
         raise CommandError("choose one of --json and --markdown", EXIT_USAGE)
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     ids = _compared_ids(library, args)
     articles = [library.resolve(article_id).id for article_id in ids]
     try:
@@ -208,7 +211,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
     low, high = STORY_ACTION_ARGS[args.action]
     if len(args.targets) < low or (high is not None and len(args.targets) > high):
         raise CommandError(f"usage: newsreader {STORY_USAGE[args.action]}", EXIT_USAGE)
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     targets = args.targets
     _group_stories(library, quiet=args.json)
     changed = None
@@ -233,20 +236,14 @@ def cmd_stories(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_remove(args: argparse.Namespace) -> int:
-    library = Library.open(args.library)
-    # The facade resolves every id before removing anything (a typo in the
-    # third id must not leave the first two gone) and removes all in one commit.
-    removed = list(dict.fromkeys(library.remove(list(args.ids))))
+def cmd_demo(args: argparse.Namespace) -> int:
+    report = Library.open(args.library, seed=False).add_demo()
     if args.json:
-        data: dict[str, object] = {"removed_all": removed}
-        if len(removed) == 1:
-            data = {"removed": removed[0], **data}
-        _print_json(data)
+        _print_json(report.to_json())
     else:
-        from .output import print_removed
+        from ..wording import demo_summary
 
-        print_removed(removed)
+        sys.stdout.write(demo_summary(len(report.added), len(report.skipped)) + "\n")
     return EXIT_OK
 
 
@@ -256,6 +253,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "show": cmd_show,
     "list": cmd_list,
     "remove": cmd_remove,
+    "demo": cmd_demo,
     "extract": cmd_extract,
     "entities": cmd_entities,
     "compare": cmd_compare,

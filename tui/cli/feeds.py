@@ -13,6 +13,7 @@ from rich.text import Text
 from index.api import Library
 
 from ..safe import safe
+from ..wording import plural
 from .errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError, report_error
 from .output import console, errors, line
 
@@ -45,7 +46,7 @@ def _feeds_list(library: Library, args: argparse.Namespace) -> int:
         refreshed = info.last_refresh.strftime("%Y-%m-%d %H:%M") if info.last_refresh else "never refreshed"
         row = Text.assemble(
             (info.id, "bold"), "  ", line(info.name), "  ",
-            (f"{info.articles} article(s), {info.unread} unread, {refreshed}", "dim"),
+            (f"{plural(info.articles, 'article')}, {info.unread} unread, {refreshed}", "dim"),
         )  # fmt: skip
         if info.source:
             row.append_text(Text.assemble("  source: ", line(info.source)))
@@ -90,8 +91,8 @@ def _feeds_import(library: Library, args: argparse.Namespace) -> int:
         for feed in report.failed:
             errors.print(Text.assemble(("failed", "red"), "   ", line(feed.url), ": ", line(feed.reason)), soft_wrap=True)
         console.print(Text.assemble(
-            "Subscribed to ", (str(len(report.added)), "bold"),
-            f" feed(s); {len(report.skipped)} already subscribed; {len(report.failed)} could not be added."
+            "Subscribed to ", (plural(len(report.added), "feed"), "bold"),
+            f"; {len(report.skipped)} already subscribed; {len(report.failed)} could not be added."
             + (" `newsreader refresh` fetches their articles." if report.added else ""),
         ), soft_wrap=True)
     return EXIT_ERROR if report.failed else EXIT_OK
@@ -113,7 +114,7 @@ FEEDS_ACTIONS = {
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     # `newsreader feeds` alone (what error messages point to) lists the feeds.
     action = getattr(args, "action", None) or "list"
     if action not in FEEDS_ACTIONS:
@@ -131,7 +132,7 @@ def failure_line(result: Any) -> str:
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     report = library.refresh_feeds(args.feeds)
     if args.json:
         _print_json(report.to_json())
@@ -140,12 +141,12 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             if result.status == "ok":
                 counts = f"  {result.new} new  "
                 if result.reattached:
-                    counts += f"{result.reattached} earlier article(s) reattached  "
+                    counts += f"{plural(result.reattached, 'earlier article')} reattached  "
                 console.print(Text.assemble((result.id, "bold"), counts, line(result.url, "dim")))
             elif result.status == "not-modified":
                 console.print(Text.assemble((result.id, "bold"), "  unchanged  ", line(result.url, "dim")))
         console.print(
-            Text.assemble("Added ", (str(len(report.added)), "bold"), f" article(s); {report.duplicates} duplicate(s)"),
+            Text.assemble("Added ", (plural(len(report.added), "article"), "bold"), f"; {plural(report.duplicates, 'duplicate')}"),
             soft_wrap=True,
         )
     for failed in report.failed:

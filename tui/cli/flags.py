@@ -34,7 +34,7 @@ FLAG_ACTIONS: dict[str, tuple[str, bool, str]] = {
 
 def cmd_flag(args: argparse.Namespace) -> int:
     flag, value, word = FLAG_ACTIONS[args.command]
-    library = Library.open(args.library)
+    library = Library.open(args.library, seed=False)
     # The facade resolves every id (or prefix) before changing anything.
     if flag == "read":
         ids = library.mark_read(args.ids, read=value)

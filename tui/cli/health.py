@@ -11,6 +11,7 @@ from rich.text import Text
 
 from index.api import check_library, library_directory, repair_library
 
+from ..wording import plural
 from .errors import EXIT_ERROR, EXIT_OK, CommandError
 from .output import console, errors, line
 
@@ -77,7 +78,7 @@ def print_repair(report: RepairReport) -> None:
     for article in report.lost:
         console.print(Text.assemble("  lost ", line(article, "red")), soft_wrap=True)
     if report.unknown_lost:
-        console.print(Text(f"  {report.unknown_lost} more article(s) could not be recovered or named", style="red"))
+        console.print(Text(f"  {plural(report.unknown_lost, 'more article')} could not be recovered or named", style="red"))
     for correction in report.corrections_lost:
         console.print(Text.assemble("  story correction not kept: ", line(correction, "yellow")), soft_wrap=True)
     if report.set_aside:

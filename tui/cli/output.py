@@ -10,10 +10,12 @@ slip cannot turn content into styles or links either.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import pairwise
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -23,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..safe import one_line, safe
+from ..wording import plural
 
 if TYPE_CHECKING:
     from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story
@@ -106,29 +109,70 @@ def add_progress(total: int, *, enabled: bool) -> Iterator[Callable[[int], None]
         yield lambda done: progress.advance(task, done)
 
 
+def stopping_notice() -> None:
+    """Said at the first Ctrl-C of an add, while what was read is committed."""
+    errors.print(Text("Stopping: keeping what was read so far (Ctrl-C again gives up the last part)…"), soft_wrap=True)
+
+
 SHOWN_DUPLICATES = 20
-
-
+SHOWN_WARNINGS = 20
+"""Without --verbose, at most this many duplicates and warnings are listed."""
 SHOWN_ADDED = 10
 """An add of at most this many articles lists their ids."""
 
 
-def print_add_report(report: AddReport) -> None:
-    console.print(
-        Text.assemble(
-            "Added ", (str(len(report.added)), "bold"),
-            f" article(s); {len(report.skipped)} duplicate(s) already in the library; "
-            f"{len(report.failed)} file(s) or page(s) could not be added.",
-        ),
-        soft_wrap=True,
-    )
+def add_summary_line(report: AddReport) -> str:
+    """'Added 3 articles; 1 duplicate already in the library; 1 file or page could not be added.'"""
+    parts = [f"Added {plural(len(report.added), 'article')}"]
+    if report.skipped:
+        parts.append(f"{plural(len(report.skipped), 'duplicate')} already in the library")
+    if report.failed:
+        parts.append(f"{plural(len(report.failed), 'file or page', 'files or pages')} could not be added")
+    return "; ".join(parts) + "."
+
+
+def ignored_groups(report: AddReport) -> list[tuple[str, list]]:
+    """One summary line per kind of thing left aside (files of other types,
+    empty directories), each with its items."""
+    from index.api import ARTICLE_SUFFIXES, EMPTY_DIRECTORY
+
+    groups = []
+    files = [item for item in report.ignored if item.kind != EMPTY_DIRECTORY]
+    if files:
+        kinds = Counter(Path(item.path).suffix.lower() or "no extension" for item in files)
+        shown = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common(5))
+        more = ", …" if len(kinds) > 5 else ""
+        groups.append((
+            f"Skipped {plural(len(files), 'file')} of other types ({shown}{more}); "
+            f"newsreader reads {' '.join(ARTICLE_SUFFIXES)}",
+            files,
+        ))
+    empty = [item for item in report.ignored if item.kind == EMPTY_DIRECTORY]
+    if empty:
+        groups.append((f"Skipped {plural(len(empty), 'empty directory', 'empty directories')}", empty))
+    return groups
+
+
+def print_add_report(report: AddReport, *, verbose: bool = False) -> None:
+    console.print(Text(add_summary_line(report)), soft_wrap=True)
     if len(report.added) <= SHOWN_ADDED:  # a few: name them, for `show ID` next
         for article_id in report.added:
             console.print(Text.assemble("  ", ("added", "green"), " ", line(article_id)), soft_wrap=True)
-    for duplicate in report.skipped[:SHOWN_DUPLICATES]:
+    duplicates = report.skipped if verbose else report.skipped[:SHOWN_DUPLICATES]
+    for duplicate in duplicates:
         console.print(Text.assemble("  ", ("duplicate", "dim"), " ", line(duplicate)), soft_wrap=True)
-    if len(report.skipped) > SHOWN_DUPLICATES:
-        console.print(Text(f"  … and {len(report.skipped) - SHOWN_DUPLICATES} more duplicates", style="dim"))
+    if len(report.skipped) > len(duplicates):
+        more = len(report.skipped) - len(duplicates)
+        console.print(Text(f"  … and {plural(more, 'more duplicate')} (--verbose lists them)", style="dim"), soft_wrap=True)
+    for summary, items in ignored_groups(report):
+        console.print(Text(f"{summary}:" if verbose else f"{summary} (--verbose lists them)."), soft_wrap=True)
+        for item in items if verbose else ():
+            console.print(Text.assemble("  ", ("skipped", "dim"), " ", line(item)), soft_wrap=True)
+    warnings = report.warnings if verbose else report.warnings[:SHOWN_WARNINGS]
+    for warning in warnings:
+        errors.print(Text.assemble("  ", ("warning", "yellow"), " ", line(warning)), soft_wrap=True)
+    if len(report.warnings) > len(warnings):
+        errors.print(Text(f"  … and {plural(len(report.warnings) - len(warnings), 'more warning')} (--verbose lists them)", style="yellow"))
     for failure in report.failed:
         errors.print(Text.assemble("  ", ("not added", "red"), " ", line(failure)), soft_wrap=True)
 
@@ -137,7 +181,10 @@ def print_search_results(results: SearchResults) -> None:
     if results.suggestion:
         _print(Text.assemble("Did you mean: ", line(results.suggestion, "bold"), "?"))
     about = "" if results.total_exact else "about "
-    _print(Text.assemble(f"{about}{results.total} result(s) for ", line(results.query, "bold")))
+    if results.query.strip():
+        _print(Text.assemble(f"{about}{plural(results.total, 'result')} for ", line(results.query, "bold")))
+    else:  # an empty search lists the library
+        _print(Text(f"{about}{plural(results.total, 'article')}, newest first"))
     for note in results.notes:  # a limit cut the search short: say how
         errors.print(line(f"note: {note}", "yellow"), soft_wrap=True)
     for hit in results.hits:
@@ -171,7 +218,7 @@ def print_summaries(summaries: Sequence[ArticleSummary], marks: Sequence[str] = 
             Text(mark), line(summary.id), line(summary.title), line(summary.source), Text(_date(summary.published))
         )
     console.print(table)
-    console.print(Text(f"{len(summaries)} article(s)"))
+    console.print(Text(plural(len(summaries), "article") if summaries else "No articles."))
 
 
 LABEL_STYLES = {
@@ -196,19 +243,55 @@ def _analysis_spans(analysis: Analysis | None, offset: int = 0, length: int | No
     return spans
 
 
-def print_analysis(text: str, analysis: Analysis) -> None:
-    _print(styled(text, _analysis_spans(analysis)))
-    _print()
+NAME_HEADINGS = {
+    "PERSON": "People", "ORG": "Organisations", "PLACE": "Places",
+    "DATE": "Dates", "MONEY": "Money", "NUMBER": "Numbers",
+}
+
+
+def print_names(analysis: Analysis) -> None:
+    """What the colours say, in words (a pipe keeps no colour): one line per
+    kind, the names in order of first mention, other spellings in brackets."""
+    for label, heading in NAME_HEADINGS.items():
+        forms: dict[str, dict[str, None]] = {}
+        for entity in analysis.entities:
+            if entity.label == label:
+                forms.setdefault(entity.canonical or entity.text, {})[entity.text] = None
+        if not forms:
+            continue
+        names = []
+        for name, spellings in forms.items():
+            other = [one_line(s) for s in spellings if s != name]
+            names.append(one_line(name) + (f" ({', '.join(other)})" if other else ""))
+        _print(Text.assemble((f"{heading}:", LABEL_STYLES[label]), " ", "; ".join(names)))
+
+
+def print_quotes(analysis: Analysis) -> None:
     for quote in analysis.quotes:
         who = (quote.speaker.canonical or quote.speaker.text) if quote.speaker else f"({quote.kind})"
-        _print(Text.assemble(line(who, "bold"), ": “", block(quote.text, QUOTE_STYLE), "”"))
+        _print(Text.assemble("  ", line(who, "bold"), ": “", block(quote.text, QUOTE_STYLE), "”"))
+
+
+def print_analysis(text: str, analysis: Analysis) -> None:
+    _print(styled(text.rstrip(), _analysis_spans(analysis)))
+    if analysis.entities:
+        _print()
+        print_names(analysis)
+    if analysis.quotes:
+        _print()
+        _print(Text("Quotes:", style="bold"))
+        print_quotes(analysis)
 
 
 FACET_TITLES = {"PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "SPEAKER": "Quoted"}
 
 
 def print_facets(facets: dict[str, list[Facet]]) -> None:
+    if not any(facets.values()):
+        _print(Text("No people, organisations, places or quoted speakers in the library yet."))
     for label, items in facets.items():
+        if not items:
+            continue  # no heading over nothing
         console.print(Text(FACET_TITLES.get(label, label), style=LABEL_STYLES.get(label, "bold")))
         for facet in items:
             _print(Text.assemble(f"  {facet.articles:>4}  ", line(facet.name)))
@@ -233,6 +316,10 @@ def print_article(article: Article, also: Sequence[str] = ()) -> None:
         _print()
         _print(styled(paragraph, _analysis_spans(article.analysis, offset, len(paragraph))))
         offset += len(paragraph) + 2
+    if PIPED and article.analysis is not None and article.analysis.entities:
+        # The colours are gone in a pipe: the names they marked, in words.
+        _print()
+        print_names(article.analysis)
 
 
 def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary], changed: Story | None = None) -> None:
@@ -257,8 +344,3 @@ def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary]
     if singles:
         noun = "article stands" if singles == 1 else "articles stand"
         _print(Text(f"\n{singles} {noun} alone in a story of its own (`--json` lists them)."))
-
-
-def print_removed(ids: Sequence[str]) -> None:
-    for article_id in ids:
-        _print(Text.assemble("Removed ", line(article_id)))

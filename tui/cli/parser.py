@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--source", default="", help="outlet name for articles without one")
     add.add_argument("--engine", choices=["builtin", "nlp"], help="analysis engine (default: the best installed)")
+    add.add_argument(
+        "--date-order", choices=["dmy", "mdy"],
+        help="how numeric dates such as 07/03/2025 read: day first (dmy) or month first (mdy); "
+        "a file's `date_order:` front matter field wins",
+    )
+    add.add_argument("--verbose", "-v", action="store_true", help="list every file skipped, duplicate and warning")
 
     search = commands.add_parser("search", parents=[common, json_option], help="search the library")
     search.words_may_start_with_dash = True  # `newsreader search -is:read`
@@ -166,9 +172,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     remove = commands.add_parser(
         "remove", parents=[common, json_option],
-        help="remove articles (every id is checked before any is removed)",
+        help="remove articles by id, a story's or a search's (asks first, showing how many)",
+        description="Remove articles: `remove ID...`, `remove --story S` (every article of a story), or "
+        "`remove --query Q` (every article the search finds). Every id is checked before any is removed. "
+        "It asks `Remove N articles? [y/N]` first; --yes skips the question, and is needed when standard "
+        "input is not a terminal.",
     )
-    remove.add_argument("ids", nargs="+", metavar="ID", help="article ids (a unique prefix is enough)")
+    remove.add_argument("ids", nargs="*", metavar="ID", help="article ids (a unique prefix is enough)")
+    remove.add_argument("--story", metavar="STORY", help="remove every article of this story (see `newsreader stories`)")
+    remove.add_argument("--query", metavar="Q", help="remove every article this search finds (try it with `search` first)")
+    remove.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    commands.add_parser(
+        "demo", parents=[common, json_option],
+        help="add the bundled demo articles (five outlets on one story); adds nothing if they are there",
+    )
 
     feeds = commands.add_parser(
         "feeds", parents=[common, json_option], help="subscribe to feeds, list them, or unsubscribe",

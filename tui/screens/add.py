@@ -21,10 +21,11 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Input, ProgressBar, RadioButton, RadioSet, Static
 
-from index.api import LibraryError, count_added_items, split_sources
+from index.api import EMPTY_DIRECTORY, LibraryError, count_added_items, split_sources
 
 from ..add_input import InputProblem, Kind, describe, resolve
 from ..safe import one_line, plain_content
+from ..wording import plural
 from .base import NewsModal
 
 if TYPE_CHECKING:
@@ -40,17 +41,20 @@ KINDS = [Kind.AUTO, Kind.PAGES, Kind.FEEDS]
 """The radio buttons, in order."""
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def add_summary(report: AddReport) -> str:
-    """'3 added, 1 already in the library, 1 failed'."""
+    """'3 added, 1 already in the library, 1 failed, 2 not articles, 1 empty directory, 1 warning'."""
     parts = [f"{len(report.added)} added"]
     if report.skipped:
         parts.append(f"{len(report.skipped)} already in the library")
     if report.failed:
         parts.append(f"{len(report.failed)} failed")
+    empty = sum(item.kind == EMPTY_DIRECTORY for item in report.ignored)
+    if len(report.ignored) > empty:
+        parts.append(f"{len(report.ignored) - empty} not {'an article' if len(report.ignored) - empty == 1 else 'articles'}")
+    if empty:
+        parts.append(plural(empty, "empty directory", "empty directories"))
+    if report.warnings:
+        parts.append(plural(len(report.warnings), "warning"))
     if report.interrupted:
         parts.append("interrupted (what was read is kept)")
     return ", ".join(parts)
@@ -72,9 +76,16 @@ class Problem:
     """False: skipped (already in the library), not an error."""
     name: str = ""
     """A feed already subscribed: its name (for the summary)."""
+    label: str = ""
+    """What the line starts with (default: 'not added' or 'skipped')."""
+
+    @property
+    def style(self) -> str:
+        return "-failed" if self.failed else "-warning" if self.label == "warning" else "-skipped"
 
     def line(self) -> str:
-        return one_line(f"{'not added' if self.failed else 'skipped'}: {self.item}: {self.reason}")
+        label = self.label or ("not added" if self.failed else "skipped")
+        return one_line(f"{label}: {self.item}: {self.reason}")
 
 
 def page_problem(item: str, reason: str) -> Problem:
@@ -127,7 +138,12 @@ class AddScreen(NewsModal[None]):
     """Type URLs or paths; enter adds them (or subscribes to them as feeds)."""
 
     CSS_PATH = "../styles/add.tcss"
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        # `?` types itself in the text box, so the footer offers f1 there.
+        Binding("f1", "app.help", "Help"),
+        Binding("question_mark", "app.help", "Help", show=False),
+    ]
 
     @dataclass
     class Started(Message):
@@ -341,9 +357,12 @@ class AddScreen(NewsModal[None]):
             report = outcome.report
             parts.append(add_summary(report))
             problems += [page_problem(f.path, f.reason) for f in report.failed]
+            problems += [Problem(w.path, w.reason, failed=False, label="warning") for w in report.warnings]
             problems += [Problem(s.path, s.reason, failed=False) for s in report.skipped]
+            problems += [Problem(i.path, i.reason, failed=False) for i in report.ignored]
             added = list(report.added)
-            succeeded = succeeded or bool(report.added) or not report.failed
+            # Nothing added and nothing already here: whatever was given held no article.
+            succeeded = succeeded or bool(report.added) or bool(report.skipped)
         return " · ".join(parts), not succeeded, problems, added
 
     def _outcome_in_background(self, app: NewsReaderApp, outcome: Message) -> None:
@@ -383,7 +402,7 @@ class AddScreen(NewsModal[None]):
         box = self.query_one("#add-problems", VerticalScroll)
         box.remove_children()
         lines = [
-            Static(plain_content(problem.line()), classes="-failed" if problem.failed else "-skipped")
+            Static(plain_content(problem.line()), classes=problem.style)
             for problem in problems[:SHOWN_PROBLEMS]
         ]
         if len(problems) > SHOWN_PROBLEMS:
