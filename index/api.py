@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .highlight import MatchTerms, Span
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
-    from .search import Hit, SearchResults
+    from .search import Hit, ResultPages, SearchResults
     from .state import Flags, StateDB
     from .stories import Story, StoryError, StoryNotFound
 
@@ -61,6 +61,7 @@ _LAZY = {
     "Span": "highlight",
     "Hit": "search",
     "SearchResults": "search",
+    "ResultPages": "search",
     "Story": "stories",
     "StoryError": "stories",
     "StoryNotFound": "stories",
@@ -69,6 +70,8 @@ _LAZY = {
 
 __getattr__ = lazy_exports(__name__, {name: f".{module}" for name, module in _LAZY.items()})
 
+SORTS = ("relevance", "newest", "outlet")
+"""The orders `Library.search_pages` reads a result set in (index.search.SORTS)."""
 MAX_COMPARED = 5
 """Articles the compare screen puts side by side (the CLI compares up to 12)."""
 GROUPING_NOTICE_FROM = 200
@@ -158,7 +161,7 @@ def _guarded(cls: type) -> type:
 
 RETRIED_READS = frozenset({
     "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
-    "story_of", "near_duplicates", "also_published", "also_published_by",
+    "story_of", "near_duplicates", "also_published", "also_published_by", "search_pages", "other_outlets",
 })
 """Reads that touch the index only: safe to run twice."""
 
@@ -226,6 +229,45 @@ class Library:
         from .search import search
 
         return search(self._core, text, limit=limit, snippets=snippets, state=self._state)
+
+    def search_pages(
+        self, text: str, *, sort: str = "relevance", first: int = 100, snippets: int = 20
+    ) -> ResultPages:
+        """A whole result set in `sort` order (one of `SORTS`; relevance needs
+        words to rank by, so a list of articles is newest first), with its
+        first `first` rows read; `page` reads the others. '' is every article."""
+        from .search import search_pages
+
+        return search_pages(self._core, text, sort=sort, first=first, snippets=snippets, state=self._state)
+
+    def page(self, pages: ResultPages, start: int, count: int) -> list[Hit]:
+        """Rows `start` to `start + count` of a result set (fewer at its end), without snippets."""
+        return pages.page(start, count)
+
+    def other_outlets(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """How many other outlets cover each article's story (only articles
+        whose story has another outlet), reading the story file once."""
+        store = self._core.stories()
+        searcher = self._core.searcher()
+        outlet: dict[str, str] = {}
+
+        def outlet_of(article_id: str) -> str:
+            if article_id not in outlet:
+                stored = searcher.document(id=article_id) or {}
+                outlet[article_id] = " ".join(str(stored.get("source", "")).split()).casefold()
+            return outlet[article_id]
+
+        found: dict[str, int] = {}
+        for article_id in article_ids:
+            story = store.story_of(article_id)
+            if story is None or len(story.articles) < 2:
+                continue
+            own = outlet_of(article_id)
+            # Near copies of one wire story are capped: a huge story needs no exact count.
+            others = {outlet_of(other) for other in story.articles[:60] if other != article_id} - {own, ""}
+            if others:
+                found[article_id] = len(others)
+        return found
 
     def add_snippets(self, hits: list[Hit], terms: MatchTerms) -> None:
         """Make snippets for hits that have none yet (rows scrolled into view)."""
@@ -737,6 +779,8 @@ __all__ = [
     "RefreshReport",
     "RepairReport",
     "Quote",
+    "ResultPages",
+    "SORTS",
     "SearchResults",
     "SharedQuote",
     "Span",

@@ -48,6 +48,7 @@ class ReaderScreen(ArticleScreen):
         Binding("N", "previous_match", "Prev match", show=False),
         Binding("u", "toggle_read", "Read/unread"),
         Binding("s", "toggle_star", "Star"),
+        Binding("d", "remove", "Remove", show=False),  # ArticleScreen.action_remove: asks, then closes the reader
         Binding("o", "open_original", "Web page"),
         Binding("y", "copy_address", "Copy URL", show=False),
         Binding("R", "refresh_feed", "Refresh feed", show=False),
