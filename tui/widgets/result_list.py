@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from .result_rows import CARD_LINES, RowMarks, RowStyles, card_lines, compact_line
 
@@ -353,8 +354,13 @@ class ResultList(ScrollView, can_focus=True):
         top = round(self.scroll_y) // height
         return top, min(self.total, top + self.scrollable_content_region.height // height + 2)
 
-    def _styles(self) -> RowStyles:
+    def _styles(self, cursor: bool = False) -> RowStyles:
+        """The row styles; on the cursor's row, text takes the cursor's colour
+        (a muted colour on the cursor's background is hard to read)."""
+
         def style(name: str, partial: bool = True):
+            if cursor and name in ("read", "meta", "outlet", "date", "snippet"):
+                return VisualStyle()
             return self.get_visual_style(f"result-list--{name}", partial=partial)
 
         return RowStyles(
@@ -370,7 +376,7 @@ class ResultList(ScrollView, can_focus=True):
         )
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles_now = self._styles()
+        self._styles_now = (self._styles(), self._styles(cursor=True))
         strips = super().render_lines(crop)
         self._ask_for_rows()
         return strips
@@ -385,7 +391,8 @@ class ResultList(ScrollView, can_focus=True):
         on_cursor = index == self.cursor and offset < CARD_LINES - 1 if not self.compact else index == self.cursor
         base = self.get_visual_style("result-list--cursor") if on_cursor else self.visual_style
         hit = self.rows.get(index)
-        styles = getattr(self, "_styles_now", None) or self._styles()
+        plain, on_it = getattr(self, "_styles_now", None) or (self._styles(), self._styles(cursor=True))
+        styles = on_it if on_cursor else plain
         if hit is None:
             content = Content("…" if offset == 0 else "").stylize(styles.meta)
         elif self.compact:

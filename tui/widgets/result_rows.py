@@ -107,10 +107,10 @@ def card_lines(hit: Hit, marks: RowMarks, styles: RowStyles, width: int) -> list
     story; the snippet (matches highlighted) or the lede, on two lines."""
     title = Content.assemble(mark_cells(marks, styles), " ", Content(one_line(hit.title)).stylize(styles.title))
     parts = [outlet_of(hit), date_of(hit)]
-    if marks.copies:
-        parts.append(also_published_line(list(marks.copies), limit=3, lead="also published by"))
     if marks.outlets:
         parts.append(f"{story_marker(marks.outlets)} {marks.outlets} other outlet{'s' if marks.outlets != 1 else ''}")
+    if marks.copies:
+        parts.append(also_published_line(list(marks.copies), limit=3, lead="also published by"))
     meta = Content.assemble("    ", Content(" · ".join(part for part in parts if part)).stylize(styles.meta))
     lines = [title.truncate(width, ellipsis=True), meta.truncate(width, ellipsis=True)]
     lines += snippet_lines(hit, styles, width - 4)
@@ -133,7 +133,8 @@ def snippet_lines(hit: Hit, styles: RowStyles, width: int) -> list[Content]:
     content = content.add_spans([Span(start, end, styles.match) for start, end in spans])
     wrapped = content.wrap(width, overflow="ellipsis")
     if len(wrapped) > SNIPPET_LINES:
-        last = wrapped[SNIPPET_LINES - 1]
-        last = last.truncate(width - 1) if last.cell_length >= width else last
-        wrapped = [*wrapped[: SNIPPET_LINES - 1], Content.assemble(last.rstrip(), "…")]
+        last = wrapped[SNIPPET_LINES - 1].rstrip()
+        if not last.plain.endswith("…"):
+            last = Content.assemble(last.truncate(width - 1), "…")
+        wrapped = [*wrapped[: SNIPPET_LINES - 1], last]
     return wrapped
