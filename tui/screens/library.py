@@ -55,7 +55,7 @@ SORT_NAMES = {"relevance": "by relevance", "newest": "newest first", "outlet": "
 
 
 class SearchInput(Input):
-    BINDINGS = [Binding("down", "screen.focus_results", "Results", show=False)]
+    BINDINGS = [Binding("down", "screen.focus_results", "Results")]
 
 
 @dataclass

@@ -108,7 +108,7 @@ def card_lines(hit: Hit, marks: RowMarks, styles: RowStyles, width: int) -> list
     title = Content.assemble(mark_cells(marks, styles), " ", Content(one_line(hit.title)).stylize(styles.title))
     parts = [outlet_of(hit), date_of(hit)]
     if marks.outlets:
-        parts.append(f"{story_marker(marks.outlets)} {marks.outlets} other outlet{'s' if marks.outlets != 1 else ''}")
+        parts.append(f"{story_marker(marks.outlets)} other outlet{'s' if marks.outlets != 1 else ''}")
     if marks.copies:
         parts.append(also_published_line(list(marks.copies), limit=3, lead="also published by"))
     meta = Content.assemble("    ", Content(" · ".join(part for part in parts if part)).stylize(styles.meta))
