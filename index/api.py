@@ -246,25 +246,26 @@ class Library:
 
     def other_outlets(self, article_ids: Iterable[str]) -> dict[str, int]:
         """How many other outlets cover each article's story (only articles
-        whose story has another outlet), reading the story file once."""
-        store = self._core.stories()
+        whose story has another outlet): one read of the story file, one
+        batch of index look-ups."""
+        from .search.docnums import docnums
+        from .stories import StoryStore
+
+        store = StoryStore(self.directory, signatures=False)  # articles since removed read as no outlet
+        members = {article_id: store.story_of(article_id) for article_id in article_ids}
+        wanted = {a for story in members.values() if story is not None and len(story.articles) > 1
+                  for a in story.articles[:60]}  # fmt: skip
         searcher = self._core.searcher()
         outlet: dict[str, str] = {}
-
-        def outlet_of(article_id: str) -> str:
-            if article_id not in outlet:
-                stored = searcher.document(id=article_id) or {}
-                outlet[article_id] = " ".join(str(stored.get("source", "")).split()).casefold()
-            return outlet[article_id]
-
+        for docnum in docnums(searcher.reader(), wanted):
+            stored = searcher.reader().stored_fields(docnum)
+            outlet[stored["id"]] = " ".join(str(stored.get("source", "")).split()).casefold()
         found: dict[str, int] = {}
-        for article_id in article_ids:
-            story = store.story_of(article_id)
-            if story is None or len(story.articles) < 2:
+        for article_id, story in members.items():
+            if story is None or article_id not in outlet:
                 continue
-            own = outlet_of(article_id)
-            # Near copies of one wire story are capped: a huge story needs no exact count.
-            others = {outlet_of(other) for other in story.articles[:60] if other != article_id} - {own, ""}
+            others = {outlet.get(other, "") for other in story.articles[:60] if other != article_id}
+            others -= {outlet[article_id], ""}
             if others:
                 found[article_id] = len(others)
         return found

@@ -81,7 +81,7 @@ class ResultPages:
                 if len(self._order) < limit:
                     self._deepen = None  # nothing deeper to find
             docnums = self._order[start:end]
-        return [_hit(self._searcher.stored_fields(docnum)) for docnum in docnums]
+        return [_hit(self._searcher.reader().stored_fields(docnum)) for docnum in docnums]
 
 
 def search_pages(
@@ -112,7 +112,7 @@ def search_pages(
             q = expand_query(parsed, searcher.reader(), budget)
             return _query_pages(searcher, text, q, sort, budget, first, snippets, snippet_width)
     used = "newest" if sort == "relevance" else sort
-    order = _ordered(searcher, _matching(searcher, within), used)
+    order = _whole_library(searcher, used) if within is None else _ordered(searcher, _matching(searcher, within), used)
     results = SearchResults(text, len(order), [], seconds=0.0)
     pages = ResultPages(results, used, searcher, order)
     results.hits = pages.page(0, first)
@@ -145,10 +145,10 @@ def _query_pages(
     pages = ResultPages(results, sort, searcher, order, deepen)
     hits = pages.page(0, first)
     for rank, hit in enumerate(hits):
-        hit.score = scores.get(order[rank], 0.0)
+        hit.score = scores.get(order[rank]) or 0.0
         # Past the budget, rows keep their lede; add_snippets fills them in view.
         if rank < snippets and not budget.expired():
-            body = searcher.stored_fields(order[rank]).get("body", "")
+            body = searcher.reader().stored_fields(order[rank]).get("body", "")
             hit.matches = match_offsets(body, terms)
             hit.snippet = make_snippet(body, hit.matches, snippet_width)
     results.hits = hits
@@ -156,6 +156,26 @@ def _query_pages(
     results.notes = budget.final_notes()
     results.seconds = time.perf_counter() - budget.started
     return pages
+
+
+_library_orders: dict[tuple[int, str], tuple[Searcher, list[int]]] = {}
+"""The whole library in each order, for the searcher it was read from: the
+app lists it on opening and whenever the search box is cleared."""
+_orders_lock = threading.Lock()
+
+
+def _whole_library(searcher: Searcher, sort: str) -> list[int]:
+    key = (id(searcher), sort)
+    with _orders_lock:
+        cached = _library_orders.get(key)
+    if cached is not None and cached[0] is searcher:
+        return cached[1]
+    order = _ordered(searcher, _matching(searcher, None), sort)
+    with _orders_lock:
+        if len(_library_orders) >= 4:
+            _library_orders.clear()
+        _library_orders[key] = (searcher, order)  # the searcher is kept, so its id is not reused
+    return order
 
 
 def _hit(stored: dict) -> Hit:
