@@ -140,6 +140,19 @@ class TestViews:
                 assert listing(app).compact is compact
                 assert len(listing(app).row_text(0).splitlines()) == (1 if compact else 4)
 
+    async def test_until_v_is_used_the_view_follows_the_width(self, library_dir):
+        app = NewsReaderApp(library_dir=library_dir)
+        async with app.run_test(size=(130, 36)) as pilot:
+            await settle(pilot)
+            assert not listing(app).compact
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            assert listing(app).compact
+            await pilot.press("v")  # cards, chosen: they stay at any width
+            await pilot.resize_terminal(100, 30)
+            await settle(pilot)
+            assert not listing(app).compact
+
     async def test_v_switches_and_the_choice_outlives_the_app(self, library_dir):
         app = NewsReaderApp(library_dir=library_dir)
         async with app.run_test(size=(80, 24)) as pilot:

@@ -210,16 +210,17 @@ class LibraryScreen(ArticleScreen):
     def on_mount(self) -> None:
         self.result_list.loading = True
         chosen = get_setting("list_view")
-        if chosen in ("compact", "cards"):
-            self.result_list.compact = chosen == "compact"
-        else:
-            self.result_list.compact = self.app.size.width < COMPACT_BELOW
+        self._view_chosen = chosen in ("compact", "cards")
+        """The user chose a view with `v`: it holds at any width."""
+        self.result_list.compact = chosen == "compact" if self._view_chosen else self.app.size.width < COMPACT_BELOW
         self._apply_width(self.size.width)
         # First paint happens before the index is touched: open it in a worker.
         self._open_library(self.news_app.library_dir)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
+        if not getattr(self, "_view_chosen", True):
+            self.result_list.compact = event.size.width < COMPACT_BELOW
         self._draw_status()
 
     def _apply_width(self, width: int) -> None:
@@ -531,6 +532,7 @@ class LibraryScreen(ArticleScreen):
         """Compact lines or cards; the choice is remembered for the next run."""
         listing = self.result_list
         listing.compact = not listing.compact
+        self._view_chosen = True
         set_setting("list_view", "compact" if listing.compact else "cards")
 
     def action_cycle_sort(self) -> None:
