@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from .ingest.walk import ARTICLE_SUFFIXES, EMPTY_DIRECTORY
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
-    from .search import Hit, SearchResults
+    from .search import Hit, ResultPages, SearchResults
     from .state import Flags, StateDB
     from .stories import Story, StoryError, StoryNotFound
 
@@ -66,6 +66,7 @@ _LAZY = {
     "Span": "highlight",
     "Hit": "search",
     "SearchResults": "search",
+    "ResultPages": "search",
     "Story": "stories",
     "StoryError": "stories",
     "StoryNotFound": "stories",
@@ -74,6 +75,8 @@ _LAZY = {
 
 __getattr__ = lazy_exports(__name__, {name: f".{module}" for name, module in _LAZY.items()})
 
+SORTS = ("relevance", "newest", "outlet")
+"""The orders `Library.search_pages` reads a result set in (index.search.SORTS)."""
 MAX_COMPARED = 5
 """Articles the compare screen puts side by side (the CLI compares up to 12)."""
 GROUPING_NOTICE_FROM = 200
@@ -163,7 +166,7 @@ def _guarded(cls: type) -> type:
 
 RETRIED_READS = frozenset({
     "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
-    "story_of", "near_duplicates", "also_published", "also_published_by",
+    "story_of", "near_duplicates", "also_published", "also_published_by", "search_pages", "other_outlets",
 })
 """Reads that touch the index only: safe to run twice."""
 
@@ -243,6 +246,46 @@ class Library:
         from .search import search
 
         return search(self._core, text, limit=limit, snippets=snippets, state=self._state)
+
+    def search_pages(
+        self, text: str, *, sort: str = "relevance", first: int = 100, snippets: int = 20
+    ) -> ResultPages:
+        """A whole result set in `sort` order (one of `SORTS`; relevance needs
+        words to rank by, so a list of articles is newest first), with its
+        first `first` rows read; `page` reads the others. '' is every article."""
+        from .search import search_pages
+
+        return search_pages(self._core, text, sort=sort, first=first, snippets=snippets, state=self._state)
+
+    def page(self, pages: ResultPages, start: int, count: int) -> list[Hit]:
+        """Rows `start` to `start + count` of a result set (fewer at its end), without snippets."""
+        return pages.page(start, count)
+
+    def other_outlets(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """How many other outlets cover each article's story (only articles
+        whose story has another outlet): one read of the story file, one
+        batch of index look-ups."""
+        from .search.docnums import docnums
+        from .stories import StoryStore
+
+        store = StoryStore(self.directory, signatures=False)  # articles since removed read as no outlet
+        members = {article_id: store.story_of(article_id) for article_id in article_ids}
+        wanted = {a for story in members.values() if story is not None and len(story.articles) > 1
+                  for a in story.articles[:60]}  # fmt: skip
+        searcher = self._core.searcher()
+        outlet: dict[str, str] = {}
+        for docnum in docnums(searcher.reader(), wanted):
+            stored = searcher.reader().stored_fields(docnum)
+            outlet[stored["id"]] = " ".join(str(stored.get("source", "")).split()).casefold()
+        found: dict[str, int] = {}
+        for article_id, story in members.items():
+            if story is None or article_id not in outlet:
+                continue
+            others = {outlet.get(other, "") for other in story.articles[:60] if other != article_id}
+            others -= {outlet[article_id], ""}
+            if others:
+                found[article_id] = len(others)
+        return found
 
     def add_snippets(self, hits: list[Hit], terms: MatchTerms) -> None:
         """Make snippets for hits that have none yet (rows scrolled into view)."""
@@ -771,6 +814,8 @@ __all__ = [
     "RefreshReport",
     "RepairReport",
     "Quote",
+    "ResultPages",
+    "SORTS",
     "SearchResults",
     "SharedQuote",
     "Span",

@@ -16,8 +16,7 @@ from .conftest import COURAGEOUS_SEEDS, settle
 
 
 def result_ids(app) -> list[str]:
-    results = app.screen.query_one(ResultList)
-    return [results.get_option_at_index(i).id for i in range(results.option_count) if results.get_option_at_index(i).id]
+    return app.screen.query_one(ResultList).loaded_ids
 
 
 def status(app) -> str:
@@ -172,7 +171,7 @@ def loading(app) -> list:
 
 @pytest.mark.parametrize(
     ("method", "keys"),
-    [("facets", ["f"]), ("get", ["enter"]), ("search", ["slash", "x"]), ("coverage", ["c"])],
+    [("facets", ["f"]), ("get", ["enter"]), ("search_pages", ["slash", "x"]), ("coverage", ["c"])],
 )
 async def test_a_failing_worker_says_so_and_stops_loading(library_dir, monkeypatch, method, keys):
     from index.api import Library
@@ -269,7 +268,7 @@ async def test_a_new_query_selects_the_top_hit(library_dir):
         await pilot.press("slash", *"taliban")
         await settle(pilot)
         results = app.screen.query_one(ResultList)
-        assert results.highlighted_option.id == result_ids(app)[0]
+        assert results.highlighted_id == result_ids(app)[0]
 
 
 async def test_no_matches_and_errors_say_so(library_dir):

@@ -28,11 +28,12 @@ HARBOUR_URL = "https://news.example.org/2025/07/harbour-wall"
 
 def prompt(app, article_id: str) -> str:
     """A row of the result list as the user reads it."""
-    return str(app.screen.query_one(ResultList).get_option(article_id).prompt)
+    return app.screen.query_one(ResultList).text_of(article_id)
 
 
-def title_line(app, article_id: str) -> str:
-    return prompt(app, article_id).splitlines()[0]
+def marks(app, article_id: str) -> str:
+    """The marks before a row's date and title: unread `●`, marked `✓`, starred `★`."""
+    return prompt(app, article_id)[:3].replace(" ", "")
 
 
 def byline(app) -> str:
@@ -41,8 +42,7 @@ def byline(app) -> str:
 
 
 async def select(app, pilot, article_id: str) -> None:
-    results = app.screen.query_one(ResultList)
-    results.highlighted = results.get_option_index(article_id)
+    assert app.screen.query_one(ResultList).highlight_id(article_id)
     await settle(pilot)
 
 
@@ -74,8 +74,8 @@ async def test_an_unread_article_is_marked_until_it_is_opened(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert title_line(app, FIRST).startswith("● ")
-        assert not title_line(app, SECOND).startswith("●")
+        assert "●" in marks(app, FIRST)
+        assert "●" not in marks(app, SECOND)
         assert "1 unread" in app.sub_title
         await select(app, pilot, FIRST)
         assert byline(app).startswith("● unread")  # the preview says so too
@@ -86,7 +86,7 @@ async def test_an_unread_article_is_marked_until_it_is_opened(library_dir):
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert not title_line(app, FIRST).startswith("●")
+        assert "●" not in marks(app, FIRST)
         assert "unread" not in app.sub_title
     library = Library.open(library_dir)
     assert library.flags([FIRST])[FIRST].read
@@ -100,23 +100,23 @@ async def test_u_toggles_read_in_the_list_for_marked_articles_and_in_the_reader(
         await select(app, pilot, FIRST)
         await pilot.press("u")
         await settle(pilot)
-        assert title_line(app, FIRST).startswith("● ")
+        assert "●" in marks(app, FIRST)
         assert "1 unread" in app.sub_title
         assert notifications(app)[-1] == "Marked unread"
         await pilot.press("u")
         await settle(pilot)
-        assert not title_line(app, FIRST).startswith("●")
+        assert "●" not in marks(app, FIRST)
         assert "unread" not in app.sub_title
         # With articles marked for comparing, `u` acts on all of them.
         await pilot.press("space")
         await select(app, pilot, SECOND)
         await pilot.press("space", "u")
         await settle(pilot)
-        assert title_line(app, FIRST).startswith("● ✓ ") and title_line(app, SECOND).startswith("● ✓ ")
+        assert marks(app, FIRST) == "●✓" and marks(app, SECOND) == "●✓"
         assert "2 unread" in app.sub_title and notifications(app)[-1] == "2 articles marked unread"
         await pilot.press("escape", "u")  # marks cleared: the selected article only
         await settle(pilot)
-        assert not title_line(app, SECOND).startswith("●") and title_line(app, FIRST).startswith("● ")
+        assert "●" not in marks(app, SECOND) and "●" in marks(app, FIRST)
         # The reader marks its article read; `u` there makes it unread again.
         await pilot.press("enter")
         await settle(pilot)
@@ -126,7 +126,7 @@ async def test_u_toggles_read_in_the_list_for_marked_articles_and_in_the_reader(
         assert byline(app).startswith("● unread")
         await pilot.press("escape")
         await settle(pilot)
-        assert title_line(app, SECOND).startswith("● ")
+        assert "●" in marks(app, SECOND)
 
 
 async def test_a_star_shows_in_list_and_reader_and_is_kept(library_dir):
@@ -136,7 +136,7 @@ async def test_a_star_shows_in_list_and_reader_and_is_kept(library_dir):
         await select(app, pilot, SECOND)
         await pilot.press("s")
         await settle(pilot)
-        assert title_line(app, SECOND).startswith("★ ")
+        assert marks(app, SECOND) == "★"
         assert notifications(app)[-1] == "Starred"
         await pilot.press("enter")
         await settle(pilot)
@@ -148,13 +148,13 @@ async def test_a_star_shows_in_list_and_reader_and_is_kept(library_dir):
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert title_line(app, SECOND).startswith("★ ")
+        assert marks(app, SECOND) == "★"
     # Flags live in the library's state database: a new session shows the star.
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert title_line(app, SECOND).startswith("★ ")
-        assert not title_line(app, FIRST).startswith("★")
+        assert marks(app, SECOND) == "★"
+        assert "★" not in marks(app, FIRST)
 
 
 async def test_o_opens_the_original_page_or_says_there_is_none(library_dir, tmp_path, monkeypatch):
@@ -219,7 +219,7 @@ async def test_y_copies_the_address(library_dir, tmp_path):
         assert app.clipboard == HARBOUR_URL
 
 
-async def test_r_brings_new_unread_articles_into_the_list_and_R_refreshes_one_feed(capsys, library_dir):
+async def test_R_brings_new_unread_articles_into_the_list_and_r_refreshes_one_feed(capsys, library_dir):
     with serve() as server:
         code, _, err = cli(capsys, library_dir, "feeds", "add", serve_news(server))
         assert code == 0, err
@@ -227,19 +227,19 @@ async def test_r_brings_new_unread_articles_into_the_list_and_R_refreshes_one_fe
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             assert len(result_ids(app)) == 5
-            await pilot.press("R")  # a seed article came from no feed
+            await pilot.press("r")  # a seed article came from no feed
             await settle(pilot)
             assert notifications(app)[-1] == NOT_FROM_A_FEED
-            await pilot.press("r")
+            await pilot.press("R")
             await settle(pilot)
             await settle(pilot)
             ids = result_ids(app)
             new = [i for i in ids if not i.startswith("00")]  # the seeds are 000_… to 004_…
             assert len(ids) == 7 and len(new) == 2
-            assert all(title_line(app, i).startswith("● ") for i in new)
+            assert all("●" in marks(app, i) for i in new)
             assert "7 articles · 2 unread · 2 new" in app.sub_title
             await select(app, pilot, new[0])
-            await pilot.press("R")
+            await pilot.press("r")
             await settle(pilot)
             await settle(pilot)
             assert notifications(app)[-1].startswith("0 new articles from 1 feed")

@@ -48,7 +48,9 @@ def rendered(widget) -> str:
 
 
 def list_text(options) -> str:
-    """Every option prompt of an OptionList, as plain text."""
+    """Every option prompt of an OptionList (or every loaded row of the result list), as plain text."""
+    if isinstance(options, ResultList):
+        return "\n".join(options.row_text(index, width=300) for index in sorted(options.rows))
     prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
     return "\n".join(getattr(prompt, "plain", str(prompt)) for prompt in prompts)
 
@@ -63,9 +65,9 @@ def article_text(view: ArticleView) -> str:
 
 async def highlight(app, pilot, title: str) -> None:
     results = app.screen.query_one(ResultList)
-    for index in range(results.option_count):
-        if title in getattr(results.get_option_at_index(index).prompt, "plain", ""):
-            results.highlighted = index
+    for index in sorted(results.rows):
+        if results.rows[index].title == title:
+            results.set_cursor(index)
             await settle(pilot)
             return
     raise AssertionError(f"{title!r} is not in the list")

@@ -33,8 +33,7 @@ async def test_refresh_brings_new_articles_into_the_list_and_counts_them(capsys,
             assert app.sub_title.startswith("7 articles") and "2 new" in app.sub_title
             assert not app.refreshing
             # Reading a new article: it is no longer new (nor unread).
-            results = app.screen.query_one("#results")
-            results.highlighted = results.get_option_index(sorted(app.new_articles)[0])
+            assert app.screen.query_one("#results").highlight_id(sorted(app.new_articles)[0])
             await pilot.press("enter")
             await settle(pilot)
             await pilot.press("escape")
@@ -140,5 +139,4 @@ async def test_marks_changed_by_another_process_show_up(capsys, library_dir):
             if "1 unread" in app.sub_title:
                 break
         assert app.sub_title == "5 articles · 1 unread"
-        prompt = str(app.screen.query_one(ResultList).get_option(first).prompt)
-        assert prompt.startswith("● ")
+        assert app.screen.query_one(ResultList).text_of(first).startswith("●")

@@ -11,12 +11,17 @@ lexicon entries examined, and time; `SearchResults.notes` says what was cut.
 - `boolean`: NOT and ANDNOT, with two of Whoosh's matcher bugs fixed;
 - `results`: `Hit` and `SearchResults`;
 - `core`: `search`, snippets, highlighting and 'did you mean'.
+- `paging`: `search_pages`, a whole result set in an order, read a page at a time.
 """
 
 from __future__ import annotations
 
 from .core import add_snippets, highlight_terms, search, suggest
+from .paging import SORTS, ResultPages, search_pages
 from .parsing import FIELD_NAMES, parse_query
 from .results import Hit, SearchResults
 
-__all__ = ["FIELD_NAMES", "Hit", "SearchResults", "add_snippets", "highlight_terms", "parse_query", "search", "suggest"]
+__all__ = [
+    "FIELD_NAMES", "SORTS", "Hit", "ResultPages", "SearchResults", "add_snippets", "highlight_terms", "parse_query",
+    "search", "search_pages", "suggest",
+]

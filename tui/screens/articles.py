@@ -1,6 +1,6 @@
 """What a screen showing articles can do to them (the library, the reader):
 mark them read or unread and starred, open or copy the original page's
-address, and refresh the feed one came from.
+address, refresh the feed one came from, and remove them from the library.
 
 Every library call runs in a worker; results come back as the messages
 below, and flags changed here are announced to every screen through
@@ -19,7 +19,7 @@ from textual.message import Message
 
 from index.api import LibraryError
 
-from ..messages import FeedsChanged, Notice
+from ..messages import FeedsChanged, LibraryChanged, Notice
 from ..safe import one_line, safe
 from .base import NewsScreen
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from index.api import Flags, Library
 
 NO_ADDRESS = "This article has no web address (it was added from a file)"
-NOT_FROM_A_FEED = "This article did not come from a feed you subscribe to (r refreshes every feed)"
+NOT_FROM_A_FEED = "This article did not come from a feed you subscribe to (R refreshes every feed)"
 
 
 def address_problem(url: str) -> str | None:
@@ -72,6 +72,18 @@ class FlagsLoaded(Message):
 
 
 @dataclass
+class ArticlesRemoved(Message):
+    """Articles are gone from the library, which now holds `count`."""
+
+    ids: list[str]
+    count: int
+
+
+def removal_question(count: int) -> str:
+    return f"Remove {count} article{'s' if count != 1 else ''} from the library? y/n"
+
+
+@dataclass
 class AddressFound(Message):
     """An article's web address, to copy."""
 
@@ -86,7 +98,7 @@ class FeedFound(Message):
 
 
 class ArticleScreen(NewsScreen):
-    """A screen that shows articles and acts on them (`u` `s` `o` `y` `r` `R`).
+    """A screen that shows articles and acts on them (`u` `s` `d` `o` `y` `r` `R`).
 
     Subclasses say which article is current (`current_article`); by default
     the keys act on it alone and its flags are the ones on show. A screen
@@ -204,6 +216,50 @@ class ArticleScreen(NewsScreen):
     @on(Notice)
     def show_notice(self, message: Notice) -> None:
         self.notify(message.text, severity=message.severity, markup=False)
+
+    # -- removing ----------------------------------------------------------------
+
+    def action_remove(self) -> None:
+        """Remove the chosen articles from the library, once the user says yes."""
+        from .feed_dialogs import ConfirmScreen
+
+        ids = self._chosen()
+        if not ids or self.library is None:
+            return
+        library = self.library
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(library, ids)
+
+        self.app.push_screen(ConfirmScreen(removal_question(len(ids))), answered)
+
+    @work(thread=True, group="remove", exit_on_error=False)
+    def _remove(self, library: Library, ids: list[str]) -> None:
+        try:
+            removed = library.remove(ids)
+            count = library.count()
+        except LibraryError as error:
+            self.post_message(Notice(one_line(error), "error"))
+            return
+        self.post_message(ArticlesRemoved(removed, count))
+
+    @on(ArticlesRemoved)
+    def _articles_removed(self, message: ArticlesRemoved) -> None:
+        count = len(message.ids)
+        self.notify(f"Removed {count} article{'s' if count != 1 else ''}", timeout=3, markup=False)
+        if self.library is not None:
+            self.news_app.library_opened(self.library, message.count)  # the title bar's counts
+        for screen in self.app.screen_stack:
+            if screen is not self:
+                screen.post_message(LibraryChanged(message.count))
+        self.articles_removed(message.ids)
+
+    def articles_removed(self, ids: list[str]) -> None:
+        """After a removal: a screen showing one removed article (the reader) closes;
+        the library overrides this to follow in its list."""
+        if self.current_article() in ids and self.app.screen is self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
 
     # -- the original page -------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,15 +13,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from index.api import MAX_COMPARED, Library, LibraryDamaged, LibraryError, grouping_notice
 
+from ..config import get_setting, set_setting
 from ..messages import (
     ChangeCheckFailed,
-    CopiesLoaded,
     CoverageChosen,
     FacetsLoaded,
     FlagsChangedElsewhere,
@@ -29,53 +32,108 @@ from ..messages import (
     Notice,
     PreviewLoaded,
     SearchFailed,
-    SearchFinished,
-    SnippetsReady,
 )
 from ..safe import one_line, plain_content
 from ..widgets.article_view import ArticleView
-from ..widgets.result_list import ResultList
-from .articles import ArticleScreen, FlagsLoaded, also_published
+from ..widgets.result_list import PAGE_SIZE, ResultList
+from .articles import ArticleScreen, also_published
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from index.api import Flags, MatchTerms, SearchResults
+    from index.api import Flags, Hit, MatchTerms, ResultPages, SearchResults
 
-RESULT_LIMIT = 200
 SNIPPETS = 20
 """Snippets are made for the first rows at once, the rest as they scroll into view."""
 NARROW_WIDTH = 100
+COMPACT_BELOW = 120
+"""Under this many columns the list is compact unless the user chose cards (`v`)."""
 CHANGE_CHECK_SECONDS = 3.0
 """How often to look for articles added or removed by another process."""
 FACETS_PER_LABEL = 12
+SORT_NAMES = {"relevance": "by relevance", "newest": "newest first", "outlet": "by outlet"}
 
 
 class SearchInput(Input):
-    BINDINGS = [Binding("down", "screen.focus_results", "Results", show=False)]
+    BINDINGS = [Binding("down", "screen.focus_results", "Results")]
 
 
-def status_text(results: SearchResults, marked: int, timings: bool) -> str:
-    """The status line under the search box for a finished search."""
+@dataclass
+class PagesFound(Message):
+    """A search's result set, its first page read (with its flags, copies and stories)."""
+
+    pages: ResultPages
+    rows: RowInfo
+    keep_selection: bool = False
+
+
+@dataclass
+class RowInfo:
+    """What the list draws beside a page of hits: flags, near copies, story markers."""
+
+    flags: dict[str, Flags] = field(default_factory=dict)
+    copies: dict[str, list[str]] = field(default_factory=dict)
+    outlets: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class PageLoaded(Message):
+    pages: ResultPages
+    generation: int
+    start: int
+    hits: list[Hit]
+    rows: RowInfo
+
+
+@dataclass
+class SnippetsMade(Message):
+    generation: int
+    hits: list[Hit]
+
+
+def row_info(library: Library, hits: list[Hit]) -> RowInfo:
+    """(In a worker.) The marks of a page of rows; each part that fails is left out:
+    the rows are still worth showing, and `u` or `s` say what is wrong when used."""
+    ids = [hit.id for hit in hits]
+    info = RowInfo()
+    for name, read in (("flags", library.flags), ("copies", library.also_published_by), ("outlets", library.other_outlets)):
+        try:
+            setattr(info, name, read(ids))
+        except LibraryError:
+            pass
+    return info
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
+
+
+def status_parts(results: SearchResults, sort: str, marked: int, timings: bool) -> list[str]:
+    """The status line's parts, most important first (the last ones are dropped when it is too long)."""
     if not results.query:
-        noun = "article" if results.total == 1 else "articles"
-        text = f"{results.total} {noun} in the library"
+        parts = [f"{plural(results.total, 'article')} in the library"]
     else:
         about = "" if results.total_exact else "about "
-        text = f"{about}{results.total} result{'s' if results.total != 1 else ''} for {results.query}"
-    if len(results.hits) < results.total:
-        text += f" (showing the first {len(results.hits)})"
-    if results.query and timings:
-        text += f"  ·  {results.seconds * 1000:.0f} ms"
+        parts = [f"{about}{plural(results.total, 'result')} for {results.query}"]
     if results.suggestion:
-        text += f"  ·  Did you mean: {results.suggestion}?"
-        if not results.hits:
-            text += " (enter)"
-    for note in results.notes:  # a limit cut the search short: say how
-        text += f"  ·  {note}"
+        parts.append(f"Did you mean: {results.suggestion}?" + ("" if results.hits else " (enter)"))
     if marked:
-        text += f"  ·  {marked} marked (c compares, escape clears)"
-    return text
+        parts.append(f"{marked} marked (c compares, d removes, escape clears)")
+    if results.total > 1:
+        parts.append(SORT_NAMES.get(sort, sort) + " (O sorts)")
+    parts += results.notes  # a limit cut the search short: say how
+    if results.query and timings:
+        parts.append(f"{results.seconds * 1000:.0f} ms")
+    return parts
+
+
+def status_text(parts: list[str], width: int, lines: int = 2) -> str:
+    """`parts` joined with `·`, dropping the last ones until the text wraps
+    into `lines` lines of `width` (the first part is always kept; it wraps at words)."""
+    kept = list(parts)
+    while len(kept) > 1 and len(textwrap.wrap("  ·  ".join(kept), max(10, width))) > lines:
+        kept.pop()
+    return "  ·  ".join(kept)
 
 
 class LibraryScreen(ArticleScreen):
@@ -86,34 +144,42 @@ class LibraryScreen(ArticleScreen):
     show_timings = True
     """Search times in the status line; off in snapshot tests, where they vary."""
 
-    # The footer shows the keys used most; the rest are in help (?) and the palette.
+    # The footer shows the keys used most (it must fit 80 columns with `? Help`);
+    # the rest are in help (?) and the palette.
     BINDINGS = [
         Binding("slash", "focus_search", "Search", show=False),  # the search box says so
-        Binding("u", "toggle_read", "Read/unread"),
-        Binding("s", "toggle_star", "Star"),
-        Binding("o", "open_original", "Web page"),
+        Binding("u", "toggle_read", "Read/unread", show=False),
+        Binding("s", "toggle_star", "Star", show=False),
+        Binding("d", "remove", "Remove"),
+        Binding("o", "open_original", "Web page", show=False),
         Binding("y", "copy_address", "Copy URL", show=False),
-        Binding("r", "refresh_all", "Refresh"),
-        Binding("R", "refresh_feed", "Refresh its feed", show=False),
-        Binding("a", "app.add", "Add"),
-        Binding("F", "app.feeds", "Feeds"),
+        Binding("r", "refresh_feed", "Refresh its feed", show=False),
+        Binding("R", "refresh_all", "Refresh all", show=False),
+        Binding("v", "toggle_view", "View"),
+        Binding("O", "cycle_sort", "Sort"),
+        Binding("a", "app.add", "Add", show=False),
+        Binding("F", "app.feeds", "Feeds", show=False),
         Binding("f", "filter", "Filter by name", show=False),
-        Binding("space,m", "toggle_mark", "Mark", show=False),
+        Binding("space,m", "toggle_mark", "Mark"),
         Binding("c", "compare", "Compare"),
         Binding("S", "stories", "Stories"),
         Binding("escape", "leave_search", "Results", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     results: var[SearchResults | None] = var(None, always_update=True)
-    """The search on show (None before the first, or after a failed query)."""
+    """The search on show: its total and first page (None before the first, or after a failed query)."""
     error: var[str] = var("")
     """Why the last query failed, shown in the status line instead of results."""
     marked: var[int] = var(0)
-    """How many articles are marked for comparing."""
+    """How many articles are marked for comparing or removing."""
+    sort: var[str] = var("relevance")
+    """The order asked for with `O`; a list without a query is newest first when this is relevance."""
 
     def __init__(self) -> None:
         super().__init__()
+        self.pages: ResultPages | None = None
+        """The result set on show, read a page at a time."""
         self._flags_stamp: tuple[int, ...] | None = None
         """The state database as last seen by the change check (None: not yet)."""
         self._change_checks: Timer | None = None
@@ -131,7 +197,7 @@ class LibraryScreen(ArticleScreen):
                 yield Static(Content(), id="library-empty")
             with Vertical(id="preview-pane"):
                 yield ArticleView(id="preview")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def result_list(self) -> ResultList:
@@ -143,12 +209,19 @@ class LibraryScreen(ArticleScreen):
 
     def on_mount(self) -> None:
         self.result_list.loading = True
+        chosen = get_setting("list_view")
+        self._view_chosen = chosen in ("compact", "cards")
+        """The user chose a view with `v`: it holds at any width."""
+        self.result_list.compact = chosen == "compact" if self._view_chosen else self.app.size.width < COMPACT_BELOW
         self._apply_width(self.size.width)
         # First paint happens before the index is touched: open it in a worker.
         self._open_library(self.news_app.library_dir)
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
+        if not getattr(self, "_view_chosen", True):
+            self.result_list.compact = event.size.width < COMPACT_BELOW
+        self._draw_status()
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")
@@ -246,18 +319,19 @@ class LibraryScreen(ArticleScreen):
         results = self.results
         if results and not results.hits and results.suggestion:
             self.search_box.value = results.suggestion
+            self.search_box.cursor_position = len(results.suggestion)  # typing goes on at the end
             return
         self.action_focus_results()
 
     def run_search(self, text: str, *, keep_selection: bool = False) -> None:
         if self.library is not None:
-            self._search(self.library, text, keep_selection)
+            self._search(self.library, text, self.sort, keep_selection)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, library: Library, text: str, keep_selection: bool) -> None:
+    def _search(self, library: Library, text: str, sort: str, keep_selection: bool) -> None:
         worker = get_current_worker()
         try:
-            results = library.search(text, limit=RESULT_LIMIT, snippets=SNIPPETS)
+            pages = library.search_pages(text, sort=sort, first=PAGE_SIZE, snippets=SNIPPETS)
         except LibraryError as error:
             if not worker.is_cancelled:
                 failed = SearchFailed(text.strip(), one_line(error))
@@ -267,33 +341,62 @@ class LibraryScreen(ArticleScreen):
             return
         if worker.is_cancelled:
             return
-        # One state-database call per result page; posted first, so the rows are drawn with their marks.
-        try:
-            self.post_message(FlagsLoaded(library.flags([hit.id for hit in results.hits])))
-        except LibraryError:
-            pass  # the results are still worth showing; `u` and `s` say what is wrong when used
-        try:
-            self.post_message(CopiesLoaded(library.also_published_by([hit.id for hit in results.hits])))
-        except LibraryError:
-            pass  # as for flags: the results come first
-        self.post_message(SearchFinished(results, keep_selection))
+        # Flags first in the same message, so the rows are drawn with their marks.
+        self.post_message(PagesFound(pages, row_info(library, pages.results.hits), keep_selection))
 
     def _is_current(self, query: str) -> bool:
         return query == self.search_box.value.strip()
 
-    @on(SearchFinished)
-    def show_results(self, message: SearchFinished) -> None:
-        results = message.results
+    @on(PagesFound)
+    def show_results(self, message: PagesFound) -> None:
+        pages = message.pages
+        results = pages.results
         if not self._is_current(results.query):
             return  # a newer query is on its way
+        listing = self.result_list
+        keep = listing.highlighted_id if message.keep_selection else None
+        keep_index = listing.cursor if message.keep_selection and listing.cursor >= 0 else None
         self.error = ""
+        self.pages = pages
+        self._take_rows(message.rows)
+        listing.wants_snippets = bool(results.query)
+        listing.show(pages.total, results.hits, keep=keep, keep_index=keep_index)
         self.results = results
-        self.result_list.show_hits(results.hits, keep_selection=message.keep_selection)
         if results.query:
             empty = f"No articles match {one_line(results.query)}."
         else:
-            empty = "The library is empty. Add articles with `newsreader add PATH`."
-        self._show_empty(not results.hits, empty)
+            empty = "The library is empty. Add articles with a, or `newsreader add PATH`."
+        self._show_empty(not pages.total, empty)
+
+    def _take_rows(self, rows: RowInfo) -> None:
+        listing = self.result_list
+        listing.set_flags(rows.flags)
+        listing.set_copies(rows.copies)
+        listing.set_outlets(rows.outlets)
+
+    @on(ResultList.PageWanted)
+    def page_wanted(self, message: ResultList.PageWanted) -> None:
+        if self.library is not None and self.pages is not None:
+            self._load_page(self.library, self.pages, message.generation, message.start)
+
+    @work(thread=True, group="pages", exit_on_error=False)
+    def _load_page(self, library: Library, pages: ResultPages, generation: int, start: int) -> None:
+        try:
+            hits = library.page(pages, start, PAGE_SIZE)
+        except LibraryError as error:
+            self.post_message(Notice(one_line(error), "error"))
+            return
+        self.post_message(PageLoaded(pages, generation, start, hits, row_info(library, hits)))
+
+    @on(PageLoaded)
+    def page_loaded(self, message: PageLoaded) -> None:
+        if message.pages is not self.pages:
+            return
+        self._take_rows(message.rows)
+        self.result_list.add_page(message.generation, message.start, message.hits)
+        if self.results is not None and self.pages.total != self.result_list.total:
+            self.results.total = self.result_list.total  # an estimate met the set's real end
+            self._draw_status()
 
     @on(SearchFailed)
     def show_error(self, message: SearchFailed) -> None:
@@ -301,7 +404,8 @@ class LibraryScreen(ArticleScreen):
             return
         self.error = message.error
         self.results = None
-        self.result_list.clear_options()
+        self.pages = None
+        self.result_list.clear()
         self._show_empty(True, message.hint)
 
     def _show_empty(self, empty: bool, text: str) -> None:
@@ -326,7 +430,10 @@ class LibraryScreen(ArticleScreen):
         if self.error:
             status.update(plain_content(self.error))
         elif self.results is not None:
-            status.update(plain_content(status_text(self.results, self.marked, self.show_timings)))
+            sort = self.pages.sort if self.pages is not None else self.sort
+            parts = status_parts(self.results, sort, self.marked, self.show_timings)
+            width = self.size.width - status.styles.padding.left - status.styles.padding.right
+            status.update(plain_content(status_text(parts, width)))
 
     # -- read and starred (see ArticleScreen) -----------------------------------
 
@@ -356,17 +463,19 @@ class LibraryScreen(ArticleScreen):
         # Back from the reader (which marked its article read) or another screen.
         self.reload_flags()
 
+    def articles_removed(self, ids: list[str]) -> None:
+        """The list follows a removal: marks of removed articles go, the search runs again."""
+        self.result_list.forget(ids)
+        self.marked = len(self.result_list.marked)
+        self.run_search(self.search_box.value, keep_selection=True)
+
     # -- preview and snippets ----------------------------------------------------
 
-    @on(OptionList.OptionHighlighted, "#results")
-    def preview_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if self.library is None or not event.option.id or self.results is None:
+    @on(ResultList.Highlighted)
+    def preview_highlighted(self, event: ResultList.Highlighted) -> None:
+        if self.library is None or self.results is None:
             return
-        self._load_preview(self.library, event.option.id, self.results.terms)
-        hits = self.results.hits
-        index = next((i for i, hit in enumerate(hits) if hit.id == event.option.id), 0)
-        if index + 5 < len(hits) and hits[index + 5].snippet is None:
-            self._make_snippets(self.library, self.results, index)
+        self._load_preview(self.library, event.hit.id, self.results.terms)
 
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _load_preview(self, library: Library, article_id: str, terms: MatchTerms | None) -> None:
@@ -374,10 +483,6 @@ class LibraryScreen(ArticleScreen):
         also = also_published(library, article_id) if article is not None else []
         if not get_current_worker().is_cancelled:
             self.post_message(PreviewLoaded(article, terms, also))
-
-    @on(CopiesLoaded)
-    def show_copies(self, message: CopiesLoaded) -> None:
-        self.result_list.set_copies(message.copies)
 
     @on(PreviewLoaded)
     def show_preview(self, message: PreviewLoaded) -> None:
@@ -387,22 +492,25 @@ class LibraryScreen(ArticleScreen):
             preview.flags = self.result_list.flags.get(message.article.id)
             preview.also = message.also
 
-    @work(thread=True, exclusive=True, group="snippets", exit_on_error=False)
-    def _make_snippets(self, library: Library, results: SearchResults, index: int) -> None:
-        first = max(0, index - 5)
-        batch = results.hits[first:first + SNIPPETS]
-        library.add_snippets(batch, results.terms)
-        self.post_message(SnippetsReady(results, first, len(batch)))
+    @on(ResultList.SnippetsWanted)
+    def snippets_wanted(self, message: ResultList.SnippetsWanted) -> None:
+        if self.library is not None and self.results is not None:
+            self._make_snippets(self.library, self.results.terms, message.generation, message.hits)
 
-    @on(SnippetsReady)
-    def snippets_ready(self, message: SnippetsReady) -> None:
-        if message.results is self.results:
-            self.result_list.refresh_hits(message.results.hits[message.first:message.first + message.count])
+    @work(thread=True, group="snippets", exit_on_error=False)
+    def _make_snippets(self, library: Library, terms: MatchTerms, generation: int, hits: list[Hit]) -> None:
+        library.add_snippets(hits, terms)
+        self.post_message(SnippetsMade(generation, hits))
+
+    @on(SnippetsMade)
+    def snippets_made(self, message: SnippetsMade) -> None:
+        if message.generation == self.result_list.generation:
+            self.result_list.update_hits(message.hits)
 
     # -- actions -------------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#results")
-    def option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ResultList.Selected)
+    def row_selected(self, event: ResultList.Selected) -> None:
         self.action_open_article()
 
     def action_focus_search(self) -> None:
@@ -419,6 +527,21 @@ class LibraryScreen(ArticleScreen):
         elif self.result_list.marked:
             self.result_list.clear_marks()
             self.marked = 0
+
+    def action_toggle_view(self) -> None:
+        """Compact lines or cards; the choice is remembered for the next run."""
+        listing = self.result_list
+        listing.compact = not listing.compact
+        self._view_chosen = True
+        set_setting("list_view", "compact" if listing.compact else "cards")
+
+    def action_cycle_sort(self) -> None:
+        """Newest first, by outlet, by relevance (only with words to rank by), and round again."""
+        query = bool(self.results is not None and self.results.query)
+        shown = self.pages.sort if self.pages is not None else self.sort
+        order = ["relevance", "newest", "outlet"] if query else ["newest", "outlet"]
+        self.sort = order[(order.index(shown) + 1) % len(order)] if shown in order else order[0]
+        self.run_search(self.search_box.value, keep_selection=True)
 
     def action_toggle_mark(self) -> None:
         results = self.result_list
@@ -442,11 +565,11 @@ class LibraryScreen(ArticleScreen):
         if len(marked) == 1:
             self.notify("Mark one more article to compare with (space or m), or unmark it to compare the story")
             return
-        option = self.result_list.highlighted_option
-        if self.library is None or option is None or option.id is None:
+        article_id = self.result_list.highlighted_id
+        if self.library is None or article_id is None:
             self.notify("Mark two or more articles with space or m, then press c", severity="warning")
             return
-        self._choose_coverage(self.library, option.id)
+        self._choose_coverage(self.library, article_id)
 
     @work(thread=True, exclusive=True, group="coverage", exit_on_error=False)
     def _choose_coverage(self, library: Library, article_id: str) -> None:
@@ -483,16 +606,18 @@ class LibraryScreen(ArticleScreen):
         self.news_app.show_stories()
 
     def action_open_article(self) -> None:
-        option = self.result_list.highlighted_option
-        if option is None or option.id is None:
+        article_id = self.result_list.highlighted_id
+        if article_id is None:
             self.notify("No article selected", severity="warning")
             return
-        self.news_app.open_article(option.id, self.results.terms if self.results else None)
+        self.news_app.open_article(article_id, self.results.terms if self.results else None)
 
     def action_filter(self) -> None:
         if self.library is None or self.results is None:
             return
-        ids = None if not self.results.query else [hit.id for hit in self.results.hits]
+        # The rows read so far (the first page at least) stand for a query's results.
+        loaded = self.result_list.rows
+        ids = None if not self.results.query else [loaded[i].id for i in sorted(loaded)]
         self._load_facets(self.library, ids)
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
@@ -513,9 +638,9 @@ class LibraryScreen(ArticleScreen):
 
     def search_for(self, query: str) -> None:
         self.search_box.value = query
+        self.search_box.cursor_position = len(query)
         self.action_focus_results()
 
     def action_show_all(self) -> None:
         self.search_box.value = ""
         self.action_focus_results()
-

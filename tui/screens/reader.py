@@ -41,6 +41,7 @@ class ReaderScreen(ArticleScreen):
         Binding("N", "previous_match", "Prev match", show=False),
         Binding("u", "toggle_read", "Read/unread", show=False),
         Binding("s", "toggle_star", "Star", show=False),
+        Binding("d", "remove", "Remove", show=False),  # ArticleScreen.action_remove: asks, then closes the reader
         Binding("o", "open_original", "Web page", show=False),
         Binding("y", "copy_address", "Copy URL", show=False),
         Binding("r", "refresh_feed", "Refresh feed", show=False),
