@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from .search import Hit, SearchResults
     from .state import Flags, StateDB
     from .stories import Story, StoryError, StoryNotFound
+    from .stories.catalog import Listing
+    from .stories.listing import StoryRecord
+    from .stories.members import Member as StoryMember
 
 # Records and errors loaded on first use (PEP 562), so importing the facade
 # does not import Whoosh or the analysis engine.
@@ -64,10 +67,16 @@ _LAZY = {
     "Story": "stories",
     "StoryError": "stories",
     "StoryNotFound": "stories",
+    "StoryRecord": "stories.listing",
+    "StoryMember": "stories.members",
 }
 
 
 __getattr__ = lazy_exports(__name__, {name: f".{module}" for name, module in _LAZY.items()})
+
+STORY_SORTS = ("newest", "articles", "outlets")
+"""Orders of `Library.story_listing`: newest first, most articles, most outlets."""
+STORY_SORT_NAMES = {"newest": "newest first", "articles": "most articles", "outlets": "most outlets"}
 
 MAX_COMPARED = 5
 """Articles the compare screen puts side by side (the CLI compares up to 12)."""
@@ -108,6 +117,21 @@ def grouping_notice(waiting: int) -> str | None:
     if waiting < GROUPING_NOTICE_FROM:
         return None
     return f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
+
+
+def select_stories(
+    records: Iterable[StoryRecord], *, query: str = "", min_outlets: int = 1, sort: str = "newest"
+) -> list[StoryRecord]:
+    """Filter and sort story records as `Library.story_listing` does (for a
+    list already fetched: filtering as the user types)."""
+    from .stories.listing import select
+
+    return select(records, query=query, min_outlets=min_outlets, sort=sort)
+
+
+def story_dates(record: StoryRecord) -> str:
+    """`3 Jul 2025`, `3–5 Jul 2025`, `30 Jun–2 Jul 2025`; '' when no article is dated."""
+    return record.dates
 
 
 def story_sort_key(story: Story) -> tuple[int, int, str]:
@@ -158,7 +182,7 @@ def _guarded(cls: type) -> type:
 
 RETRIED_READS = frozenset({
     "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
-    "story_of", "near_duplicates", "also_published", "also_published_by",
+    "story_of", "near_duplicates", "also_published", "also_published_by", "story_listing", "story_record", "story_members",
 })
 """Reads that touch the index only: safe to run twice."""
 
@@ -316,6 +340,57 @@ class Library:
         """Group everything again, keeping what the user placed by hand."""
         titles = self._titles()
         self._core.change_stories(lambda store: store.rebuild(titles), rebuild=True)
+
+    def story_listing(self, *, query: str = "", min_outlets: int = 1, sort: str = "newest") -> list[StoryRecord]:
+        """Each story's list record (id, title, first and last date, outlets,
+        articles), those matching `query` (every word starts a word of the
+        story's title, its articles' titles or its outlets) and covered by at
+        least `min_outlets` outlets, in `sort` order (`STORY_SORTS`). Reads
+        only; the records are kept until the library changes, so this is
+        cheap to call as the user types."""
+        return select_stories(self._story_listing().records, query=query, min_outlets=min_outlets, sort=sort)
+
+    def story_record(self, story_id: str) -> StoryRecord:
+        """One story's list record (StoryNotFound if there is none)."""
+        from .stories import StoryNotFound
+
+        record = self._story_listing().by_id.get(story_id)
+        if record is None:
+            raise StoryNotFound(f"no story with id {story_id!r}; `newsreader stories` lists them")
+        return record
+
+    def story_members(self, story_id: str) -> list[StoryMember]:
+        """What the stories list shows of each article of a story (title, outlet, day), in story order."""
+        listing = self._story_listing()
+        record = self.story_record(story_id)
+        return [listing.members[a] for a in record.articles if a in listing.members]
+
+    def remove_story(self, story_id: str) -> list[str]:
+        """Remove every article of a story from the library, in one commit; returns their ids."""
+        return self.remove(list(self.story(story_id).articles))
+
+    def _story_listing(self) -> Listing:
+        from .stories.catalog import StoryCatalog
+
+        catalog = getattr(self, "_catalog", None)
+        if catalog is None:
+            catalog = self._catalog = StoryCatalog(self.directory)
+        generation = self._core.searcher().reader().generation()
+        return cast("Listing", catalog.listing(
+            generation, lambda: self._core.stories().stories, self._story_members_of, writable=not self._core.read_only,
+        ))
+
+    def _story_members_of(self, article_ids: list[str]) -> list[StoryMember]:
+        """Records for articles the members file lacks (a library older than it)."""
+        from .library import summary_from_fields
+        from .stories.members import member_of
+
+        if len(article_ids) > 200:
+            wanted = set(article_ids)
+            return [member_of(s) for s in self.summaries() if s.id in wanted]
+        searcher = self._core.searcher()
+        stored = (searcher.document(id=article_id) for article_id in article_ids)
+        return [member_of(summary_from_fields(fields)) for fields in stored if fields]
 
     def _titles(self) -> dict[str, str]:
         return {s.id: s.title for s in self._core.summaries()}
@@ -740,9 +815,13 @@ __all__ = [
     "SearchResults",
     "SharedQuote",
     "Span",
+    "STORY_SORTS",
+    "STORY_SORT_NAMES",
     "Story",
     "StoryError",
+    "StoryMember",
     "StoryNotFound",
+    "StoryRecord",
     "analyse_bytes",
     "check_engine",
     "check_library",
@@ -756,6 +835,8 @@ __all__ = [
     "name_query",
     "repair_library",
     "set_engine",
+    "select_stories",
     "split_sources",
+    "story_dates",
     "story_sort_key",
 ]
