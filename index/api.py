@@ -129,11 +129,6 @@ def select_stories(
     return select(records, query=query, min_outlets=min_outlets, sort=sort)
 
 
-def story_dates(record: StoryRecord) -> str:
-    """`3 Jul 2025`, `3–5 Jul 2025`, `30 Jun–2 Jul 2025`; '' when no article is dated."""
-    return record.dates
-
-
 def story_sort_key(story: Story) -> tuple[int, int, str]:
     """Stories covered by most articles first, then in the order they were made."""
     number = story.id[1:]
@@ -837,6 +832,5 @@ __all__ = [
     "set_engine",
     "select_stories",
     "split_sources",
-    "story_dates",
     "story_sort_key",
 ]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from .dates import date_range
 from .files import Story
 from .members import Member
 
@@ -22,8 +23,6 @@ SORTS = ("newest", "articles", "outlets")
 SORT_NAMES = {"newest": "newest first", "articles": "most articles", "outlets": "most outlets"}
 
 _WORD = re.compile(r"\w+")
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-"""English month names whatever the locale (strftime's %b follows it)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,13 @@ class StoryRecord:
 
     @property
     def dates(self) -> str:
+        """`3–5 Jul 2025` ('' when no article is dated)."""
         return date_range(self.first, self.last)
+
+    @property
+    def short_dates(self) -> str:
+        """As `dates`, in at most 17 characters (a range across years drops its first year)."""
+        return date_range(self.first, self.last, short=True)
 
     def to_json(self) -> dict:
         return {
@@ -122,17 +127,3 @@ def select(
     chosen = [r for r in records if (min_outlets <= 1 or len(r.outlets) >= min_outlets) and (not words or matches(r, words))]
     chosen.sort(key=key)
     return chosen
-
-
-def date_range(first: date | None, last: date | None) -> str:
-    """`3 Jul 2025`, `3–5 Jul 2025`, `30 Jun–2 Jul 2025`, `30 Dec 2024–2 Jan 2025`; '' undated."""
-    if first is None or last is None:
-        return ""
-    end = f"{last.day} {MONTHS[last.month - 1]} {last.year}"
-    if first == last:
-        return end
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{end}"
-    if first.year == last.year:
-        return f"{first.day} {MONTHS[first.month - 1]}–{end}"
-    return f"{first.day} {MONTHS[first.month - 1]} {first.year}–{end}"

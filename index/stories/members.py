@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .dates import day_text
 from .files import end_with_newline
 
 MEMBERS_FILE = "story-members.jsonl"
@@ -31,6 +33,11 @@ class Member:
     outlet: str
     day: int | None
     """Publication date as a day ordinal, when known."""
+
+    @property
+    def date(self) -> str:
+        """`3 Jul 2025`, or '' when undated."""
+        return day_text(date.fromordinal(self.day)) if self.day else ""
 
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "outlet": self.outlet, "day": self.day}
