@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 CHUNK = 200
 """Story rows added to the list at a time: more as the cursor nears the end."""
+NEAR_END = 20
+"""... when the cursor is this close to the last row."""
 SEVERAL = 2
 """`f` keeps the stories at least this many outlets cover."""
 
@@ -107,8 +109,9 @@ class StoriesScreen(NewsScreen):
         Binding("f", "several", "2+ outlets"),
         Binding("O", "sort", "Sort"),
         Binding("c", "compare_from", "Compare"),
-        Binding("m", "pick", "Move"),
-        Binding("p", "put", "Put"),
+        # The footer keeps to what fits 80 columns beside `? Help`; help lists the rest.
+        Binding("m", "pick", "Move", show=False),
+        Binding("p", "put", "Put", show=False),
         Binding("x", "split_off", "Own story", show=False),
         Binding("d", "remove", "Remove", show=False),
     ]
@@ -360,7 +363,7 @@ class StoriesScreen(NewsScreen):
     def node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         node = event.node
         if node.parent is self.query_one(StoriesTree).root and self._rows < len(self.shown):
-            if node.tree.cursor_line >= len(node.tree.root.children) - 20:
+            if node.tree.cursor_line >= len(node.tree.root.children) - NEAR_END:
                 self.add_rows()
 
     def on_resize(self, event: Resize) -> None:

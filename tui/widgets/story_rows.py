@@ -63,7 +63,7 @@ def date_cell(dates: str, width: int) -> str:
 
 def row(dates: str, dates_width: int, title: str, right: str, width: int, *, strong: bool) -> Text:
     """Dates, the title filling the line, and `right` flush with the right edge."""
-    right = fit(right, max(8, width // 3))
+    right = fit(right, right_budget(one_line(title), width, dates_width))
     title_width = width - dates_width - len(GAP) * (2 if dates_width else 1) - len(right)
     if title_width < 12:  # too narrow for a column: the title, then the rest
         right = ""
@@ -79,10 +79,15 @@ def row(dates: str, dates_width: int, title: str, right: str, width: int, *, str
     return text
 
 
+def right_budget(title: str, width: int, dates_width: int) -> int:
+    """The outlets get a third of the line, or whatever a short title leaves."""
+    return max(width // 3, width - dates_width - len(GAP) * 2 - len(title))
+
+
 def story_row(record: StoryRecord, width: int, dates_width: int) -> Text:
     count = record.count
-    right_width = max(8, width // 3) - len(f" · {count}")
-    right = f"{outlet_names(record.outlets, right_width)} · {count}"
+    budget = right_budget(one_line(record.title), width, dates_width)
+    right = f"{outlet_names(record.outlets, budget - len(f' · {count}'))} · {count}"
     return row(record.short_dates, dates_width, record.title, right, width, strong=len(record.outlets) > 1)
 
 
