@@ -177,7 +177,7 @@ def _guarded(cls: type) -> type:
 
 RETRIED_READS = frozenset({
     "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
-    "story_of", "near_duplicates", "also_published", "also_published_by", "story_listing", "story_record", "story_members",
+    "story_of", "near_duplicates", "also_published", "also_published_by", "story_listing", "story_record", "story_members", "members_of_stories",
 })
 """Reads that touch the index only: safe to run twice."""
 
@@ -359,6 +359,16 @@ class Library:
         listing = self._story_listing()
         record = self.story_record(story_id)
         return [listing.members[a] for a in record.articles if a in listing.members]
+
+    def members_of_stories(self, story_ids: Iterable[str]) -> dict[str, list[StoryMember]]:
+        """`story_members` of many stories at once (a listing to print); unknown ids are left out."""
+        listing = self._story_listing()
+        found = {}
+        for story_id in story_ids:
+            record = listing.by_id.get(story_id)
+            if record is not None:
+                found[story_id] = [listing.members[a] for a in record.articles if a in listing.members]
+        return found
 
     def remove_story(self, story_id: str) -> list[str]:
         """Remove every article of a story from the library, in one commit; returns their ids."""

@@ -146,3 +146,32 @@ def test_date_ranges():
 def test_an_article_with_no_outlet_is_named_by_its_title():
     assert short_title("Russia becomes first country") == "Russia becomes first…"
     assert short_title("About") == "About"
+
+
+def test_cli_lists_stories_newest_first_with_dates_and_outlets(capsys, story_library_dir):
+    from .conftest import run_cli
+
+    code, out, _ = run_cli(capsys, "--library", str(story_library_dir), "stories")
+    assert code == 0
+    heads = [line for line in out.splitlines() if line.startswith("s")]
+    assert "20–22 Jul 2025  Teenager wins Oslo chess championship  (3: Harbour Herald, Valley Times, Coast Wire)" in heads[1]
+    assert "Harbour Herald  3 Jul 2025  Volcano erupts near Reykjavik, grounding flights" in out
+    assert "3 articles stand alone, each in a story of its own" in out
+
+
+def test_cli_stories_query_outlets_and_sort(capsys, story_library_dir):
+    import json
+
+    from .conftest import run_cli
+
+    directory = str(story_library_dir)
+    code, out, _ = run_cli(capsys, "--library", directory, "stories", "--query", "bakery")
+    assert code == 0 and "1 Jul 2025  Bakery chain opens in Tromso  (1: Valley Times)" in out
+    code, out, _ = run_cli(capsys, "--library", directory, "stories", "--outlets", "3", "--json")
+    titles = [s["title"] for s in json.loads(out)["stories"]]
+    assert len(titles) == 4 and titles[0] == "Teenager wins Oslo chess championship"  # the seeds' five last: undated
+    code, out, _ = run_cli(capsys, "--library", directory, "stories", "--sort", "articles", "--json")
+    first = json.loads(out)["stories"][0]
+    assert first["count"] == 5 and first["first"] is None
+    code, out, _ = run_cli(capsys, "--library", directory, "stories", "-q", "nothing like this")
+    assert code == 0 and "No story matches." in out

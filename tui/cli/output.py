@@ -10,7 +10,7 @@ slip cannot turn content into styles or links either.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import pairwise
@@ -25,7 +25,7 @@ from rich.text import Text
 from ..safe import one_line, safe
 
 if TYPE_CHECKING:
-    from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story
+    from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story, StoryMember, StoryRecord
 
 
 
@@ -235,28 +235,46 @@ def print_article(article: Article, also: Sequence[str] = ()) -> None:
         offset += len(paragraph) + 2
 
 
-def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary], changed: Story | None = None) -> None:
-    """Stories with several articles in full; stories of one article counted."""
+def print_stories(
+    stories: Sequence[StoryRecord],
+    members: Mapping[str, Sequence[StoryMember]],
+    changed: Story | None = None,
+    *,
+    filtered: bool = False,
+) -> None:
+    """One line per story (id, dates, title, count and outlets), its articles
+    beneath when it has several; stories of one article are counted, unless a
+    filter chose them. `members` gives the articles of the stories printed."""
     singles = 0
     changed_id = changed.id if changed is not None else None
     if changed_id:
         _print(Text.assemble("Changed story ", line(changed_id, "bold"), ".\n"))
     for story in stories:
-        if len(story.articles) == 1 and story.id != changed_id:
+        if story.count == 1 and story.id != changed_id and not filtered:
             singles += 1
             continue
-        head = Text.assemble(line(story.id, "bold"), "  ", line(story.title, "bold"), f"  ({len(story.articles)})")
+        head = Text.assemble(line(story.id, "bold"), "  ")
+        if story.dates:
+            head.append_text(line(story.dates, "dim"))
+            head.append("  ")
+        outlets = ", ".join(one_line(name) for name in story.outlets)
+        head.append_text(Text.assemble(line(story.title, "bold"), f"  ({story.count}: ", line(outlets, "cyan"), ")"))
         if story.id == changed_id:
             head.append("  ← changed", style="green")
-        _print(head)
-        for article_id in story.articles:
-            summary = summaries.get(article_id)
-            source = summary.source if summary and summary.source else ""
-            title = summary.title if summary else ""
-            _print(Text.assemble("    ", line(article_id, "dim"), "  ", line(source, "cyan"), "  " if source else "", line(title)))
+        if story.count > 1:
+            for member in members.get(story.id, ()):
+                parts = ["\n    ", line(member.id, "dim"), "  ", line(member.outlet, "cyan"), "  "]
+                if member.date:
+                    parts += [line(member.date, "dim"), "  "]
+                head.append_text(Text.assemble(*parts, line(member.title)))
+        _print(head)  # a story at a time: printing is what a long listing spends its time on
     if singles:
-        noun = "article stands" if singles == 1 else "articles stand"
-        _print(Text(f"\n{singles} {noun} alone in a story of its own (`--json` lists them)."))
+        if singles == 1:
+            _print(Text("\n1 article stands alone in a story of its own (`--json` lists it)."))
+        else:
+            _print(Text(f"\n{singles} articles stand alone, each in a story of its own (`--json` lists them)."))
+    if not stories:
+        _print(Text("No story matches." if filtered else "No stories: the library is empty."))
 
 
 def print_removed(ids: Sequence[str]) -> None:
