@@ -279,7 +279,12 @@ class Library:
 
     def ungrouped(self) -> int:
         """How many articles no story lists yet."""
-        return self._core.ungrouped()
+        try:
+            listed = sum(record.count for record in self._story_listing().records)
+        except LibraryError:
+            return 0  # a damaged stories file: `stories()` says so
+        # The listing holds only articles the index has, each once.
+        return max(0, self._core.count() - listed)
 
     def group_stories(self) -> int:
         """Group the articles no story lists yet (a library older than stories,

@@ -175,3 +175,54 @@ def test_cli_stories_query_outlets_and_sort(capsys, story_library_dir):
     assert first["count"] == 5 and first["first"] is None
     code, out, _ = run_cli(capsys, "--library", directory, "stories", "-q", "nothing like this")
     assert code == 0 and "No story matches." in out
+
+
+def test_a_new_process_reads_the_kept_listing_without_regrouping(story_library, monkeypatch):
+    from index.library import Library as Core
+    from index.stories.catalog import CACHE_FILE
+
+    expected = story_library.story_listing()
+    assert (story_library.directory / CACHE_FILE).is_file()
+
+    def no_regrouping(*args, **kwargs):
+        raise AssertionError("the listing was built again")
+
+    monkeypatch.setattr(Core, "stories", no_regrouping)
+    fresh = Library.open(story_library.directory)
+    assert fresh.story_listing() == expected
+    assert fresh.story_members(expected[0].id)[0].outlet == "Valley Times"
+    fresh.close()
+
+
+def test_a_damaged_kept_listing_is_built_again(story_library):
+    from index.stories.catalog import CACHE_FILE
+
+    expected = story_library.story_listing()
+    (story_library.directory / CACHE_FILE).write_bytes(b'{"version": 1, "key": [')
+    fresh = Library.open(story_library.directory)
+    assert fresh.story_listing() == expected
+    fresh.close()
+
+
+def test_ungrouped_counts_articles_no_story_lists(story_library):
+    from index.stories.files import STORIES_FILE
+
+    assert story_library.ungrouped() == 0
+    (story_library.directory / STORIES_FILE).unlink()
+    fresh = Library.open(story_library.directory)
+    assert fresh.ungrouped() == 21 and fresh.story_listing() == []
+    fresh.group_stories()
+    assert fresh.ungrouped() == 0 and len(fresh.story_listing()) == 9
+    fresh.close()
+
+
+def test_cli_lists_at_most_ten_articles_under_a_story(capsys, story_library_dir):
+    from index.stories.listing import StoryRecord
+    from index.stories.members import Member
+    from tui.cli.output import print_stories
+
+    record = StoryRecord("s1", "Big", None, None, ("A",), tuple(f"a{i}" for i in range(12)), " big ")
+    members = {"s1": [Member(f"a{i}", f"Title {i}", "A", None) for i in range(12)]}
+    print_stories([record], members)
+    out = capsys.readouterr().out
+    assert "Title 9" in out and "Title 10" not in out and "… and 2 more (`--json` lists every one)" in out

@@ -73,11 +73,8 @@ def member_of(item: Any) -> Member:
     return Member(item.id, title, outlet, published.date().toordinal() if published else None)
 
 
-def _parse(line: bytes) -> Member | None:
-    try:
-        data = json.loads(line.decode("utf-8"))
-    except ValueError:
-        return None
+def _member(data: Any) -> Member | None:
+    """A parsed line as a record, or None when it is not one."""
     if not isinstance(data, dict):
         return None
     article, title, outlet, day = data.get("id"), data.get("title"), data.get("outlet"), data.get("day")
@@ -88,18 +85,26 @@ def _parse(line: bytes) -> Member | None:
     return Member(article, title, outlet, day)
 
 
+def _parse(line: bytes) -> Member | None:
+    try:
+        return _member(json.loads(line.decode("utf-8")))
+    except ValueError:
+        return None
+
+
 def read_members(directory: Path) -> dict[str, Member]:
     try:
         data = (directory / MEMBERS_FILE).read_bytes()
     except OSError:
         return {}
-    found: dict[str, Member] = {}
-    for line in data.split(b"\n"):
-        if line.strip():
-            member = _parse(line)
-            if member is not None:
-                found[member.id] = member
-    return found
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    try:
+        # One parse of the whole file is several times faster than one per
+        # line (100k articles); a damaged line sends us line by line.
+        items = [_member(item) for item in json.loads(b"[" + b",".join(lines) + b"]")]
+    except ValueError:
+        items = [_parse(line) for line in lines]
+    return {member.id: member for member in items if member is not None}
 
 
 def append_members(directory: Path, members: Iterable[Member]) -> None:

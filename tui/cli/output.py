@@ -235,6 +235,10 @@ def print_article(article: Article, also: Sequence[str] = ()) -> None:
         offset += len(paragraph) + 2
 
 
+STORY_ARTICLES_SHOWN = 10
+"""Articles listed under a story (a story of a hundred reprints would fill the screen)."""
+
+
 def print_stories(
     stories: Sequence[StoryRecord],
     members: Mapping[str, Sequence[StoryMember]],
@@ -262,11 +266,15 @@ def print_stories(
         if story.id == changed_id:
             head.append("  ← changed", style="green")
         if story.count > 1:
-            for member in members.get(story.id, ()):
+            listed = members.get(story.id, ())
+            for member in listed[:STORY_ARTICLES_SHOWN]:
                 parts = ["\n    ", line(member.id, "dim"), "  ", line(member.outlet, "cyan"), "  "]
                 if member.date:
                     parts += [line(member.date, "dim"), "  "]
                 head.append_text(Text.assemble(*parts, line(member.title)))
+            if len(listed) > STORY_ARTICLES_SHOWN:
+                more = len(listed) - STORY_ARTICLES_SHOWN
+                head.append(f"\n    … and {more} more (`--json` lists every one)", style="dim")
         _print(head)  # a story at a time: printing is what a long listing spends its time on
     if singles:
         if singles == 1:
