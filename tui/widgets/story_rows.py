@@ -45,7 +45,10 @@ def outlet_names(outlets: tuple[str, ...] | list[str], width: int) -> str:
         text = ", ".join(names[:shown]) + (f" +{more}" if more else "")
         if len(text) <= width:
             return text
-    return fit(names[0], width - 3) + (f" +{len(names) - 1}" if len(names) > 1 else "") if names else ""
+    if not names:
+        return ""
+    more = f" +{len(names) - 1}" if len(names) > 1 else ""
+    return fit(names[0], width - len(more)) + more
 
 
 def date_width(dates: list[str], width: int) -> int:
@@ -61,13 +64,16 @@ def date_cell(dates: str, width: int) -> str:
     return ("…" + end if len(end) < width else end[:width]).ljust(width)
 
 
-def row(dates: str, dates_width: int, title: str, right: str, width: int, *, strong: bool) -> Text:
-    """Dates, the title filling the line, and `right` flush with the right edge."""
+def row(dates: str, dates_width: int, title: str, right: str, width: int, *, strong: bool, short: str = "") -> Text:
+    """Dates, the title filling the line, and `right` flush with the right edge
+    (`short` instead where the title would get under 12 cells, else nothing)."""
     right = fit(right, right_budget(one_line(title), width, dates_width))
-    title_width = width - dates_width - len(GAP) * (2 if dates_width else 1) - len(right)
-    if title_width < 12:  # too narrow for a column: the title, then the rest
-        right = ""
-        title_width = width - dates_width - len(GAP)
+    for right in (right, short, ""):
+        title_width = width - dates_width - len(GAP) * (1 + bool(dates_width)) - len(right)
+        if title_width >= 12 or not right:
+            break
+    if not right:
+        title_width = width - dates_width - (len(GAP) if dates_width else 0)
     text = Text(no_wrap=True, overflow="ellipsis")
     if dates_width:
         text.append(date_cell(dates, dates_width), style="dim")
@@ -88,7 +94,8 @@ def story_row(record: StoryRecord, width: int, dates_width: int) -> Text:
     count = record.count
     budget = right_budget(one_line(record.title), width, dates_width)
     right = f"{outlet_names(record.outlets, budget - len(f' · {count}'))} · {count}"
-    return row(record.short_dates, dates_width, record.title, right, width, strong=len(record.outlets) > 1)
+    return row(record.short_dates, dates_width, record.title, right, width, strong=len(record.outlets) > 1,
+               short=f"· {count}")
 
 
 def article_row(member: StoryMember, width: int, dates_width: int) -> Text:
