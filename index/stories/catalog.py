@@ -15,14 +15,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .files import STORIES_FILE, Story
 from .listing import StoryRecord, build_listing
 from .members import MEMBERS_FILE, Member, append_members, read_members
 
 CACHE_FILE = "story-listing.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+"""Raise it whenever what a record holds or how it is built changes: a kept
+listing of another version is built again."""
 
 
 @dataclass

@@ -69,9 +69,14 @@ class StoryRecord:
 def story_record(story: Story, members: Mapping[str, Member]) -> StoryRecord:
     known = [members[a] for a in story.articles if a in members]
     days = [m.day for m in known if m.day]
-    counts = Counter(m.outlet for m in known if m.outlet)
-    order = {name: i for i, name in reversed(list(enumerate(m.outlet for m in known)))}
-    outlets = tuple(sorted(counts, key=lambda name: (-counts[name], order[name])))
+    # One outlet whatever its case ("NYT" in one file, "nyt" in another), by its first spelling.
+    spelling: dict[str, str] = {}
+    for member in known:
+        if member.outlet:
+            spelling.setdefault(member.outlet.casefold(), member.outlet)
+    counts = Counter(m.outlet.casefold() for m in known if m.outlet)
+    order = {key: i for i, key in enumerate(spelling)}
+    outlets = tuple(spelling[key] for key in sorted(counts, key=lambda key: (-counts[key], order[key])))
     text = " ".join([story.id, story.title, *outlets, *(m.title for m in known)])
     words = dict.fromkeys(w.casefold() for w in _WORD.findall(text))
     return StoryRecord(

@@ -25,7 +25,17 @@ from rich.text import Text
 from ..safe import one_line, safe
 
 if TYPE_CHECKING:
-    from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story, StoryMember, StoryRecord
+    from index.api import (
+        AddReport,
+        Analysis,
+        Article,
+        ArticleSummary,
+        Facet,
+        SearchResults,
+        Story,
+        StoryMember,
+        StoryRecord,
+    )
 
 
 
@@ -268,7 +278,7 @@ def print_stories(
         if story.count > 1:
             listed = members.get(story.id, ())
             for member in listed[:STORY_ARTICLES_SHOWN]:
-                parts = ["\n    ", line(member.id, "dim"), "  ", line(member.outlet, "cyan"), "  "]
+                parts: list[str | Text] = ["\n    ", line(member.id, "dim"), "  ", line(member.outlet, "cyan"), "  "]
                 if member.date:
                     parts += [line(member.date, "dim"), "  "]
                 head.append_text(Text.assemble(*parts, line(member.title)))

@@ -41,8 +41,8 @@ def outlet_names(outlets: tuple[str, ...] | list[str], width: int) -> str:
     """`fox, nyt, hpo`, or as many as fit and `+N`: `fox, nyt +3`."""
     names = [one_line(name) for name in outlets]
     for shown in range(len(names), 0, -1):
-        more = len(names) - shown
-        text = ", ".join(names[:shown]) + (f" +{more}" if more else "")
+        hidden = len(names) - shown
+        text = ", ".join(names[:shown]) + (f" +{hidden}" if hidden else "")
         if len(text) <= width:
             return text
     if not names:
@@ -64,13 +64,14 @@ def date_cell(dates: str, width: int) -> str:
     return ("…" + end if len(end) < width else end[:width]).ljust(width)
 
 
-def row(dates: str, dates_width: int, title: str, right: str, width: int, *, strong: bool, short: str = "") -> Text:
-    """Dates, the title filling the line, and `right` flush with the right edge
+def row(dates: str, dates_width: int, title: str, full: str, width: int, *, strong: bool, short: str = "") -> Text:
+    """Dates, the title filling the line, and `full` flush with the right edge
     (`short` instead where the title would get under 12 cells, else nothing)."""
-    right = fit(right, right_budget(one_line(title), width, dates_width))
-    for right in (right, short, ""):
-        title_width = width - dates_width - len(GAP) * (1 + bool(dates_width)) - len(right)
-        if title_width >= 12 or not right:
+    right = ""
+    for candidate in (fit(full, right_budget(one_line(title), width, dates_width)), short):
+        title_width = width - dates_width - len(GAP) * (1 + bool(dates_width)) - len(candidate)
+        if candidate and title_width >= 12:
+            right = candidate
             break
     if not right:
         title_width = width - dates_width - (len(GAP) if dates_width else 0)

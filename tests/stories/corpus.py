@@ -7,12 +7,9 @@ fixed so tests can look for them.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
-
-from .conftest import write_article
+from ..conftest import write_article
 
 OUTLETS = ("Harbour Herald", "Valley Times", "Coast Wire")
 
@@ -65,23 +62,3 @@ def write_story_corpus(directory: Path) -> dict[str, list[str]]:
         written[stem] = [stem]
     return written
 
-
-@pytest.fixture(scope="session")
-def story_template(tmp_path_factory) -> Path:
-    """The seed library with the corpus added (import this fixture to use it)."""
-    from index.api import Library
-
-    root = tmp_path_factory.mktemp("stories")
-    write_story_corpus(root / "in")
-    library = Library.open(root / "library")
-    assert len(library.add_paths([root / "in"]).added) == 16
-    library.close()
-    return root / "library"
-
-
-@pytest.fixture
-def story_library_dir(tmp_path, story_template) -> Path:
-    """A fresh copy of the story corpus library."""
-    directory = tmp_path / "story-library"
-    shutil.copytree(story_template, directory)
-    return directory

@@ -12,8 +12,6 @@ from index.stories.dates import date_range
 from index.stories.listing import SORT_NAMES, SORTS
 from index.stories.members import MEMBERS_FILE, read_members, short_title
 
-from .story_corpus import story_library_dir, story_template  # noqa: F401 (fixtures)
-
 
 @pytest.fixture
 def story_library(story_library_dir):
@@ -123,7 +121,7 @@ def test_the_listing_follows_a_removal(story_library):
 
 
 def test_the_listing_follows_an_add(story_library, tmp_path):
-    from .conftest import write_article
+    from ..conftest import write_article
 
     write_article(tmp_path / "more", "kite.md", "Kite festival fills the beach at Scheveningen",
                   "Thousands flew kites at Scheveningen.", source="Dune Daily", published="2025-07-30")
@@ -149,7 +147,7 @@ def test_an_article_with_no_outlet_is_named_by_its_title():
 
 
 def test_cli_lists_stories_newest_first_with_dates_and_outlets(capsys, story_library_dir):
-    from .conftest import run_cli
+    from ..conftest import run_cli
 
     code, out, _ = run_cli(capsys, "--library", str(story_library_dir), "stories")
     assert code == 0
@@ -162,7 +160,7 @@ def test_cli_lists_stories_newest_first_with_dates_and_outlets(capsys, story_lib
 def test_cli_stories_query_outlets_and_sort(capsys, story_library_dir):
     import json
 
-    from .conftest import run_cli
+    from ..conftest import run_cli
 
     directory = str(story_library_dir)
     code, out, _ = run_cli(capsys, "--library", directory, "stories", "--query", "bakery")
@@ -198,7 +196,7 @@ def test_a_damaged_kept_listing_is_built_again(story_library):
     from index.stories.catalog import CACHE_FILE
 
     expected = story_library.story_listing()
-    (story_library.directory / CACHE_FILE).write_bytes(b'{"version": 1, "key": [')
+    (story_library.directory / CACHE_FILE).write_bytes(b'{"version": 2, "key": [')
     fresh = Library.open(story_library.directory)
     assert fresh.story_listing() == expected
     fresh.close()
@@ -226,3 +224,12 @@ def test_cli_lists_at_most_ten_articles_under_a_story(capsys, story_library_dir)
     print_stories([record], members)
     out = capsys.readouterr().out
     assert "Title 9" in out and "Title 10" not in out and "… and 2 more (`--json` lists every one)" in out
+
+
+def test_an_outlet_counts_once_whatever_its_case():
+    from index.stories.files import Story
+    from index.stories.listing import story_record
+    from index.stories.members import Member
+
+    members = {"a": Member("a", "One", "NYT", 1), "b": Member("b", "Two", "nyt", 2), "c": Member("c", "Three", "Fox", 3)}
+    assert story_record(Story("s1", "One", ["a", "b", "c"]), members).outlets == ("NYT", "Fox")

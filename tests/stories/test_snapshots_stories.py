@@ -8,8 +8,7 @@ from __future__ import annotations
 from tui.app import NewsReaderApp
 from tui.screens.library import LibraryScreen
 
-from .story_corpus import story_library_dir, story_template  # noqa: F401 (fixtures)
-from .test_snapshots import settle
+from ..test_snapshots import settle
 
 
 async def open_stories(pilot) -> None:

@@ -10,8 +10,7 @@ from tui.screens.feed_dialogs import ConfirmScreen
 from tui.screens.stories import StoriesScreen, StoriesTree
 from tui.widgets.compare_column import CompareColumn
 
-from .conftest import settle
-from .story_corpus import story_library_dir, story_template  # noqa: F401 (fixtures)
+from ..conftest import settle
 
 
 async def open_stories(app, pilot) -> StoriesScreen:
