@@ -620,7 +620,7 @@ class StoriesScreen(NewsScreen):
     @on(Removed)
     def removed(self, message: Removed) -> None:
         count = len(message.ids)
-        self.notify(f"Removed {count} article{'s' if count != 1 else ''} from the library", timeout=3)
+        self.notify(f"Removed {count} article{'s' if count != 1 else ''} from the library", timeout=3, markup=False)
         if self.picked is not None and self.picked.id in message.ids:
             self.picked = None
         if self.library is not None:
