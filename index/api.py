@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from .search import Hit, ResultPages, SearchResults
     from .state import Flags, StateDB
     from .stories import Story, StoryError, StoryNotFound
+    from .stories.catalog import Listing
+    from .stories.listing import StoryRecord
+    from .stories.members import Member as StoryMember
 
 # Records and errors loaded on first use (PEP 562), so importing the facade
 # does not import Whoosh or the analysis engine.
@@ -70,6 +73,8 @@ _LAZY = {
     "Story": "stories",
     "StoryError": "stories",
     "StoryNotFound": "stories",
+    "StoryRecord": "stories.listing",
+    "StoryMember": "stories.members",
 }
 
 
@@ -77,6 +82,9 @@ __getattr__ = lazy_exports(__name__, {name: f".{module}" for name, module in _LA
 
 SORTS = ("relevance", "newest", "outlet")
 """The orders `Library.search_pages` reads a result set in (index.search.SORTS)."""
+STORY_SORTS = ("newest", "articles", "outlets")
+"""Orders of `Library.story_listing`: newest first, most articles, most outlets."""
+STORY_SORT_NAMES = {"newest": "newest first", "articles": "most articles", "outlets": "most outlets"}
 MAX_COMPARED = 5
 """Articles the compare screen puts side by side (the CLI compares up to 12)."""
 GROUPING_NOTICE_FROM = 200
@@ -116,6 +124,16 @@ def grouping_notice(waiting: int) -> str | None:
     if waiting < GROUPING_NOTICE_FROM:
         return None
     return f"Grouping {waiting} articles into stories (once; later adds group as they go)…"
+
+
+def select_stories(
+    records: Iterable[StoryRecord], *, query: str = "", min_outlets: int = 1, sort: str = "newest"
+) -> list[StoryRecord]:
+    """Filter and sort story records as `Library.story_listing` does (for a
+    list already fetched: filtering as the user types)."""
+    from .stories.listing import select
+
+    return select(records, query=query, min_outlets=min_outlets, sort=sort)
 
 
 def story_sort_key(story: Story) -> tuple[int, int, str]:
@@ -167,6 +185,7 @@ def _guarded(cls: type) -> type:
 RETRIED_READS = frozenset({
     "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
     "story_of", "near_duplicates", "also_published", "also_published_by", "search_pages", "other_outlets",
+    "story_listing", "story_record", "story_members", "members_of_stories",
 })
 """Reads that touch the index only: safe to run twice."""
 
@@ -320,7 +339,12 @@ class Library:
 
     def ungrouped(self) -> int:
         """How many articles no story lists yet."""
-        return self._core.ungrouped()
+        try:
+            listed = sum(record.count for record in self._story_listing().records)
+        except LibraryError:
+            return 0  # a damaged stories file: `stories()` says so
+        # The listing holds only articles the index has, each once.
+        return max(0, self._core.count() - listed)
 
     def group_stories(self) -> int:
         """Group the articles no story lists yet (a library older than stories,
@@ -376,6 +400,67 @@ class Library:
         """Group everything again, keeping what the user placed by hand."""
         titles = self._titles()
         self._core.change_stories(lambda store: store.rebuild(titles), rebuild=True)
+
+    def story_listing(self, *, query: str = "", min_outlets: int = 1, sort: str = "newest") -> list[StoryRecord]:
+        """Each story's list record (id, title, first and last date, outlets,
+        articles), those matching `query` (every word starts a word of the
+        story's title, its articles' titles or its outlets) and covered by at
+        least `min_outlets` outlets, in `sort` order (`STORY_SORTS`). Reads
+        only; the records are kept until the library changes, so this is
+        cheap to call as the user types."""
+        return select_stories(self._story_listing().records, query=query, min_outlets=min_outlets, sort=sort)
+
+    def story_record(self, story_id: str) -> StoryRecord:
+        """One story's list record (StoryNotFound if there is none)."""
+        from .stories import StoryNotFound
+
+        record = self._story_listing().by_id.get(story_id)
+        if record is None:
+            raise StoryNotFound(f"no story with id {story_id!r}; `newsreader stories` lists them")
+        return record
+
+    def story_members(self, story_id: str) -> list[StoryMember]:
+        """What the stories list shows of each article of a story (title, outlet, day), in story order."""
+        listing = self._story_listing()
+        record = self.story_record(story_id)
+        return [listing.members[a] for a in record.articles if a in listing.members]
+
+    def members_of_stories(self, story_ids: Iterable[str]) -> dict[str, list[StoryMember]]:
+        """`story_members` of many stories at once (a listing to print); unknown ids are left out."""
+        listing = self._story_listing()
+        found = {}
+        for story_id in story_ids:
+            record = listing.by_id.get(story_id)
+            if record is not None:
+                found[story_id] = [listing.members[a] for a in record.articles if a in listing.members]
+        return found
+
+    def remove_story(self, story_id: str) -> list[str]:
+        """Remove every article of a story from the library, in one commit; returns their ids."""
+        return self.remove(list(self.story(story_id).articles))
+
+    def _story_listing(self) -> Listing:
+        from .stories.catalog import StoryCatalog
+
+        catalog = getattr(self, "_catalog", None)
+        if catalog is None:
+            catalog = self._catalog = StoryCatalog(self.directory)
+        generation = self._core.searcher().reader().generation()
+        return cast("Listing", catalog.listing(
+            generation, lambda: self._core.stories().stories, self._story_members_of, writable=not self._core.read_only,
+        ))
+
+    def _story_members_of(self, article_ids: list[str]) -> list[StoryMember]:
+        """Records for articles the members file lacks (a library older than it)."""
+        from .library import summary_from_fields
+        from .stories.members import member_of
+
+        if len(article_ids) > 200:
+            wanted = set(article_ids)
+            return [member_of(s) for s in self.summaries() if s.id in wanted]
+        searcher = self._core.searcher()
+        stored = (searcher.document(id=article_id) for article_id in article_ids)
+        return [member_of(summary_from_fields(fields)) for fields in stored if fields]
 
     def _titles(self) -> dict[str, str]:
         return {s.id: s.title for s in self._core.summaries()}
@@ -819,9 +904,13 @@ __all__ = [
     "SearchResults",
     "SharedQuote",
     "Span",
+    "STORY_SORTS",
+    "STORY_SORT_NAMES",
     "Story",
     "StoryError",
+    "StoryMember",
     "StoryNotFound",
+    "StoryRecord",
     "analyse_bytes",
     "check_engine",
     "check_library",
@@ -835,6 +924,7 @@ __all__ = [
     "name_query",
     "repair_library",
     "set_engine",
+    "select_stories",
     "split_sources",
     "story_sort_key",
 ]

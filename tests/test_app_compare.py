@@ -286,7 +286,7 @@ async def test_stories_screen_compares_a_story(library_dir):
         await pilot.press("S")
         await settle(pilot)
         assert isinstance(app.screen, StoriesScreen)
-        assert "1 story, 1 covered by more than one article" in str(app.screen.query_one("#stories-status").render())
+        assert "1 story · 1 covered by 2+ outlets" in str(app.screen.query_one("#stories-status").render())
         await pilot.press("enter")
         await settle(pilot)  # the story's articles are chosen in a worker
         await settle(pilot)  # then compared in another
@@ -304,6 +304,8 @@ async def test_correct_stories_in_the_app(library_dir):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, StoriesScreen)
+        await pilot.press("l")  # the story's articles
+        await settle(pilot)
         await pilot.press("down", "down")  # the story's second article
         item = screen._current()
         assert item.kind == "article"
@@ -313,9 +315,10 @@ async def test_correct_stories_in_the_app(library_dir):
         assert "2 stories" in str(screen.query_one("#stories-status").render())
         # Pick the lone article up and put it back into the big story.
         tree = screen.query_one("#stories-list")
+        for node in tree.root.children:
+            node.expand()
+        await settle(pilot)
         lone = next(n for n in tree.root.children if len(n.children) == 1)
-        lone.expand()
-        await pilot.pause()
         tree.move_cursor(lone.children[0])
         await pilot.pause()
         assert screen._current().kind == "article"
@@ -388,7 +391,7 @@ async def test_a_library_error_in_compare_says_why_and_closes(library_dir, monke
 async def test_an_unexpected_error_loading_stories_closes_the_screen(library_dir, monkeypatch):
     from index.api import Library
 
-    monkeypatch.setattr(Library, "stories", failing)
+    monkeypatch.setattr(Library, "story_listing", failing)
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:
         await settle(pilot)
@@ -408,13 +411,15 @@ async def test_an_unexpected_error_saving_a_correction_keeps_the_stories(library
         await pilot.press("S")
         await settle(pilot)
         screen = app.screen
+        await pilot.press("l")
+        await settle(pilot)
         await pilot.press("down", "down", "x")  # the story's second article: its own story
         await settle(pilot)
         assert app.screen is screen
         assert error_messages(app) == ["Something went wrong: disk on fire [/] [link=http://evil.example]x[/link]"]
         tree = screen.query_one("#stories-list")
         assert not tree.loading and [len(node.children) for node in tree.root.children] == [5]
-        assert "1 story, 1 covered by more than one article" in str(screen.query_one("#stories-status").render())
+        assert "1 story · 1 covered by 2+ outlets" in str(screen.query_one("#stories-status").render())
 
 
 async def test_the_status_line_follows_findings_and_sync(library_dir):

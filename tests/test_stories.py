@@ -118,7 +118,7 @@ def test_cli_stories_json_and_corrections(capsys, library_dir):
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "--json")
     assert code == 0
     [story] = json.loads(out)["stories"]
-    assert set(story) == {"id", "title", "articles"} and story["articles"] == SEED_IDS
+    assert {"id", "title", "articles", "first", "last", "outlets", "count"} == set(story) and story["articles"] == SEED_IDS
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "move", "004", "new", "--json")
     data = json.loads(out)
     assert code == 0 and [SEED_IDS[4]] in [s["articles"] for s in data["stories"]]

@@ -20,6 +20,7 @@ from ..article import Article
 from ..errors import LibraryError
 from .files import SIGNATURES_FILE, STORIES_FILE, Story, end_with_newline, read_signatures, read_stories
 from .grouping import Grouper
+from .members import append_members, member_of
 from .signature import Signature, signature_of
 
 __all__ = ["SIGNATURES_FILE", "STORIES_FILE", "Story", "StoryError", "StoryNotFound", "StoryStore"]
@@ -118,6 +119,7 @@ class StoryStore:
         """Group newly added articles, each into the story it reports or a new one."""
         assert self.with_signatures, "grouping needs the signatures"
         signatures = []
+        grouped: list[Article] = []
         for article in articles:
             if article.id in self.grouper.story_of:
                 continue
@@ -127,7 +129,10 @@ class StoryStore:
             story.articles.append(article.id)
             self.grouper.remember(signature, story.id)
             signatures.append(signature)
+            grouped.append(article)
         self._append_signatures(signatures)
+        # What the stories list shows of each, so listing reads no documents.
+        append_members(self.directory, (member_of(article) for article in grouped))
         self.save()
 
     def remove(self, article_id: str) -> None:

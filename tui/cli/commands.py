@@ -223,7 +223,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
         changed = library.split_story(targets[0], targets[1:])
     elif args.action == "rebuild":
         library.rebuild_stories()
-    stories = library.stories()
+    stories = library.story_listing(query=args.query, min_outlets=args.outlets, sort=args.sort)
     if args.json:
         data: dict[str, object] = {"stories": [s.to_json() for s in stories]}
         if changed is not None:
@@ -232,7 +232,9 @@ def cmd_stories(args: argparse.Namespace) -> int:
     else:
         from .output import print_stories
 
-        print_stories(stories, {s.id: s for s in library.summaries()}, changed)
+        filtered = bool(args.query.strip()) or args.outlets > 1
+        shown = [s.id for s in stories if s.count > 1 or filtered or (changed is not None and s.id == changed.id)]
+        print_stories(stories, library.members_of_stories(shown), changed, filtered=filtered)
     return EXIT_OK
 
 

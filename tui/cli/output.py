@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from itertools import pairwise
@@ -28,7 +28,17 @@ from ..safe import one_line, safe
 from ..wording import plural
 
 if TYPE_CHECKING:
-    from index.api import AddReport, Analysis, Article, ArticleSummary, Facet, SearchResults, Story
+    from index.api import (
+        AddReport,
+        Analysis,
+        Article,
+        ArticleSummary,
+        Facet,
+        SearchResults,
+        Story,
+        StoryMember,
+        StoryRecord,
+    )
 
 
 
@@ -322,25 +332,51 @@ def print_article(article: Article, also: Sequence[str] = ()) -> None:
         print_names(article.analysis)
 
 
-def print_stories(stories: Sequence[Story], summaries: dict[str, ArticleSummary], changed: Story | None = None) -> None:
-    """Stories with several articles in full; stories of one article counted."""
+STORY_ARTICLES_SHOWN = 10
+"""Articles listed under a story (a story of a hundred reprints would fill the screen)."""
+
+
+def print_stories(
+    stories: Sequence[StoryRecord],
+    members: Mapping[str, Sequence[StoryMember]],
+    changed: Story | None = None,
+    *,
+    filtered: bool = False,
+) -> None:
+    """One line per story (id, dates, title, count and outlets), its articles
+    beneath when it has several; stories of one article are counted, unless a
+    filter chose them. `members` gives the articles of the stories printed."""
     singles = 0
     changed_id = changed.id if changed is not None else None
     if changed_id:
         _print(Text.assemble("Changed story ", line(changed_id, "bold"), ".\n"))
     for story in stories:
-        if len(story.articles) == 1 and story.id != changed_id:
+        if story.count == 1 and story.id != changed_id and not filtered:
             singles += 1
             continue
-        head = Text.assemble(line(story.id, "bold"), "  ", line(story.title, "bold"), f"  ({len(story.articles)})")
+        head = Text.assemble(line(story.id, "bold"), "  ")
+        if story.dates:
+            head.append_text(line(story.dates, "dim"))
+            head.append("  ")
+        outlets = ", ".join(one_line(name) for name in story.outlets)
+        head.append_text(Text.assemble(line(story.title, "bold"), f"  ({story.count}: ", line(outlets, "cyan"), ")"))
         if story.id == changed_id:
             head.append("  ← changed", style="green")
-        _print(head)
-        for article_id in story.articles:
-            summary = summaries.get(article_id)
-            source = summary.source if summary and summary.source else ""
-            title = summary.title if summary else ""
-            _print(Text.assemble("    ", line(article_id, "dim"), "  ", line(source, "cyan"), "  " if source else "", line(title)))
+        if story.count > 1:
+            listed = members.get(story.id, ())
+            for member in listed[:STORY_ARTICLES_SHOWN]:
+                parts: list[str | Text] = ["\n    ", line(member.id, "dim"), "  ", line(member.outlet, "cyan"), "  "]
+                if member.date:
+                    parts += [line(member.date, "dim"), "  "]
+                head.append_text(Text.assemble(*parts, line(member.title)))
+            if len(listed) > STORY_ARTICLES_SHOWN:
+                more = len(listed) - STORY_ARTICLES_SHOWN
+                head.append(f"\n    … and {more} more (`--json` lists every one)", style="dim")
+        _print(head)  # a story at a time: printing is what a long listing spends its time on
     if singles:
-        noun = "article stands" if singles == 1 else "articles stand"
-        _print(Text(f"\n{singles} {noun} alone in a story of its own (`--json` lists them)."))
+        if singles == 1:
+            _print(Text("\n1 article stands alone in a story of its own (`--json` lists it)."))
+        else:
+            _print(Text(f"\n{singles} articles stand alone, each in a story of its own (`--json` lists them)."))
+    if not stories:
+        _print(Text("No story matches." if filtered else "No stories: the library is empty."))

@@ -169,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stories.add_argument("action", nargs="?", default="list", choices=list(STORY_USAGE))
     stories.add_argument("targets", nargs="*", metavar="ID", help="article and story ids the action needs")
+    stories.add_argument("--query", "-q", default="", metavar="WORDS",
+                         help="only stories whose titles, articles' titles or outlets have words starting so")
+    stories.add_argument("--outlets", type=int, default=1, metavar="N", help="only stories N or more outlets cover")
+    stories.add_argument("--sort", choices=("newest", "articles", "outlets"), default="newest",
+                         help="newest first (default), most articles, or most outlets")
 
     remove = commands.add_parser(
         "remove", parents=[common, json_option],
