@@ -58,21 +58,23 @@ class CompareScreen(NewsScreen):
     CSS_PATH = "../styles/compare.tcss"
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
-        Binding("tab,right,l", "next_column", "Next column"),
-        Binding("shift+tab,left,h", "previous_column", "Prev column", show=False),
         Binding("n", "next_finding", "Next finding"),
         Binding("N", "previous_finding", "Prev finding", show=False),
-        Binding("s", "toggle_sync", "Sync"),
-        Binding("c", "show_view('columns')", "Columns", show=False),
-        Binding("f", "show_view('findings')", "Findings"),
-        Binding("m", "show_view('matrix')", "Matrix"),
-        Binding("quotation_mark", "show_view('quotes')", "Quotes"),
-        Binding("v", "cycle_view", "View", show=False),
+        Binding("v", "cycle_view", "View"),
         Binding("enter", "open_article", "Read"),
+        Binding("tab,right,l", "next_column", "Column"),
+        Binding("shift+tab,left,h", "previous_column", "Prev column", show=False),
+        # Two bindings on `L`: the footer names what it will do (only one is enabled at a time).
+        Binding("L", "lock(False)", "Unlock"),
+        Binding("L", "lock(True)", "Lock"),
+        Binding("1,c", "show_view('columns')", "Columns", show=False),
+        Binding("2", "show_view('findings')", "Findings", show=False),
+        Binding("3", "show_view('matrix')", "Matrix", show=False),
+        Binding("4", "show_view('quotes')", "Quotes", show=False),
     ]
 
     COLUMN_ACTIONS = frozenset(
-        {"next_column", "previous_column", "next_finding", "previous_finding", "toggle_sync", "open_article"}
+        {"next_column", "previous_column", "next_finding", "previous_finding", "lock", "open_article"}
     )
     """Actions that only make sense in the columns view (hidden elsewhere)."""
 
@@ -244,7 +246,7 @@ class CompareScreen(NewsScreen):
         else:
             parts += comparison.summary()
         if in_columns:
-            parts.append("sync on" if self.synced else "sync off (s)")
+            parts.append("scrolling locked" if self.synced else "scrolling unlocked (L)")
         else:
             parts.append("c: back to the columns")
         self._set_status("  ·  ".join(parts))
@@ -392,9 +394,11 @@ class CompareScreen(NewsScreen):
             )
             column.set_linked(linked - {index} if column is source else linked)
 
-    def action_toggle_sync(self) -> None:
-        self.synced = not self.synced
-        self.notify(f"Scrolling {'synchronised by alignment' if self.synced else 'unlocked'}", timeout=2, markup=False)
+    def action_lock(self, locked: bool) -> None:
+        """`L`: lock the columns together (they follow the current one, passage by passage), or unlock them."""
+        self.synced = locked
+        self.notify(f"Columns {'locked together' if locked else 'unlocked: each scrolls on its own'}",
+                    timeout=2, markup=False)  # fmt: skip
 
     # -- findings --------------------------------------------------------------------
 
@@ -576,5 +580,7 @@ class CompareScreen(NewsScreen):
         if action in self.COLUMN_ACTIONS and self.view != "columns":
             return False
         if action == "show_view" and parameters and parameters[0] == self.view:
+            return False
+        if action == "lock" and parameters and parameters[0] == self.synced:
             return False
         return True

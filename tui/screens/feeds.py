@@ -156,7 +156,7 @@ class FeedArticleList(OptionList):
 
 class FeedsScreen(NewsScreen):
     """The subscriptions. `r`/`R` refresh (the app runs it), `d` removes,
-    `e` renames, `a` subscribes, `enter` lists a feed's articles."""
+    `E` renames, `a` subscribes, `enter` lists a feed's articles."""
 
     CSS_PATH = "../styles/feeds.tcss"
     BINDINGS = [
@@ -164,7 +164,7 @@ class FeedsScreen(NewsScreen):
         Binding("r", "refresh_one", "Refresh"),
         Binding("R", "refresh_all", "Refresh all"),
         Binding("a", "add", "Add"),
-        Binding("e", "rename", "Rename"),
+        Binding("E", "rename", "Rename"),
         Binding("d", "remove", "Remove"),
     ]
 
