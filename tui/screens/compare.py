@@ -21,6 +21,7 @@ from index.api import MAX_COMPARED, LibraryError
 
 from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
+from ..status import fit_status
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.findings_list import FindingsList
 from ..widgets.findings_text import FindingLike, tally
@@ -43,12 +44,17 @@ MAX_VISIBLE_COLUMNS = MAX_COMPARED
 MATRIX_LABEL_WIDTH = 14
 """An outlet's name as a matrix column head (the matrix stays narrow)."""
 LEGEND = (
-    ("shared", "reported by others"),
-    ("unique", "only this outlet"),
-    ("conflict", "conflicting fact"),
-    ("fact", "fact no one else gives"),
-    ("quote", "shared quote"),
+    ("shared", "reported by others", "also elsewhere"),
+    ("unique", "only this outlet", "only this outlet"),
+    ("conflict", "conflicting fact", "conflict"),
+    ("fact", "fact no one else gives", "unique fact"),
+    ("quote", "shared quote", "shared quote"),
 )
+"""Each passage style: its class, its words, and its words when the full ones do not fit (80 columns)."""
+LEGEND_CHROME = 4
+"""Columns per legend item besides its words: a space each side, its stripe and the gap after it."""
+STATUS_CHROME = 4
+"""Columns of the status line that hold no text (its padding)."""
 VIEW_TITLES = {"columns": "side by side", "findings": "findings", "matrix": "coverage matrix", "quotes": "quote ledger"}
 
 
@@ -194,7 +200,17 @@ class CompareScreen(NewsScreen):
     def _draw_legend(self) -> None:
         legend = self.query_one("#compare-legend", Horizontal)
         legend.remove_children()
-        legend.mount_all(Static(Content(f" {label} "), classes=f"legend-item -{kind}") for kind, label in LEGEND)
+        legend.mount_all(
+            Static(Content(f" {label} "), classes=f"legend-item -{kind}") for kind, label, _short in LEGEND
+        )
+        self.call_after_refresh(self._fit_legend)
+
+    def _fit_legend(self) -> None:
+        """The legend's full words where they fit on its line, else the short ones."""
+        full = sum(len(label) + LEGEND_CHROME for _kind, label, _short in LEGEND)
+        short = full > self.size.width
+        for item, (_kind, label, abbreviated) in zip(self.query(".legend-item").results(Static), LEGEND):
+            item.update(Content(f" {abbreviated if short else label} "))
 
     def _fill_matrix(self, comparison: Comparison) -> None:
         # Outlet names and mentions are untrusted: Text, never a str (which DataTable parses as markup).
@@ -211,6 +227,7 @@ class CompareScreen(NewsScreen):
     # -- status line -------------------------------------------------------------
 
     def watch_synced(self, synced: bool) -> None:
+        self.refresh_bindings()  # the footer's `L` says Lock or Unlock
         self._show_status()
         columns = self.columns
         if synced and columns and not self.readings_held:
@@ -227,6 +244,9 @@ class CompareScreen(NewsScreen):
         self._show_status()
 
     def _show_status(self) -> None:
+        """The status line, most important first: the finding shown, which
+        columns are in view, whether they scroll together, then the counts;
+        what does not fit two lines is left out from the end."""
         comparison = self.comparison
         if comparison is None:
             return
@@ -240,16 +260,18 @@ class CompareScreen(NewsScreen):
             else:
                 last = self.first_visible + self.visible_columns
                 parts.append(f"columns {self.first_visible + 1}–{last} of {total} (←/→)")
-        if self.view == "findings":
-            parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
-            parts.append("enter: show in the columns")
-        else:
-            parts += comparison.summary()
         if in_columns:
             parts.append("scrolling locked" if self.synced else "scrolling unlocked (L)")
+        elif self.view == "findings":
+            parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
+            parts.append("enter: show in the columns")
+            parts.append("c: back to the columns")
         else:
             parts.append("c: back to the columns")
-        self._set_status("  ·  ".join(parts))
+        if self.view != "findings":
+            parts += comparison.summary()
+        width = (self.size.width or 80) - STATUS_CHROME
+        self._set_status(fit_status(parts, width, lines=2))
 
     def _set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(Content(safe(text)))
@@ -258,6 +280,7 @@ class CompareScreen(NewsScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_columns(event.size.width)
+        self._fit_legend()
 
     def _layout_columns(self, width: int) -> None:
         """Show as many columns as fit, paging so the current one is among them."""
