@@ -97,3 +97,23 @@ def section(title: str, text: str | None = None) -> Section:
         if candidate.title == title:
             return candidate
     raise KeyError(title)
+
+
+README_START = "<!-- keys:start -->"
+README_END = "<!-- keys:end -->"
+
+
+def readme_keys(text: str | None = None) -> str:
+    """The README's key tables, between and including the markers: help.md's
+    key table for each section that has one, under the section's name."""
+    lines = [README_START, "<!-- Made from tui/help.md by scripts/readme_keys.py: edit help.md, then run it. -->"]
+    for found in sections(text):
+        if found.table:
+            lines += ["", f"**{found.title}**", "", *found.table]
+    return "\n".join([*lines, "", README_END])
+
+
+def with_readme_keys(readme: str, text: str | None = None) -> str:
+    """`readme` with what is between its key markers replaced by `readme_keys()`."""
+    start, end = readme.index(README_START), readme.index(README_END) + len(README_END)
+    return readme[:start] + readme_keys(text) + readme[end:]
