@@ -19,8 +19,6 @@ def heading(help_screen: HelpScreen, title: str):
     return help_screen.query_one(f"#{heading_id}")
 
 
-
-
 async def open_help(app, pilot) -> HelpScreen:
     await pilot.press("question_mark")
     await settle(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -84,6 +84,10 @@ ResultType = TypeVar("ResultType")
 
 class NewsModal(HelpFirst, WorkerFailures, ModalScreen[ResultType], Generic[ResultType]):
     """A dialog over another screen (help, facets)."""
+
+    # A dialog stops the app's keys: `?` is bound again here, and the help
+    # opens at the section of the screen under the dialog (or the dialog's own).
+    BINDINGS = [Binding("question_mark", "app.help", "Help")]
 
     @property
     def news_app(self) -> NewsReaderApp:

@@ -162,8 +162,9 @@ class FeedsScreen(NewsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("r", "refresh_one", "Refresh"),
-        Binding("R", "refresh_all", "Refresh all"),
-        Binding("a", "add", "Add"),
+        # Short words, and `a` (a key of every screen) left to the help: the footer holds them all at 80 columns.
+        Binding("R", "refresh_all", "All"),
+        Binding("a", "add", "Add", show=False),
         Binding("E", "rename", "Rename"),
         Binding("d", "remove", "Remove"),
     ]
