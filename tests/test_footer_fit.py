@@ -74,8 +74,9 @@ async def test_compare_footer_names_what_L_will_do(library_dir):
 
 
 async def test_feeds_footer_fits_80_columns(library_dir, monkeypatch):
-    from .test_snapshots_feeds import FEEDS
     from index.api import Library
+
+    from .test_snapshots_feeds import FEEDS
 
     monkeypatch.setattr(Library, "feeds", lambda self: list(FEEDS))
     app = NewsReaderApp(library_dir=library_dir)

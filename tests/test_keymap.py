@@ -12,7 +12,6 @@ import pytest
 
 from tui.app import NewsReaderApp
 from tui.help_keys import KeyRow, sections
-from tui.screens.library import LibraryScreen
 
 from .conftest import settle
 

@@ -209,7 +209,7 @@ class CompareScreen(NewsScreen):
         """The legend's full words where they fit on its line, else the short ones."""
         full = sum(len(label) + LEGEND_CHROME for _kind, label, _short in LEGEND)
         short = full > self.size.width
-        for item, (_kind, label, abbreviated) in zip(self.query(".legend-item").results(Static), LEGEND):
+        for item, (_kind, label, abbreviated) in zip(self.query(".legend-item").results(Static), LEGEND, strict=False):
             item.update(Content(f" {abbreviated if short else label} "))
 
     def _fill_matrix(self, comparison: Comparison) -> None:
@@ -246,7 +246,7 @@ class CompareScreen(NewsScreen):
     def _show_status(self) -> None:
         """The status line, most important first: the finding shown, which
         columns are in view, whether they scroll together, then the counts;
-        what does not fit two lines is left out from the end."""
+        what does not fit two lines (three with a finding) is left out from the end."""
         comparison = self.comparison
         if comparison is None:
             return
@@ -262,16 +262,16 @@ class CompareScreen(NewsScreen):
                 parts.append(f"columns {self.first_visible + 1}–{last} of {total} (←/→)")
         if in_columns:
             parts.append("scrolling locked" if self.synced else "scrolling unlocked (L)")
-        elif self.view == "findings":
-            parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
-            parts.append("enter: show in the columns")
-            parts.append("c: back to the columns")
         else:
+            if self.view == "findings":
+                parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
+                parts.append("enter: show in the columns")
             parts.append("c: back to the columns")
         if self.view != "findings":
             parts += comparison.summary()
         width = (self.size.width or 80) - STATUS_CHROME
-        self._set_status(fit_status(parts, width, lines=2))
+        # A finding's words may take two lines of their own: a third then says which columns are shown.
+        self._set_status(fit_status(parts, width, lines=3 if parts and parts[0] == self.finding else 2))
 
     def _set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(Content(safe(text)))
