@@ -110,7 +110,7 @@ async def test_findings_view_lists_the_ranked_findings_and_enter_shows_one(libra
     async with app.run_test(size=(120, 40)) as pilot:
         await open_compare(app, pilot, "c")
         screen = app.screen
-        await pilot.press("f")
+        await pilot.press("2")
         await pilot.pause()
         findings = screen.query_one(FindingsList)
         assert app.focused is findings and screen.view == "findings"
@@ -139,7 +139,7 @@ async def test_findings_view_lists_the_ranked_findings_and_enter_shows_one(libra
         await pilot.press("n")
         await pilot.pause()
         assert screen.finding_index == 3
-        await pilot.press("f")  # the list follows what `n` showed
+        await pilot.press("2")  # the list follows what `n` showed
         await pilot.pause()
         assert findings.highlighted == 3
         await pilot.press("escape")
@@ -177,7 +177,7 @@ async def test_trivial_findings_are_collapsed_and_shown_on_t(small_library):
             await pilot.press("n")
             await pilot.pause()
             assert not findings[screen.finding_index].trivial
-        await pilot.press("f")
+        await pilot.press("2")
         await pilot.pause()
         view = screen.query_one(FindingsList)
         assert_shown_as_written(app, "1 trivial finding", "(t to show)", "[bold]Jo Bloggs[/bold]")
@@ -190,7 +190,7 @@ async def test_trivial_findings_are_collapsed_and_shown_on_t(small_library):
         await pilot.pause()
         assert screen.view == "columns" and screen.finding_index == trivial[-1]
         assert compare_status(app).startswith("A trivial finding: Only Harbour News: Read more")
-        await pilot.press("f")
+        await pilot.press("2")
         await pilot.pause()
         view.highlighted = view.get_option_index(TRIVIAL_ID)
         await pilot.press("enter")  # enter on the collapsed line folds them again
@@ -201,7 +201,7 @@ async def test_findings_view_fits_a_narrow_terminal(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_compare(app, pilot, "c")
-        await pilot.press("f")
+        await pilot.press("2")
         await pilot.pause()
         await settle(pilot)
         text, _ = terminal_output(app)

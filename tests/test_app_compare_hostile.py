@@ -192,18 +192,18 @@ async def test_comparing_hostile_articles_in_every_view(hostile_library):
         await pilot.press("n")
         await pilot.pause()
         assert any("No conflicts or unique passages" in n.message for n in app._notifications)
-        await pilot.press("f")
+        await pilot.press("2")
         await pilot.pause()
         assert_shown_as_written(app, "Nothing to report")
         # The coverage matrix: outlet heads (cut to fit) and names as plain text.
-        await pilot.press("m")
+        await pilot.press("3")
         await pilot.pause()
         table = screen.query_one("#matrix", DataTable)
         heads = [column.label.plain for column in table.ordered_columns]
         assert heads == ["mentions", *(SOURCES[c.info.id][:14] for c in columns)]
         assert_shown_as_written(app, *heads, "quoted: Amir Khan Muttaqi")
         # The quote ledger: the quote keeps its brackets; the outlets are named as written.
-        await pilot.press("quotation_mark")
+        await pilot.press("4")
         await pilot.pause()
         assert_shown_as_written(app, f"“{QUOTE}”", *SOURCES.values(), "Amir Khan Muttaqi")
         await pilot.press("c")

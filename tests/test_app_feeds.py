@@ -90,7 +90,7 @@ async def test_rename_refuses_an_empty_name_and_persists(capsys, library_dir):
         app = NewsReaderApp(library_dir=library_dir)
         async with app.run_test(size=(120, 36)) as pilot:
             await open_feeds(app, pilot)
-            await pilot.press("e")
+            await pilot.press("E")
             await settle(pilot)
             assert isinstance(app.screen, RenameScreen)
             field = app.screen.query_one(Input)
@@ -105,7 +105,7 @@ async def test_rename_refuses_an_empty_name_and_persists(capsys, library_dir):
             await settle(pilot)
             assert isinstance(app.screen, FeedsScreen)
             assert rows(app)[0][0] == "Harbour News"
-            await pilot.press("e", "escape")
+            await pilot.press("E", "escape")
             await settle(pilot)
             assert isinstance(app.screen, FeedsScreen) and rows(app)[0][0] == "Harbour News"
     library = Library.open(library_dir)
@@ -221,7 +221,7 @@ async def test_no_feeds_says_how_to_subscribe(library_dir):
         await open_feeds(app, pilot)
         status = text_of(app.screen.query_one("#feeds-status", Static))
         assert status == "No feeds yet: press a to subscribe, or run `newsreader feeds add URL`"
-        await pilot.press("r", "d", "e", "enter")  # nothing to act on: nothing happens
+        await pilot.press("r", "d", "E", "enter")  # nothing to act on: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, FeedsScreen)
 

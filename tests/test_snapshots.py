@@ -157,7 +157,7 @@ class TestCompareScreen:
     def test_findings_view(self, snap_compare, app):
         async def run_before(pilot):
             await open_compare(pilot)
-            await pilot.press("f", "j", "j")
+            await pilot.press("2", "j", "j")
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -165,7 +165,7 @@ class TestCompareScreen:
     def test_quote_ledger(self, snap_compare, app):
         async def run_before(pilot):
             await open_compare(pilot)
-            await pilot.press("quotation_mark")
+            await pilot.press("4")
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
@@ -173,7 +173,7 @@ class TestCompareScreen:
     def test_coverage_matrix(self, snap_compare, app):
         async def run_before(pilot):
             await open_compare(pilot)
-            await pilot.press("m")
+            await pilot.press("3")
             await pilot.pause()
 
         assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

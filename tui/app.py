@@ -39,7 +39,7 @@ def refresh_summary(report: RefreshReport, feeds: int) -> str:
 
 class NewsReaderApp(App[None]):
     TITLE = "newsreader"
-    CSS_PATH = ["newsreader.tcss", "styles/library.tcss"]
+    CSS_PATH = ["newsreader.tcss", "styles/app.tcss", "styles/library.tcss"]
     """App-wide styles, and the library screen's: Textual reads a screen's own
     CSS_PATH when it is pushed, but not for the default screen."""
     COMMANDS = App.COMMANDS | {NewsCommands}
@@ -47,6 +47,7 @@ class NewsReaderApp(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("a", "add", "Add", show=False),
         Binding("F", "feeds", "Feeds", show=False),
+        Binding("S", "stories", "Stories", show=False),
     ]
 
     def __init__(self, library_dir: Path | None = None) -> None:
@@ -218,6 +219,10 @@ class NewsReaderApp(App[None]):
         if self.library is not None and not isinstance(self.screen, StoriesScreen):
             self.push_screen(StoriesScreen())
 
+    def action_stories(self) -> None:
+        """`S` from any screen: the stories."""
+        self.show_stories()
+
     def search_library(self, query: str) -> None:
         """Back to the library screen, searching for `query` (from the reader's panel)."""
         while len(self.screen_stack) > 1:
@@ -227,10 +232,10 @@ class NewsReaderApp(App[None]):
             screen.search_for(query)
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen  # Markdown is only needed here
+        from .screens.help import HelpScreen, section_for  # Markdown is only needed here
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(section_for(self.screen_stack)))
 
     def action_add(self) -> None:
         """The add dialog: pages, files or feeds (one dialog at a time)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
+from textual.binding import ActiveBinding, Binding
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -44,7 +45,26 @@ class WorkerFailures:
         screen.notify(f"Something went wrong: {reason}", title="Error", severity="error", markup=False)
 
 
-class NewsScreen(WorkerFailures, Screen[None]):
+HELP_ACTIONS = frozenset({"help", "app.help"})
+
+
+class HelpFirst:
+    """Mixin: the footer lists `? Help` first.
+
+    Textual's footer lists the focused widget's keys, then the screen's, then
+    the app's, and cuts what does not fit: the app's `?` came last and was the
+    first to go at 80 columns. Only the order the footer reads changes; which
+    binding a key runs does not (Textual dispatches along its own chain).
+    """
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings: dict[str, ActiveBinding] = super().active_bindings  # type: ignore[misc]
+        first = {key: active for key, active in bindings.items() if active.binding.action in HELP_ACTIONS}
+        return first | {key: active for key, active in bindings.items() if key not in first}
+
+
+class NewsScreen(HelpFirst, WorkerFailures, Screen[None]):
     """A full screen of the app."""
 
     @property
@@ -62,8 +82,12 @@ class NewsScreen(WorkerFailures, Screen[None]):
 ResultType = TypeVar("ResultType")
 
 
-class NewsModal(WorkerFailures, ModalScreen[ResultType], Generic[ResultType]):
+class NewsModal(HelpFirst, WorkerFailures, ModalScreen[ResultType], Generic[ResultType]):
     """A dialog over another screen (help, facets)."""
+
+    # A dialog stops the app's keys: `?` is bound again here, and the help
+    # opens at the section of the screen under the dialog (or the dialog's own).
+    BINDINGS = [Binding("question_mark", "app.help", "Help")]
 
     @property
     def news_app(self) -> NewsReaderApp:

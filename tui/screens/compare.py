@@ -21,6 +21,7 @@ from index.api import MAX_COMPARED, LibraryError
 
 from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
+from ..status import fit_status
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.findings_list import FindingsList
 from ..widgets.findings_text import FindingLike, tally
@@ -43,12 +44,17 @@ MAX_VISIBLE_COLUMNS = MAX_COMPARED
 MATRIX_LABEL_WIDTH = 14
 """An outlet's name as a matrix column head (the matrix stays narrow)."""
 LEGEND = (
-    ("shared", "reported by others"),
-    ("unique", "only this outlet"),
-    ("conflict", "conflicting fact"),
-    ("fact", "fact no one else gives"),
-    ("quote", "shared quote"),
+    ("shared", "reported by others", "also elsewhere"),
+    ("unique", "only this outlet", "only this outlet"),
+    ("conflict", "conflicting fact", "conflict"),
+    ("fact", "fact no one else gives", "unique fact"),
+    ("quote", "shared quote", "shared quote"),
 )
+"""Each passage style: its class, its words, and its words when the full ones do not fit (80 columns)."""
+LEGEND_CHROME = 4
+"""Columns per legend item besides its words: a space each side, its stripe and the gap after it."""
+STATUS_CHROME = 4
+"""Columns of the status line that hold no text (its padding)."""
 VIEW_TITLES = {"columns": "side by side", "findings": "findings", "matrix": "coverage matrix", "quotes": "quote ledger"}
 
 
@@ -58,21 +64,23 @@ class CompareScreen(NewsScreen):
     CSS_PATH = "../styles/compare.tcss"
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
-        Binding("tab,right,l", "next_column", "Next column"),
-        Binding("shift+tab,left,h", "previous_column", "Prev column", show=False),
         Binding("n", "next_finding", "Next finding"),
         Binding("N", "previous_finding", "Prev finding", show=False),
-        Binding("s", "toggle_sync", "Sync"),
-        Binding("c", "show_view('columns')", "Columns", show=False),
-        Binding("f", "show_view('findings')", "Findings"),
-        Binding("m", "show_view('matrix')", "Matrix"),
-        Binding("quotation_mark", "show_view('quotes')", "Quotes"),
-        Binding("v", "cycle_view", "View", show=False),
+        Binding("v", "cycle_view", "View"),
         Binding("enter", "open_article", "Read"),
+        Binding("tab,right,l", "next_column", "Column"),
+        Binding("shift+tab,left,h", "previous_column", "Prev column", show=False),
+        # Two bindings on `L`: the footer names what it will do (only one is enabled at a time).
+        Binding("L", "lock(False)", "Unlock"),
+        Binding("L", "lock(True)", "Lock"),
+        Binding("1,c", "show_view('columns')", "Columns", show=False),
+        Binding("2", "show_view('findings')", "Findings", show=False),
+        Binding("3", "show_view('matrix')", "Matrix", show=False),
+        Binding("4", "show_view('quotes')", "Quotes", show=False),
     ]
 
     COLUMN_ACTIONS = frozenset(
-        {"next_column", "previous_column", "next_finding", "previous_finding", "toggle_sync", "open_article"}
+        {"next_column", "previous_column", "next_finding", "previous_finding", "lock", "open_article"}
     )
     """Actions that only make sense in the columns view (hidden elsewhere)."""
 
@@ -192,7 +200,17 @@ class CompareScreen(NewsScreen):
     def _draw_legend(self) -> None:
         legend = self.query_one("#compare-legend", Horizontal)
         legend.remove_children()
-        legend.mount_all(Static(Content(f" {label} "), classes=f"legend-item -{kind}") for kind, label in LEGEND)
+        legend.mount_all(
+            Static(Content(f" {label} "), classes=f"legend-item -{kind}") for kind, label, _short in LEGEND
+        )
+        self.call_after_refresh(self._fit_legend)
+
+    def _fit_legend(self) -> None:
+        """The legend's full words where they fit on its line, else the short ones."""
+        full = sum(len(label) + LEGEND_CHROME for _kind, label, _short in LEGEND)
+        short = full > self.size.width
+        for item, (_kind, label, abbreviated) in zip(self.query(".legend-item").results(Static), LEGEND, strict=False):
+            item.update(Content(f" {abbreviated if short else label} "))
 
     def _fill_matrix(self, comparison: Comparison) -> None:
         # Outlet names and mentions are untrusted: Text, never a str (which DataTable parses as markup).
@@ -209,6 +227,7 @@ class CompareScreen(NewsScreen):
     # -- status line -------------------------------------------------------------
 
     def watch_synced(self, synced: bool) -> None:
+        self.refresh_bindings()  # the footer's `L` says Lock or Unlock
         self._show_status()
         columns = self.columns
         if synced and columns and not self.readings_held:
@@ -225,6 +244,9 @@ class CompareScreen(NewsScreen):
         self._show_status()
 
     def _show_status(self) -> None:
+        """The status line, most important first: the finding shown, which
+        columns are in view, whether they scroll together, then the counts;
+        what does not fit two lines (three with a finding) is left out from the end."""
         comparison = self.comparison
         if comparison is None:
             return
@@ -238,16 +260,18 @@ class CompareScreen(NewsScreen):
             else:
                 last = self.first_visible + self.visible_columns
                 parts.append(f"columns {self.first_visible + 1}–{last} of {total} (←/→)")
-        if self.view == "findings":
-            parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
-            parts.append("enter: show in the columns")
-        else:
-            parts += comparison.summary()
         if in_columns:
-            parts.append("sync on" if self.synced else "sync off (s)")
+            parts.append("scrolling locked" if self.synced else "scrolling unlocked (L)")
         else:
+            if self.view == "findings":
+                parts.append(f"{len(comparison.findings)} findings: {tally(comparison.findings)}")
+                parts.append("enter: show in the columns")
             parts.append("c: back to the columns")
-        self._set_status("  ·  ".join(parts))
+        if self.view != "findings":
+            parts += comparison.summary()
+        width = (self.size.width or 80) - STATUS_CHROME
+        # A finding's words may take two lines of their own: a third then says which columns are shown.
+        self._set_status(fit_status(parts, width, lines=3 if parts and parts[0] == self.finding else 2))
 
     def _set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(Content(safe(text)))
@@ -256,6 +280,7 @@ class CompareScreen(NewsScreen):
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout_columns(event.size.width)
+        self._fit_legend()
 
     def _layout_columns(self, width: int) -> None:
         """Show as many columns as fit, paging so the current one is among them."""
@@ -392,9 +417,11 @@ class CompareScreen(NewsScreen):
             )
             column.set_linked(linked - {index} if column is source else linked)
 
-    def action_toggle_sync(self) -> None:
-        self.synced = not self.synced
-        self.notify(f"Scrolling {'synchronised by alignment' if self.synced else 'unlocked'}", timeout=2, markup=False)
+    def action_lock(self, locked: bool) -> None:
+        """`L`: lock the columns together (they follow the current one, passage by passage), or unlock them."""
+        self.synced = locked
+        self.notify(f"Columns {'locked together' if locked else 'unlocked: each scrolls on its own'}",
+                    timeout=2, markup=False)  # fmt: skip
 
     # -- findings --------------------------------------------------------------------
 
@@ -576,5 +603,7 @@ class CompareScreen(NewsScreen):
         if action in self.COLUMN_ACTIONS and self.view != "columns":
             return False
         if action == "show_view" and parameters and parameters[0] == self.view:
+            return False
+        if action == "lock" and parameters and parameters[0] == self.synced:
             return False
         return True

@@ -156,15 +156,16 @@ class FeedArticleList(OptionList):
 
 class FeedsScreen(NewsScreen):
     """The subscriptions. `r`/`R` refresh (the app runs it), `d` removes,
-    `e` renames, `a` subscribes, `enter` lists a feed's articles."""
+    `E` renames, `a` subscribes, `enter` lists a feed's articles."""
 
     CSS_PATH = "../styles/feeds.tcss"
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("r", "refresh_one", "Refresh"),
-        Binding("R", "refresh_all", "Refresh all"),
-        Binding("a", "add", "Add"),
-        Binding("e", "rename", "Rename"),
+        # Short words, and `a` (a key of every screen) left to the help: the footer holds them all at 80 columns.
+        Binding("R", "refresh_all", "All"),
+        Binding("a", "add", "Add", show=False),
+        Binding("E", "rename", "Rename"),
         Binding("d", "remove", "Remove"),
     ]
 

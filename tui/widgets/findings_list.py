@@ -36,7 +36,7 @@ class FindingsList(OptionList):
     }
     BINDINGS = [
         *vim_list(),
-        Binding("t", "toggle_trivial", "Trivial", show=False),
+        Binding("t", "toggle_trivial", "Trivial"),
     ]
 
     @dataclass
