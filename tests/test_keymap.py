@@ -18,7 +18,6 @@ from .conftest import settle
 SCREENS = ("Library", "Reader", "Compare", "Stories", "Feeds", "Adding", "Help")
 """help.md's sections that document a screen, each opened below."""
 
-OTHER_BRANCHES = "library, reader and stories keys are being changed on their own branches"
 
 
 def bound(screen, *, with_app: bool) -> set[str]:
@@ -87,11 +86,10 @@ def test_every_screen_was_opened(bound_keys):
 @pytest.mark.parametrize(
     "title",
     [
-        # Flip these once the library, reader and stories branches are merged (their keys change there).
-        pytest.param("Library", marks=pytest.mark.xfail(reason=OTHER_BRANCHES, strict=False)),
-        pytest.param("Reader", marks=pytest.mark.xfail(reason=OTHER_BRANCHES, strict=False)),
+        "Library",
+        "Reader",
         "Compare",
-        pytest.param("Stories", marks=pytest.mark.xfail(reason=OTHER_BRANCHES, strict=False)),
+        "Stories",
         "Feeds",
         "Adding",
         "Help",
