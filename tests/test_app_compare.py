@@ -14,11 +14,9 @@ from tui.widgets.compare_column import CompareColumn
 from tui.widgets.quote_ledger import QuoteLedger
 from tui.widgets.result_list import ResultList
 
-from .conftest import settle
+from .conftest import SEED_IDS, settle
 from .test_app import result_ids, status
 
-SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
-            "003_c6c02cf326206763", "004_db9fd82546c56745"]
 
 
 def compare_status(app) -> str:

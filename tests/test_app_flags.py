@@ -15,14 +15,14 @@ from tui.screens.stories import StoriesScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import ResultList
 
-from .conftest import settle, write_article
+from .conftest import SEED_IDS, settle, write_article
 from .test_app import result_ids
 from .test_app_refresh import notifications
 from .test_refresh import cli, serve_news
 from .webserver import serve
 
-FIRST = "000_f2f3f3720328d6d9"
-SECOND = "001_45ab43f7df5b0445"
+FIRST = SEED_IDS[0]
+SECOND = SEED_IDS[1]
 HARBOUR_URL = "https://news.example.org/2025/07/harbour-wall"
 
 

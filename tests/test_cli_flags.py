@@ -8,12 +8,12 @@ import pytest
 
 from index.library import locking as locking_module
 
-from .conftest import run_cli, write_article
+from .conftest import SEED_IDS, run_cli, write_article
 from .hostile import MARKUP_TITLE
 
-A = "000_f2f3f3720328d6d9"
-B = "001_45ab43f7df5b0445"
-C = "002_e0a781dd2dda1269"
+A = SEED_IDS[0]
+B = SEED_IDS[1]
+C = SEED_IDS[2]
 
 
 def cli(capsys, library_dir, *args: str) -> tuple[int, str, str]:

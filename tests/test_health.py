@@ -19,10 +19,8 @@ from index.health.damage import damage_guard, is_damage
 from index.health.repair import repair_library
 from index.search import search
 
-from .conftest import COURAGEOUS_SEEDS, write_article
+from .conftest import SEED_IDS, COURAGEOUS_SEEDS, write_article
 
-SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
-            "003_c6c02cf326206763", "004_db9fd82546c56745"]
 
 
 def _file(library_dir: Path, suffix: str) -> Path:

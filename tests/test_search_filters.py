@@ -11,12 +11,12 @@ from index.library import locking as locking_module
 from index.search import docnums as docnums_module
 from index.state import add_article, add_feed
 
-from .conftest import COURAGEOUS_SEEDS, run_cli, write_article
+from .conftest import COURAGEOUS_SEEDS, SEED_IDS, run_cli, write_article
 
-A = "000_f2f3f3720328d6d9"
-B = "001_45ab43f7df5b0445"
-C = "002_e0a781dd2dda1269"
-SEEDS = {A, B, C, "003_c6c02cf326206763", "004_db9fd82546c56745"}
+A = SEED_IDS[0]
+B = SEED_IDS[1]
+C = SEED_IDS[2]
+SEEDS = {A, B, C, SEED_IDS[3], SEED_IDS[4]}
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def flagged(library):
     add_feed(db, "http://127.0.0.1:9/business.xml", title="BBC News Business")
     add_feed(db, "http://127.0.0.1:9/empty.xml", title="Quiet [b]Feed[/b]")
     add_article(db, C, world, read=True)
-    add_article(db, "004_db9fd82546c56745", world, read=True)
+    add_article(db, SEED_IDS[4], world, read=True)
     return library
 
 
@@ -63,11 +63,11 @@ def found(library: Library, text: str) -> set[str]:
     ("courageous -is:starred", COURAGEOUS_SEEDS - {B, C}),
     ("courageous OR is:unread", COURAGEOUS_SEEDS | {A, B}),
     ("title:taliban is:unread", {A, B}),
-    ("feed:f1", {C, "004_db9fd82546c56745"}),
-    ('feed:"BBC News World"', {C, "004_db9fd82546c56745"}),
-    ("feed:http://127.0.0.1:9/world.xml", {C, "004_db9fd82546c56745"}),
+    ("feed:f1", {C, SEED_IDS[4]}),
+    ('feed:"BBC News World"', {C, SEED_IDS[4]}),
+    ("feed:http://127.0.0.1:9/world.xml", {C, SEED_IDS[4]}),
     ('feed:"bbc news w" is:starred', {C}),
-    ("NOT feed:f1 is:read", SEEDS - {A, B, C, "004_db9fd82546c56745"}),
+    ("NOT feed:f1 is:read", SEEDS - {A, B, C, SEED_IDS[4]}),
     ('feed:"Quiet [b]Feed[/b]"', set()),
 ])
 def test_filters_combine_with_the_query_syntax(flagged, text, expected):

@@ -9,10 +9,8 @@ import pytest
 from index import Library
 from index.stories import StoryError
 
-from .conftest import SHARED_DATA, run_cli, write_article
+from .conftest import SEED_IDS, SHARED_DATA, run_cli, write_article
 
-SEED_IDS = ["000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269",
-            "003_c6c02cf326206763", "004_db9fd82546c56745"]
 
 RELATED = (
     "Moscow formally recognises the Taliban government in Afghanistan",

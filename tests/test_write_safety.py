@@ -25,7 +25,7 @@ from index.library import locking as locking_module
 from index.library import owner as owners
 from tui.cli import main
 
-from .conftest import ROOT, make_articles, write_article
+from .conftest import ROOT, SEED_IDS, make_articles, write_article
 
 SEED_COUNT = 5
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -304,7 +304,7 @@ def test_a_read_only_library_reads_and_refuses_writes_in_one_line(library, tmp_p
     write_article(tmp_path / "in", "new.txt", "New headline", "New body.")
     for attempt in (
         lambda: library.add_paths([tmp_path / "in"]),
-        lambda: library.remove("004_db9fd82546c56745"),
+        lambda: library.remove(SEED_IDS[4]),
         lambda: library.remove(["004"]),
         lambda: library.change_stories(lambda store: None),
     ):
@@ -317,7 +317,7 @@ def test_a_read_only_library_reads_and_refuses_writes_in_one_line(library, tmp_p
 def test_the_cli_says_read_only_in_one_line(library_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(locking_module, "library_writable", lambda directory: False)
     write_article(tmp_path / "in", "new.txt", "New headline", "New body.")
-    for args in (["add", str(tmp_path / "in")], ["remove", "004_db9fd82546c56745"]):
+    for args in (["add", str(tmp_path / "in")], ["remove", SEED_IDS[4]]):
         code = main(["--library", str(library_dir), *args])
         err = capsys.readouterr().err
         assert code != 0
@@ -376,4 +376,4 @@ def test_a_permission_error_while_writing_reads_as_read_only(library, tmp_path, 
     monkeypatch.setattr(StoryStore, "save", denied)
     with pytest.raises(LibraryReadOnly, match="is read-only"):
         library.remove(["004"])
-    assert library.get("004_db9fd82546c56745") is not None
+    assert library.get(SEED_IDS[4]) is not None

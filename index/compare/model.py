@@ -269,6 +269,15 @@ class ArticleInfo:
     source: str
     published: str | None
     word_count: int
+    outlet: str = ""
+    """The outlet by name (`index.outlets`); the source or the title when not given."""
+    slug: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.outlet:
+            from ..outlets import outlet_name
+
+            self.outlet = outlet_name(self.source, title=self.title)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -289,21 +298,14 @@ class Comparison:
     """Conflicts, unique facts and unique passages, most important first."""
 
     def labels(self) -> dict[str, str]:
-        """A short name for each article, for column heads: its outlet, else
-        the shortest part of its id that tells it from the others ("001"
-        for "001_45ab43f7df5b0445"), with the outlet's name repeated if two
-        articles share it ("Reuters (2)")."""
+        """A short name for each article, for column heads: its outlet by
+        name (never its id), numbered when two articles share it ("Reuters",
+        "Reuters (2)")."""
         labels: dict[str, str] = {}
         seen: dict[str, int] = {}
         for info in self.articles:
-            if info.source:
-                seen[info.source] = seen.get(info.source, 0) + 1
-                labels[info.id] = info.source if seen[info.source] == 1 else f"{info.source} ({seen[info.source]})"
-                continue
-            head = re.split(r"[_\-\s]", info.id, maxsplit=1)[0]
-            clash = any(other.id != info.id and re.split(r"[_\-\s]", other.id, maxsplit=1)[0] == head
-                        for other in self.articles)
-            labels[info.id] = info.id if clash or len(head) < 2 else head
+            seen[info.outlet] = seen.get(info.outlet, 0) + 1
+            labels[info.id] = info.outlet if seen[info.outlet] == 1 else f"{info.outlet} ({seen[info.outlet]})"
         return labels
 
     def summary(self) -> list[str]:

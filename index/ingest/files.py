@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..article import Article, slugify
+from ..identity import article_slug
 from .decode import UnreadableInput, decode_bytes
 from .failure import Failure
 from .frontmatter import parse_date, split_front_matter
@@ -36,18 +37,21 @@ __all__ = [
 def parse_article_text(
     text: str,
     *,
-    article_id: str,
+    article_id: str = "",
     markdown: bool = False,
     source: str = "",
     path: str = "",
     original_size: int | None = None,
     complete: bool = True,
+    stem: str = "",
 ) -> Article:
     """Build a clean article from raw text (already decoded).
 
     Text past the size cap is cut at a paragraph boundary and a note saying
     so (with `original_size`, the input's size in bytes) ends the body.
     `complete=False` says `text` is only the start of a longer input.
+    `article_id` "" (the default) has the id made from the article itself;
+    `stem` (the file's) names its slug when the title has no words.
     """
     text = strip_terminal_controls(text)
     fields, rest = split_front_matter(text)
@@ -72,11 +76,13 @@ def parse_article_text(
         author=fields.get("author", ""),
         published=parse_date(fields.get("published", "")),
         path=path,
+        slug=article_slug(structure.title, stem),
     )
 
 
 def article_id_for(path: Path) -> str:
-    """The id a file gets: its stem, slugged (seeds keep their stems as is)."""
+    """The id files got before ids were made from the article itself: the
+    stem, slugged (`000_f2f3f3720328d6d9`). Kept for libraries made then."""
     return slugify(path.stem)
 
 
@@ -97,7 +103,7 @@ def read_article_file(path: Path, *, source: str = "") -> Article:
 
 def _read_article_file(path: Path, source: str) -> Article:
     if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html_file(path, source=source, article_id=article_id_for(path))
+        return read_html_file(path, source=source)
     content = read_capped(path)
     decoded = decode_bytes(content.data, partial=not content.complete)
     try:
@@ -106,12 +112,12 @@ def _read_article_file(path: Path, source: str) -> Article:
         resolved = str(path.absolute())
     return parse_article_text(
         decoded.text,
-        article_id=article_id_for(path),
         markdown=path.suffix.lower() in (".md", ".markdown"),
         source=source,
         path=resolved,
         original_size=content.size,
         complete=content.complete,
+        stem=path.stem,
     )
 
 

@@ -224,7 +224,7 @@ class StoriesScreen(NewsScreen):
             )
             for article_id in story.articles:
                 summary = summaries.get(article_id)
-                source = (summary.source if summary else "") or article_id
+                source = summary.outlet if summary else article_id
                 title = summary.title if summary else article_id
                 node.add_leaf(plain_text(one_line(f"{source} · {title}")), data=Item("article", article_id, story.id))
             if story.id == message.focus_story:

@@ -153,7 +153,7 @@ class ResultList(OptionList):
         snippet_style = self.get_visual_style("result-list--snippet", partial=True)
         match_style = self.get_visual_style("result-list--match")
         also = also_published_line(self.copies[hit.id], limit=3, lead="also published by") if hit.id in self.copies else ""
-        meta = " · ".join(part for part in (one_line(hit.source or hit.id), _date(hit), also) if part)
+        meta = " · ".join(part for part in (one_line(hit.outlet), _date(hit), also) if part)
         if hit.snippet:
             snippet_text, snippet_spans = masked(hit.snippet.text), hit.snippet.spans
         else:
