@@ -75,8 +75,12 @@ def short_title(title: str) -> str:
 
 def outlet_name(source: str = "", url: str = "", site_name: str = "", feed_title: str = "", title: str = "") -> str:
     """The outlet to show for an article: see the module's docstring for the order."""
-    for name in (source, site_name, host_name(url) if url else "", feed_title):
-        name = " ".join(name.split())
-        if name:
-            return name
+    for name in (source, site_name):
+        if name and not name.isspace():
+            return " ".join(name.split())
+    host = host_name(url) if url else ""  # parsed only when needed: lists make thousands of these
+    if host:
+        return host
+    if feed_title and not feed_title.isspace():
+        return " ".join(feed_title.split())
     return short_title(" ".join(title.split()))

@@ -14,7 +14,7 @@ from index.facets import library_facets
 from index.search import search
 from tui.cli import main
 
-from .conftest import seed_number
+from .conftest import SEED_IDS, seed_number
 from .test_ingest import seed
 
 

@@ -16,20 +16,30 @@ from tui.screens.stories import StoriesScreen, StoriesTree
 from tui.widgets.compare_column import CompareColumn
 
 from .conftest import settle
-from .hostile import CLOSING_TITLE, MARKUP_TITLE, STRAY_SOURCE, UPDATED_TITLE, VISIBLE, write_hostile_corpus
+from .hostile import (
+    CLOSING_TITLE,
+    MARKUP_TITLE,
+    STRAY_SOURCE,
+    UPDATED_TITLE,
+    VISIBLE,
+    hostile_ids,
+    write_hostile_corpus,
+)
 from .test_app import result_ids
 
+ID = hostile_ids()
+
 SOURCES = {
-    "hostile-markup": "Evil [link=http://evil.example]Times[/link]",
-    "hostile-updated": STRAY_SOURCE,
-    "hostile-closing": "[bold]Bold[/bold] Daily",
-    "hostile-escapes": "Plain Wire",
+    ID["hostile-markup"]: "Evil [link=http://evil.example]Times[/link]",
+    ID["hostile-updated"]: STRAY_SOURCE,
+    ID["hostile-closing"]: "[bold]Bold[/bold] Daily",
+    ID["hostile-escapes"]: "Plain Wire",
 }
 TITLES = {
-    "hostile-markup": MARKUP_TITLE,
-    "hostile-updated": UPDATED_TITLE,
-    "hostile-closing": CLOSING_TITLE,
-    "hostile-escapes": "Escapes red in Kabul",  # the escapes are stripped on the way in
+    ID["hostile-markup"]: MARKUP_TITLE,
+    ID["hostile-updated"]: UPDATED_TITLE,
+    ID["hostile-closing"]: CLOSING_TITLE,
+    ID["hostile-escapes"]: "Escapes red in Kabul",  # the escapes are stripped on the way in
 }
 QUOTE = "We want [bold]good[/bold] relations with every country,"
 
@@ -103,15 +113,15 @@ async def test_correcting_hostile_stories_in_the_app(hostile_library):
         screen = await open_stories(app, pilot)
         tree = screen.query_one(StoriesTree)
         # Split the markup-titled article off: its story is named by that title.
-        tree.move_cursor(leaf(screen, "hostile-markup"))
+        tree.move_cursor(leaf(screen, ID["hostile-markup"]))
         await pilot.pause()
         await pilot.press("x")
         await settle(pilot)
         assert sorted(len(a) for a in screen.stories.values()) == [1, 8]
-        own = next(story for story, articles in screen.stories.items() if articles == ["hostile-markup"])
+        own = next(story for story, articles in screen.stories.items() if articles == [ID["hostile-markup"]])
         assert_shown_as_written(app, f"{own} · 1 article · {MARKUP_TITLE}")
         # Pick up the article whose source has a stray closing tag: the status names its title.
-        tree.move_cursor(leaf(screen, "hostile-updated"))
+        tree.move_cursor(leaf(screen, ID["hostile-updated"]))
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
@@ -122,10 +132,10 @@ async def test_correcting_hostile_stories_in_the_app(hostile_library):
         await pilot.pause()
         await pilot.press("p")
         await settle(pilot)
-        assert sorted(screen.stories[own]) == ["hostile-markup", "hostile-updated"]
+        assert sorted(screen.stories[own]) == sorted([ID["hostile-markup"], ID["hostile-updated"]])
         assert f"Moved into story {own}" in [n.message for n in app._notifications]
         # Pick the hostile article with `m` too: a title of `[bold red]x[/] … [link=…]` once crashed here.
-        tree.move_cursor(leaf(screen, "hostile-markup"))
+        tree.move_cursor(leaf(screen, ID["hostile-markup"]))
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
@@ -138,14 +148,14 @@ async def test_comparing_a_hostile_story_from_the_stories_screen(hostile_library
     app = NewsReaderApp(library_dir=hostile_library)
     async with app.run_test(size=(200, 50)) as pilot:
         screen = await open_stories(app, pilot)
-        screen.query_one(StoriesTree).move_cursor(leaf(screen, "hostile-updated"))
+        screen.query_one(StoriesTree).move_cursor(leaf(screen, ID["hostile-updated"]))
         await pilot.pause()
         await pilot.press("c")  # compare the story, from this article
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         column = app.screen.query(CompareColumn).first()
-        assert column.info.id == "hostile-updated"
+        assert column.info.id == ID["hostile-updated"]
         assert_shown_as_written(app, f"─ {STRAY_SOURCE} ─")  # the column's border title, once a crash
 
 

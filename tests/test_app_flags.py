@@ -234,7 +234,7 @@ async def test_r_brings_new_unread_articles_into_the_list_and_R_refreshes_one_fe
             await settle(pilot)
             await settle(pilot)
             ids = result_ids(app)
-            new = [i for i in ids if not i.startswith("00")]  # the seeds are 000_… to 004_…
+            new = [i for i in ids if i not in SEED_IDS]
             assert len(ids) == 7 and len(new) == 2
             assert all(title_line(app, i).startswith("● ") for i in new)
             assert "7 articles · 2 unread · 2 new" in app.sub_title

@@ -12,8 +12,7 @@ from index.compare import CompareError, compare
 from index.compare.report import to_markdown
 from index.compare.values import DateValue, parse_date, parse_quantity
 
-from .conftest import SEED_IDS, run_cli, seed_number, write_article
-
+from .conftest import SEED_IDS, run_cli, seed_number
 
 
 @pytest.fixture(scope="module")

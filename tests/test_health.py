@@ -19,8 +19,7 @@ from index.health.damage import damage_guard, is_damage
 from index.health.repair import repair_library
 from index.search import search
 
-from .conftest import SEED_IDS, COURAGEOUS_SEEDS, write_article
-
+from .conftest import COURAGEOUS_SEEDS, SEED_IDS, write_article
 
 
 def _file(library_dir: Path, suffix: str) -> Path:

@@ -16,7 +16,7 @@ from index.ingest import (
     strip_terminal_controls,
 )
 
-from .conftest import SEEDS, SEED_IDS, SHARED_DATA, write_article
+from .conftest import SEED_IDS, SEEDS, SHARED_DATA, write_article
 
 
 def seed(stem_prefix: str):

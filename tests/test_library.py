@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -17,7 +18,6 @@ from index.errors import AmbiguousId, ArticleNotFound
 from index.library import locking as locking_module
 
 from .conftest import COURAGEOUS_SEEDS, ROOT, SEED_IDS, SEEDS, file_id, make_articles, write_article
-
 
 
 def test_new_library_is_built_from_the_seeds(tmp_path):

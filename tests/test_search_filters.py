@@ -150,8 +150,8 @@ def test_filters_work_on_a_read_only_library(flagged, monkeypatch):
 
 
 def test_the_cli_searches_with_filters_and_reports_flags(capsys, library_dir):
-    run_cli(capsys, "--library", str(library_dir), "unread", "000", "001")
-    run_cli(capsys, "--library", str(library_dir), "star", "001")
+    run_cli(capsys, "--library", str(library_dir), "unread", SEED_IDS[0], SEED_IDS[1])
+    run_cli(capsys, "--library", str(library_dir), "star", SEED_IDS[1])
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "is:unread", "--json")
     data = json.loads(out)
     assert code == 0 and data["total"] == 2 and {hit["id"] for hit in data["hits"]} == {A, B}
@@ -254,7 +254,7 @@ def test_the_cli_lists_a_filtered_article_once(capsys, library_dir, tmp_path):
     ["NOT", "is:unread", "--json"],
 ])
 def test_the_cli_takes_a_query_starting_with_a_dash(capsys, library_dir, args):
-    run_cli(capsys, "--library", str(library_dir), "unread", "000", "001")
+    run_cli(capsys, "--library", str(library_dir), "unread", SEED_IDS[0], SEED_IDS[1])
     code, out, err = run_cli(capsys, "--library", str(library_dir), "search", *args)
     assert code == 0 and err == ""
     if "--json" in args:
@@ -267,7 +267,7 @@ def test_the_cli_takes_a_query_starting_with_a_dash(capsys, library_dir, args):
 
 def test_the_cli_keeps_search_options_and_words_apart(capsys, library_dir):
     lib = ["--library", str(library_dir)]
-    run_cli(capsys, *lib, "star", "001", "002")
+    run_cli(capsys, *lib, "star", SEED_IDS[1], SEED_IDS[2])
     code, out, _ = run_cli(capsys, *lib, "search", "courageous", "-is:starred", "--limit", "1", "--json")
     data = json.loads(out)
     assert code == 0 and data["query"] == "courageous -is:starred" and data["total"] == 1 and len(data["hits"]) == 1

@@ -11,7 +11,6 @@ from index.stories import StoryError
 
 from .conftest import SEED_IDS, SHARED_DATA, run_cli, write_article
 
-
 RELATED = (
     "Moscow formally recognises the Taliban government in Afghanistan",
     "Russia on Thursday became the first country to formally recognise the Taliban government of Afghanistan. "
@@ -117,12 +116,12 @@ def test_cli_stories_json_and_corrections(capsys, library_dir):
     assert code == 0
     [story] = json.loads(out)["stories"]
     assert set(story) == {"id", "title", "articles"} and story["articles"] == SEED_IDS
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "move", "004", "new", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "move", SEED_IDS[4][:4], "new", "--json")
     data = json.loads(out)
     assert code == 0 and [SEED_IDS[4]] in [s["articles"] for s in data["stories"]]
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "merge", story["id"], data["changed"], "--json")
     assert code == 0 and [s["articles"] for s in json.loads(out)["stories"]] == [SEED_IDS]
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "split", story["id"], "003", "004")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "stories", "split", story["id"], SEED_IDS[3][:4], SEED_IDS[4][:4])
     assert code == 0 and "changed" in out
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "compare", "--story", story["id"], "--json")
     assert code == 0 and [a["id"] for a in json.loads(out)["articles"]] == SEED_IDS[:3]
@@ -131,11 +130,11 @@ def test_cli_stories_json_and_corrections(capsys, library_dir):
 @pytest.mark.parametrize(
     "args, code, message",
     [
-        (["stories", "move", "004"], 2, "usage: newsreader stories move"),
+        (["stories", "move", SEED_IDS[4]], 2, "usage: newsreader stories move"),
         (["stories", "merge", "s1", "s99"], 3, "no story with id 's99'"),
         (["stories", "move", "nope", "new"], 3, "no article with id 'nope'"),
         (["compare", "--story", "s99"], 3, "no story with id 's99'"),
-        (["compare", "--story", "s1", "000"], 2, "either article ids or --story"),
+        (["compare", "--story", "s1", SEED_IDS[0]], 2, "either article ids or --story"),
     ],
 )
 def test_cli_story_errors_are_one_line(capsys, library_dir, args, code, message):

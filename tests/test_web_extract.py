@@ -12,9 +12,9 @@ import pytest
 from lxml import etree
 
 from index.api import Library as ApiLibrary
+from index.identity import article_id
 from index.ingest import read_article_file, read_articles
 from index.ingest.decode import UnreadableInput
-from index.identity import article_id
 from index.ingest.html import article_from_html, decode_html
 from index.web import ExtractionError, extract_page
 from index.web.extract import _paragraphs, drop_web_furniture

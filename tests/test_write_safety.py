@@ -305,7 +305,7 @@ def test_a_read_only_library_reads_and_refuses_writes_in_one_line(library, tmp_p
     for attempt in (
         lambda: library.add_paths([tmp_path / "in"]),
         lambda: library.remove(SEED_IDS[4]),
-        lambda: library.remove(["004"]),
+        lambda: library.remove([SEED_IDS[4][:4]]),
         lambda: library.change_stories(lambda store: None),
     ):
         with pytest.raises(LibraryReadOnly, match=r"^library .* is read-only; ") as caught:
@@ -362,7 +362,7 @@ def test_a_failing_write_is_one_line_and_loses_nothing(library, tmp_path, monkey
         with pytest.raises(LibraryWriteError, match=r"^could not write to library .*No space left on device"):
             library.add_paths([tmp_path / "in"])
         with pytest.raises(LibraryWriteError):
-            library.remove(["004"])
+            library.remove([SEED_IDS[4][:4]])
     assert library.count() == SEED_COUNT
     assert library.add_paths([tmp_path / "in"]).added == ["new"]  # and the lock is free
 
@@ -375,5 +375,5 @@ def test_a_permission_error_while_writing_reads_as_read_only(library, tmp_path, 
 
     monkeypatch.setattr(StoryStore, "save", denied)
     with pytest.raises(LibraryReadOnly, match="is read-only"):
-        library.remove(["004"])
+        library.remove([SEED_IDS[4][:4]])
     assert library.get(SEED_IDS[4]) is not None

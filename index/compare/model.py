@@ -6,7 +6,6 @@ so each claim can be traced to its text.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any

@@ -25,12 +25,12 @@ import lxml.html
 from lxml import etree
 
 from ..article import Article
-from ..outlets import host_name
 from ..ingest.decode import UnreadableInput
 from ..ingest.limits import cut_text
 from ..ingest.markup import Block
 from ..ingest.sanitize import sanitize_text
 from ..ingest.structure import analyse_structure
+from ..outlets import host_name
 from ..web.extract import drop_web_furniture
 from .model import FeedEntry
 

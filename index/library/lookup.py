@@ -46,7 +46,8 @@ def find_ids(searcher: Searcher, given: str, has_slugs: bool) -> list[str]:
 
 
 def _matching(searcher: Searcher, q: query.Query) -> list[str]:
-    return sorted({searcher.stored_fields(number)["id"] for number in searcher.docs_for_query(q)})
+    reader = searcher.reader()
+    return sorted({reader.stored_fields(number)["id"] for number in searcher.docs_for_query(q)})
 
 
 def _scan_slugs(searcher: Searcher, slug: str) -> list[str]:
