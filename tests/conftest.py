@@ -31,6 +31,14 @@ def file_id(path: Path) -> str:
     return read_article_file(path).id
 
 
+def stem_ids(*places: Path) -> dict[str, str]:
+    """File stem -> the id of its article, for the article files in `places`
+    (files or directories, as `add` walks them)."""
+    from index.ingest import iter_article_paths
+
+    return {path.stem: file_id(path) for path in iter_article_paths(list(places)) if isinstance(path, Path)}
+
+
 SEED_IDS = [seed_id(number) for number in range(5)]
 """Every seed's id, in file order."""
 
