@@ -29,7 +29,7 @@ _KNOWN_HOSTS = {
     "ft.com": "Financial Times",
 }
 # Host prefixes that name a version of the site, not the outlet.
-_HOST_PREFIXES = ("www.", "www1.", "www2.", "m.", "mobile.", "amp.", "edition.", "news.")
+_HOST_PREFIXES = ("www.", "www1.", "www2.", "m.", "mobile.", "amp.")
 
 SHORT_TITLE_WORDS = 3
 SHORT_TITLE_LENGTH = 24

@@ -11,7 +11,7 @@ import pytest
 
 from tui.cli import main
 
-from .conftest import COURAGEOUS_SEEDS, ROOT, SEED_IDS, run_cli, write_article
+from .conftest import COURAGEOUS_SEEDS, ROOT, SEED_IDS, file_id, run_cli, write_article
 
 
 def test_search_json(capsys, library_dir):
@@ -86,7 +86,8 @@ def test_list_piped_is_one_tab_separated_line_per_article(capsys, library_dir, t
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "list")
     rows = [line.split("\t") for line in out.splitlines()]
     assert code == 0 and len(rows) == 6 and all(len(row) == 5 for row in rows)  # the last: unread/star marks
-    assert ["tabs", "A title with a tab", "Wire Service", ""] in [row[:4] for row in rows]
+    tabs = file_id(tmp_path / "in" / "tabs.txt")
+    assert [tabs, "A title with a tab", "Wire Service", ""] in [row[:4] for row in rows]
 
 
 def test_add_reports_added_skipped_failed(capsys, library_dir, tmp_path):
@@ -95,7 +96,7 @@ def test_add_reports_added_skipped_failed(capsys, library_dir, tmp_path):
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path), str(ROOT / "seeds"), "--json")
     data = json.loads(out)
     assert code == 1  # something could not be read; the rest was added
-    assert data["added"] == ["new"]
+    assert data["added"] == [file_id(tmp_path / "new.txt")]
     assert len(data["skipped"]) == 5
     assert [f["reason"] for f in data["failed"]] == ["is empty"]
 

@@ -9,7 +9,7 @@ import pytest
 from index import Library
 from index.stories import StoryError
 
-from .conftest import SEED_IDS, SHARED_DATA, run_cli, write_article
+from .conftest import SEED_IDS, SHARED_DATA, file_id, run_cli, stem_ids, write_article
 
 RELATED = (
     "Moscow formally recognises the Taliban government in Afghanistan",
@@ -37,11 +37,12 @@ def test_grouping_is_incremental(library, tmp_path):
     write_article(tmp_path / "in", "related.txt", *RELATED)
     write_article(tmp_path / "in", "harbour.txt", *UNRELATED)
     library.add_paths([tmp_path / "in"])
+    ids = stem_ids(tmp_path / "in")
     stories = _stories(library)
     assert len(stories) == 2
     seeds_story = next(a for a in stories.values() if SEED_IDS[0] in a)
-    assert seeds_story == SEED_IDS + ["related"]  # earlier assignments stay put
-    assert ["harbour"] in stories.values()
+    assert seeds_story == SEED_IDS + [ids["related"]]  # earlier assignments stay put
+    assert [ids["harbour"]] in stories.values()
 
 
 def test_corrections_persist_and_survive_rebuild(library_dir):
@@ -107,7 +108,7 @@ def test_a_library_without_stories_is_grouped_on_first_use(library_dir):
     library = Library.open(library_dir)
     assert _stories(library) == {}  # stories() only reads
     assert library.group_ungrouped() == 5
-    assert list(_stories(library).values()) == [SEED_IDS]
+    assert [sorted(a) for a in _stories(library).values()] == [sorted(SEED_IDS)]
     library.close()
 
 
@@ -199,7 +200,7 @@ def test_a_torn_signature_line_does_not_break_later_adds(library, tmp_path):
     from index.stories.files import read_signatures
 
     read = read_signatures(library.directory)
-    assert {report.added[0], "harbour"} <= set(read.signatures) and len(read.bad_lines) == 1
+    assert {report.added[0], file_id(tmp_path / "in2" / "harbour.txt")} <= set(read.signatures) and len(read.bad_lines) == 1
     assert any(report.added[0] in s for s in _stories(library).values())
 
 
