@@ -320,11 +320,11 @@ async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         other = Library.open(library_dir)
-        other.add_paths([write_article(tmp_path, "late.txt", "A late arrival", "Added from elsewhere.")])
+        [late] = other.add_paths([write_article(tmp_path, "late.txt", "A late arrival", "Added from elsewhere.")]).added
         other.close()
         app.screen._check_for_changes()
         await settle(pilot)
-        assert "late" in result_ids(app)
+        assert late in result_ids(app)
         assert app.sub_title == "6 articles · 1 unread"  # an added article starts unread
 
 

@@ -265,3 +265,9 @@ def test_a_library_built_by_the_previous_version_keeps_working(capsys, tmp_path)
     subprocess.run([sys.executable, "-c", script, str(tmp_path / "old")], cwd=old_code, check=True, timeout=300,
                    env={"PYTHONPATH": str(old_code), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     _check_old_library(tmp_path / "old", capsys, tmp_path)
+
+
+def test_labels_cut_to_a_width_keep_their_number():
+    a = Article("", "One", "Body one here today.", source="Coast Gazette Weekly")
+    b = Article("", "Two", "Body two here today.", source="Coast Gazette Weekly")
+    assert list(compare([a, b]).labels(14).values()) == ["Coast Gazette…", "Coast Gaz… (2)"]

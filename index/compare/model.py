@@ -296,15 +296,20 @@ class Comparison:
     findings: list[Finding] = field(default_factory=list)
     """Conflicts, unique facts and unique passages, most important first."""
 
-    def labels(self) -> dict[str, str]:
+    def labels(self, width: int | None = None) -> dict[str, str]:
         """A short name for each article, for column heads: its outlet by
         name (never its id), numbered when two articles share it ("Reuters",
-        "Reuters (2)")."""
+        "Reuters (2)"). With `width`, each is cut to fit it, keeping the
+        number, so labels that differ stay different."""
         labels: dict[str, str] = {}
         seen: dict[str, int] = {}
         for info in self.articles:
             seen[info.outlet] = seen.get(info.outlet, 0) + 1
-            labels[info.id] = info.outlet if seen[info.outlet] == 1 else f"{info.outlet} ({seen[info.outlet]})"
+            suffix = "" if seen[info.outlet] == 1 else f" ({seen[info.outlet]})"
+            name = info.outlet
+            if width is not None and len(name) + len(suffix) > width:
+                name = name[: max(1, width - len(suffix) - 1)].rstrip(" …") + "…"
+            labels[info.id] = name + suffix
         return labels
 
     def summary(self) -> list[str]:
