@@ -198,7 +198,8 @@ async def test_comparing_hostile_articles_in_every_view(hostile_library):
         await pilot.pause()
         table = screen.query_one("#matrix", DataTable)
         heads = [column.label.plain for column in table.ordered_columns]
-        assert heads == ["mentions", *(SOURCES[c.info.id][:14] for c in columns)]
+        cut = {i: name if len(name) <= 14 else name[:13].rstrip() + "…" for i, name in SOURCES.items()}
+        assert heads == ["mentions", *(cut[c.info.id] for c in columns)]
         assert_shown_as_written(app, *heads, "quoted: Amir Khan Muttaqi")
         # The quote ledger: the quote keeps its brackets; the outlets are named as written.
         await pilot.press("quotation_mark")
