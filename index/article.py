@@ -17,7 +17,9 @@ class Article:
     """One clean article as stored in the library."""
 
     id: str
-    """Stable identifier: the file stem for files (slugged), unique in a library."""
+    """Stable identifier, unique in a library: "" to have it made from the
+    article itself (`index.identity.article_id`: ten hex digits of the hash of
+    its URL, else of its text). Libraries made before keep their file-stem ids."""
     title: str
     body: str
     """Clean text; paragraphs separated by one blank line."""
@@ -37,24 +39,47 @@ class Article:
     title_analysis: Analysis | None = None
     """Entities of the title (offsets into `title`)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    slug: str = ""
+    """A few words of the title ('russia-pioneers-diplomatic-recognition'),
+    shown beside the id and accepted in its place; made from the title if not given."""
+    site_name: str = ""
+    """The site's name for itself (og:site_name), captured at web ingest."""
+    feed_title: str = ""
+    """The title of the feed the article came from, set at feed ingest."""
 
     def __post_init__(self) -> None:
+        from .identity import article_id, article_slug
+
         if not self.content_hash:
             self.content_hash = content_hash(self.title, self.body)
         if not self.word_count:
             self.word_count = count_words(self.body)
+        if not self.id:
+            self.id = article_id(self.url, self.content_hash)
+        if not self.slug:
+            self.slug = article_slug(self.title)
 
     @property
     def paragraphs(self) -> list[str]:
         return [p for p in self.body.split("\n\n") if p]
 
     @property
+    def outlet(self) -> str:
+        """The outlet by name: the source, else the site's name, else the
+        feed's title, else a short form of the title (`index.outlets`)."""
+        from .outlets import outlet_name
+
+        return outlet_name(self.source, self.url, self.site_name, self.feed_title, self.title)
+
+    @property
     def display_source(self) -> str:
-        return self.source or self.id
+        """The older name of `outlet`."""
+        return self.outlet
 
     def to_json(self) -> dict[str, Any]:
         data = {k: v for k, v in asdict(self).items() if k not in ("extra", "analysis", "title_analysis")}
         data["published"] = self.published.isoformat() if self.published else None
+        data["outlet"] = self.outlet
         if self.analysis is not None:
             data.update(self.analysis.to_json())
         if self.title_analysis is not None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 
 class LibraryError(Exception):
     """A problem with the library the user can act on; str() is the message."""
@@ -20,7 +23,13 @@ class ArticleNotFound(LibraryError):
 
 
 class AmbiguousId(LibraryError):
-    """An id prefix that matches several articles."""
+    """An id prefix (or slug) that matches several articles; `candidates`
+    holds them (`ArticleSummary`s, at most `shown`), `total` counts them all."""
+
+    def __init__(self, message: str, candidates: Sequence[Any] = (), total: int = 0) -> None:
+        super().__init__(message)
+        self.candidates = list(candidates)
+        self.total = total or len(self.candidates)
 
 
 class LibraryDamaged(LibraryError):

@@ -19,6 +19,8 @@ def build_schema() -> fields.Schema:
     from the stemmed lexicon instead (see `index.spelling`)."""
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
+        # A few words of the title, accepted in place of the id (not unique).
+        slug=fields.ID(stored=True),
         content_hash=fields.ID(stored=True),
         title=fields.TEXT(stored=True, analyzer=TEXT_ANALYZER, field_boost=TITLE_BOOST),
         standfirst=fields.STORED(),
@@ -27,6 +29,9 @@ def build_schema() -> fields.Schema:
         source_sort=fields.ID(sortable=True),
         author=fields.TEXT(stored=True, analyzer=PLAIN_ANALYZER),
         url=fields.STORED(),
+        # What names the outlet when no source is given (index.outlets).
+        site_name=fields.STORED(),
+        feed_title=fields.STORED(),
         path=fields.STORED(),
         published=fields.DATETIME(stored=True, sortable=True),
         word_count=fields.NUMERIC(stored=True),

@@ -9,7 +9,45 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
-COURAGEOUS_SEEDS = {"000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "002_e0a781dd2dda1269"}
+
+
+def seed_id(number: int, library=None) -> str:
+    """The id of seed file `number` (0 for `seeds/000_….txt`): made from the
+    article itself, so the same in every library (`library`, if given, is
+    checked to hold it)."""
+    from index.ingest import read_article_file
+
+    (path,) = SEEDS.glob(f"{number:03d}_*.txt")
+    article_id = read_article_file(path).id
+    if library is not None:
+        assert library.get(article_id) is not None, f"seed {number} ({article_id}) is not in the library"
+    return article_id
+
+
+def file_id(path: Path) -> str:
+    """The id the article in this file gets (made from the article, not the file's name)."""
+    from index.ingest import read_article_file
+
+    return read_article_file(path).id
+
+
+def stem_ids(*places: Path) -> dict[str, str]:
+    """File stem -> the id of its article, for the article files in `places`
+    (files or directories, as `add` walks them)."""
+    from index.ingest import iter_article_paths
+
+    return {path.stem: file_id(path) for path in iter_article_paths(list(places)) if isinstance(path, Path)}
+
+
+SEED_IDS = [seed_id(number) for number in range(5)]
+"""Every seed's id, in file order."""
+
+COURAGEOUS_SEEDS = {SEED_IDS[0], SEED_IDS[1], SEED_IDS[2]}
+
+
+def seed_number(article_id: str) -> str:
+    """'000' for the id of seed file 000, and so on: the id itself for any other article."""
+    return f"{SEED_IDS.index(article_id):03d}" if article_id in SEED_IDS else article_id
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,16 @@ def write_hostile_corpus(directory: Path) -> list[Path]:
     return paths
 
 
+def hostile_ids() -> dict[str, str]:
+    """File stem -> the id its article gets (made from the article itself, not the file's name)."""
+    import tempfile
+
+    from .conftest import file_id
+
+    with tempfile.TemporaryDirectory() as directory:
+        return {path.stem: file_id(path) for path in write_hostile_corpus(Path(directory))}
+
+
 def assert_terminal_safe(output: str) -> None:
     """No escape, C1 control or bidi override from article content in `output`.
 

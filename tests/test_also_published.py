@@ -12,7 +12,7 @@ from tui.app import NewsReaderApp
 from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import ResultList
 
-from .conftest import run_cli, settle
+from .conftest import SEED_IDS, run_cli, settle
 from .test_dupes import add, copy, original
 
 
@@ -27,7 +27,7 @@ def wire_library(library_dir):
 def test_also_published_by_many_names_other_outlets_first_published_first(wire_library):
     library = Library.open(wire_library)
     try:
-        copies = library.also_published_by(["wire-original", "herald-copy", "000"])
+        copies = library.also_published_by(["wire-original", "herald-copy", SEED_IDS[0]])
         assert copies == {
             "wire-original": ["Metro Herald", "Coast Gazette"],
             "herald-copy": ["Reuters", "Coast Gazette"],
@@ -44,7 +44,7 @@ def test_show_says_who_else_published_it(capsys, wire_library):
     data = json.loads(out)
     assert data["also_published"] == ["Reuters", "Coast Gazette"]
     assert set(data["near_duplicates"]) == {"wire-original", "gazette-copy"}
-    code, out, _ = run_cli(capsys, "--library", str(wire_library), "show", "--json", "000")
+    code, out, _ = run_cli(capsys, "--library", str(wire_library), "show", "--json", SEED_IDS[0])
     assert json.loads(out)["also_published"] == []
 
 

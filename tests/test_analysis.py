@@ -14,6 +14,7 @@ from index.facets import library_facets
 from index.search import search
 from tui.cli import main
 
+from .conftest import SEED_IDS, seed_number
 from .test_ingest import seed
 
 
@@ -203,7 +204,7 @@ def test_one_shared_engine_analyses_texts_concurrently(seeds_analysed, frequent_
 
 def test_fielded_searches_over_the_analysis(library):
     def ids(query):
-        return {h.id[:3] for h in search(library, query).hits}
+        return {seed_number(h.id) for h in search(library, query).hits}
 
     assert ids("speaker:Muttaqi") == {"000", "001", "002"}
     assert ids("person:Putin") == {"000", "001", "002", "003"}
@@ -221,7 +222,7 @@ def test_library_facets(library):
 
 
 def test_show_json_carries_entities_and_quotes(capsys, library_dir):
-    main(["--library", str(library_dir), "show", "001_45ab43f7df5b0445", "--json"])
+    main(["--library", str(library_dir), "show", SEED_IDS[1], "--json"])
     data = json.loads(capsys.readouterr().out)
     assert {"entities", "quotes", "title_entities"} <= set(data)
     quote = next(q for q in data["quotes"] if q["text"].startswith("As a traditional"))

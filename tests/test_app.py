@@ -12,7 +12,7 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import ResultList
 
-from .conftest import COURAGEOUS_SEEDS, settle
+from .conftest import COURAGEOUS_SEEDS, SEED_IDS, settle
 
 
 def result_ids(app) -> list[str]:
@@ -70,7 +70,7 @@ async def test_down_arrow_leaves_the_search_box(library_dir):
         await settle(pilot)
         await pilot.press("slash", "k", "o", "o", "f", "i")
         await settle(pilot)
-        assert result_ids(app) == ["001_45ab43f7df5b0445"]
+        assert result_ids(app) == [SEED_IDS[1]]
         await pilot.press("down")
         assert isinstance(app.focused, ResultList)
 
@@ -113,7 +113,7 @@ async def test_help_screen_and_palette(library_dir):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.query_one(ArticleView).article.id == "000_f2f3f3720328d6d9"
+        assert app.screen.query_one(ArticleView).article.id == SEED_IDS[0]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
@@ -294,7 +294,7 @@ async def test_opening_from_the_palette_in_the_reader_replaces_it(library_dir):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.query_one(ArticleView).article.id == "002_e0a781dd2dda1269"
+        assert app.screen.query_one(ArticleView).article.id == SEED_IDS[2]
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 
@@ -319,11 +319,11 @@ async def test_articles_added_by_another_process_appear(library_dir, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         other = Library.open(library_dir)
-        other.add_paths([write_article(tmp_path, "late.txt", "A late arrival", "Added from elsewhere.")])
+        [late] = other.add_paths([write_article(tmp_path, "late.txt", "A late arrival", "Added from elsewhere.")]).added
         other.close()
         app.screen._check_for_changes()
         await settle(pilot)
-        assert "late" in result_ids(app)
+        assert late in result_ids(app)
         assert app.sub_title == "6 articles · 1 unread"  # an added article starts unread
 
 
@@ -373,7 +373,7 @@ async def test_reader_highlights_entities_and_quotes_with_a_panel(library_dir):
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
-        assert result_ids(app) == ["001_45ab43f7df5b0445"]
+        assert result_ids(app) == [SEED_IDS[1]]
 
 
 async def test_filter_results_by_an_entity_facet(library_dir):
@@ -400,4 +400,4 @@ async def test_filter_results_by_an_entity_facet(library_dir):
         await settle(pilot)
         assert isinstance(app.screen, LibraryScreen)
         assert app.screen.query_one(Input).value == 'person:"Fawzia Koofi"'
-        assert result_ids(app) == ["001_45ab43f7df5b0445"]
+        assert result_ids(app) == [SEED_IDS[1]]

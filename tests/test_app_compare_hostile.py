@@ -16,20 +16,30 @@ from tui.screens.stories import StoriesScreen, StoriesTree
 from tui.widgets.compare_column import CompareColumn
 
 from .conftest import settle
-from .hostile import CLOSING_TITLE, MARKUP_TITLE, STRAY_SOURCE, UPDATED_TITLE, VISIBLE, write_hostile_corpus
+from .hostile import (
+    CLOSING_TITLE,
+    MARKUP_TITLE,
+    STRAY_SOURCE,
+    UPDATED_TITLE,
+    VISIBLE,
+    hostile_ids,
+    write_hostile_corpus,
+)
 from .test_app import result_ids
 
+ID = hostile_ids()
+
 SOURCES = {
-    "hostile-markup": "Evil [link=http://evil.example]Times[/link]",
-    "hostile-updated": STRAY_SOURCE,
-    "hostile-closing": "[bold]Bold[/bold] Daily",
-    "hostile-escapes": "Plain Wire",
+    ID["hostile-markup"]: "Evil [link=http://evil.example]Times[/link]",
+    ID["hostile-updated"]: STRAY_SOURCE,
+    ID["hostile-closing"]: "[bold]Bold[/bold] Daily",
+    ID["hostile-escapes"]: "Plain Wire",
 }
 TITLES = {
-    "hostile-markup": MARKUP_TITLE,
-    "hostile-updated": UPDATED_TITLE,
-    "hostile-closing": CLOSING_TITLE,
-    "hostile-escapes": "Escapes red in Kabul",  # the escapes are stripped on the way in
+    ID["hostile-markup"]: MARKUP_TITLE,
+    ID["hostile-updated"]: UPDATED_TITLE,
+    ID["hostile-closing"]: CLOSING_TITLE,
+    ID["hostile-escapes"]: "Escapes red in Kabul",  # the escapes are stripped on the way in
 }
 QUOTE = "We want [bold]good[/bold] relations with every country,"
 
@@ -107,12 +117,12 @@ async def test_correcting_hostile_stories_in_the_app(hostile_library):
         screen = await open_stories(app, pilot)
         tree = screen.query_one(StoriesTree)
         # Split the markup-titled article off: its story is named by that title.
-        tree.move_cursor(leaf(screen, "hostile-markup"))
+        tree.move_cursor(leaf(screen, ID["hostile-markup"]))
         await pilot.pause()
         await pilot.press("x")
         await settle(pilot)
         assert sorted(len(a) for a in screen.stories.values()) == [1, 8]
-        own = next(story for story, articles in screen.stories.items() if articles == ["hostile-markup"])
+        own = next(story for story, articles in screen.stories.items() if articles == [ID["hostile-markup"]])
         own_row = next(node for node in screen.query_one(StoriesTree).root.children if node.data.id == own)
         assert MARKUP_TITLE in own_row.label.plain and own_row.label.plain.rstrip().endswith("· 1")
         assert_shown_as_written(app, MARKUP_TITLE)
@@ -120,7 +130,7 @@ async def test_correcting_hostile_stories_in_the_app(hostile_library):
         for story in tree.root.children:
             story.expand()
         await settle(pilot)
-        tree.move_cursor(leaf(screen, "hostile-updated"))
+        tree.move_cursor(leaf(screen, ID["hostile-updated"]))
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
@@ -131,13 +141,13 @@ async def test_correcting_hostile_stories_in_the_app(hostile_library):
         await pilot.pause()
         await pilot.press("p")
         await settle(pilot)
-        assert sorted(screen.stories[own]) == ["hostile-markup", "hostile-updated"]
+        assert sorted(screen.stories[own]) == sorted([ID["hostile-markup"], ID["hostile-updated"]])
         assert f"Moved into story {own}" in [n.message for n in app._notifications]
         # Pick the hostile article with `m` too: a title of `[bold red]x[/] … [link=…]` once crashed here.
         for story in tree.root.children:
             story.expand()
         await settle(pilot)
-        tree.move_cursor(leaf(screen, "hostile-markup"))
+        tree.move_cursor(leaf(screen, ID["hostile-markup"]))
         await pilot.pause()
         await pilot.press("m")
         await pilot.pause()
@@ -150,14 +160,14 @@ async def test_comparing_a_hostile_story_from_the_stories_screen(hostile_library
     app = NewsReaderApp(library_dir=hostile_library)
     async with app.run_test(size=(200, 50)) as pilot:
         screen = await open_stories(app, pilot)
-        screen.query_one(StoriesTree).move_cursor(leaf(screen, "hostile-updated"))
+        screen.query_one(StoriesTree).move_cursor(leaf(screen, ID["hostile-updated"]))
         await pilot.pause()
         await pilot.press("c")  # compare the story, from this article
         await settle(pilot)
         await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
         column = app.screen.query(CompareColumn).first()
-        assert column.info.id == "hostile-updated"
+        assert column.info.id == ID["hostile-updated"]
         assert_shown_as_written(app, f"─ {STRAY_SOURCE} ─")  # the column's border title, once a crash
 
 
@@ -200,7 +210,8 @@ async def test_comparing_hostile_articles_in_every_view(hostile_library):
         await pilot.pause()
         table = screen.query_one("#matrix", DataTable)
         heads = [column.label.plain for column in table.ordered_columns]
-        assert heads == ["mentions", *(SOURCES[c.info.id][:14] for c in columns)]
+        cut = {i: name if len(name) <= 14 else name[:13].rstrip() + "…" for i, name in SOURCES.items()}
+        assert heads == ["mentions", *(cut[c.info.id] for c in columns)]
         assert_shown_as_written(app, *heads, "quoted: Amir Khan Muttaqi")
         # The quote ledger: the quote keeps its brackets; the outlets are named as written.
         await pilot.press("4")

@@ -15,14 +15,14 @@ from tui.screens.stories import StoriesScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import ResultList
 
-from .conftest import settle, write_article
+from .conftest import SEED_IDS, settle, write_article
 from .test_app import result_ids
 from .test_app_refresh import notifications
 from .test_refresh import cli, serve_news
 from .webserver import serve
 
-FIRST = "000_f2f3f3720328d6d9"
-SECOND = "001_45ab43f7df5b0445"
+FIRST = SEED_IDS[0]
+SECOND = SEED_IDS[1]
 HARBOUR_URL = "https://news.example.org/2025/07/harbour-wall"
 
 
@@ -234,7 +234,7 @@ async def test_R_brings_new_unread_articles_into_the_list_and_r_refreshes_one_fe
             await settle(pilot)
             await settle(pilot)
             ids = result_ids(app)
-            new = [i for i in ids if not i.startswith("00")]  # the seeds are 000_… to 004_…
+            new = [i for i in ids if i not in SEED_IDS]
             assert len(ids) == 7 and len(new) == 2
             assert all("●" in marks(app, i) for i in new)
             assert "7 articles · 2 unread · 2 new" in app.sub_title

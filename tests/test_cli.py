@@ -11,7 +11,7 @@ import pytest
 
 from tui.cli import main
 
-from .conftest import COURAGEOUS_SEEDS, ROOT, run_cli, write_article
+from .conftest import COURAGEOUS_SEEDS, ROOT, SEED_IDS, file_id, run_cli, write_article
 
 
 def test_search_json(capsys, library_dir):
@@ -52,12 +52,12 @@ def test_bad_query_is_one_line_on_stderr(capsys, library_dir):
 
 
 def test_show_json_and_text(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "show", "001_45ab43f7df5b0445", "--json")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "show", SEED_IDS[1], "--json")
     data = json.loads(out)
     assert code == 0
     assert {"id", "title", "standfirst", "source", "url", "author", "published", "body", "word_count", "content_hash"} <= set(data)
     assert data["title"] == "Russia becomes first country to recognize Taliban regime"
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "show", "001_45ab43f7df5b0445")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "show", SEED_IDS[1])
     assert code == 0 and "Mao Ning" in out
 
 
@@ -86,7 +86,8 @@ def test_list_piped_is_one_tab_separated_line_per_article(capsys, library_dir, t
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "list")
     rows = [line.split("\t") for line in out.splitlines()]
     assert code == 0 and len(rows) == 6 and all(len(row) == 5 for row in rows)  # the last: unread/star marks
-    assert ["tabs", "A title with a tab", "Wire Service", ""] in [row[:4] for row in rows]
+    tabs = file_id(tmp_path / "in" / "tabs.txt")
+    assert [tabs, "A title with a tab", "Wire Service", ""] in [row[:4] for row in rows]
 
 
 def test_add_reports_added_skipped_failed(capsys, library_dir, tmp_path):
@@ -95,7 +96,7 @@ def test_add_reports_added_skipped_failed(capsys, library_dir, tmp_path):
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "add", str(tmp_path), str(ROOT / "seeds"), "--json")
     data = json.loads(out)
     assert code == 1  # something could not be read; the rest was added
-    assert data["added"] == ["new"]
+    assert data["added"] == [file_id(tmp_path / "new.txt")]
     assert len(data["skipped"]) == 5
     assert [f["reason"] for f in data["failed"]] == ["is empty"]
 
@@ -117,31 +118,33 @@ def test_add_only_failures_exits_non_zero(capsys, library_dir, tmp_path):
 
 
 def test_remove(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--json", "--yes")
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", SEED_IDS[4], "--json", "--yes")
     assert code == 0
-    assert json.loads(out) == {"removed": "004_db9fd82546c56745", "removed_all": ["004_db9fd82546c56745"], "count": 1}
-    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", "004_db9fd82546c56745", "--yes")
-    assert code == 3 and out == "" and "no article with id '004_db9fd82546c56745'" in err
+    assert json.loads(out) == {"removed": SEED_IDS[4], "removed_all": [SEED_IDS[4]], "count": 1}
+    code, out, err = run_cli(capsys, "--library", str(library_dir), "remove", SEED_IDS[4], "--yes")
+    assert code == 3 and out == "" and f"no article with id '{SEED_IDS[4]}'" in err
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 4
 
 
 def test_remove_takes_unique_prefixes_and_several_ids(capsys, library_dir):
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "003", "001_45ab43f7df5b0445", "003_c6", "--yes")
-    assert code == 0 and out == "Removed 003_c6c02cf326206763\nRemoved 001_45ab43f7df5b0445\nRemoved 2 articles.\n"
-    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", "000", "002", "--json", "--yes")
-    assert code == 0 and json.loads(out) == {"removed_all": ["000_f2f3f3720328d6d9", "002_e0a781dd2dda1269"], "count": 2}
+    code, out, _ = run_cli(
+        capsys, "--library", str(library_dir), "remove", SEED_IDS[3][:4], SEED_IDS[1], SEED_IDS[3][:6], "--yes"
+    )
+    assert code == 0 and out == f"Removed {SEED_IDS[3]}\nRemoved {SEED_IDS[1]}\nRemoved 2 articles.\n"
+    code, out, _ = run_cli(capsys, "--library", str(library_dir), "remove", SEED_IDS[0][:4], SEED_IDS[2][:4], "--json", "--yes")
+    assert code == 0 and json.loads(out) == {"removed_all": [SEED_IDS[0], SEED_IDS[2]], "count": 2}
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
-    assert [a["id"] for a in json.loads(out)["articles"]] == ["004_db9fd82546c56745"]
+    assert [a["id"] for a in json.loads(out)["articles"]] == [SEED_IDS[4]]
 
 
-@pytest.mark.parametrize("ids, code, message", [
-    (["000", "nope"], 3, "no article with id 'nope'"),
-    (["000", "0"], 2, "matches several articles"),
+@pytest.mark.parametrize("ids, code, message, lines", [
+    ([SEED_IDS[0], "nope"], 3, "no article with id 'nope'", 1),
+    ([SEED_IDS[0], "7"], 2, "matches several articles", 3),  # the error, then 771f… and 7955…
 ])
-def test_remove_checks_every_id_before_removing_any(capsys, library_dir, ids, code, message):
+def test_remove_checks_every_id_before_removing_any(capsys, library_dir, ids, code, message, lines):
     got, out, err = run_cli(capsys, "--library", str(library_dir), "remove", *ids, "--yes")
-    assert got == code and out == "" and message in err and err.count("\n") == 1
+    assert got == code and out == "" and message in err and err.count("\n") == lines
     _, out, _ = run_cli(capsys, "--library", str(library_dir), "list", "--json")
     assert json.loads(out)["total"] == 5
 
@@ -213,7 +216,7 @@ def test_ctrl_c_before_the_add_reports_is_one_line(capsys, library_dir, tmp_path
     assert code == 130 and out == "" and err == "newsreader: interrupted\n"
 
 
-@pytest.mark.parametrize("args", [["list"], ["search", "taliban"], ["compare", "000", "001"], ["show", "001", "--json"]])
+@pytest.mark.parametrize("args", [["list"], ["search", "taliban"], ["compare", SEED_IDS[0], SEED_IDS[1]], ["show", SEED_IDS[1], "--json"]])
 def test_a_closed_pipe_is_not_an_error(library_dir, args):
     """`newsreader list | head` that stops reading: exit 0 and nothing on stderr."""
     read_end, write_end = os.pipe()

@@ -34,10 +34,12 @@ from .hostile import (
     UPDATED_TITLE,
     VISIBLE,
     assert_terminal_safe,
+    hostile_ids,
     write_hostile_corpus,
 )
 
-HOSTILE_IDS = ["hostile-markup", "hostile-updated", "hostile-closing", "hostile-escapes"]
+ID = hostile_ids()
+HOSTILE_IDS = [ID["hostile-markup"], ID["hostile-updated"], ID["hostile-closing"], ID["hostile-escapes"]]
 MARKUP_SOURCE = "Evil [link=http://evil.example]Times[/link]"
 BOLD_SOURCE = "[bold]Bold[/bold] Daily"
 BODY_MARKUP = ("[bold]good[/bold]", "[i]a step[/i]", "open [/] for now")
@@ -76,9 +78,9 @@ CASES = [
     Case("search", ["search", "kabul", "--limit", "20"], VISIBLE + SOURCES),
     Case("search-json", ["search", "kabul", "--limit", "20", "--json"], VISIBLE + SOURCES, json=True),
     Case("search-markup-query", ["search", "[/]"], ("results for [/]",)),
-    Case("show", ["show", "hostile-markup"], (MARKUP_TITLE, MARKUP_SOURCE, *BODY_MARKUP)),
-    Case("show-prefix", ["show", "hostile-upd"], (UPDATED_TITLE, STRAY_SOURCE, *BODY_MARKUP)),
-    Case("show-json", ["show", "hostile-closing", "--json"], (CLOSING_TITLE, BOLD_SOURCE, *BODY_MARKUP), json=True),
+    Case("show", ["show", ID["hostile-markup"]], (MARKUP_TITLE, MARKUP_SOURCE, *BODY_MARKUP)),
+    Case("show-prefix", ["show", ID["hostile-updated"][:5]], (UPDATED_TITLE, STRAY_SOURCE, *BODY_MARKUP)),
+    Case("show-json", ["show", ID["hostile-closing"], "--json"], (CLOSING_TITLE, BOLD_SOURCE, *BODY_MARKUP), json=True),
     Case("entities", ["entities"], ("Amir Khan Muttaqi", "Sergei Lavrov")),
     Case("entities-json", ["entities", "--json"], ("Amir Khan Muttaqi",), json=True),
     Case("extract-file", ["extract", "{raw}", "--engine", "builtin"], (MARKUP_TITLE, MARKUP_SOURCE, *BODY_MARKUP)),
@@ -91,9 +93,10 @@ CASES = [
     Case("compare-story", ["compare", "--story", "s1"], VISIBLE + SOURCES),
     Case("stories", ["stories"], VISIBLE + SOURCES),
     Case("stories-json", ["stories", "--json"], tuple(HOSTILE_IDS), json=True),
-    Case("stories-move", ["stories", "move", "hostile-markup", "new"], (MARKUP_TITLE, MARKUP_SOURCE, "← changed")),
-    Case("remove", ["remove", "hostile-markup", "hostile-upd", "--yes"], ("Removed hostile-markup", "Removed hostile-updated")),
-    Case("remove-json", ["remove", "hostile-closing", "--json", "--yes"], ("hostile-closing",), json=True),
+    Case("stories-move", ["stories", "move", ID["hostile-markup"], "new"], (MARKUP_TITLE, MARKUP_SOURCE, "← changed")),
+    Case("remove", ["remove", ID["hostile-markup"], ID["hostile-updated"][:5], "--yes"],
+         (f"Removed {ID['hostile-markup']}", f"Removed {ID['hostile-updated']}")),
+    Case("remove-json", ["remove", ID["hostile-closing"], "--json", "--yes"], (ID["hostile-closing"],), json=True),
 ]
 
 
@@ -223,7 +226,7 @@ def test_in_a_terminal(case, prepared):
     assert_shows(case, SGR.sub("", output))
 
 
-@pytest.mark.parametrize("command", [["list"], ["stories"], ["compare", *HOSTILE_IDS], ["show", "hostile-markup"]])
+@pytest.mark.parametrize("command", [["list"], ["stories"], ["compare", *HOSTILE_IDS], ["show", ID["hostile-markup"]]])
 def test_a_narrow_terminal_wraps_but_stays_safe(command, prepared):
     args, _ = prepared(Case("narrow", command))
     code, output = run_in_terminal(args, columns=60)

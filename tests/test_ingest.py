@@ -16,7 +16,7 @@ from index.ingest import (
     strip_terminal_controls,
 )
 
-from .conftest import SEEDS, SHARED_DATA, write_article
+from .conftest import SEED_IDS, SEEDS, SHARED_DATA, write_article
 
 
 def seed(stem_prefix: str):
@@ -29,7 +29,7 @@ def seed(stem_prefix: str):
 
 def test_seed_000_summary_then_repeated_headline():
     article = seed("000")
-    assert article.id == "000_f2f3f3720328d6d9"
+    assert article.id == SEED_IDS[0]
     assert article.title == "Russia Pioneers Diplomatic Recognition of Taliban Government in Afghanistan"
     assert article.standfirst.startswith("A historic shift as Russia becomes the first country")
     assert article.body.startswith("Afghanistan's Foreign Minister Amir Khan Muttaqi hailed")

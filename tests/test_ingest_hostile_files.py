@@ -26,7 +26,7 @@ from index.ingest import (
 from index.ingest.limits import TEXT_CAP, cut_note
 from index.ingest.reading import READ_CAP
 
-from .conftest import write_article
+from .conftest import file_id, write_article
 
 
 def two_good(directory: Path) -> None:
@@ -104,8 +104,8 @@ def test_out_of_range_dated_articles_are_added_to_a_library(tmp_path, library):
     write_article(tmp_path, "edge.txt", "A report dated at the very end", "Body.", published="9999-12-31")
     report = library.add_paths([tmp_path])
     assert report.failed == [] and len(report.added) == 3
-    assert library.resolve("edge").published.year == 9999
-    assert library.resolve("early").published is None
+    assert library.resolve("report-dated-very-end").published.year == 9999  # by slug
+    assert library.resolve(file_id(tmp_path / "early.txt")).published is None
 
 
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
@@ -237,7 +237,7 @@ def test_an_unexpected_error_in_one_file_is_its_failure(tmp_path, monkeypatch):
     real_parse = files.parse_article_text
 
     def parse(text, **kwargs):
-        if kwargs["article_id"] == "strange":
+        if kwargs["stem"] == "strange":
             raise KeyError("parser bug")
         return real_parse(text, **kwargs)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,15 +17,13 @@ from index import Library, LibraryBusy, LibraryError
 from index.errors import AmbiguousId, ArticleNotFound
 from index.library import locking as locking_module
 
-from .conftest import COURAGEOUS_SEEDS, ROOT, SEEDS, make_articles, write_article
-
-SEED_IDS = {p.stem for p in SEEDS.glob("*.txt")}
+from .conftest import COURAGEOUS_SEEDS, ROOT, SEED_IDS, SEEDS, file_id, make_articles, stem_ids, write_article
 
 
 def test_new_library_is_built_from_the_seeds(tmp_path):
     lib = Library.open(tmp_path / "new", seed=True)
     try:
-        assert {s.id for s in lib.summaries()} == SEED_IDS
+        assert {s.id for s in lib.summaries()} == set(SEED_IDS)
         assert lib.count() == 5
         assert not any(p.name.startswith(".index-building") for p in (tmp_path / "new").iterdir())
     finally:
@@ -40,7 +39,7 @@ def test_reopening_does_not_rebuild(library_dir):
 
 
 def test_get_returns_the_full_clean_article(library):
-    article = library.get("001_45ab43f7df5b0445")
+    article = library.get(SEED_IDS[1])
     assert article.title == "Russia becomes first country to recognize Taliban regime"
     assert article.word_count > 400
     assert len(article.content_hash) == 32
@@ -50,7 +49,7 @@ def test_get_returns_the_full_clean_article(library):
 def test_add_is_incremental_and_skips_duplicates(library, tmp_path):
     paths = make_articles(tmp_path / "in", 3)
     report = library.add_paths([tmp_path / "in"])
-    assert sorted(report.added) == ["gen-00000", "gen-00001", "gen-00002"]
+    assert sorted(report.added) == sorted(file_id(p) for p in paths)
     assert library.count() == 8
     # The same text again, under another name, is a duplicate.
     (tmp_path / "again").mkdir()
@@ -62,33 +61,35 @@ def test_add_is_incremental_and_skips_duplicates(library, tmp_path):
     assert library.count() == 8
 
 
-def test_same_file_name_different_text_gets_a_distinct_id(library, tmp_path):
-    write_article(tmp_path / "a", "story.txt", "First story", "Alpha text body.")
-    write_article(tmp_path / "b", "story.txt", "Second story", "Beta text body.")
+def test_same_file_name_different_text_gets_unrelated_clean_ids(library, tmp_path):
+    first = write_article(tmp_path / "a", "story.txt", "First story", "Alpha text body.")
+    second = write_article(tmp_path / "b", "story.txt", "Second story", "Beta text body.")
     report = library.add_paths([tmp_path / "a", tmp_path / "b"])
-    assert report.added[0] == "story"
-    assert report.added[1].startswith("story-") and len(report.added[1]) == len("story-") + 8
+    assert report.added == [file_id(first), file_id(second)]
+    assert all(re.fullmatch(r"[0-9a-f]{10}", i) for i in report.added)
+    assert report.added[0][:4] != report.added[1][:4]
     assert library.get(report.added[1]).title == "Second story"
+    assert [library.get(i).slug for i in report.added] == ["first-story", "second-story"]
 
 
 def test_remove(library):
-    assert library.remove("004_db9fd82546c56745")
-    assert library.get("004_db9fd82546c56745") is None
+    assert library.remove(SEED_IDS[4])
+    assert library.get(SEED_IDS[4]) is None
     assert library.count() == 4
-    assert not library.remove("004_db9fd82546c56745")
+    assert not library.remove(SEED_IDS[4])
 
 
 def test_remove_takes_unique_prefixes_in_one_commit(library):
     generation = library._ix.latest_generation()
-    assert library.remove(["004", "003_c6c", "004_db9fd82546c56745"]) == ["004_db9fd82546c56745", "003_c6c02cf326206763"]
+    assert library.remove([SEED_IDS[4][:4], SEED_IDS[3][:5], SEED_IDS[4]]) == [SEED_IDS[4], SEED_IDS[3]]
     assert library._ix.latest_generation() == generation + 1
     assert library.count() == 3
-    assert all("003_c6c02cf326206763" not in s.articles for s in library.stories().stories.values())
+    assert all(SEED_IDS[3] not in s.articles for s in library.stories().stories.values())
 
 
 @pytest.mark.parametrize(("ids", "error", "message"), [
-    (["004", "nope"], ArticleNotFound, "no article with id 'nope'"),
-    (["004", "00"], AmbiguousId, "id '00' matches several articles"),
+    ([SEED_IDS[4], "nope"], ArticleNotFound, "no article with id 'nope'"),
+    ([SEED_IDS[4], "7"], AmbiguousId, "id '7' matches several articles"),  # 771f… and 7955…
 ])
 def test_remove_checks_every_id_before_removing_any(library, ids, error, message):
     with pytest.raises(error, match=message):
@@ -115,7 +116,7 @@ def test_failures_are_reported_not_raised(library, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     write_article(tmp_path, "ok.txt", "Fine headline", "Fine body text.")
     report = library.add_paths([tmp_path])
-    assert report.added == ["ok"]
+    assert report.added == [file_id(tmp_path / "ok.txt")]
     assert [Path(f.path).name for f in report.failed] == ["empty.txt"]
 
 
@@ -136,8 +137,8 @@ def test_a_directory_with_other_files_is_not_taken_over(tmp_path):
 def test_stored_paths_are_absolute(library, tmp_path, monkeypatch):
     write_article(tmp_path / "rel", "a.txt", "Headline here", "Body here.")
     monkeypatch.chdir(tmp_path)
-    library.add_paths([Path("rel")])
-    assert library.get("a").path == str(tmp_path / "rel" / "a.txt")
+    [added] = library.add_paths([Path("rel")]).added
+    assert library.get(added).path == str(tmp_path / "rel" / "a.txt")
 
 
 def test_a_corrupt_library_is_a_clear_error(tmp_path):
@@ -194,8 +195,8 @@ def test_two_processes_adding_at_once_lose_nothing(library_dir, tmp_path):
     try:
         assert lib.count() == 305
         ids = {s.id for s in lib.summaries()}
-        assert {f"alpha-{i:05d}" for i in range(150)} <= ids
-        assert {f"beta-{i:05d}" for i in range(150)} <= ids
+        assert set(stem_ids(tmp_path / "a").values()) <= ids and len(stem_ids(tmp_path / "a")) == 150
+        assert set(stem_ids(tmp_path / "b").values()) <= ids and len(stem_ids(tmp_path / "b")) == 150
     finally:
         lib.close()
 
@@ -231,7 +232,7 @@ def test_a_writer_killed_mid_add_loses_nothing_committed(library_dir, tmp_path):
     lib = Library.open(library_dir)
     try:
         ids = {s.id for s in lib.summaries()}
-        assert ids == SEED_IDS | {f"kept-{i:05d}" for i in range(20)}
+        assert ids == set(SEED_IDS) | set(stem_ids(tmp_path / "committed").values())
         # The dead writer's lock is gone: the library takes new articles at once.
         report = lib.add_paths([tmp_path / "inflight"])
         assert len(report.added) == 20
@@ -253,7 +254,7 @@ def test_a_writer_killed_at_a_random_moment_leaves_a_readable_library(library_di
     lib = Library.open(library_dir)
     try:
         summaries = lib.summaries()
-        assert SEED_IDS <= {s.id for s in summaries}
+        assert set(SEED_IDS) <= {s.id for s in summaries}
         for summary in summaries:
             assert lib.get(summary.id).title == summary.title
         report = lib.add_paths([tmp_path / "many"])
@@ -277,9 +278,9 @@ def test_empty_query_lists_newest_first_up_to_the_limit(library, tmp_path):
     library.add_paths([tmp_path])
     results = search(library, "", limit=3)
     assert results.total == 7 and len(results.hits) == 3
-    assert [h.id for h in results.hits[:2]] == ["new", "old"]
+    assert [h.id for h in results.hits[:2]] == [file_id(tmp_path / "new.txt"), file_id(tmp_path / "old.txt")]
 
 
 def test_titles_matching_takes_a_half_typed_last_word(library):
-    assert [s.id for s in library.titles_matching("Russia Pio")] == ["000_f2f3f3720328d6d9"]
+    assert [s.id for s in library.titles_matching("Russia Pio")] == [SEED_IDS[0]]
     assert library.titles_matching("") == []

@@ -17,7 +17,7 @@ from index.state.urls import track_added
 from index.web.pages import AlreadyHeld, is_amp_page, load_page
 from index.web.urls import is_amp_url, normalize_url
 
-from .conftest import run_cli, write_article
+from .conftest import SEED_IDS, run_cli, write_article
 from .test_refresh import rss
 from .webserver import news_page, serve
 
@@ -310,13 +310,13 @@ def test_articles_from_before_the_state_database_stay_read(library_dir, tmp_path
 
 def test_a_read_only_library_with_state_opens_and_searches(library_dir, monkeypatch):
     with StateDB(library_dir) as db:
-        set_read(db, ["004_db9fd82546c56745"], read=False)
+        set_read(db, [SEED_IDS[4]], read=False)
     monkeypatch.setattr("index.library.locking.library_writable", lambda directory: False)
     monkeypatch.setattr("index.state.db.library_writable", lambda directory: False)
     library = Library.open(library_dir)
     try:
         assert library.read_only and library.search("Taliban").total > 0
-        assert library.unread_ids() == {"004_db9fd82546c56745"}  # read from the read-only state database
+        assert library.unread_ids() == {SEED_IDS[4]}  # read from the read-only state database
     finally:
         library.close()
 

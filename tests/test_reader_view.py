@@ -4,8 +4,6 @@ theme's variant; the theme remembered from one run to the next."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from textual.widgets import Static
 
 from index.api import Library
@@ -14,7 +12,7 @@ from tui.config import get_setting
 from tui.palette import DARK, LIGHT
 from tui.screens.reader import ReaderScreen
 from tui.widgets.analysis_panel import QUOTE_INDENT, AnalysisPanel
-from tui.widgets.article_view import ArticleView, outlet_name, short_title
+from tui.widgets.article_view import ArticleView
 
 from .conftest import settle, write_article
 
@@ -72,17 +70,6 @@ async def test_an_article_without_a_source_is_headed_by_its_title_not_an_id(libr
         shown = byline(screen)
         assert shown.endswith("Harbour stays open for the…")
         assert article_id not in shown
-
-
-def test_the_outlet_is_the_outlet_then_the_source_then_a_short_title():
-    article = SimpleNamespace(outlet="BBC News", source="bbc", title="A title")
-    assert outlet_name(article) == "BBC News"
-    article.outlet = ""
-    assert outlet_name(article) == "bbc"
-    article.source = ""
-    article.title = "Russia becomes the first country to recognise the Taliban government"
-    assert outlet_name(article) == "Russia becomes the first…"
-    assert short_title("Short one") == "Short one"
 
 
 async def test_the_side_panel_wraps_a_long_quote_under_its_indent(library_dir, tmp_path):

@@ -11,7 +11,7 @@ from index.highlight import make_snippet, match_offsets
 from index.schema import PLAIN_ANALYZER
 from index.search import limits, parse_query, search
 
-from .conftest import COURAGEOUS_SEEDS, write_article
+from .conftest import COURAGEOUS_SEEDS, SEED_IDS, file_id, stem_ids, write_article
 
 
 def ids(library, query, **kwargs):
@@ -32,21 +32,21 @@ def test_stemming_matches_other_word_forms(library):
 
 def test_phrase_is_stricter_than_words(library):
     phrase = ids(library, '"Islamic Emirate of Afghanistan"')
-    assert phrase == {"000_f2f3f3720328d6d9", "001_45ab43f7df5b0445", "003_c6c02cf326206763"}
+    assert phrase == {SEED_IDS[0], SEED_IDS[1], SEED_IDS[3]}
     assert phrase <= ids(library, "Islamic Emirate Afghanistan")
 
 
 def test_boolean_operators(library):
-    assert ids(library, "Koofi") == {"001_45ab43f7df5b0445"}
-    assert ids(library, "Koofi OR Gorbachev") == {"001_45ab43f7df5b0445", "003_c6c02cf326206763"}
-    assert "001_45ab43f7df5b0445" not in ids(library, "Taliban NOT Koofi")
+    assert ids(library, "Koofi") == {SEED_IDS[1]}
+    assert ids(library, "Koofi OR Gorbachev") == {SEED_IDS[1], SEED_IDS[3]}
+    assert SEED_IDS[1] not in ids(library, "Taliban NOT Koofi")
     assert ids(library, "Koofi AND Gorbachev") == set()
 
 
 def test_prefix_and_fuzzy(library):
     assert len(ids(library, "govern*")) == 5
-    assert ids(library, "Solaimank*") == {"001_45ab43f7df5b0445"}
-    assert ids(library, "Solaymankhil~2") == {"001_45ab43f7df5b0445"}
+    assert ids(library, "Solaimank*") == {SEED_IDS[1]}
+    assert ids(library, "Solaymankhil~2") == {SEED_IDS[1]}
 
 
 def test_fuzzy_works_on_words_not_stems(library):
@@ -55,22 +55,23 @@ def test_fuzzy_works_on_words_not_stems(library):
 
 
 def test_field_queries(library, tmp_path):
-    assert ids(library, "title:govt") == {"003_c6c02cf326206763"}
+    assert ids(library, "title:govt") == {SEED_IDS[3]}
     write_article(tmp_path, "a.txt", "Harbour reopens", "Ships are back.", source="Coast Daily", published="2024-03-05")
     write_article(tmp_path, "b.txt", "Harbour closes", "Ships are gone.", source="Inland Post", published="2025-07-01")
     library.add_paths([tmp_path])
-    assert ids(library, "source:coast") == {"a"}
-    assert ids(library, 'source:"inland post"') == {"b"}
-    assert ids(library, "published:2025") == {"b"}
-    assert ids(library, "published:[2024-01-01 to 2024-12-31]") == {"a"}
-    assert ids(library, "harbour published:>2025-01") == {"b"}
+    a, b = (file_id(tmp_path / name) for name in ("a.txt", "b.txt"))
+    assert ids(library, "source:coast") == {a}
+    assert ids(library, 'source:"inland post"') == {b}
+    assert ids(library, "published:2025") == {b}
+    assert ids(library, "published:[2024-01-01 to 2024-12-31]") == {a}
+    assert ids(library, "harbour published:>2025-01") == {b}
 
 
 def test_title_matches_rank_first(library, tmp_path):
     write_article(tmp_path, "t.txt", "Walrus sighting", "Something else entirely happened.")
     write_article(tmp_path, "b.txt", "Unrelated headline", "A walrus was mentioned once in passing here.")
     library.add_paths([tmp_path])
-    assert [h.id for h in search(library, "walrus").hits] == ["t", "b"]
+    assert [h.id for h in search(library, "walrus").hits] == [file_id(tmp_path / "t.txt"), file_id(tmp_path / "b.txt")]
 
 
 def test_hits_carry_snippets_and_body_offsets(library):
@@ -121,8 +122,8 @@ def test_unknown_fields_are_named(library):
 
 def test_phrases_highlight_only_the_whole_phrase(library):
     results = search(library, '"foreign ministry"')
-    body = library.get("001_45ab43f7df5b0445").body
-    hit = next(h for h in results.hits if h.id == "001_45ab43f7df5b0445")
+    body = library.get(SEED_IDS[1]).body
+    hit = next(h for h in results.hits if h.id == SEED_IDS[1])
     marked = [body[s:e].lower() for s, e in hit.matches]
     assert marked and set(marked) == {"foreign", "ministry"}
     assert "Foreign Minister Amir" in body  # present, but not part of the phrase
@@ -174,7 +175,7 @@ def test_fast_match_offsets_agree_with_the_index_analyzer(library):
 
 # Limits: fuzzy distance, expansions, time.
 
-KOOFI = "001_45ab43f7df5b0445"
+KOOFI = SEED_IDS[1]
 
 
 def test_fuzzy_distance_is_capped_at_two_and_noted(library):
@@ -334,20 +335,21 @@ def test_facet_queries_find_the_articles_naming_them(library, tmp_path, monkeypa
     for i in range(len(HOSTILE_NAMES)):
         write_article(tmp_path, f"h{i}.txt", f"Profile {i}", "A short profile of a public figure.")
     library.add_paths([tmp_path])
+    stems = stem_ids(tmp_path)
     people = {facet.name: facet for facet in library_facets(library)["PERSON"]}
     for i, name in enumerate(HOSTILE_NAMES):
         results = search(library, people[name].query)
-        assert {h.id for h in results.hits} == {f"h{i}"}, name
+        assert {h.id for h in results.hits} == {stems[f"h{i}"]}, name
 
 
 def test_library_facets_skip_documents_without_names(library, tmp_path, monkeypatch):
     _with_people(monkeypatch, {"Bare": None})
     write_article(tmp_path, "bare.txt", "Bare", "Vladimir Putin spoke to Sergei Lavrov.")
-    library.add_paths([tmp_path])
-    assert "names" not in library.searcher().document(id="bare")
+    [bare] = library.add_paths([tmp_path]).added
+    assert "names" not in library.searcher().document(id=bare)
     people = library_facets(library)["PERSON"]
     assert next(f for f in people if f.name == "Vladimir Putin").articles >= 1
-    assert library_facets(library, ["bare", "no-such-id"]) == {label: [] for label in FACET_FIELDS}
+    assert library_facets(library, [bare, "no-such-id"]) == {label: [] for label in FACET_FIELDS}
 
 
 def test_count_names_ignores_names_of_the_wrong_shape():

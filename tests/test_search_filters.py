@@ -11,12 +11,12 @@ from index.library import locking as locking_module
 from index.search import docnums as docnums_module
 from index.state import add_article, add_feed
 
-from .conftest import COURAGEOUS_SEEDS, run_cli, write_article
+from .conftest import COURAGEOUS_SEEDS, SEED_IDS, run_cli, stem_ids, write_article
 
-A = "000_f2f3f3720328d6d9"
-B = "001_45ab43f7df5b0445"
-C = "002_e0a781dd2dda1269"
-SEEDS = {A, B, C, "003_c6c02cf326206763", "004_db9fd82546c56745"}
+A = SEED_IDS[0]
+B = SEED_IDS[1]
+C = SEED_IDS[2]
+SEEDS = {A, B, C, SEED_IDS[3], SEED_IDS[4]}
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def flagged(library):
     add_feed(db, "http://127.0.0.1:9/business.xml", title="BBC News Business")
     add_feed(db, "http://127.0.0.1:9/empty.xml", title="Quiet [b]Feed[/b]")
     add_article(db, C, world, read=True)
-    add_article(db, "004_db9fd82546c56745", world, read=True)
+    add_article(db, SEED_IDS[4], world, read=True)
     return library
 
 
@@ -63,11 +63,11 @@ def found(library: Library, text: str) -> set[str]:
     ("courageous -is:starred", COURAGEOUS_SEEDS - {B, C}),
     ("courageous OR is:unread", COURAGEOUS_SEEDS | {A, B}),
     ("title:taliban is:unread", {A, B}),
-    ("feed:f1", {C, "004_db9fd82546c56745"}),
-    ('feed:"BBC News World"', {C, "004_db9fd82546c56745"}),
-    ("feed:http://127.0.0.1:9/world.xml", {C, "004_db9fd82546c56745"}),
+    ("feed:f1", {C, SEED_IDS[4]}),
+    ('feed:"BBC News World"', {C, SEED_IDS[4]}),
+    ("feed:http://127.0.0.1:9/world.xml", {C, SEED_IDS[4]}),
     ('feed:"bbc news w" is:starred', {C}),
-    ("NOT feed:f1 is:read", SEEDS - {A, B, C, "004_db9fd82546c56745"}),
+    ("NOT feed:f1 is:read", SEEDS - {A, B, C, SEED_IDS[4]}),
     ('feed:"Quiet [b]Feed[/b]"', set()),
 ])
 def test_filters_combine_with_the_query_syntax(flagged, text, expected):
@@ -78,10 +78,11 @@ def test_a_filter_alone_lists_its_articles_newest_first(flagged, tmp_path):
     write_article(tmp_path / "in", "old.txt", "Old harbour story", "Harbour body.", published="2020-01-01")
     write_article(tmp_path / "in", "new.txt", "New harbour story", "Harbour body again.", published="2024-01-01")
     flagged.add_paths([tmp_path / "in"])
-    flagged.mark_read(["old", "new"], read=False)
+    S = stem_ids(tmp_path / "in")
+    flagged.mark_read([S["old"], S["new"]], read=False)
     results = flagged.search("is:unread", limit=3)
     assert results.total == 4 and results.query == "is:unread"
-    assert [hit.id for hit in results.hits][:2] == ["new", "old"]  # dated first, newest first
+    assert [hit.id for hit in results.hits][:2] == [S["new"], S["old"]]  # dated first, newest first
     assert len(results.hits) == 3
 
 
@@ -126,15 +127,16 @@ def test_ids_map_to_documents_across_segments_and_deletions(library, tmp_path, m
             write_article(tmp_path / f"b{batch}", f"art{batch}{number}.txt", f"Story {batch} {number}",
                           f"Body of story {batch} {number} about the harbour.")
         library.add_paths([tmp_path / f"b{batch}"])
-    library.mark_read([f"art{b}{n}" for b in range(3) for n in range(4)])  # added articles start unread
-    wanted = {"art00", "art13", "art21", "art23", A, "not-in-the-index"}
+    S = stem_ids(*(tmp_path / f"b{batch}" for batch in range(3)))
+    library.mark_read([S[f"art{b}{n}"] for b in range(3) for n in range(4)])  # added articles start unread
+    wanted = {S["art00"], S["art13"], S["art21"], S["art23"], A, "not-in-the-index"}
     library.mark_read(wanted - {"not-in-the-index"}, read=False)
     assert found(library, "is:unread") == wanted - {"not-in-the-index"}
-    library.remove(["art13", A])  # deleted documents stay in their segments until a merge
-    assert found(library, "is:unread") == {"art00", "art21", "art23"}
-    assert found(library, "harbour is:unread") == {"art00", "art21", "art23"}
-    assert found(library, "harbour -is:unread") == {f"art{b}{n}" for b in range(3) for n in range(4)} - {
-        "art00", "art21", "art23", "art13"
+    library.remove([S["art13"], A])  # deleted documents stay in their segments until a merge
+    assert found(library, "is:unread") == {S["art00"], S["art21"], S["art23"]}
+    assert found(library, "harbour is:unread") == {S["art00"], S["art21"], S["art23"]}
+    assert found(library, "harbour -is:unread") == {S[f"art{b}{n}"] for b in range(3) for n in range(4)} - {
+        S["art00"], S["art21"], S["art23"], S["art13"]
     }
 
 
@@ -150,8 +152,8 @@ def test_filters_work_on_a_read_only_library(flagged, monkeypatch):
 
 
 def test_the_cli_searches_with_filters_and_reports_flags(capsys, library_dir):
-    run_cli(capsys, "--library", str(library_dir), "unread", "000", "001")
-    run_cli(capsys, "--library", str(library_dir), "star", "001")
+    run_cli(capsys, "--library", str(library_dir), "unread", SEED_IDS[0], SEED_IDS[1])
+    run_cli(capsys, "--library", str(library_dir), "star", SEED_IDS[1])
     code, out, _ = run_cli(capsys, "--library", str(library_dir), "search", "is:unread", "--json")
     data = json.loads(out)
     assert code == 0 and data["total"] == 2 and {hit["id"] for hit in data["hits"]} == {A, B}
@@ -185,31 +187,32 @@ def test_filters_alone_list_an_article_once_after_it_is_removed_and_added_again(
         write_article(tmp_path / "in", f"{name}.txt", f"The {name} harbour story", f"Harbour body {name}.",
                       published=f"2024-01-{day}")
     library.add_paths([tmp_path / "in"])  # one segment: first, second, third
-    library.mark_read(["first"])
-    library.mark_starred(["second", "third"])
-    assert _listed(library, "is:starred") == ["third", "second"]  # once each, newest first
+    S = stem_ids(tmp_path / "in")
+    library.mark_read([S["first"]])
+    library.mark_starred([S["second"], S["third"]])
+    assert _listed(library, "is:starred") == [S["third"], S["second"]]  # once each, newest first
     db = library._state()
     feed = add_feed(db, "http://127.0.0.1:9/f2.xml", title="f2")
-    add_article(db, "second", feed, read=False)
-    add_article(db, "third", feed, read=False)
-    library.remove(["third"])  # its document stays, deleted, in the first segment
+    add_article(db, S["second"], feed, read=False)
+    add_article(db, S["third"], feed, read=False)
+    library.remove([S["third"]])  # its document stays, deleted, in the first segment
     library.add_paths([tmp_path / "in" / "third.txt"])  # and comes back in a new one
-    library.mark_starred(["third"])
-    add_article(db, "third", feed, read=False)
-    seeds_and_first = sorted(SEEDS | {"first"})
+    library.mark_starred([S["third"]])
+    add_article(db, S["third"], feed, read=False)
+    seeds_and_first = sorted(SEEDS | {S["first"]})
     for text, expected in [
-        ("is:starred", ["second", "third"]),
-        ("feed:f2", ["second", "third"]),
-        ("is:unread", ["second", "third"]),
+        ("is:starred", sorted([S["second"], S["third"]])),
+        ("feed:f2", sorted([S["second"], S["third"]])),
+        ("is:unread", sorted([S["second"], S["third"]])),
         ("is:read", seeds_and_first),
         ("-is:starred", seeds_and_first),
-        ("is:starred OR is:read", sorted(SEEDS | {"first", "second", "third"})),
+        ("is:starred OR is:read", sorted(SEEDS | {S["first"], S["second"], S["third"]})),
     ]:
         assert sorted(_listed(library, text)) == expected, text
-    assert _listed(library, "is:starred")[:2] == ["third", "second"]
+    assert _listed(library, "is:starred")[:2] == [S["third"], S["second"]]
     # Words never repeated, but `x ANDNOT y` let y's first match through.
-    assert sorted(_listed(library, "harbour ANDNOT is:starred")) == ["first"]
-    assert sorted(_listed(library, "harbour -is:starred")) == ["first"]
+    assert sorted(_listed(library, "harbour ANDNOT is:starred")) == [S["first"]]
+    assert sorted(_listed(library, "harbour -is:starred")) == [S["first"]]
 
 
 @pytest.mark.parametrize("walk", [True, False])
@@ -219,13 +222,14 @@ def test_not_skips_a_removed_article_past_the_last_one_it_excludes(library, tmp_
     for number in (1, 2, 3):
         write_article(tmp_path / "in", f"x{number}.txt", f"Story {number}", f"Body {number}.")
     library.add_paths([tmp_path / "in"])  # undated, all three unread, x3 last in its segment
-    library.mark_read(["x3"])
-    assert sorted(_listed(library, "is:read")) == sorted(SEEDS | {"x3"})
-    library.remove(["x3"])  # deleted but kept in its segment
+    S = stem_ids(tmp_path / "in")
+    library.mark_read([S["x3"]])
+    assert sorted(_listed(library, "is:read")) == sorted(SEEDS | {S["x3"]})
+    library.remove([S["x3"]])  # deleted but kept in its segment
     assert any(leaf.has_deletions() for leaf, _ in library._core.searcher().reader().leaf_readers())
     assert sorted(_listed(library, "is:read")) == sorted(SEEDS)
     assert sorted(_listed(library, "NOT is:unread")) == sorted(SEEDS)
-    assert _listed(library, "is:unread") == ["x1", "x2"]
+    assert _listed(library, "is:unread") == [S["x1"], S["x2"]]
 
 
 def test_the_cli_lists_a_filtered_article_once(capsys, library_dir, tmp_path):
@@ -234,10 +238,11 @@ def test_the_cli_lists_a_filtered_article_once(capsys, library_dir, tmp_path):
     write_article(tmp_path / "in", "c.txt", "Gamma harbour", "Gamma body.", published="2024-01-03")
     lib = ["--library", str(library_dir)]
     assert run_cli(capsys, *lib, "add", str(tmp_path / "in"))[0] == 0
-    run_cli(capsys, *lib, "star", "b", "c")
-    run_cli(capsys, *lib, "remove", "c")
+    S = stem_ids(tmp_path / "in")
+    run_cli(capsys, *lib, "star", S["b"], S["c"])
+    run_cli(capsys, *lib, "remove", S["c"])
     run_cli(capsys, *lib, "add", str(tmp_path / "in" / "c.txt"))
-    run_cli(capsys, *lib, "star", "c")
+    run_cli(capsys, *lib, "star", S["c"])
     for query_text in ("is:starred", "is:unread", "is:read", "-is:starred"):
         code, out, _ = run_cli(capsys, *lib, "search", query_text, "--json", "--limit", "50")
         data = json.loads(out)
@@ -254,7 +259,7 @@ def test_the_cli_lists_a_filtered_article_once(capsys, library_dir, tmp_path):
     ["NOT", "is:unread", "--json"],
 ])
 def test_the_cli_takes_a_query_starting_with_a_dash(capsys, library_dir, args):
-    run_cli(capsys, "--library", str(library_dir), "unread", "000", "001")
+    run_cli(capsys, "--library", str(library_dir), "unread", SEED_IDS[0], SEED_IDS[1])
     code, out, err = run_cli(capsys, "--library", str(library_dir), "search", *args)
     assert code == 0 and err == ""
     if "--json" in args:
@@ -267,7 +272,7 @@ def test_the_cli_takes_a_query_starting_with_a_dash(capsys, library_dir, args):
 
 def test_the_cli_keeps_search_options_and_words_apart(capsys, library_dir):
     lib = ["--library", str(library_dir)]
-    run_cli(capsys, *lib, "star", "001", "002")
+    run_cli(capsys, *lib, "star", SEED_IDS[1], SEED_IDS[2])
     code, out, _ = run_cli(capsys, *lib, "search", "courageous", "-is:starred", "--limit", "1", "--json")
     data = json.loads(out)
     assert code == 0 and data["query"] == "courageous -is:starred" and data["total"] == 1 and len(data["hits"]) == 1

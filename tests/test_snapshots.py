@@ -13,6 +13,7 @@ from index.api import Library
 from tui.app import NewsReaderApp
 from tui.screens.library import LibraryScreen
 
+from .conftest import SEED_IDS
 from .conftest import settle as settle_app
 from .hostile import write_hostile_corpus
 
@@ -49,8 +50,8 @@ class TestLibraryScreen:
         """`●` before unread titles, `★` before starred ones, `✓` before those marked for comparing."""
         monkeypatch.setattr(LibraryScreen, "show_timings", False)
         library = Library.open(library_dir)
-        library.mark_read(["000", "002"], read=False)
-        library.mark_starred(["001", "002"])
+        library.mark_read([SEED_IDS[0], SEED_IDS[2]], read=False)
+        library.mark_starred([SEED_IDS[1], SEED_IDS[2]])
         library.close()
 
         async def run_before(pilot):

@@ -25,7 +25,7 @@ from index.library import locking as locking_module
 from index.library import owner as owners
 from tui.cli import main
 
-from .conftest import ROOT, make_articles, write_article
+from .conftest import ROOT, SEED_IDS, file_id, make_articles, stem_ids, write_article
 
 SEED_COUNT = 5
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -107,7 +107,7 @@ def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path
         started = time.monotonic()
         report = lib.add_paths([tmp_path / "one"])
         assert time.monotonic() - started < 5
-        assert report.added == ["late"]
+        assert report.added == [file_id(tmp_path / "one" / "late.txt")]
         summaries = lib.summaries()
         assert len(summaries) == lib.count() >= SEED_COUNT + 1
         for summary in summaries:
@@ -183,7 +183,7 @@ def test_a_lock_kept_by_a_dead_writers_orphan_is_taken_over_at_once(library, tmp
         started = time.monotonic()
         report = library.add_paths([tmp_path])
         assert time.monotonic() - started < 5  # not the 20 s wait
-        assert report.added == ["next"]
+        assert report.added == [file_id(tmp_path / "next.txt")]
         assert _wait(lambda: not _alive(orphan), 5)
         assert not (library.directory / "index" / "MAIN_WRITELOCK.owner").exists()
     finally:
@@ -225,7 +225,7 @@ def test_a_live_writer_is_waited_for_not_taken_over(library, monkeypatch, tmp_pa
     finally:
         holder.release()
     assert not holder.record.exists()
-    assert library.add_paths([tmp_path]).added == ["late"]
+    assert library.add_paths([tmp_path]).added == [file_id(tmp_path / "late.txt")]
 
 
 # -- Ctrl-C --------------------------------------------------------------------------
@@ -308,8 +308,8 @@ def test_a_read_only_library_reads_and_refuses_writes_in_one_line(library, tmp_p
     write_article(tmp_path / "in", "new.txt", "New headline", "New body.")
     for attempt in (
         lambda: library.add_paths([tmp_path / "in"]),
-        lambda: library.remove("004_db9fd82546c56745"),
-        lambda: library.remove(["004"]),
+        lambda: library.remove(SEED_IDS[4]),
+        lambda: library.remove([SEED_IDS[4][:4]]),
         lambda: library.change_stories(lambda store: None),
     ):
         with pytest.raises(LibraryReadOnly, match=r"^library .* is read-only; ") as caught:
@@ -321,7 +321,7 @@ def test_a_read_only_library_reads_and_refuses_writes_in_one_line(library, tmp_p
 def test_the_cli_says_read_only_in_one_line(library_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(locking_module, "library_writable", lambda directory: False)
     write_article(tmp_path / "in", "new.txt", "New headline", "New body.")
-    for args in (["add", str(tmp_path / "in")], ["remove", "004_db9fd82546c56745"]):
+    for args in (["add", str(tmp_path / "in")], ["remove", SEED_IDS[4]]):
         code = main(["--library", str(library_dir), *args])
         err = capsys.readouterr().err
         assert code != 0
@@ -366,9 +366,9 @@ def test_a_failing_write_is_one_line_and_loses_nothing(library, tmp_path, monkey
         with pytest.raises(LibraryWriteError, match=r"^could not write to library .*No space left on device"):
             library.add_paths([tmp_path / "in"])
         with pytest.raises(LibraryWriteError):
-            library.remove(["004"])
+            library.remove([SEED_IDS[4][:4]])
     assert library.count() == SEED_COUNT
-    assert library.add_paths([tmp_path / "in"]).added == ["new"]  # and the lock is free
+    assert library.add_paths([tmp_path / "in"]).added == list(stem_ids(tmp_path / "in").values())  # the lock is free
 
 
 def test_a_permission_error_while_writing_reads_as_read_only(library, tmp_path, monkeypatch):
@@ -379,5 +379,5 @@ def test_a_permission_error_while_writing_reads_as_read_only(library, tmp_path, 
 
     monkeypatch.setattr(StoryStore, "save", denied)
     with pytest.raises(LibraryReadOnly, match="is read-only"):
-        library.remove(["004"])
-    assert library.get("004_db9fd82546c56745") is not None
+        library.remove([SEED_IDS[4][:4]])
+    assert library.get(SEED_IDS[4]) is not None

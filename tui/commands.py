@@ -148,7 +148,7 @@ class NewsCommands(Provider):
             return []
         summaries = await asyncio.to_thread(library.titles_matching, words)
         return [
-            (f"open: {one_line(s.title)}", one_line(s.source or s.id), partial(self.news_app.open_article, s.id))
+            (f"open: {one_line(s.title)}", one_line(s.outlet), partial(self.news_app.open_article, s.id))
             for s in summaries
         ]
 

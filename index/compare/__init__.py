@@ -41,7 +41,8 @@ def compare(articles: list[Article]) -> Comparison:
     unique.sort(key=lambda u: (order[u.article], u.start, u.kind))
     comparison = Comparison(
         articles=[
-            ArticleInfo(a.id, a.title, a.source, a.published.isoformat() if a.published else None, a.word_count)
+            ArticleInfo(a.id, a.title, a.source, a.published.isoformat() if a.published else None, a.word_count,
+                        outlet=a.outlet, slug=a.slug)
             for a in articles
         ],
         passages=passages,

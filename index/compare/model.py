@@ -6,7 +6,6 @@ so each claim can be traced to its text.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -269,6 +268,15 @@ class ArticleInfo:
     source: str
     published: str | None
     word_count: int
+    outlet: str = ""
+    """The outlet by name (`index.outlets`); the source or the title when not given."""
+    slug: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.outlet:
+            from ..outlets import outlet_name
+
+            self.outlet = outlet_name(self.source, title=self.title)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -288,22 +296,20 @@ class Comparison:
     findings: list[Finding] = field(default_factory=list)
     """Conflicts, unique facts and unique passages, most important first."""
 
-    def labels(self) -> dict[str, str]:
-        """A short name for each article, for column heads: its outlet, else
-        the shortest part of its id that tells it from the others ("001"
-        for "001_45ab43f7df5b0445"), with the outlet's name repeated if two
-        articles share it ("Reuters (2)")."""
+    def labels(self, width: int | None = None) -> dict[str, str]:
+        """A short name for each article, for column heads: its outlet by
+        name (never its id), numbered when two articles share it ("Reuters",
+        "Reuters (2)"). With `width`, each is cut to fit it, keeping the
+        number, so labels that differ stay different."""
         labels: dict[str, str] = {}
         seen: dict[str, int] = {}
         for info in self.articles:
-            if info.source:
-                seen[info.source] = seen.get(info.source, 0) + 1
-                labels[info.id] = info.source if seen[info.source] == 1 else f"{info.source} ({seen[info.source]})"
-                continue
-            head = re.split(r"[_\-\s]", info.id, maxsplit=1)[0]
-            clash = any(other.id != info.id and re.split(r"[_\-\s]", other.id, maxsplit=1)[0] == head
-                        for other in self.articles)
-            labels[info.id] = info.id if clash or len(head) < 2 else head
+            seen[info.outlet] = seen.get(info.outlet, 0) + 1
+            suffix = "" if seen[info.outlet] == 1 else f" ({seen[info.outlet]})"
+            name = info.outlet
+            if width is not None and len(name) + len(suffix) > width:
+                name = name[: max(1, width - len(suffix) - 1)].rstrip(" …") + "…"
+            labels[info.id] = name + suffix
         return labels
 
     def summary(self) -> list[str]:

@@ -20,18 +20,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
 
 from ..article import Article
 from ..ingest.decode import UnreadableInput
-from ..ingest.html import page_article_id
 from ..ingest.limits import cut_text
 from ..ingest.markup import Block
 from ..ingest.sanitize import sanitize_text
 from ..ingest.structure import analyse_structure
+from ..outlets import host_name
 from ..web.extract import drop_web_furniture
 from .model import FeedEntry
 
@@ -191,16 +190,13 @@ def entry_article(entry: FeedEntry, source: str) -> Article | None:
         return None  # the extractor's path notes the cut with the page's size
     url = entry.link
     return Article(
-        id=page_article_id(url, structure.title),
+        id="",  # made from the entry's URL, else its text
         title=structure.title,
         standfirst=structure.standfirst,
         body="\n\n".join(structure.paragraphs),
-        source=source or _host_name(url),
+        source=source or host_name(url),
         url=url,
         author="",
         published=None,
     )
 
-
-def _host_name(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")

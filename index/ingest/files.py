@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..article import Article, slugify
+from ..identity import article_slug
 from .decode import UnreadableInput, decode_bytes
 from .failure import Failure
 from .frontmatter import DATE_ORDERS, read_date, read_front_matter
@@ -36,13 +37,14 @@ __all__ = [
 def parse_article_text(
     text: str,
     *,
-    article_id: str,
+    article_id: str = "",
     markdown: bool = False,
     source: str = "",
     path: str = "",
     original_size: int | None = None,
     complete: bool = True,
     date_order: str | None = None,
+    stem: str = "",
 ) -> Article:
     """Build a clean article from raw text (already decoded).
 
@@ -52,6 +54,8 @@ def parse_article_text(
     `date_order` ('dmy', 'mdy') reads numeric dates; a `date_order` field wins.
     What was wrong but did not stop the article (a broken front matter block,
     a date that cannot be read) is listed in `extra["warnings"]`.
+    `article_id` "" (the default) has the id made from the article itself;
+    `stem` (the file's) names its slug when the title has no words.
     """
     text = strip_terminal_controls(text)
     front = read_front_matter(text)
@@ -85,11 +89,13 @@ def parse_article_text(
         published=date.value,
         path=path,
         extra={"warnings": warnings} if warnings else {},
+        slug=article_slug(structure.title, stem),
     )
 
 
 def article_id_for(path: Path) -> str:
-    """The id a file gets: its stem, slugged (seeds keep their stems as is)."""
+    """The id files got before ids were made from the article itself: the
+    stem, slugged (`000_f2f3f3720328d6d9`). Kept for libraries made then."""
     return slugify(path.stem)
 
 
@@ -110,7 +116,7 @@ def read_article_file(path: Path, *, source: str = "", date_order: str | None = 
 
 def _read_article_file(path: Path, source: str, date_order: str | None = None) -> Article:
     if path.suffix.lower() in HTML_SUFFIXES:
-        return read_html_file(path, source=source, article_id=article_id_for(path))
+        return read_html_file(path, source=source)
     content = read_capped(path)
     decoded = decode_bytes(content.data, partial=not content.complete)
     try:
@@ -119,13 +125,13 @@ def _read_article_file(path: Path, source: str, date_order: str | None = None) -
         resolved = str(path.absolute())
     return parse_article_text(
         decoded.text,
-        article_id=article_id_for(path),
         markdown=path.suffix.lower() in (".md", ".markdown"),
         source=source,
         path=resolved,
         original_size=content.size,
         complete=content.complete,
         date_order=date_order,
+        stem=path.stem,
     )
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..article import Article, slugify
+from ..article import Article
+from ..outlets import host_name
 from .decode import DecodedText, UnreadableInput, decode_bytes
 from .limits import cut_note, cut_text
 from .markup import Block
@@ -110,7 +111,7 @@ def article_from_html(
     return _article(page, url, source, article_id, path, original_size, complete, len(html))
 
 
-def read_html_file(path: Path, *, source: str = "", article_id: str) -> Article:
+def read_html_file(path: Path, *, source: str = "", article_id: str | None = None) -> Article:
     """Read a saved page; raises `UnreadableInput`."""
     content = read_capped(path, HTML_READ_CAP)
     decoded = decode_html(content.data, partial=not content.complete)
@@ -149,17 +150,35 @@ def _article(
     if was_cut:
         paragraphs = [*paragraphs, cut_note(original_size or html_size)]
     canonical = _line(page.canonical_url) or url
+    site_name = _site_name(_line(page.site_name), canonical)
     return Article(
-        id=article_id or page_article_id(canonical, structure.title),
+        id=article_id or "",  # "": made from the canonical URL, else the text
         title=structure.title,
         standfirst=structure.standfirst or _standfirst(_line(page.description), paragraphs[0]),
         body="\n\n".join(paragraphs),
-        source=source or _line(page.site_name),
+        source=source or site_name,
         url=canonical,
         author=_line(page.author),
         published=page.published,
         path=path,
+        site_name=site_name,
     )
+
+
+def _site_name(named: str, url: str) -> str:
+    """The page's own name for its site; the extractor falls back to the bare
+    host, for which a readable name is better ('New York Times' for nytimes.com)."""
+    host = host_name(url) if url else ""
+    if not named or (host and named.lower().removeprefix("www.") in (host.lower(), _bare_host(url))):
+        return host or named
+    return named
+
+
+def _bare_host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def _line(text: str) -> str:
@@ -179,17 +198,3 @@ def _standfirst(description: str, first_paragraph: str) -> str:
 
 def _fold(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
-
-
-def page_article_id(url: str, title: str) -> str:
-    """A short id from the URL's last meaningful path segment, else the title.
-    Making it unique in a library is the library's job."""
-    try:
-        segments = [s for s in urlsplit(url).path.split("/") if s]
-    except ValueError:
-        segments = []
-    for segment in reversed(segments):
-        stem = re.sub(r"\.(s?html?|php|aspx?|jsp)$", "", segment, flags=re.IGNORECASE)
-        if re.search(r"[A-Za-z]{3}", stem) and stem.lower() not in ("index", "amp", "article", "story", "news"):
-            return slugify(stem, 48)
-    return slugify(title, 48)

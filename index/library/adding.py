@@ -19,6 +19,7 @@ from ..dupes import record_added as record_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from ..ingest.limits import without_cut_note
 from ..ingest.walk import Ignored
+from .clashes import settle_clash
 from .documents import to_document
 from .interrupts import StopOnInterrupt
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
@@ -242,8 +243,12 @@ class Writing:
                     if article.content_hash in hashes:
                         report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
                         continue
-                    if article.id in ids:
-                        article.id = f"{article.id}-{article.content_hash[:8]}"
+                    if article.id in ids:  # the same page again, or a clash of hashes (index/library/clashes.py)
+                        settled = settle_clash(article, reader, ids)
+                        if settled is None:
+                            report.skipped.append(Failure(article.path or article.url, f"the same page as {article.id}, already in the library"))
+                            continue
+                        article.id = settled
                     ids.add(article.id)
                     hashes.add(article.content_hash)
                     article = analyse_article(article, self.engine)

@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from ..article import Article
-from ..errors import AmbiguousId, ArticleNotFound, LibraryDamaged, LibraryError
+from ..errors import LibraryDamaged, LibraryError
 from ..health.damage import damaged_part, is_damage
 from ..paths import default_library_dir
 from ..schema import TEXT_ANALYZER, build_schema
@@ -147,21 +147,25 @@ class Library(StoryBookkeeping, Writing):
 
     def resolve(self, id_or_prefix: str) -> Article:
         """The article with this id, or the only one whose id starts with it
-        ("001" for "001_45ab43f7df5b0445")."""
-        from whoosh import query
+        ("f2f3" for "f2f3f37203"; "000" for an older library's
+        "000_f2f3f3720328d6d9"), or whose slug is or starts with it.
+        Raises ArticleNotFound, or AmbiguousId carrying the candidates."""
+        from .lookup import ambiguous, find_ids, not_found
 
-        article = self.get(id_or_prefix)
-        if article is not None:
-            return article
-        ids = []
-        if id_or_prefix:
-            ids = sorted(hit["id"] for hit in self.searcher().search(query.Prefix("id", id_or_prefix), limit=3))
+        ids = find_ids(self.searcher(), id_or_prefix, "slug" in self._fields)
         if not ids:
-            raise ArticleNotFound(f"no article with id {id_or_prefix!r}; `newsreader list` shows the ids")
+            raise not_found(id_or_prefix)
         if len(ids) > 1:
-            shown = ", ".join(ids[:2]) + (", ..." if len(ids) > 2 else "")
-            raise AmbiguousId(f"id {id_or_prefix!r} matches several articles ({shown}); give more of it")
-        return self.get(ids[0])  # type: ignore[return-value]
+            raise ambiguous(id_or_prefix, ids, self.summary)
+        article = self.get(ids[0])
+        if article is None:  # removed by another process between the two reads
+            raise not_found(id_or_prefix)
+        return article
+
+    def summary(self, article_id: str) -> ArticleSummary | None:
+        """What lists show of one article, or None."""
+        stored = self.searcher().document(id=article_id)
+        return summary_from_fields(stored) if stored else None
 
     def titles_matching(self, text: str, limit: int = 20) -> list[ArticleSummary]:
         """Articles whose title has every word of `text` (the last one as a prefix)."""

@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 
 from ..analysis.model import NAMED_LABELS
 from ..article import Article
+from ..identity import article_slug
+from ..outlets import outlet_name
 
 
 @dataclass(frozen=True)
@@ -22,12 +24,19 @@ class ArticleSummary:
     lede: str = ""
     """The standfirst, or else the opening of the body: what a list shows."""
     url: str = ""
+    slug: str = ""
+    """A few words of the title, shown beside the id."""
+    outlet: str = ""
+    """The outlet by name (`index.outlets`): the source, else the site's
+    name, else the feed's title, else a short form of the title."""
 
     def to_json(self) -> dict:
         return {
             "id": self.id,
+            "slug": self.slug,
             "title": self.title,
             "source": self.source,
+            "outlet": self.outlet,
             "published": self.published.isoformat() if self.published else None,
             "standfirst": self.standfirst,
             "word_count": self.word_count,
@@ -52,21 +61,30 @@ def article_from_fields(stored: dict) -> Article:
         content_hash=stored.get("content_hash", ""),
         word_count=stored.get("word_count", 0),
         path=stored.get("path", ""),
+        slug=stored.get("slug", ""),
+        site_name=stored.get("site_name", ""),
+        feed_title=stored.get("feed_title", ""),
         analysis=decode(analysis.get("body"), body) if analysis else None,
         title_analysis=decode(analysis.get("title"), title) if analysis else None,
     )
 
 
 def summary_from_fields(stored: dict) -> ArticleSummary:
+    title = stored.get("title", "")
+    source = stored.get("source", "")
+    url = stored.get("url", "")
     return ArticleSummary(
         id=stored["id"],
-        title=stored.get("title", ""),
-        source=stored.get("source", ""),
+        title=title,
+        source=source,
         published=stored.get("published"),
         standfirst=stored.get("standfirst", ""),
         word_count=stored.get("word_count", 0),
         lede=stored.get("standfirst", "") or lede(stored.get("body", "")),
-        url=stored.get("url", ""),
+        url=url,
+        # A library made before slugs and outlets were stored: made from what it has.
+        slug=stored.get("slug", "") or article_slug(title),
+        outlet=outlet_name(source, url, stored.get("site_name", ""), stored.get("feed_title", ""), title),
     )
 
 
@@ -89,9 +107,12 @@ def to_document(article: Article) -> dict:
         "body": f"{article.standfirst}\n\n{article.body}" if article.standfirst else article.body,
         "_stored_body": article.body,
         "source": article.source,
-        "source_sort": (article.source or article.id).casefold(),
+        "source_sort": article.outlet.casefold(),
         "author": article.author,
         "url": article.url,
+        "slug": article.slug,
+        "site_name": article.site_name,
+        "feed_title": article.feed_title,
         "path": article.path,
         "word_count": article.word_count,
     }

@@ -124,7 +124,7 @@ def search(
         summary = summary_from_fields(stored)
         hit = Hit(
             summary.id, summary.title, summary.source, summary.published, result.score,
-            lede=summary.lede,
+            lede=summary.lede, outlet=summary.outlet, slug=summary.slug,
         )
         # Past the budget, rows keep their lede; add_snippets fills them in view.
         if rank < snippets and not budget.expired():
@@ -175,7 +175,7 @@ def _newest(
     hits = []
     for result in newest:
         s = summary_from_fields(result.fields())
-        hits.append(Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede))
+        hits.append(Hit(s.id, s.title, s.source, s.published, 0.0, lede=s.lede, outlet=s.outlet, slug=s.slug))
     hits = unique_hits(hits)
     total = searcher.doc_count() if within is None else sum(1 for _ in searcher.docs_for_query(within))
     return SearchResults(text, total, hits, seconds=time.perf_counter() - started)

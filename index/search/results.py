@@ -20,12 +20,24 @@ class Hit:
     snippet: Snippet | None = None
     matches: list[Span] = field(default_factory=list)
     """Offsets of matched terms in the article body (when snippets were made)."""
+    outlet: str = ""
+    """The outlet by name (`index.outlets`): never a bare id."""
+    slug: str = ""
+    """A few words of the title, shown beside the id."""
+
+    def __post_init__(self) -> None:
+        if not self.outlet:  # a hit made without one (tests, older callers)
+            from ..outlets import outlet_name
+
+            self.outlet = outlet_name(self.source, title=self.title)
 
     def to_json(self) -> dict:
         return {
             "id": self.id,
+            "slug": self.slug,
             "title": self.title,
             "source": self.source,
+            "outlet": self.outlet,
             "published": self.published.isoformat() if self.published else None,
             "score": round(self.score, 4),
             "snippet": self.snippet.text if self.snippet else self.lede,

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from .dates import day_text
 from .files import end_with_newline
@@ -43,33 +42,11 @@ class Member:
         return {"id": self.id, "title": self.title, "outlet": self.outlet, "day": self.day}
 
 
-def outlet_of(item: Any) -> str:
-    """An article's or summary's outlet: its `outlet` when it has one, else
-    its source, else the site its URL names."""
-    name = getattr(item, "outlet", "") or getattr(item, "source", "") or site_name(getattr(item, "url", ""))
-    return " ".join(str(name).split())
-
-
-def site_name(url: str) -> str:
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
-
-
-def short_title(title: str, words: int = 3) -> str:
-    """Where an article names no outlet at all: the opening words of its title
-    (never a bare id, which tells a reader nothing)."""
-    parts = title.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
-
-
 def member_of(item: Any) -> Member:
     """The record of an Article or ArticleSummary."""
     published = getattr(item, "published", None)
     title = " ".join(item.title.split())
-    outlet = outlet_of(item) or short_title(title) or item.id
+    outlet = " ".join(item.outlet.split())  # the source, site, feed title or a short title
     return Member(item.id, title, outlet, published.date().toordinal() if published else None)
 
 

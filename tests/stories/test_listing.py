@@ -10,7 +10,7 @@ import pytest
 from index.api import STORY_SORT_NAMES, STORY_SORTS, Library, StoryNotFound, select_stories
 from index.stories.dates import date_range
 from index.stories.listing import SORT_NAMES, SORTS
-from index.stories.members import MEMBERS_FILE, read_members, short_title
+from index.stories.members import MEMBERS_FILE, read_members
 
 
 @pytest.fixture
@@ -139,11 +139,6 @@ def test_date_ranges():
     assert date_range(date(2024, 12, 30), date(2025, 1, 2)) == "30 Dec 2024–2 Jan 2025"
     assert date_range(date(2024, 12, 30), date(2025, 1, 2), short=True) == "30 Dec–2 Jan 2025"
     assert date_range(None, None) == ""
-
-
-def test_an_article_with_no_outlet_is_named_by_its_title():
-    assert short_title("Russia becomes first country") == "Russia becomes first…"
-    assert short_title("About") == "About"
 
 
 def test_cli_lists_stories_newest_first_with_dates_and_outlets(capsys, story_library_dir):

@@ -43,3 +43,15 @@ def report_error(message: object) -> None:
     the terminal and never go through Rich markup."""
     sys.stderr.write(f"newsreader: {one_line(message)}\n")
     sys.stderr.flush()
+
+
+def report_candidates(error: Exception) -> None:
+    """The articles an ambiguous id matches, one a line on stderr (id,
+    outlet, title), under the error that names them."""
+    candidates = getattr(error, "candidates", None) or []
+    for summary in candidates:
+        sys.stderr.write(f"  {one_line(summary.id)}  {one_line(summary.outlet)}  {one_line(summary.title)}\n")
+    more = getattr(error, "total", 0) - len(candidates)
+    if candidates and more > 0:
+        sys.stderr.write(f"  … and {more} more\n")
+    sys.stderr.flush()

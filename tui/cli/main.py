@@ -20,6 +20,7 @@ from .errors import (
     EXIT_USAGE,
     CommandError,
     exit_code,
+    report_candidates,
     report_error,
 )
 from .parser import build_parser
@@ -49,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CommandError, LibraryError) as error:
         report_error(error)
+        report_candidates(error)
         return exit_code(error)
     except KeyboardInterrupt:
         report_error("interrupted")

@@ -199,11 +199,11 @@ def print_search_results(results: SearchResults) -> None:
         errors.print(line(f"note: {note}", "yellow"), soft_wrap=True)
     for hit in results.hits:
         _print()
-        header = Text.assemble(line(hit.title, "bold"), "  ", line(hit.source, "cyan"))
+        header = Text.assemble(line(hit.title, "bold"), "  ", line(hit.outlet, "cyan"))
         if hit.published:
             header.append(f"  {_date(hit.published)}", style="dim")
         _print(header)
-        _print(line(hit.id, "dim"))
+        _print(Text.assemble(line(hit.id, "dim"), "  ", line(hit.slug, "dim")))
         if hit.snippet:
             spans = [(start, end, "bold reverse") for start, end in hit.snippet.spans]
             _print(Padding(styled(hit.snippet.text, spans), (0, 0, 0, 2)))
@@ -214,18 +214,18 @@ def print_summaries(summaries: Sequence[ArticleSummary], marks: Sequence[str] = 
     marks = list(marks) or [""] * len(summaries)
     if PIPED:  # one tab-separated line per article, for grep and cut; the marks last
         for summary, mark in zip(summaries, marks, strict=True):
-            fields = (summary.id, summary.title, summary.source, _date(summary.published), mark)
+            fields = (summary.id, summary.title, summary.outlet, _date(summary.published), mark)
             sys.stdout.write("\t".join(one_line(field) for field in fields) + "\n")
         return
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("", style="yellow", no_wrap=True)
     table.add_column("id", style="dim", no_wrap=True)
     table.add_column("title")
-    table.add_column("source", style="cyan")
+    table.add_column("outlet", style="cyan")
     table.add_column("date", no_wrap=True)
     for summary, mark in zip(summaries, marks, strict=True):
         table.add_row(
-            Text(mark), line(summary.id), line(summary.title), line(summary.source), Text(_date(summary.published))
+            Text(mark), line(summary.id), line(summary.title), line(summary.outlet), Text(_date(summary.published))
         )
     console.print(table)
     console.print(Text(plural(len(summaries), "article") if summaries else "No articles."))
@@ -311,11 +311,12 @@ def print_facets(facets: dict[str, list[Facet]]) -> None:
 def print_article(article: Article, also: Sequence[str] = ()) -> None:
     """An article, then (if other outlets published near copies) who else did."""
     _print(line(article.title, "bold"))
-    meta = (article.display_source, article.author, _date(article.published))
+    meta = (article.outlet, article.author, _date(article.published))
     _print(line(" · ".join(one_line(part) for part in meta if part), "cyan"))
     if article.url:
         # Underlined, never a hyperlink: the address is the article's word, not ours.
         _print(line(article.url, "dim underline"))
+    _print(Text.assemble(line(article.id, "dim"), "  ", line(article.slug, "dim")))  # to `show`, `compare` or `remove` it by
     if also:
         _print(line("Also published by " + ", ".join(one_line(name) for name in also), "dim"))
     if article.standfirst:

@@ -217,9 +217,9 @@ class CompareScreen(NewsScreen):
         table = self.query_one("#matrix", DataTable)
         table.clear(columns=True)
         table.add_column(Text("mentions"), key="name")
-        labels = comparison.labels()
+        labels = comparison.labels(MATRIX_LABEL_WIDTH)  # cut to fit, keeping "(2)"
         for info in comparison.articles:
-            table.add_column(plain_text(one_line(labels[info.id])[:MATRIX_LABEL_WIDTH]), key=info.id)
+            table.add_column(plain_text(one_line(labels[info.id])), key=info.id)
         for row in comparison.coverage:
             cells = [Text(str(row.counts[a.id]) if row.counts[a.id] else "·") for a in comparison.articles]
             table.add_row(plain_text(one_line(row.heading)), *cells)

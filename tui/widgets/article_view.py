@@ -46,21 +46,6 @@ def _date(article: Article) -> str:
     return article.published.strftime("%d %B %Y").lstrip("0") if article.published else ""
 
 
-def outlet_name(article: Article) -> str:
-    """Who published it: the outlet, else the source, else a short form of
-    the title (never a bare id)."""
-    return getattr(article, "outlet", "") or article.source or short_title(article.title)
-
-
-def short_title(title: str, width: int = 32) -> str:
-    """The title's first words, cut at a word boundary with `…`."""
-    title = one_line(title)
-    if len(title) <= width:
-        return title
-    cut = title[: width - 1].rsplit(" ", 1)[0] if " " in title[: width - 1] else title[: width - 1]
-    return cut.rstrip(" ,;:-") + "…"
-
-
 def also_published_line(outlets: list[str], limit: int = 6, lead: str = "Also published by") -> str:
     """"Also published by X, Y and 3 more": near copies from other outlets (plain text)."""
     names = [one_line(name) for name in outlets[:limit]]
@@ -223,7 +208,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             parts.append(Content("● unread").stylize(self.get_visual_style("article-view--unread", partial=True)))
         if self.flags is not None and self.flags.starred:
             parts.append(Content("★ starred").stylize(self.get_visual_style("article-view--star", partial=True)))
-        parts += [Content(one_line(part)) for part in (outlet_name(article), _date(article), article.author) if part]
+        parts += [Content(one_line(part)) for part in (article.outlet, _date(article), article.author) if part]
         lines = [Content(" · ").join(parts)] if parts else []
         if article.url:
             lines.append(Content(one_line(article.url)).stylize(self.get_visual_style("article-view--address", partial=True)))

@@ -36,6 +36,7 @@ class ArticleHead(Protocol):
     id: str
     title: str
     source: str
+    outlet: str
     published: str | None
 
 
@@ -101,7 +102,7 @@ class CompareColumn(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self.info = info
-        self.label = label or info.source or info.id
+        self.label = label or info.outlet
         self.passages = passages
         self.marks = marks
         self.cursor = 0

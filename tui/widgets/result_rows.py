@@ -23,17 +23,11 @@ if TYPE_CHECKING:
 CARD_LINES = 5
 """A card: title, outlet and date, two lines of snippet, a blank line."""
 SNIPPET_LINES = 2
-SHORT_TITLE_WORDS = 4
 
 
 def outlet_of(hit: Hit) -> str:
-    """Who published an article: its outlet, else its source, else a short form of its title."""
-    named = getattr(hit, "outlet", "") or hit.source
-    if named:
-        return one_line(named)
-    words = one_line(hit.title).split()
-    short = " ".join(words[:SHORT_TITLE_WORDS])
-    return short + ("…" if len(words) > SHORT_TITLE_WORDS else "")
+    """Who published an article (its outlet: the source, site, feed or a short title)."""
+    return one_line(hit.outlet)
 
 
 def date_of(hit: Hit) -> str:
