@@ -282,26 +282,15 @@ class Library:
 
     def other_outlets(self, article_ids: Iterable[str]) -> dict[str, int]:
         """How many other outlets cover each article's story (only articles
-        whose story has another outlet): one read of the story file, one
-        batch of index look-ups."""
-        from .search.docnums import docnums
-        from .stories import StoryStore
-
-        store = StoryStore(self.directory, signatures=False)  # articles since removed read as no outlet
-        members = {article_id: store.story_of(article_id) for article_id in article_ids}
-        wanted = {a for story in members.values() if story is not None and len(story.articles) > 1
-                  for a in story.articles[:60]}  # fmt: skip
-        searcher = self._core.searcher()
-        outlet: dict[str, str] = {}
-        for docnum in docnums(searcher.reader(), wanted):
-            stored = searcher.reader().stored_fields(docnum)
-            outlet[stored["id"]] = " ".join(str(stored.get("source", "")).split()).casefold()
+        whose story has another outlet), from the stories listing's records."""
+        listing = self._story_listing()
         found: dict[str, int] = {}
-        for article_id, story in members.items():
-            if story is None or article_id not in outlet:
+        for article_id in article_ids:
+            record = listing.by_article.get(article_id)
+            member = listing.members.get(article_id)
+            if record is None or member is None or len(record.outlets) < 2:
                 continue
-            others = {outlet.get(other, "") for other in story.articles[:60] if other != article_id}
-            others -= {outlet[article_id], ""}
+            others = {outlet.casefold() for outlet in record.outlets} - {member.outlet.casefold(), ""}
             if others:
                 found[article_id] = len(others)
         return found

@@ -244,7 +244,7 @@ def _check_old_library(directory: Path, capsys, tmp_path: Path) -> None:
     assert code == 0 and [a["outlet"] for a in json.loads(out)["articles"]][0] == "Russia Pioneers…"
     code, out, _ = run_cli(capsys, "--library", str(directory), "search", "quay", "--json")
     assert [h["id"] for h in json.loads(out)["hits"]] == [added]
-    code, _, _ = run_cli(capsys, "--library", str(directory), "remove", "004", added)
+    code, _, _ = run_cli(capsys, "--library", str(directory), "remove", "004", added, "--yes")
     assert code == 0
 
 

@@ -13,6 +13,7 @@ import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,11 @@ class Listing:
     records: list[StoryRecord] = field(default_factory=list)
     members: dict[str, Member] = field(default_factory=dict)
     by_id: dict[str, StoryRecord] = field(default_factory=dict)
+
+    @cached_property
+    def by_article(self) -> dict[str, StoryRecord]:
+        """Each article's story record (made on first use: the list's story markers)."""
+        return {article_id: record for record in self.records for article_id in record.articles}
 
 
 def _stamp(path: Path) -> list[int] | None:

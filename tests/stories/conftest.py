@@ -17,7 +17,7 @@ def story_template(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("stories")
     write_story_corpus(root / "in")
-    library = Library.open(root / "library")
+    library = Library.open(root / "library", seed=True)
     assert len(library.add_paths([root / "in"]).added) == 16
     library.close()
     return root / "library"
