@@ -18,6 +18,8 @@ from ..dupes import forget_removed as forget_near_duplicates
 from ..dupes import record_added as record_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from ..ingest.limits import without_cut_note
+from ..names_store import forget_removed as forget_names
+from ..names_store import record_added as record_names
 from .documents import to_document
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
 from .workers import init_pool_worker
@@ -227,6 +229,7 @@ class Writing:
         if added:  # after the commit: the state must never name an article the index lacks
             _track(self.directory, added, read=self.seeding)
         record_near_duplicates(self.directory, added)  # once committed; a failure there never costs the add
+        record_names(self.directory, added)  # facets' names file; the next read mends a failure
         return report
 
     def add_paths(
@@ -347,6 +350,7 @@ class Writing:
             with StateDB(self.directory) as db:
                 forget_articles(db, removed)  # their flags and URLs: a later add of the same page is new
         forget_near_duplicates(self.directory, removed)
+        forget_names(self.directory, removed)
         return removed
 
 
