@@ -71,7 +71,9 @@ def opened(directory: Path, *, write: bool) -> Iterator[sqlite3.Connection | Non
     if not write and not path.exists():
         yield None
         return
-    uri = path.as_uri() if write else f"{path.as_uri()}?mode=ro"
+    # Reads open the file read-write too: a process killed mid-write leaves a
+    # journal that only a connection allowed to write can roll back.
+    uri = path.as_uri() if write else f"{path.as_uri()}?mode=rw"
     connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
         if write:
