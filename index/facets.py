@@ -199,7 +199,7 @@ def _from_store(directory: Path, searcher: Searcher, token: str) -> dict[str, li
         try:
             return _decode(payload)
         except (ValueError, TypeError, KeyError, IndexError):
-            stored = [_all_names(names) for names in _synced(directory, searcher, token, store.all_names)]
+            stored = _synced(directory, searcher, token, lambda c: [_all_names(n) for n in store.all_names(c)])
     merged = LibraryNames(stored)
     ranked = _ranked(merged, _count(merged, stored), None)
 

@@ -226,3 +226,15 @@ def test_a_second_writer_holding_the_file_is_waited_for(library):
 
 def test_unknown_ids_count_nothing(library):
     assert library_facets(library, ["no-such-id"]) == {label: [] for label in facets_module.FACET_LABELS}
+
+
+def test_a_garbled_cache_is_counted_again(big_library, caplog):
+    library = big_library
+    expected = index_facets(library.searcher())
+    assert library_facets(library) == expected  # the cache made
+    with sqlite3.connect(files.names_path(library.directory)) as connection:
+        assert connection.execute("UPDATE cache SET payload = '{\"PERSON\": 3}'").rowcount == 1
+    fresh_process(library)
+    with caplog.at_level(logging.WARNING):
+        assert library_facets(library) == expected
+    assert caplog.text == ""  # counted again from the file, not read from the index instead
