@@ -238,3 +238,23 @@ def test_a_garbled_cache_is_counted_again(big_library, caplog):
     with caplog.at_level(logging.WARNING):
         assert library_facets(library) == expected
     assert caplog.text == ""  # counted again from the file, not read from the index instead
+
+
+def test_a_failed_recording_never_costs_the_add(library, tmp_path, monkeypatch, caplog):
+    """The names file unwritable at add time: the add stands, and the next read catches up."""
+    real_opened = files.opened
+
+    def refusing(directory, *, write):
+        if write:
+            raise sqlite3.OperationalError("disk I/O error")
+        return real_opened(directory, write=write)
+
+    monkeypatch.setattr(files, "opened", refusing)
+    write_article(tmp_path / "one", "a.txt", "Blair in Paris", "Tony Blair visited Paris on Monday.")
+    with caplog.at_level(logging.WARNING):
+        added = library.add_paths([tmp_path / "one"]).added
+    assert added and "disk I/O error" in caplog.text
+    monkeypatch.undo()
+    fresh_process(library)
+    assert library_facets(library) == index_facets(library.searcher())
+    assert set(added) <= recorded_ids(library.directory)
