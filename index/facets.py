@@ -3,12 +3,14 @@ and the query that filters a search to one of them."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -171,12 +173,27 @@ def _whole_library(directory: Path, searcher: Searcher) -> dict[str, list[Facet]
         if memo is not None and memo[0] == token:
             return memo[1]
         ranked = None
-        if os.access(directory, os.W_OK):
-            ranked = usable(directory, lambda: _from_store(directory, searcher, token))
-        if ranked is None:
-            ranked = index_facets(searcher)
+        with _gc_paused():
+            if os.access(directory, os.W_OK):
+                ranked = usable(directory, lambda: _from_store(directory, searcher, token))
+            if ranked is None:
+                ranked = index_facets(searcher)
         _memo[key] = (token, ranked)
         return ranked
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cycle collection while a count builds its many small lists and
+    dicts (none of them cyclic): at 100,000 articles the collector's passes
+    over them cost more than reading the rows (tests/bench/facets.py --scale)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _synced(directory: Path, searcher: Searcher, token: str, read: Callable[[sqlite3.Connection], T]) -> T:

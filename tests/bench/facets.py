@@ -23,6 +23,10 @@ What is timed, each in a fresh process:
   time until the dialog is up, and until its names are listed;
 * `newsreader entities`: the command's wall time, process start included.
 
+`--scale N` instead times each step of a cold whole-library count at N
+articles, in CPU seconds, from a names file holding the library's names
+repeated: what a change costs the next `f` or `entities` at that size.
+
 Each is given as wall time and as CPU time (the process's, its threads
 included): on a busy machine the CPU figures are the steadier ones.
 
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import resource
@@ -85,7 +90,9 @@ def child_paint(library_dir: str) -> dict[str, float]:
                 await app.workers.wait_for_complete()
             await pilot.pause(0.2)
             start, cpu = time.perf_counter(), time.process_time()
-            await pilot.press("f")
+            # Pressed in a task and watched meanwhile: `press` returns only
+            # once the app is idle, after the names are counted.
+            pressing = asyncio.create_task(pilot.press("f"))
             opened = listed = None
             while time.perf_counter() - start < 30:
                 screen = app.screen
@@ -97,10 +104,54 @@ def child_paint(library_dir: str) -> dict[str, float]:
                         cpu = time.process_time() - cpu
                         break
                 await asyncio.sleep(0.002)
+            await pressing
             return {"dialog up": opened or float("nan"), "names listed": listed or float("nan"),
                     "names listed cpu": cpu if listed else float("nan")}
 
     return asyncio.run(run())
+
+
+def scale(library_dir: Path, articles: int) -> dict[str, float]:
+    """CPU seconds of each step of counting the whole library's facets from
+    the names file at `articles` articles, the library's names repeated
+    (no index of that size needed: the count reads only the names file).
+    Repeated names keep the merge's distinct names at the library's, so
+    this is a floor for a real library of that size."""
+    import tempfile
+
+    from index.api import Library
+    from index.facets import _all_names, _count, _decode, _encode, _gc_paused, _ranked
+    from index.names import LibraryNames
+    from index.names_store import connection as files
+    from index.names_store import store
+
+    library = Library.open(library_dir)
+    base = [(fields["id"], _all_names(fields.get("names")))
+            for fields in library._core.searcher().reader().all_stored_fields()]
+    steps: dict[str, float] = {"articles": articles}
+
+    def timed(name: str, job):
+        start = time.process_time()
+        result = job()
+        steps[name] = time.process_time() - start
+        return result
+
+    with tempfile.TemporaryDirectory() as directory, _gc_paused():  # as library_facets counts
+        with files.opened(Path(directory), write=True) as connection:
+            store.put(connection, ((f"{i}-{base[i % len(base)][0]}", base[i % len(base)][1]) for i in range(articles)))
+        with files.opened(Path(directory), write=False) as connection:
+            timed("ids (reconcile)", lambda: store.ids(connection))
+            stored = timed("read rows", lambda: [_all_names(names) for names in store.all_names(connection)])
+        merged = timed("merge", lambda: LibraryNames(stored))
+        counts = timed("count", lambda: _count(merged, stored))
+        ranked = timed("rank", lambda: _ranked(merged, counts, None))
+        payload = timed("encode cache", lambda: _encode(ranked))
+        stored = merged = counts = ranked = None  # as in a warm process: nothing of the count held
+        gc.collect()
+        timed("decode cache (warm)", lambda: _decode(payload))
+        steps["cold total"] = sum(steps[k] for k in ("ids (reconcile)", "read rows", "merge", "count", "rank", "encode cache"))
+        steps["file MB"] = os.path.getsize(files.names_path(Path(directory))) / 1e6
+    return steps
 
 
 # -- the parent ------------------------------------------------------------------
@@ -155,8 +206,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--modes", default="facade,paint,entities")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--scale", type=int, default=0,
+                        help="instead: CPU of each step of a cold count at this many articles (names repeated)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.scale:
+        build(args.library)
+        print(json.dumps({k: round(v, 3) for k, v in scale(args.library, args.scale).items()}, indent=1))
+        return
     if args.child:
         timings = {"facade": child_facade, "paint": child_paint}[args.child](str(args.library))
         print(json.dumps(timings))
