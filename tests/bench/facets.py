@@ -96,9 +96,10 @@ def child_paint(library_dir: str) -> dict[str, float]:
             opened = listed = None
             while time.perf_counter() - start < 30:
                 screen = app.screen
-                if isinstance(screen, FacetScreen):
+                found = list(screen.query(OptionList)) if isinstance(screen, FacetScreen) else []
+                options = found[0] if found else None
+                if options is not None:  # the dialog composed, its list (or its loading indicator) up
                     opened = opened or time.perf_counter() - start
-                    options = screen.query_one(OptionList)
                     if options.option_count and not options.loading:
                         listed = time.perf_counter() - start
                         cpu = time.process_time() - cpu
