@@ -3,19 +3,29 @@ and the query that filters a search to one of them."""
 
 from __future__ import annotations
 
+import gc
+import json
+import os
+import sqlite3
 import threading
-import weakref
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from .names import Alias, LibraryNames
+from .names_store import connection as files
+from .names_store import store
+from .names_store.sync import index_token, reconcile, usable
 
 if TYPE_CHECKING:
     from whoosh.fields import FieldType
     from whoosh.searching import Searcher
+
+T = TypeVar("T")
 
 FACET_LABELS = ("PERSON", "ORG", "PLACE", "SPEAKER")
 FACET_FIELDS = {"PERSON": "person", "ORG": "org", "PLACE": "place", "SPEAKER": "speaker"}
@@ -126,39 +136,151 @@ def _ranked(merged: LibraryNames, counters: dict[str, Counter[str]], limit: int 
     }
 
 
-@dataclass
-class _Snapshot:
-    """The library's facets as one searcher sees them: read once, reused
-    until the index changes (the searcher is then replaced)."""
-
-    merged: LibraryNames
-    counts: dict[str, Counter[str]]
-    """Whole-library articles per entity."""
-
-
-_snapshots: weakref.WeakKeyDictionary[Searcher, _Snapshot] = weakref.WeakKeyDictionary()
-_snapshots_lock = threading.Lock()
-
-
-def _snapshot(searcher: Searcher) -> _Snapshot:
-    with _snapshots_lock:  # facets load in a worker thread; one reading at a time
-        snapshot = _snapshots.get(searcher)
-        if snapshot is None:
-            names = [_all_names((fields or {}).get("names")) for fields in searcher.reader().all_stored_fields()]
-            merged = LibraryNames(names)
-            snapshot = _snapshots[searcher] = _Snapshot(merged, _count(merged, names))
-        return snapshot
-
-
 def library_facets(library, article_ids: Iterable[str] | None = None, limit: int | None = None) -> dict[str, list[Facet]]:
     """Facets of the given articles, or of the whole library.
 
-    The whole library's are read once per searcher and kept until the index
-    changes. Search results' names merge on their own evidence: reading
-    every article to list facets of 200 results would cost seconds at 10,000."""
+    Names come from the names file beside the index (`index.names_store`),
+    never from every stored document. The whole library's facets are
+    cached there by change stamp, and in this process by index state.
+    Search results' names merge on their own evidence: merging 200 results
+    against the whole library would need every article's names again."""
     searcher = library.searcher()
     if article_ids is None:
-        snapshot = _snapshot(searcher)
-        return _ranked(snapshot.merged, snapshot.counts, limit)
-    wanted = dict.fromkeys(article_ids)  # an id listed twice counts once
-    return count_names(((searcher.document(id=i) or {}).get("names") for i in wanted), limit)
+        return _limited(_whole_library(Path(library.directory), searcher), limit)
+    wanted = list(dict.fromkeys(article_ids))  # an id listed twice counts once
+    names = _names_of(Path(library.directory), searcher, wanted)
+    return count_names((names.get(i) for i in wanted), limit)
+
+
+def _limited(ranked: dict[str, list[Facet]], limit: int | None) -> dict[str, list[Facet]]:
+    return {label: items[:limit] for label, items in ranked.items()}
+
+
+_memo: dict[Path, tuple[str, dict[str, list[Facet]]]] = {}
+"""Library directory -> (index state, its whole-library facets, all of them)."""
+_memo_lock = threading.Lock()  # facets load in a worker thread; one reading at a time
+
+
+class _Unusable(Exception):
+    """The names file cannot be used here (a read-only library): read the index."""
+
+
+def _whole_library(directory: Path, searcher: Searcher) -> dict[str, list[Facet]]:
+    token = index_token(searcher)
+    key = directory.absolute()
+    with _memo_lock:
+        memo = _memo.get(key)
+        if memo is not None and memo[0] == token:
+            return memo[1]
+        ranked = None
+        with _gc_paused():
+            if os.access(directory, os.W_OK):
+                ranked = usable(directory, lambda: _from_store(directory, searcher, token))
+            if ranked is None:
+                ranked = index_facets(searcher)
+        _memo[key] = (token, ranked)
+        return ranked
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cycle collection while a count builds its many small lists and
+    dicts (none of them cyclic): at 100,000 articles the collector's passes
+    over them cost more than reading the rows (tests/bench/facets.py --scale)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _synced(directory: Path, searcher: Searcher, token: str, read: Callable[[sqlite3.Connection], T]) -> T:
+    """`read(connection)` on the names file once its rows match the index as
+    `searcher` sees it (reconciled first if need be)."""
+    for _attempt in range(3):
+        with files.opened(directory, write=False) as connection:
+            if connection is not None and store.synced(connection) == token:
+                return read(connection)
+        reconcile(directory, searcher, token)
+    raise _Unusable("the index keeps changing")
+
+
+def _from_store(directory: Path, searcher: Searcher, token: str) -> dict[str, list[Facet]] | None:
+    try:
+        payload, made_at, stored = _synced(directory, searcher, token, _cached_or_names)
+    except _Unusable:
+        return None
+    if payload is not None:
+        try:
+            return _decode(payload)
+        except (ValueError, TypeError, KeyError, IndexError):
+            stored = _synced(directory, searcher, token, lambda c: [_all_names(n) for n in store.all_names(c)])
+    merged = LibraryNames(stored)
+    ranked = _ranked(merged, _count(merged, stored), None)
+
+    def keep() -> None:
+        with files.opened(directory, write=True) as connection:
+            assert connection is not None
+            store.cache(connection, LIBRARY_FACETS, made_at, _encode(ranked))
+
+    usable(directory, keep)  # a cache not written is made again next time
+    return ranked
+
+
+LIBRARY_FACETS = "library-facets"
+"""The cache entry of the whole library's facets."""
+
+
+def _cached_or_names(connection: sqlite3.Connection) -> tuple[str | None, int, list[dict[str, list[str]]]]:
+    payload = store.cached(connection, LIBRARY_FACETS)
+    made_at = store.stamp(connection)
+    if payload is not None:
+        return payload, made_at, []
+    return None, made_at, [_all_names(names) for names in store.all_names(connection)]
+
+
+def _encode(ranked: dict[str, list[Facet]]) -> str:
+    return json.dumps(
+        {label: [[f.name, f.articles, [[a.name, list(a.unless)] for a in f.aliases]] for f in items]
+         for label, items in ranked.items()},
+        separators=(",", ":"), ensure_ascii=False,
+    )
+
+
+def _decode(payload: str) -> dict[str, list[Facet]]:
+    data = json.loads(payload)
+    return {
+        label: [Facet(label, name, count, tuple(Alias(alias, tuple(unless)) for alias, unless in aliases))
+                for name, count, aliases in data[label]]
+        for label in FACET_LABELS
+    }
+
+
+def _names_of(directory: Path, searcher: Searcher, wanted: list[str]) -> dict[str, object]:
+    """The stored names of the wanted articles, from the names file where it
+    can be used, else (and for any id it lacks) from the index."""
+    found: dict[str, object] = {}
+    if os.access(directory, os.W_OK):
+        token = index_token(searcher)
+
+        def read() -> dict[str, object]:
+            try:
+                return dict(_synced(directory, searcher, token, lambda c: store.names_of(c, wanted)))
+            except _Unusable:
+                return {}
+
+        found = usable(directory, read) or {}
+    for article_id in wanted:
+        if article_id not in found:
+            found[article_id] = (searcher.document(id=article_id) or {}).get("names")
+    return found
+
+
+def index_facets(searcher: Searcher) -> dict[str, list[Facet]]:
+    """The whole library's facets read from every stored document: where the
+    names file cannot be used, and what tests compare the file's against."""
+    names = [_all_names((fields or {}).get("names")) for fields in searcher.reader().all_stored_fields()]
+    merged = LibraryNames(names)
+    return _ranked(merged, _count(merged, names), None)

@@ -16,7 +16,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
-    from index.api import Article, CoverageChoice, Facet, Library, MatchTerms, RefreshReport, SearchResults
+    from index.api import Article, CoverageChoice, Library, MatchTerms, RefreshReport, SearchResults
 
 
 @dataclass
@@ -81,13 +81,6 @@ class CopiesLoaded(Message):
     """Outlets that also published each article on show (near copies), by id."""
 
     copies: dict[str, list[str]]
-
-
-@dataclass
-class FacetsLoaded(Message):
-    facets: dict[str, list[Facet]]
-    scope: str
-    """What was counted: "the library" or "these results"."""
 
 
 @dataclass

@@ -19,6 +19,8 @@ from ..dupes import record_added as record_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from ..ingest.limits import without_cut_note
 from ..ingest.walk import Ignored
+from ..names_store import forget_removed as forget_names
+from ..names_store import record_added as record_names
 from .clashes import settle_clash
 from .documents import to_document
 from .interrupts import StopOnInterrupt
@@ -269,6 +271,7 @@ class Writing:
         if added:  # after the commit: the state must never name an article the index lacks
             _track(self.directory, added, read=self.seeding)
         record_near_duplicates(self.directory, added)  # once committed; a failure there never costs the add
+        record_names(self.directory, added)  # facets' names file; the next read mends a failure
         return report
 
     def add_paths(
@@ -412,6 +415,7 @@ class Writing:
             with StateDB(self.directory) as db:
                 forget_articles(db, removed)  # their flags and URLs: a later add of the same page is new
         forget_near_duplicates(self.directory, removed)
+        forget_names(self.directory, removed)
         return removed
 
 

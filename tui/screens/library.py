@@ -24,7 +24,6 @@ from ..config import get_setting, set_setting
 from ..messages import (
     ChangeCheckFailed,
     CoverageChosen,
-    FacetsLoaded,
     FlagsChangedElsewhere,
     LibraryChanged,
     LibraryFailed,
@@ -613,28 +612,23 @@ class LibraryScreen(ArticleScreen):
         self.news_app.open_article(article_id, self.results.terms if self.results else None)
 
     def action_filter(self) -> None:
-        if self.library is None or self.results is None:
+        library = self.library
+        if library is None or self.results is None:
             return
+        from .facets import FacetScreen
+
         # The rows read so far (the first page at least) stand for a query's results.
         loaded = self.result_list.rows
         ids = None if not self.results.query else [loaded[i].id for i in sorted(loaded)]
-        self._load_facets(self.library, ids)
-
-    @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
-    def _load_facets(self, library: Library, ids: list[str] | None) -> None:
-        facets = library.facets(ids, limit=FACETS_PER_LABEL)
-        self.post_message(FacetsLoaded(facets, "the library" if ids is None else "these results"))
-
-    @on(FacetsLoaded)
-    def choose_facet(self, message: FacetsLoaded) -> None:
-        from .facets import FacetScreen
 
         def apply(term: str | None) -> None:
             if term:
                 current = self.search_box.value.strip()
                 self.search_for(f"{current} {term}".strip())
 
-        self.app.push_screen(FacetScreen(message.facets, message.scope), apply)
+        # The dialog opens at once and counts in its own worker.
+        scope = "the library" if ids is None else "these results"
+        self.app.push_screen(FacetScreen(None, scope, lambda: library.facets(ids, limit=FACETS_PER_LABEL)), apply)
 
     def search_for(self, query: str) -> None:
         self.search_box.value = query
