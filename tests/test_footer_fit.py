@@ -44,7 +44,8 @@ async def test_help_is_the_first_key_in_every_footer(library_dir, keys):
             await pilot.press("tab")  # off the address field, which takes `?` as typing
             await pilot.pause()
         shown, _palette = footer_keys(app)
-        assert (shown[0].key, shown[0].description) == ("question_mark", "Help")
+        # The add dialog's text box takes `?` as typing, so its footer offers f1 (and `?` works off the box).
+        assert (shown[0].key, shown[0].description) == ("f1" if keys == ("a",) else "question_mark", "Help")
         await pilot.press("question_mark")
         await settle(pilot)
         assert type(app.screen).__name__ == "HelpScreen"

@@ -68,7 +68,7 @@ async def test_an_article_without_a_source_is_headed_by_its_title_not_an_id(libr
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_reader(app, pilot, article_id)
         shown = byline(screen)
-        assert shown.endswith("Harbour stays open for the…")
+        assert shown.endswith("Harbour stays open…")
         assert article_id not in shown
 
 

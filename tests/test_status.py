@@ -31,3 +31,13 @@ def test_the_first_part_stays_even_when_it_alone_is_too_long():
 
 def test_everything_on_one_line_when_there_is_room():
     assert fit_status(PARTS, 200) == "  ·  ".join(PARTS)
+
+
+def test_a_long_part_is_cut_at_a_word_to_its_lines():
+    from tui.status import shorten_to_lines, wrapped_lines
+
+    text = "Dates differ: April this year (Russia Pioneers…, Russia becomes first…) vs April 2024 " * 3
+    short = shorten_to_lines(text, 40, 2)
+    assert wrapped_lines(short, 40) <= 2 and short.endswith("…")
+    assert text.startswith(short[:-1])  # whole words, in order
+    assert shorten_to_lines("Short enough", 40, 2) == "Short enough"

@@ -130,7 +130,10 @@ def test_ctrl_c_during_a_large_add_commits_what_was_read(library_dir, many):
         os.kill(pid, signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     report = json.loads(out)
-    assert report["interrupted"] and report["added"], err
+    # Reading may finish before the signal lands (a fast machine): the Ctrl-C then
+    # meets the last commit, which completes. Either way what was read is kept.
+    total = adding.MULTIPROCESS_THRESHOLD + 100
+    assert report["added"] and (report["interrupted"] or len(report["added"]) == total), err
     assert _wait(lambda: not any(_alive(pid) for pid in workers), 5)
     lib = Library.open(library_dir)
     try:

@@ -34,6 +34,16 @@ def status_lines(parts: list[str], width: int, separator: str = SEPARATOR) -> li
     return lines
 
 
+def shorten_to_lines(text: str, width: int, lines: int) -> str:
+    """`text` cut at a word, with `…`, so it wraps to at most `lines` lines of `width`."""
+    if wrapped_lines(text, width) <= lines:
+        return text
+    words = text.split()
+    while len(words) > 1 and wrapped_lines(" ".join(words) + "…", width) > lines:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:") + "…"
+
+
 def fit_status(parts: list[str], width: int, lines: int = 2, *, keep: int = 1, separator: str = SEPARATOR) -> str:
     """`parts` (most important first) laid out by `status_lines`, leaving out
     parts from the end until they take at most `lines` lines of `width`; the

@@ -21,7 +21,7 @@ from index.api import MAX_COMPARED, LibraryError
 
 from ..keys import vim_list
 from ..safe import one_line, plain_text, safe
-from ..status import fit_status
+from ..status import fit_status, shorten_to_lines
 from ..widgets.compare_column import CompareColumn, passage_marks
 from ..widgets.findings_list import FindingsList
 from ..widgets.findings_text import FindingLike, tally
@@ -251,7 +251,9 @@ class CompareScreen(NewsScreen):
         if comparison is None:
             return
         in_columns = self.view == "columns"
-        parts = [self.finding] if self.finding and in_columns else []
+        width = (self.size.width or 80) - STATUS_CHROME
+        # A finding's words take at most two lines, so which columns are shown always fits beneath.
+        parts = [shorten_to_lines(self.finding, width, 2)] if self.finding and in_columns else []
         total = len(self.columns)
         if self.visible_columns < total and in_columns:
             if self.pinned:
@@ -269,9 +271,7 @@ class CompareScreen(NewsScreen):
             parts.append("c: back to the columns")
         if self.view != "findings":
             parts += comparison.summary()
-        width = (self.size.width or 80) - STATUS_CHROME
-        # A finding's words may take two lines of their own: a third then says which columns are shown.
-        self._set_status(fit_status(parts, width, lines=3 if parts and parts[0] == self.finding else 2))
+        self._set_status(fit_status(parts, width, lines=3 if self.finding and in_columns else 2))
 
     def _set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(Content(safe(text)))
