@@ -99,3 +99,14 @@ async def test_help_scrolls_with_the_keys_it_documents(library_dir):
         await open_help(app, pilot)
         await pilot.press("question_mark")  # `?` closes it too
         assert isinstance(app.screen, LibraryScreen)
+
+
+def test_help_lists_each_key_on_a_line_of_its_own():
+    """A two-column table wraps its key cells into tall rows in a terminal: help shows lists."""
+    from tui.help_keys import help_as_lists, sections
+
+    shown = help_as_lists()
+    assert not any(line.startswith("|") for line in shown.splitlines())
+    for section in sections():
+        for row in section.rows:
+            assert f"- {row.keys}: {row.action}" in shown

@@ -60,6 +60,22 @@ def help_text() -> str:
     return files("tui").joinpath("help.md").read_text(encoding="utf-8")
 
 
+def help_as_lists(text: str | None = None) -> str:
+    """help.md with each key table written as a list (`- keys: action`):
+    in a terminal a two-column table wraps its key cells into tall rows,
+    where a list keeps one line per key."""
+    lines: list[str] = []
+    for line in (help_text() if text is None else text).splitlines():
+        if not line.startswith("|"):
+            lines.append(line)
+            continue
+        cells = _cells(line)
+        if len(cells) < 2 or cells[0] == "Key" or set(cells[0]) <= set("-: "):
+            continue  # the header and its rule
+        lines.append(f"- {cells[0]}: {cells[1]}")
+    return "\n".join(lines) + "\n"
+
+
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 

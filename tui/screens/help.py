@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from ..help_keys import help_text
+from ..help_keys import help_as_lists
 from ..keys import vim_scroll
 from .base import NewsModal
 
@@ -53,7 +53,7 @@ class HelpScreen(NewsModal[None]):
 
     def compose(self) -> ComposeResult:
         with HelpBody(id="help-body"):
-            yield Markdown(help_text())  # our own file, trusted: the one place Markdown is rendered
+            yield Markdown(help_as_lists())  # our own file, trusted: the one place Markdown is rendered
         yield Footer()
 
     @on(Markdown.TableOfContentsUpdated)
