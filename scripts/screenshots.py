@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 SIZE = (120, 36)
+NARROW = (80, 24)
 PNG_FONT = "DejaVu Sans Mono"
 
 sys.path.insert(0, str(ROOT))
@@ -39,6 +40,9 @@ async def settle(app, pilot) -> None:
 
 
 async def capture(library_dir: Path) -> list[Path]:
+    from index.api import Library as Facade
+
+    Facade.open(library_dir, seed=True).close()  # only the default library is seeded on its own
     shots: list[Path] = []
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -53,13 +57,17 @@ async def capture(library_dir: Path) -> list[Path]:
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("reader.svg", path=str(OUT))))
     app = NewsReaderApp(library_dir=library_dir)
-    async with app.run_test(size=(140, 40)) as pilot:
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        shots.append(Path(app.save_screenshot("library-80x24.svg", path=str(OUT))))
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"koofi", "enter", "enter")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("reader-analysis.svg", path=str(OUT))))
     app = NewsReaderApp(library_dir=library_dir)
-    async with app.run_test(size=(200, 45)) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("c")  # nothing marked: the story of the selected article, all five
         await settle(app, pilot)
@@ -68,17 +76,36 @@ async def capture(library_dir: Path) -> list[Path]:
         await pilot.press("n")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare.svg", path=str(OUT))))
-        await pilot.press("quotation_mark")
+        await pilot.press("4")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare-quotes.svg", path=str(OUT))))
-        await pilot.press("m")
+        await pilot.press("3")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare-matrix.svg", path=str(OUT))))
-        await pilot.press("f")
+        await pilot.press("2")
         await settle(app, pilot)
         shots.append(Path(app.save_screenshot("compare-findings.svg", path=str(OUT))))
+    shots += await capture_stories(library_dir.parent / "stories")
     shots += await capture_feeds(library_dir)
     return shots
+
+
+async def capture_stories(library_dir: Path) -> list[Path]:
+    """The stories screen at 80x24 on the tests' small corpus of events
+    several outlets cover (the seeds are a single story)."""
+    from index.api import Library as Facade
+    from tests.stories.corpus import write_story_corpus
+
+    write_story_corpus(library_dir.parent / "stories-in")
+    library = Facade.open(library_dir, seed=True)
+    library.add([str(library_dir.parent / "stories-in")])
+    library.close()
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(app, pilot)
+        await pilot.press("S")
+        await settle(app, pilot)
+        return [Path(app.save_screenshot("stories-80x24.svg", path=str(OUT)))]
 
 
 async def capture_feeds(library_dir: Path) -> list[Path]:
@@ -100,7 +127,7 @@ async def capture_feeds(library_dir: Path) -> list[Path]:
         app = NewsReaderApp(library_dir=library_dir)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
-            await pilot.press("r")
+            await pilot.press("R")  # every feed
             await settle(app, pilot)
             await settle(app, pilot)
             app.clear_notifications()

@@ -86,3 +86,16 @@ async def test_feeds_footer_fits_80_columns(library_dir, monkeypatch):
         assert_fits(app)
         shown = [key.key for key in footer_keys(app)[0]]
         assert shown[0] == "question_mark" and {"enter", "r", "R", "E", "d", "escape"} <= set(shown)
+
+
+@pytest.mark.parametrize("keys", [("slash",), ("S", "slash")], ids=["library search", "stories filter"])
+async def test_a_text_box_offers_help_on_f1(library_dir, keys):
+    """`?` is typing in a text box: its footer says f1, and f1 opens help."""
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_screen(app, pilot, *keys)
+        shown, _palette = footer_keys(app)
+        assert ("f1", "Help") in [(key.key, key.description) for key in shown]
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"

@@ -45,6 +45,7 @@ class NewsReaderApp(App[None]):
     COMMANDS = App.COMMANDS | {NewsCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
+        Binding("f1", "help", "Help", show=False),  # also while typing in a text box
         Binding("a", "add", "Add", show=False),
         Binding("F", "feeds", "Feeds", show=False),
         Binding("S", "stories", "Stories", show=False),

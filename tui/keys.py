@@ -21,6 +21,12 @@ def vim_list(*, first: str = "first", last: str = "last") -> list[Binding]:
     ]
 
 
+def help_in_a_text_box() -> list[Binding]:
+    """`f1` for help, shown in the footer while a text box has the focus
+    (there `?` is typing, and Textual hides letter keys from the footer)."""
+    return [Binding("f1", "app.help", "Help")]
+
+
 def vim_scroll() -> list[Binding]:
     """`j` `k` `g` `G`, `space` `b` for a scrolling text view."""
     return [

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from index.api import MAX_COMPARED, Library, LibraryDamaged, LibraryError, grouping_notice
 
 from ..config import get_setting, set_setting
+from ..keys import help_in_a_text_box
 from ..messages import (
     ChangeCheckFailed,
     CoverageChosen,
@@ -54,7 +55,7 @@ SORT_NAMES = {"relevance": "by relevance", "newest": "newest first", "outlet": "
 
 
 class SearchInput(Input):
-    BINDINGS = [Binding("down", "screen.focus_results", "Results")]
+    BINDINGS = [*help_in_a_text_box(), Binding("down", "screen.focus_results", "Results")]
 
 
 @dataclass

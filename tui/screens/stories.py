@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 from index.api import STORY_SORT_NAMES, STORY_SORTS, LibraryError, grouping_notice, select_stories
 
 from ..config import get_setting, set_setting
-from ..keys import vim_list
+from ..keys import help_in_a_text_box, vim_list
 from ..messages import FeedsChanged, LibraryChanged
 from ..safe import one_line
 from ..widgets.story_rows import article_row, date_width, story_row
@@ -45,6 +45,12 @@ NEAR_END = 20
 """... when the cursor is this close to the last row."""
 SEVERAL = 2
 """`f` keeps the stories at least this many outlets cover."""
+
+
+class FilterInput(Input):
+    """The stories filter box: help stays on f1 while typing."""
+
+    BINDINGS = [*help_in_a_text_box()]
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,7 @@ class StoriesScreen(NewsScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        yield Input(placeholder="/ filter: words of titles or outlets", id="stories-filter")
+        yield FilterInput(placeholder="/ filter: words of titles or outlets", id="stories-filter")
         yield Static(Content("Grouping the library into stories…"), id="stories-status")
         tree = StoriesTree(Text("Stories"), id="stories-list")
         tree.show_root = False
