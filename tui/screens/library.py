@@ -147,7 +147,9 @@ class LibraryScreen(ArticleScreen):
     # The footer shows the keys used most (it must fit 80 columns with `? Help`);
     # the rest are in help (?) and the palette.
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", show=False),  # the search box says so
+        # Priority: handled as the key arrives, so keys typed (or pasted) right
+        # after it already go to the search box. The box itself still takes `/`.
+        Binding("slash", "focus_search", "Search", show=False, priority=True),
         Binding("u", "toggle_read", "Read/unread", show=False),
         Binding("s", "toggle_star", "Star", show=False),
         Binding("d", "remove", "Remove"),
@@ -512,6 +514,11 @@ class LibraryScreen(ArticleScreen):
     @on(ResultList.Selected)
     def row_selected(self, event: ResultList.Selected) -> None:
         self.action_open_article()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search" and self.focused is self.search_box:
+            return False  # typing a `/` in the query
+        return True
 
     def action_focus_search(self) -> None:
         # set_focus now, not focus() (which waits a frame): keys typed right

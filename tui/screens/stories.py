@@ -111,7 +111,7 @@ class StoriesScreen(NewsScreen):
     BINDINGS = [
         Binding("escape,q", "back", "Back"),
         Binding("enter", "open", "Compare", show=False),
-        Binding("slash", "filter", "Filter"),
+        Binding("slash", "filter", "Filter", priority=True),  # at once: keys typed right after it go to the box
         Binding("f", "several", "2+ outlets"),
         Binding("O", "sort", "Sort"),
         Binding("c", "compare_from", "Compare"),
@@ -314,6 +314,11 @@ class StoriesScreen(NewsScreen):
             event.stop()
             event.prevent_default()
             self.query_one(StoriesTree).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter" and isinstance(self.focused, FilterInput):
+            return False  # typing a `/` in the filter
+        return True
 
     def action_filter(self) -> None:
         # At once, not after a refresh: what is typed next must land in the box.
