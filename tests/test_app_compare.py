@@ -257,6 +257,19 @@ async def test_matrix_and_quote_ledger_views(library_dir):
         assert app.screen.check_action("next_finding", ()) is True
 
 
+async def test_the_matrix_keeps_its_names_in_view_while_it_scrolls_sideways(library_dir):
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot, "c", "3")
+        table = app.screen.query_one("#matrix", DataTable)
+        assert table.fixed_columns == 1
+        await pilot.press(*["right"] * 6)
+        await pilot.pause()
+        assert table.scroll_x > 0
+        name = str(table.get_row_at(0)[0])
+        assert name in table.render_line(1).text  # the first row's name, still drawn
+
+
 async def test_enter_reads_the_current_column(library_dir):
     app = NewsReaderApp(library_dir=library_dir)
     async with app.run_test(size=(140, 45)) as pilot:

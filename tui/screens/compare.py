@@ -33,9 +33,13 @@ if TYPE_CHECKING:
 
 
 class CoverageTable(DataTable):
-    """The coverage matrix: a row per name, number or speaker, a column per article."""
+    """The coverage matrix: a row per name, number or speaker, a column per article.
+    The names stay in view while the outlets scroll sideways."""
 
     BINDINGS = [*vim_list(first="scroll_top", last="scroll_bottom")]
+
+    def on_mount(self) -> None:
+        self.fixed_columns = 1
 
 
 MIN_COLUMN_WIDTH = 38
