@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, cast
 from .article import Article
 from .errors import AmbiguousId, ArticleNotFound, LibraryBusy, LibraryDamaged, LibraryError, QueryError
 from .lazy import lazy_exports
-from .outlets import is_named
 
 if TYPE_CHECKING:
     from .analysis.model import Analysis, Entity, Quote
@@ -365,7 +364,7 @@ class Library:
         if len(story.articles) > MAX_COMPARED:
             for other in story.articles[:50]:
                 found = self.get(other)
-                sources[other] = found.outlet if found and is_named(found.outlet, found.title) else ""
+                sources[other] = found.source if found else ""
         chosen = pick_coverage(story.articles, sources, article_id, MAX_COMPARED)
         return CoverageChoice(chosen, len(story.articles))
 

@@ -73,8 +73,8 @@ def short_title(title: str) -> str:
     return text + ("…" if len(kept) < len(words) or text != " ".join(kept) else "")
 
 
-def named_outlet(source: str = "", url: str = "", site_name: str = "", feed_title: str = "") -> str:
-    """The outlet the article itself names (source, site, host, feed title), or ''."""
+def outlet_name(source: str = "", url: str = "", site_name: str = "", feed_title: str = "", title: str = "") -> str:
+    """The outlet to show for an article: see the module's docstring for the order."""
     for name in (source, site_name):
         if name and not name.isspace():
             return " ".join(name.split())
@@ -83,16 +83,4 @@ def named_outlet(source: str = "", url: str = "", site_name: str = "", feed_titl
         return host
     if feed_title and not feed_title.isspace():
         return " ".join(feed_title.split())
-    return ""
-
-
-def outlet_name(source: str = "", url: str = "", site_name: str = "", feed_title: str = "", title: str = "") -> str:
-    """The outlet to show for an article: see the module's docstring for the order."""
-    return named_outlet(source, url, site_name, feed_title) or short_title(" ".join(title.split()))
-
-
-def is_named(outlet: str, title: str) -> bool:
-    """Whether `outlet` (as `outlet_name` gave it) names an outlet, rather than
-    standing in with the start of the title. Counting outlets (stories covered
-    by two or more, one article per outlet) must not count titles as outlets."""
-    return bool(outlet) and outlet != short_title(" ".join(title.split()))
+    return short_title(" ".join(title.split()))

@@ -22,7 +22,7 @@ from .listing import StoryRecord, build_listing
 from .members import MEMBERS_FILE, Member, append_members, read_members
 
 CACHE_FILE = "story-listing.json"
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 """Raise it whenever what a record holds or how it is built changes: a kept
 listing of another version is built again."""
 

@@ -17,7 +17,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..outlets import is_named
 from .dates import day_text
 from .files import end_with_newline
 
@@ -47,8 +46,7 @@ def member_of(item: Any) -> Member:
     """The record of an Article or ArticleSummary."""
     published = getattr(item, "published", None)
     title = " ".join(item.title.split())
-    # Only a named outlet: a stand-in made from the title would count every article as an outlet of its own.
-    outlet = " ".join(item.outlet.split()) if is_named(item.outlet, item.title) else ""
+    outlet = " ".join(item.outlet.split())  # the source, site, feed title or a short title
     return Member(item.id, title, outlet, published.date().toordinal() if published else None)
 
 
