@@ -37,15 +37,6 @@ def names_path(directory: Path) -> Path:
     return Path(directory) / NAMES_FILE
 
 
-def is_damage(error: sqlite3.Error) -> bool:
-    """A file SQLite cannot use (as opposed to busy, read-only or full)."""
-    message = str(error).lower()
-    return isinstance(error, sqlite3.DatabaseError) and (
-        "malformed" in message or "not a database" in message or "corrupt" in message
-        or "no such table" in message or "no such column" in message
-    )
-
-
 def set_aside(directory: Path) -> Path | None:
     """Move a damaged file (and its journal) out of the way: it is made again from the index."""
     path = names_path(directory)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..dupes.connection import is_damage  # one reading of "SQLite cannot use this file"
 from . import connection as files
 from . import store
 from .store import Names
@@ -115,7 +116,7 @@ def usable(directory: Path, job) -> Any:
             log.warning("%s", error)
             return None
         except sqlite3.Error as error:
-            if attempt == 1 and files.is_damage(error) and files.set_aside(directory) is not None:
+            if attempt == 1 and is_damage(error) and files.set_aside(directory) is not None:
                 log.warning("the names file of %s was damaged (%s); it is made again from the index", directory, error)
                 continue
             log.warning("the names file of %s could not be used: %s", directory, error)
