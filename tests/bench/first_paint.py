@@ -8,26 +8,32 @@ Method
 ------
 Two apps are timed in the same run, with the same Python interpreter:
 
-* ``bare``: a minimal Textual app (Header, Input, a ListView of a few
+* ``bare``: a minimal Textual app (Header, Input, a ListView of 20
   ListItem(Label) and Footer), written to a temporary ``.py`` file. It is the
-  floor: what any Textual app of this shape costs to import, start and paint.
+  floor: what any Textual app of this shape costs to import, start and paint
+  a 20-item list. Its marker is the text of its last item.
 * ``newsreader``: ``python -m tui --library DIR``, started from the repository
   root. Without ``--library`` a fresh seed library is built in a temporary
   directory first (``python -m tui demo --library TMP``), so the timed runs
-  never include building it.
+  never include building it. Its marker is the title (its first words) of the
+  article the list shows first (newest first), read from the library before
+  the timed runs: the first *useful* paint, the list showing articles, not
+  the empty frame.
+* ``baseline`` (with ``--baseline-repo DIR``): the same command run from
+  another checkout with its own ``.venv`` (e.g. the untouched main), timed
+  in the same rotation, so a change is compared in the same run.
 
 Each run spawns the process on the slave side of a new pseudo-terminal sized
 120x40 (``TIOCSWINSZ``, plus ``TERM=xterm-256color``, ``COLUMNS`` and
 ``LINES``), then reads the master side with ``select`` and records the wall
 time from just before the spawn until the app's marker text appears in the
-accumulated output: the input placeholder "Search the library" for newsreader,
-a Label text for the bare app. The raw byte stream is searched first; if the
+accumulated output. The raw byte stream is searched first; if the
 marker is not there verbatim (Textual may split text into styled segments) the
 output is searched again with ANSI escape sequences removed. The app is then
 asked to quit with ctrl+q (``\\x11``) and killed if still alive after 2 s. A run
 that does not paint within 20 s is reported as a failure.
 
-The two apps alternate (the order flips every round, ABBA, so neither always
+The apps alternate (the order flips every round, ABBA, so none always
 runs first), N runs each; nothing is discarded. The report gives min, median,
 p90 and max per app, and the ratio of medians newsreader/bare. The first run of
 each app may include cold disk caches and bytecode compilation; it is listed in
@@ -61,8 +67,10 @@ PAINT_TIMEOUT_S = 20.0
 QUIT_GRACE_S = 2.0
 CTRL_Q = b"\x11"
 
-NEWSREADER_MARKER = "Search the library"
-BARE_MARKER = "Bare reference marker"
+BARE_ITEMS = 20
+BARE_MARKER = f"Bare reference item {BARE_ITEMS}"
+MARKER_CHARS = 24
+"""The title's first words up to this many characters: short enough for any row width."""
 
 # CSI sequences (colours, cursor moves, modes), OSC sequences and two-byte ESC sequences.
 ANSI_ESCAPE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
@@ -78,12 +86,7 @@ class BareApp(App):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Search")
-        yield ListView(
-            ListItem(Label("First item")),
-            ListItem(Label("Second item")),
-            ListItem(Label({BARE_MARKER!r})),
-            ListItem(Label("Fourth item")),
-        )
+        yield ListView(*(ListItem(Label(f"Bare reference item {{n}}")) for n in range(1, {BARE_ITEMS} + 1)))
         yield Footer()
 
 
@@ -250,23 +253,62 @@ def build_seed_library(directory: Path) -> Path:
     return library
 
 
+FIRST_TITLE_SCRIPT = """
+import sys
+from pathlib import Path
+from index.api import Library
+library = Library.open(Path(sys.argv[1]))
+try:
+    hits = library.search_pages("", first=1, snippets=0).results.hits
+    sys.stdout.write(hits[0].title if hits else "")
+finally:
+    library.close()
+"""
+
+
+def first_title(python: str, repo: Path, library: Path) -> str:
+    """The title of the article the list shows first (the newest), read with the app's own code."""
+    completed = subprocess.run(
+        [python, "-c", FIRST_TITLE_SCRIPT, str(library)], cwd=repo, capture_output=True, text=True
+    )
+    if completed.returncode != 0 or not completed.stdout.strip():
+        sys.exit(f"first_paint: could not read the first article of {library}:\n{completed.stderr}")
+    return completed.stdout
+
+
+def title_marker(title: str) -> str:
+    """The title's first words, at most MARKER_CHARS long (at least the first word, cut)."""
+    words = title.split()
+    marker = words[0][:MARKER_CHARS]
+    for word in words[1:]:
+        if len(marker) + 1 + len(word) > MARKER_CHARS:
+            break
+        marker += " " + word
+    return marker
+
+
 def write_bare_app(directory: Path) -> Path:
     path = directory / "bare_app.py"
     path.write_text(BARE_APP_SOURCE, encoding="utf-8")
     return path
 
 
-def make_targets(bare_app: Path, library: Path) -> list[Target]:
-    return [
+def make_targets(bare_app: Path, library: Path, baseline: Path | None = None) -> list[Target]:
+    marker = title_marker(first_title(sys.executable, REPO_ROOT, library))
+    targets = [
         Target("bare", [sys.executable, str(bare_app)], BARE_MARKER, bare_app.parent),
-        Target("newsreader", [sys.executable, "-m", "tui", "--library", str(library)], NEWSREADER_MARKER, REPO_ROOT),
+        Target("newsreader", [sys.executable, "-m", "tui", "--library", str(library)], marker, REPO_ROOT),
     ]
+    if baseline is not None:
+        python = str(baseline / ".venv" / "bin" / "python")
+        targets.append(Target("baseline", [python, "-m", "tui", "--library", str(library)], marker, baseline))
+    return targets
 
 
 def run_benchmark(targets: list[Target], runs: int, progress: bool) -> dict[str, Summary]:
     summaries = {target.name: Summary(target.name) for target in targets}
     for round_index in range(runs):
-        order = targets if round_index % 2 == 0 else list(reversed(targets))
+        order = targets if round_index % 2 == 0 else list(reversed(targets))  # ABBA
         for target in order:
             result = time_first_paint(target)
             summary = summaries[target.name]
@@ -284,16 +326,17 @@ def report_progress(enabled: bool, line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
-def ratio_of_medians(summaries: dict[str, Summary]) -> float | None:
+def ratio_of_medians(summaries: dict[str, Summary], name: str = "newsreader") -> float | None:
     bare = summaries["bare"].stats()["median_ms"]
-    newsreader = summaries["newsreader"].stats()["median_ms"]
-    if not bare or newsreader is None:
+    app = summaries[name].stats()["median_ms"]
+    if not bare or app is None:
         return None
-    return newsreader / bare
+    return app / bare
 
 
-def print_table(summaries: dict[str, Summary], library: str, runs: int) -> None:
-    print(f"First paint in a {COLUMNS}x{LINES} pty, {runs} run(s) each, library: {library}")
+def print_table(summaries: dict[str, Summary], library: str, runs: int, marker: str) -> None:
+    print(f"First useful paint in a {COLUMNS}x{LINES} pty, {runs} run(s) each, library: {library}")
+    print(f"markers: newsreader {marker!r}, bare {BARE_MARKER!r}")
     print(f"python: {sys.executable}")
     print()
     header = f"{'app':<11} {'ok':>4} {'min ms':>8} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}"
@@ -306,6 +349,8 @@ def print_table(summaries: dict[str, Summary], library: str, runs: int) -> None:
     ratio = ratio_of_medians(summaries)
     print()
     print(f"median ratio newsreader/bare: {ratio:.2f}x" if ratio else "median ratio newsreader/bare: n/a")
+    if "baseline" in summaries and (ratio := ratio_of_medians(summaries, "baseline")):
+        print(f"median ratio baseline/bare:   {ratio:.2f}x")
     for summary in summaries.values():
         for failure in summary.failures:
             print(f"FAILED {summary.name} {failure}")
@@ -315,8 +360,8 @@ def format_ms(value: float | int | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def json_report(summaries: dict[str, Summary], library: str, runs: int) -> dict[str, object]:
-    return {
+def json_report(summaries: dict[str, Summary], library: str, runs: int, marker: str) -> dict[str, object]:
+    report: dict[str, object] = {
         "terminal": {"columns": COLUMNS, "lines": LINES, "term": "xterm-256color"},
         "python": sys.executable,
         "library": library,
@@ -330,7 +375,11 @@ def json_report(summaries: dict[str, Summary], library: str, runs: int) -> dict[
             for name, summary in summaries.items()
         },
         "median_ratio_newsreader_over_bare": ratio_of_medians(summaries),
+        "markers": {"newsreader": marker, "bare": BARE_MARKER},
     }
+    if "baseline" in summaries:
+        report["median_ratio_baseline_over_bare"] = ratio_of_medians(summaries, "baseline")
+    return report
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -338,11 +387,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--library", type=Path, help="library directory (default: a fresh seed library in a temp dir)")
     parser.add_argument("--runs", type=int, default=15, help="runs per app (default 15)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--baseline-repo", type=Path, help="also time `python -m tui` from this checkout (its .venv)")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if args.library is not None and not args.library.is_dir():
         parser.error(f"--library {args.library} is not a directory")
+    if args.baseline_repo is not None and not (args.baseline_repo / ".venv" / "bin" / "python").exists():
+        parser.error(f"--baseline-repo {args.baseline_repo} has no .venv/bin/python")
     return args
 
 
@@ -351,13 +403,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="first-paint-") as temp:
         temp_dir = Path(temp)
         library = args.library.resolve() if args.library else build_seed_library(temp_dir)
-        targets = make_targets(write_bare_app(temp_dir), library)
+        baseline = args.baseline_repo.resolve() if args.baseline_repo else None
+        targets = make_targets(write_bare_app(temp_dir), library, baseline)
         summaries = run_benchmark(targets, args.runs, progress=not args.json)
     label = str(library) if args.library else "temporary seed library"
     if args.json:
-        print(json.dumps(json_report(summaries, label, args.runs), indent=2))
+        print(json.dumps(json_report(summaries, label, args.runs, targets[1].marker), indent=2))
     else:
-        print_table(summaries, label, args.runs)
+        print_table(summaries, label, args.runs, targets[1].marker)
     failed = any(summary.failures for summary in summaries.values())
     return 1 if failed else 0
 
