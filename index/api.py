@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .analysis.model import Analysis, Entity, Quote
     from .compare.model import ChangeNote, Comparison, CoverageRow, Passage, SharedQuote
     from .facets import Facet
+    from .first_screen import FirstScreen
     from .feeds.refresh import FeedInfo, RefreshReport
     from .feeds.subscriptions import ImportedFeed, OpmlImport
     from .health.check import CheckReport
@@ -58,6 +59,7 @@ _LAZY = {
     "Passage": "compare.model",
     "SharedQuote": "compare.model",
     "Facet": "facets",
+    "FirstScreen": "first_screen",
     "FeedInfo": "feeds.refresh",
     "Flags": "state",
     "ImportedFeed": "feeds.subscriptions",
@@ -743,12 +745,43 @@ class Library:
 
         return export_opml(self._state())
 
+    # -- the app's first screen (index.first_screen) ------------------------------
+
+    def first_screen_stamp(self) -> dict[str, object] | None:
+        """Take before listing the library, for `keep_first_screen`."""
+        from .first_screen import stamp
+
+        return stamp(self._core.directory)
+
+    def keep_first_screen(
+        self, stamp: dict[str, object] | None, pages: ResultPages, copies: dict[str, list[str]], outlets: dict[str, int]
+    ) -> None:
+        """Keep the first rows of the library's opening listing (no query, its
+        default order) for the app's next start, unless they are kept already."""
+        from .first_screen import keep
+
+        if pages.query or stamp is None or pages.generation != stamp.get("generation"):
+            return  # a search, or a searcher of another generation than the stamp's
+        keep(self._core.directory, stamp, pages.total, pages.sort, pages.results.hits, copies, outlets)
+
 
 def library_directory(directory: Path | None = None) -> Path:
     """The library `directory` names, else $NEWSREADER_LIBRARY, else the user data dir."""
     from .paths import default_library_dir
 
     return Path(directory) if directory else default_library_dir()
+
+
+def first_screen(directory: Path | None = None) -> FirstScreen | None:
+    """The library's opening listing as the app last kept it, if it still holds
+    (with fresh read and starred flags); None otherwise. Imports no Whoosh: the
+    app shows these rows in its first frame, and the real listing replaces them."""
+    from .first_screen import load
+
+    try:
+        return load(library_directory(directory))
+    except Exception:  # a platform dir that cannot be found, a hostile file: list the slow way
+        return None
 
 
 def check_library(directory: Path | None = None) -> CheckReport:

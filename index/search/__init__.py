@@ -16,10 +16,25 @@ lexicon entries examined, and time; `SearchResults.notes` says what was cut.
 
 from __future__ import annotations
 
-from .core import add_snippets, highlight_terms, search, suggest
-from .paging import SORTS, ResultPages, search_pages
-from .parsing import FIELD_NAMES, parse_query
-from .results import Hit, SearchResults
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .core import add_snippets, highlight_terms, search, suggest
+    from .paging import SORTS, ResultPages, search_pages
+    from .parsing import FIELD_NAMES, parse_query
+    from .results import Hit, SearchResults
+
+# Loaded on first use (PEP 562): `results` (Hit) is light, the rest imports
+# Whoosh, and the app's first screen needs only Hit (index.first_screen).
+_EXPORTS = {
+    "add_snippets": ".core", "highlight_terms": ".core", "search": ".core", "suggest": ".core",
+    "SORTS": ".paging", "ResultPages": ".paging", "search_pages": ".paging",
+    "FIELD_NAMES": ".parsing", "parse_query": ".parsing",
+    "Hit": ".results", "SearchResults": ".results",
+}
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "FIELD_NAMES", "SORTS", "Hit", "ResultPages", "SearchResults", "add_snippets", "highlight_terms", "parse_query",

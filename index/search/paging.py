@@ -70,6 +70,11 @@ class ResultPages:
     def terms(self) -> MatchTerms:
         return self.results.terms
 
+    @property
+    def generation(self) -> int:
+        """The index generation the rows are read from."""
+        return self._searcher.reader().generation()
+
     def page(self, start: int, count: int) -> list[Hit]:
         """Rows `start` to `start + count` (fewer at the end), without snippets."""
         end = start + count

@@ -33,11 +33,21 @@ output is searched again with ANSI escape sequences removed. The app is then
 asked to quit with ctrl+q (``\\x11``) and killed if still alive after 2 s. A run
 that does not paint within 20 s is reported as a failure.
 
+Bytecode: each app runs with ``PYTHONPYCACHEPREFIX`` set to one cache
+directory in the temp dir (kept between runs of this script) and without
+``PYTHONDONTWRITEBYTECODE``, so Python's compiled modules are cached as on
+any installed system and no checkout gets a ``__pycache__`` written into it;
+without this, an environment that forbids writing bytecode makes every run
+compile the app's own modules from source (about 0.1 s on this machine),
+which the bare app, a single small file, hardly pays. Each app runs once,
+untimed, before the timed rounds, to fill that cache (``--warmup``).
+
 The apps alternate (the order flips every round, ABBA, so none always
-runs first), N runs each; nothing is discarded. The report gives min, median,
-p90 and max per app, and the ratio of medians newsreader/bare. The first run of
-each app may include cold disk caches and bytecode compilation; it is listed in
-the JSON output with every other run.
+runs first), N runs each; nothing else is discarded. The report gives min, median,
+p90 and max per app, the median CPU time (user + system, from /proc) each
+app had used when its marker appeared (steadier than wall time on a busy
+machine), and the ratio of medians newsreader/bare. Every timed run is listed
+in the JSON output.
 """
 
 from __future__ import annotations
@@ -110,6 +120,9 @@ class RunResult:
     name: str
     seconds: float | None
     error: str | None = None
+    cpu_seconds: float | None = None
+    """CPU time (user + system, every thread) the app had used when its marker appeared:
+    steadier than wall time on a busy machine (10 ms ticks)."""
 
 
 @dataclass
@@ -117,6 +130,7 @@ class Summary:
     name: str
     times_ms: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
 
     def stats(self) -> dict[str, float | int | None]:
         times = self.times_ms
@@ -138,10 +152,15 @@ def percentile(values: list[float], pct: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
+PYCACHE = Path(tempfile.gettempdir()) / "first-paint-pycache"
+"""Compiled modules of every app timed (PYTHONPYCACHEPREFIX), kept between runs."""
+
+
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
-    env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES))
+    env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(LINES), PYTHONPYCACHEPREFIX=str(PYCACHE))
     env.pop("TEXTUAL", None)  # devtools / debug features would skew the timing
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # see "Bytecode" above
     return env
 
 
@@ -174,6 +193,15 @@ def read_available(master: int, timeout: float) -> bytes | None:
 
 def marker_seen(output: bytes, marker: bytes) -> bool:
     return marker in output or marker in ANSI_ESCAPE.sub(b"", output)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a live process (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def wait_for_marker(master: int, process: subprocess.Popen[bytes], marker: bytes, start: float) -> float | str:
@@ -232,11 +260,12 @@ def time_first_paint(target: Target) -> RunResult:
         )
         try:
             outcome = wait_for_marker(master, process, target.marker.encode(), start)
+            cpu = cpu_seconds(process.pid)
         finally:
             shut_down(master, process)
     if isinstance(outcome, str):
         return RunResult(target.name, None, outcome)
-    return RunResult(target.name, outcome)
+    return RunResult(target.name, outcome, cpu_seconds=cpu)
 
 
 def build_seed_library(directory: Path) -> Path:
@@ -305,8 +334,13 @@ def make_targets(bare_app: Path, library: Path, baseline: Path | None = None) ->
     return targets
 
 
-def run_benchmark(targets: list[Target], runs: int, progress: bool) -> dict[str, Summary]:
+def run_benchmark(targets: list[Target], runs: int, progress: bool, warmup: int = 1) -> dict[str, Summary]:
     summaries = {target.name: Summary(target.name) for target in targets}
+    for _ in range(warmup):
+        for target in targets:
+            result = time_first_paint(target)
+            shown = "FAILED" if result.seconds is None else f"{result.seconds * 1000:7.1f} ms"
+            report_progress(progress, f"{target.name:<11} warm-up: {shown} (not counted)")
     for round_index in range(runs):
         order = targets if round_index % 2 == 0 else list(reversed(targets))  # ABBA
         for target in order:
@@ -317,6 +351,8 @@ def run_benchmark(targets: list[Target], runs: int, progress: bool) -> dict[str,
                 report_progress(progress, f"{target.name:<11} run {round_index + 1:>3}: FAILED {result.error}")
             else:
                 summary.times_ms.append(result.seconds * 1000)
+                if result.cpu_seconds is not None:
+                    summary.cpu_ms.append(result.cpu_seconds * 1000)
                 report_progress(progress, f"{target.name:<11} run {round_index + 1:>3}: {result.seconds * 1000:7.1f} ms")
     return summaries
 
@@ -339,13 +375,14 @@ def print_table(summaries: dict[str, Summary], library: str, runs: int, marker: 
     print(f"markers: newsreader {marker!r}, bare {BARE_MARKER!r}")
     print(f"python: {sys.executable}")
     print()
-    header = f"{'app':<11} {'ok':>4} {'min ms':>8} {'median ms':>10} {'p90 ms':>8} {'max ms':>8}"
+    header = f"{'app':<11} {'ok':>4} {'min ms':>8} {'median ms':>10} {'p90 ms':>8} {'max ms':>8} {'cpu ms':>7}"
     print(header)
     print("-" * len(header))
     for summary in summaries.values():
         stats = summary.stats()
         cells = [format_ms(stats[key]) for key in ("min_ms", "median_ms", "p90_ms", "max_ms")]
-        print(f"{summary.name:<11} {stats['runs']:>4} {cells[0]:>8} {cells[1]:>10} {cells[2]:>8} {cells[3]:>8}")
+        cpu = format_ms(statistics.median(summary.cpu_ms) if summary.cpu_ms else None)
+        print(f"{summary.name:<11} {stats['runs']:>4} {cells[0]:>8} {cells[1]:>10} {cells[2]:>8} {cells[3]:>8} {cpu:>7}")
     ratio = ratio_of_medians(summaries)
     print()
     print(f"median ratio newsreader/bare: {ratio:.2f}x" if ratio else "median ratio newsreader/bare: n/a")
@@ -366,10 +403,12 @@ def json_report(summaries: dict[str, Summary], library: str, runs: int, marker: 
         "python": sys.executable,
         "library": library,
         "runs_per_app": runs,
+        "bytecode_cache": str(PYCACHE),
         "apps": {
             name: {
                 **{key: round(value, 2) if isinstance(value, float) else value for key, value in summary.stats().items()},
                 "times_ms": [round(t, 2) for t in summary.times_ms],
+                "cpu_median_ms": round(statistics.median(summary.cpu_ms), 1) if summary.cpu_ms else None,
                 "failures": summary.failures,
             }
             for name, summary in summaries.items()
@@ -387,6 +426,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--library", type=Path, help="library directory (default: a fresh seed library in a temp dir)")
     parser.add_argument("--runs", type=int, default=15, help="runs per app (default 15)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs per app first (default 1)")
     parser.add_argument("--baseline-repo", type=Path, help="also time `python -m tui` from this checkout (its .venv)")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -405,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         library = args.library.resolve() if args.library else build_seed_library(temp_dir)
         baseline = args.baseline_repo.resolve() if args.baseline_repo else None
         targets = make_targets(write_bare_app(temp_dir), library, baseline)
-        summaries = run_benchmark(targets, args.runs, progress=not args.json)
+        summaries = run_benchmark(targets, args.runs, progress=not args.json, warmup=args.warmup)
     label = str(library) if args.library else "temporary seed library"
     if args.json:
         print(json.dumps(json_report(summaries, label, args.runs, targets[1].marker), indent=2))

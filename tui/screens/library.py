@@ -18,7 +18,7 @@ from textual.reactive import var
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from index.api import MAX_COMPARED, Library, LibraryDamaged, LibraryError, grouping_notice
+from index.api import MAX_COMPARED, Library, LibraryDamaged, LibraryError, first_screen, grouping_notice
 
 from ..config import get_setting, set_setting
 from ..keys import help_in_a_text_box
@@ -41,7 +41,7 @@ from .articles import ArticleScreen, also_published
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from index.api import Flags, Hit, MatchTerms, ResultPages, SearchResults
+    from index.api import FirstScreen, Flags, Hit, MatchTerms, ResultPages, SearchResults
 
 SNIPPETS = 20
 """Snippets are made for the first rows at once, the rest as they scroll into view."""
@@ -86,22 +86,40 @@ class PageLoaded(Message):
 
 
 @dataclass
+class StoryMarks(Message):
+    """Story markers for rows already shown: they need the story listing, read after the rows
+    (at 100,000 articles it takes about a second; the rows should not wait for it)."""
+
+    outlets: dict[str, int]
+
+
+@dataclass
 class SnippetsMade(Message):
     generation: int
     hits: list[Hit]
 
 
-def row_info(library: Library, hits: list[Hit]) -> RowInfo:
+def row_info(library: Library, hits: list[Hit], *, stories: bool = True) -> RowInfo:
     """(In a worker.) The marks of a page of rows; each part that fails is left out:
-    the rows are still worth showing, and `u` or `s` say what is wrong when used."""
+    the rows are still worth showing, and `u` or `s` say what is wrong when used.
+    Without `stories`, no story markers (`story_marks` reads them after)."""
     ids = [hit.id for hit in hits]
     info = RowInfo()
-    for name, read in (("flags", library.flags), ("copies", library.also_published_by), ("outlets", library.other_outlets)):
+    parts = [("flags", library.flags), ("copies", library.also_published_by)]
+    for name, read in parts + ([("outlets", library.other_outlets)] if stories else []):
         try:
             setattr(info, name, read(ids))
         except LibraryError:
             pass
     return info
+
+
+def story_marks(library: Library, hits: list[Hit]) -> dict[str, int]:
+    """(In a worker.) How many other outlets cover each row's story ({} if the stories cannot be read)."""
+    try:
+        return library.other_outlets([hit.id for hit in hits])
+    except LibraryError:
+        return {}
 
 
 def plural(count: int, noun: str) -> str:
@@ -186,6 +204,8 @@ class LibraryScreen(ArticleScreen):
         """The state database as last seen by the change check (None: not yet)."""
         self._change_checks: Timer | None = None
         """Looks for articles added or removed by another process, every few seconds."""
+        self._first_sort: str | None = None
+        """The order of the kept first screen on show until the library opens (None: none shown)."""
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -216,8 +236,26 @@ class LibraryScreen(ArticleScreen):
         """The user chose a view with `v`: it holds at any width."""
         self.result_list.compact = chosen == "compact" if self._view_chosen else self.app.size.width < COMPACT_BELOW
         self._apply_width(self.size.width)
-        # First paint happens before the index is touched: open it in a worker.
-        self._open_library(self.news_app.library_dir)
+        # The first frame shows the rows kept from the last start, if they still
+        # hold (a few ms, no Whoosh); the index is opened in a worker meanwhile.
+        if (first := first_screen(self.news_app.library_dir)) is not None:
+            self._show_first_screen(first)
+            # Opening imports Whoosh, holding the GIL for ~0.15 s: after the first frame, not during it.
+            self.call_after_refresh(self._open_library, self.news_app.library_dir)
+        else:
+            self._open_library(self.news_app.library_dir)
+
+    def _show_first_screen(self, first: FirstScreen) -> None:
+        """The library's opening listing as last kept: the real one replaces it, the cursor staying put."""
+        from index.api import SearchResults
+
+        listing = self.result_list
+        listing.loading = False
+        self._first_sort = first.sort
+        self._take_rows(RowInfo(dict(first.flags), first.copies, first.outlets))  # type: ignore[arg-type]
+        listing.show(first.total, first.hits)
+        self.results = SearchResults("", first.total, first.hits)
+        self._show_empty(not first.total, "")
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
@@ -262,7 +300,7 @@ class LibraryScreen(ArticleScreen):
     def library_ready(self, message: LibraryOpened) -> None:
         self.news_app.library_opened(message.library, message.count)
         self.result_list.loading = False
-        self.run_search(self.search_box.value)
+        self.run_search(self.search_box.value, keep_selection=self._first_sort is not None)
         self._change_checks = self.set_interval(CHANGE_CHECK_SECONDS, self._check_for_changes)
         self.set_timer(0.5, self._prepare_compare)
 
@@ -332,7 +370,9 @@ class LibraryScreen(ArticleScreen):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, library: Library, text: str, sort: str, keep_selection: bool) -> None:
         worker = get_current_worker()
+        opening = not text.strip() and sort == "relevance"  # the listing the app opens on: kept for the next start
         try:
+            stamp = library.first_screen_stamp() if opening else None
             pages = library.search_pages(text, sort=sort, first=PAGE_SIZE, snippets=SNIPPETS)
         except LibraryError as error:
             if not worker.is_cancelled:
@@ -344,7 +384,16 @@ class LibraryScreen(ArticleScreen):
         if worker.is_cancelled:
             return
         # Flags first in the same message, so the rows are drawn with their marks.
-        self.post_message(PagesFound(pages, row_info(library, pages.results.hits), keep_selection))
+        rows = row_info(library, pages.results.hits, stories=False)
+        self.post_message(PagesFound(pages, rows, keep_selection))
+        outlets = story_marks(library, pages.results.hits)
+        self.post_message(StoryMarks(outlets))
+        if opening and not worker.is_cancelled:
+            library.keep_first_screen(stamp, pages, rows.copies, outlets)
+
+    @on(StoryMarks)
+    def story_marks_read(self, message: StoryMarks) -> None:
+        self.result_list.set_outlets(message.outlets)
 
     def _is_current(self, query: str) -> bool:
         return query == self.search_box.value.strip()
@@ -388,7 +437,8 @@ class LibraryScreen(ArticleScreen):
         except LibraryError as error:
             self.post_message(Notice(one_line(error), "error"))
             return
-        self.post_message(PageLoaded(pages, generation, start, hits, row_info(library, hits)))
+        self.post_message(PageLoaded(pages, generation, start, hits, row_info(library, hits, stories=False)))
+        self.post_message(StoryMarks(story_marks(library, hits)))
 
     @on(PageLoaded)
     def page_loaded(self, message: PageLoaded) -> None:
@@ -432,7 +482,7 @@ class LibraryScreen(ArticleScreen):
         if self.error:
             status.update(plain_content(self.error))
         elif self.results is not None:
-            sort = self.pages.sort if self.pages is not None else self.sort
+            sort = self.pages.sort if self.pages is not None else self._first_sort or self.sort
             parts = status_parts(self.results, sort, self.marked, self.show_timings)
             width = self.size.width - status.styles.padding.left - status.styles.padding.right
             status.update(plain_content(status_text(parts, width)))
