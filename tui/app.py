@@ -18,7 +18,6 @@ from .commands import NewsCommands
 from .messages import CountsReady, FeedsChanged, LibraryChanged, RefreshDone, RefreshProgress
 from .safe import one_line, plain_text
 from .screens.library import LibraryScreen
-from .screens.reader import ReaderScreen
 from .theme import remember_theme, remembered_theme
 
 if TYPE_CHECKING:
@@ -198,6 +197,8 @@ class NewsReaderApp(App[None]):
         self, article_id: str, terms: MatchTerms | None = None, at: tuple[int, int] | None = None
     ) -> None:
         """Read an article; `at` is a body range to show and mark (a passage)."""
+        from .screens.reader import ReaderScreen  # not needed for the first paint
+
         if self.library is None:
             return
         reader = ReaderScreen(article_id, terms, at=at)

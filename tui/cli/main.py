@@ -42,11 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from index.api import LibraryError
 
-    from .commands import COMMANDS
-
     try:
         if args.command is None:
-            return run_app(args.library)
+            return run_app(args.library)  # the commands' modules are not needed to paint the app
+        from .commands import COMMANDS
+
         return COMMANDS[args.command](args)
     except (CommandError, LibraryError) as error:
         report_error(error)

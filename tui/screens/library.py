@@ -307,7 +307,7 @@ class LibraryScreen(ArticleScreen):
     @work(thread=True, exclusive=True, group="prepare", exit_on_error=False)
     def _prepare_compare(self) -> None:
         """Import the compare and stories screens ahead of use: `c` then opens at once."""
-        from . import compare, stories  # noqa: F401
+        from . import compare, reader, stories  # noqa: F401
 
     def _check_for_changes(self) -> None:
         if self.library is not None and self._change_checks is not None:
