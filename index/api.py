@@ -747,22 +747,14 @@ class Library:
 
     # -- the app's first screen (index.first_screen) ------------------------------
 
-    def first_screen_stamp(self) -> dict[str, object] | None:
-        """Take before listing the library, for `keep_first_screen`."""
-        from .first_screen import stamp
-
-        return stamp(self._core.directory)
-
-    def keep_first_screen(
-        self, stamp: dict[str, object] | None, pages: ResultPages, copies: dict[str, list[str]], outlets: dict[str, int]
-    ) -> None:
+    def keep_first_screen(self, pages: ResultPages, copies: dict[str, list[str]], outlets: dict[str, int]) -> None:
         """Keep the first rows of the library's opening listing (no query, its
-        default order) for the app's next start, unless they are kept already."""
+        default order) with their marks, for the app's next start to show at
+        once; nothing is written if they are kept already."""
         from .first_screen import keep
 
-        if pages.query or stamp is None or pages.generation != stamp.get("generation"):
-            return  # a search, or a searcher of another generation than the stamp's
-        keep(self._core.directory, stamp, pages.total, pages.sort, pages.results.hits, copies, outlets)
+        if not pages.query:
+            keep(self._core.directory, pages.generation, pages.total, pages.sort, pages.results.hits, copies, outlets)
 
 
 def library_directory(directory: Path | None = None) -> Path:

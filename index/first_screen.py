@@ -109,19 +109,23 @@ def load(directory: Path) -> FirstScreen | None:
 
 
 def keep(
-    directory: Path, before: dict[str, Any] | None, total: int, sort: str, hits: list[Hit],
+    directory: Path, generation: int, total: int, sort: str, hits: list[Hit],
     copies: dict[str, list[str]], outlets: dict[str, int],
 ) -> bool:
-    """Write the first rows of the library's opening listing, stamped with
-    `before` (taken before they were read: a change made meanwhile makes the
-    next start miss rather than show stale rows). Nothing is written when the
-    file already holds this stamp, or when anything changed since `before`;
-    a library that cannot be written is left alone. True if written."""
-    if before is None or stamp(directory) != before:
+    """Write the first rows of the library's opening listing, read from index
+    `generation`, with their marks, stamped as the library is now. Nothing is
+    written when the index has moved on meanwhile, or when the file already
+    holds this stamp; a library that cannot be written is left alone. True if
+    written. (The marks are read after the rows and may build the story
+    files, so the stamp is taken last; a story corrected in the same instant
+    could leave a stale marker for the next start's first second, until the
+    real marks replace it.)"""
+    now = stamp(directory)
+    if now is None or now["generation"] != generation:
         return False
     path = directory / FIRST_SCREEN_FILE
     try:
-        if json.loads(path.read_text(encoding="utf-8")).get("stamp") == before:
+        if json.loads(path.read_text(encoding="utf-8")).get("stamp") == now:
             return False
     except (OSError, ValueError, AttributeError):
         pass
@@ -129,7 +133,7 @@ def keep(
     ids = {hit.id for hit in rows}
     kept = {
         "version": VERSION,
-        "stamp": before,
+        "stamp": now,
         "total": total,
         "sort": sort,
         "rows": [_row(hit) for hit in rows],

@@ -372,7 +372,6 @@ class LibraryScreen(ArticleScreen):
         worker = get_current_worker()
         opening = not text.strip() and sort == "relevance"  # the listing the app opens on: kept for the next start
         try:
-            stamp = library.first_screen_stamp() if opening else None
             pages = library.search_pages(text, sort=sort, first=PAGE_SIZE, snippets=SNIPPETS)
         except LibraryError as error:
             if not worker.is_cancelled:
@@ -389,7 +388,7 @@ class LibraryScreen(ArticleScreen):
         outlets = story_marks(library, pages.results.hits)
         self.post_message(StoryMarks(outlets))
         if opening and not worker.is_cancelled:
-            library.keep_first_screen(stamp, pages, rows.copies, outlets)
+            library.keep_first_screen(pages, rows.copies, outlets)
 
     @on(StoryMarks)
     def story_marks_read(self, message: StoryMarks) -> None:
