@@ -18,6 +18,7 @@ from tui.config import get_setting
 from tui.screens.feed_dialogs import ConfirmScreen
 from tui.screens.library import LibraryScreen, status_text
 from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
 from tui.widgets.result_list import PAGE_SIZE, ResultList
 
 from .conftest import settle, write_article
@@ -129,6 +130,54 @@ class TestScrollingTheWholeLibrary:
             await settle(pilot)
             assert "Outlet C" in listing(app).row_text(ARTICLES - 1)
             assert "Outlet A" in listing(app).row_text(0)
+
+
+    async def test_end_and_home_do_what_G_and_g_do_and_the_preview_follows(self, big_library):
+        titles = newest_first(big_library)
+        app = NewsReaderApp(library_dir=big_library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            rows = listing(app)
+            await pilot.press("end")
+            await settle(pilot)
+            assert rows.cursor == ARTICLES - 1 and on_screen(app, titles[-1])
+            preview = app.screen.query_one("#preview", ArticleView)
+            assert preview.article is not None and preview.article.title == titles[-1]
+            await pilot.press("home")
+            await settle(pilot)
+            assert rows.cursor == 0 and on_screen(app, titles[0])
+            assert preview.article is not None and preview.article.title == titles[0]
+
+    async def test_G_and_g_in_cards(self, big_library):
+        titles = newest_first(big_library)
+        app = NewsReaderApp(library_dir=big_library)
+        async with app.run_test(size=(130, 40)) as pilot:
+            await settle(pilot)
+            rows = listing(app)
+            assert not rows.compact  # 120 columns or more: cards
+            await pilot.press("G")
+            await settle(pilot)
+            assert rows.cursor == ARTICLES - 1 and on_screen(app, titles[-1])
+            await pilot.press("g")
+            await settle(pilot)
+            assert rows.cursor == 0 and on_screen(app, titles[0])
+
+    async def test_G_reaches_the_last_of_a_searchs_ranked_results(self, big_library):
+        app = NewsReaderApp(library_dir=big_library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *"bulletin", "enter")
+            await settle(pilot)
+            rows = listing(app)
+            assert "by relevance" in status(app) and rows.total == ARTICLES
+            await pilot.press("G")
+            await settle(pilot)
+            last = rows.hit_at(ARTICLES - 1)
+            assert rows.cursor == ARTICLES - 1 and last is not None and on_screen(app, last.title)
+            assert len({hit.id for hit in rows.rows.values()}) == len(rows.rows)  # no article twice
+            await pilot.press("g")
+            await settle(pilot)
+            assert rows.cursor == 0 and rows.hit_at(0) is not None and on_screen(app, rows.hit_at(0).title)
 
 
 class TestViews:
