@@ -191,7 +191,15 @@ def _hit(stored: dict) -> Hit:
 def _matching(searcher: Searcher, within: query.Query | None) -> list[int]:
     """The live documents `within` matches (all of them for None), unscored."""
     if within is None:
-        return list(searcher.reader().all_doc_ids())
+        # Segment by segment: a segment without deletions is a range (Whoosh's
+        # all_doc_ids asks is_deleted of every document: 0.2 s at 100,000).
+        docnums: list[int] = []
+        for leaf, offset in sorted(searcher.reader().leaf_readers(), key=lambda pair: pair[1]):
+            if leaf.has_deletions():
+                docnums += (offset + docnum for docnum in leaf.all_doc_ids())
+            else:
+                docnums += range(offset, offset + leaf.doc_count_all())
+        return docnums
     return sorted(searcher.docs_for_query(within))
 
 
@@ -208,7 +216,11 @@ def _ordered(searcher: Searcher, docnums: list[int], sort: str) -> list[int]:
     if sort == "outlet":
         outlets = _column(reader, "source_sort", docnums, b"")
         return sorted(docnums, key=lambda docnum: (bytes(outlets[docnum]), newest(docnum)))
-    return sorted(docnums, key=newest)
+    # The same order as `newest` with one int per document (a stable sort of
+    # ascending docnums keeps them in the order added among equals): three
+    # times quicker than tuples at 100,000 articles.
+    ascending = sorted(docnums)
+    return sorted(ascending, key=lambda docnum: 1 if (date := dates[docnum]) == UNDATED else -date)
 
 
 def _column(reader: IndexReader, fieldname: str, docnums: list[int], missing: object) -> dict[int, Any]:
@@ -219,9 +231,19 @@ def _column(reader: IndexReader, fieldname: str, docnums: list[int], missing: ob
     position = 0
     for leaf, offset in sorted(reader.leaf_readers(), key=lambda pair: pair[1]):
         end = offset + leaf.doc_count_all()
-        column = leaf.column_reader(fieldname, translate=False) if leaf.has_column(fieldname) else None
+        start = position
         while position < len(wanted) and wanted[position] < end:
-            docnum = wanted[position]
-            values[docnum] = column[docnum - offset] if column is not None else missing
             position += 1
+        inside = wanted[start:position]
+        if not inside:
+            continue
+        if not leaf.has_column(fieldname):
+            values.update(dict.fromkeys(inside, missing))
+            continue
+        column = leaf.column_reader(fieldname, translate=False)
+        if len(inside) * 4 >= leaf.doc_count_all():
+            whole = list(column)  # most of the segment: one pass over the column beats lookups one by one
+            values.update((docnum, whole[docnum - offset]) for docnum in inside)
+        else:
+            values.update((docnum, column[docnum - offset]) for docnum in inside)
     return values
