@@ -747,10 +747,13 @@ class Library:
 
     # -- the app's first screen (index.first_screen) ------------------------------
 
-    def keep_first_screen(self, pages: ResultPages, copies: dict[str, list[str]], outlets: dict[str, int]) -> None:
+    def keep_first_screen(
+        self, pages: ResultPages, copies: dict[str, list[str]], outlets: dict[str, int] | None
+    ) -> None:
         """Keep the first rows of the library's opening listing (no query, its
         default order) with their marks, for the app's next start to show at
-        once; nothing is written if they are kept already."""
+        once (`outlets` None: story markers not read yet); nothing is written
+        if they are kept already."""
         from .first_screen import keep
 
         if not pages.query:

@@ -110,25 +110,27 @@ def load(directory: Path) -> FirstScreen | None:
 
 def keep(
     directory: Path, generation: int, total: int, sort: str, hits: list[Hit],
-    copies: dict[str, list[str]], outlets: dict[str, int],
+    copies: dict[str, list[str]], outlets: dict[str, int] | None,
 ) -> bool:
     """Write the first rows of the library's opening listing, read from index
-    `generation`, with their marks, stamped as the library is now. Nothing is
-    written when the index has moved on meanwhile, or when the file already
-    holds this stamp; a library that cannot be written is left alone. True if
-    written. (The marks are read after the rows and may build the story
-    files, so the stamp is taken last; a story corrected in the same instant
-    could leave a stale marker for the next start's first second, until the
-    real marks replace it.)"""
+    `generation`, with their marks, stamped as the library is now; True if
+    written. `outlets` None: the story markers are not read yet (the app keeps
+    the rows as soon as it has them, and again with the markers, which may
+    take seconds the first time). Nothing is written when the index has moved
+    on meanwhile, when the file already holds the same, or rows without
+    markers would replace the same rows with them; a library that cannot be
+    written is left alone. (The markers may build the story files, so the
+    stamp is taken last; a story corrected in the same instant could leave a
+    stale marker for the next start's first second, until the real markers
+    replace it.)"""
     now = stamp(directory)
     if now is None or now["generation"] != generation:
         return False
     path = directory / FIRST_SCREEN_FILE
     try:
-        if json.loads(path.read_text(encoding="utf-8")).get("stamp") == now:
-            return False
-    except (OSError, ValueError, AttributeError):
-        pass
+        kept_before = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept_before = None
     rows = hits[:ROWS]
     ids = {hit.id for hit in rows}
     kept = {
@@ -138,8 +140,12 @@ def keep(
         "sort": sort,
         "rows": [_row(hit) for hit in rows],
         "copies": {k: v for k, v in copies.items() if k in ids},
-        "outlets": {k: v for k, v in outlets.items() if k in ids},
+        "outlets": {k: v for k, v in (outlets or {}).items() if k in ids},
     }
+    if isinstance(kept_before, dict) and (
+        kept_before == kept or (outlets is None and kept_before.get("stamp") == now)
+    ):
+        return False
     temporary = path.with_name(f".{FIRST_SCREEN_FILE}.{os.getpid()}")
     try:
         temporary.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")

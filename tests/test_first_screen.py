@@ -92,6 +92,22 @@ class TestKeptRows:
         keep_opening_listing(library_dir)
         assert path.stat().st_mtime_ns == written
 
+    def test_rows_kept_before_their_story_markers_get_them_after(self, library_dir):
+        library = Library.open(library_dir)
+        try:
+            pages = library.search_pages("", first=100)
+            ids = [hit.id for hit in pages.results.hits]
+            library.keep_first_screen(pages, {}, None)
+            assert first_screen(library_dir).outlets == {}
+            outlets = library.other_outlets(ids)
+            assert outlets  # the seeds' stories span outlets
+            library.keep_first_screen(pages, {}, outlets)
+            assert first_screen(library_dir).outlets == outlets
+            library.keep_first_screen(pages, {}, None)  # never back to rows without markers
+            assert first_screen(library_dir).outlets == outlets
+        finally:
+            library.close()
+
     def test_a_search_is_never_kept(self, library_dir):
         library = Library.open(library_dir)
         try:

@@ -385,6 +385,8 @@ class LibraryScreen(ArticleScreen):
         # Flags first in the same message, so the rows are drawn with their marks.
         rows = row_info(library, pages.results.hits, stories=False)
         self.post_message(PagesFound(pages, rows, keep_selection))
+        if opening:  # kept at once: the story markers may take seconds the first time
+            library.keep_first_screen(pages, rows.copies, None)
         outlets = story_marks(library, pages.results.hits)
         self.post_message(StoryMarks(outlets))
         if opening and not worker.is_cancelled:
