@@ -230,7 +230,6 @@ class LibraryScreen(ArticleScreen):
         return self.query_one("#search", Input)
 
     def on_mount(self) -> None:
-        self.result_list.loading = True
         chosen = get_setting("list_view")
         self._view_chosen = chosen in ("compact", "cards")
         """The user chose a view with `v`: it holds at any width."""
@@ -243,6 +242,7 @@ class LibraryScreen(ArticleScreen):
             # Opening imports Whoosh, holding the GIL for ~0.15 s: after the first frame, not during it.
             self.call_after_refresh(self._open_library, self.news_app.library_dir)
         else:
+            self.result_list.loading = True
             self._open_library(self.news_app.library_dir)
 
     def _show_first_screen(self, first: FirstScreen) -> None:
@@ -250,7 +250,6 @@ class LibraryScreen(ArticleScreen):
         from index.api import SearchResults
 
         listing = self.result_list
-        listing.loading = False
         self._first_sort = first.sort
         self._take_rows(RowInfo(dict(first.flags), first.copies, first.outlets))  # type: ignore[arg-type]
         listing.show(first.total, first.hits)
