@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from .analysis.model import Analysis, Entity, Quote
     from .compare.model import ChangeNote, Comparison, CoverageRow, Passage, SharedQuote
     from .facets import Facet
-    from .first_screen import FirstScreen
     from .feeds.refresh import FeedInfo, RefreshReport
     from .feeds.subscriptions import ImportedFeed, OpmlImport
+    from .first_screen import FirstScreen
     from .health.check import CheckReport
     from .health.repair import RepairReport
     from .highlight import MatchTerms, Span

@@ -68,7 +68,7 @@ def stamp(directory: Path) -> dict[str, Any] | None:
     """What the kept rows depend on, or None when there is no index to stamp."""
     try:
         generations = [
-            int(name[len("_MAIN_"):-len(".toc")])
+            int(name[len("_MAIN_") : -len(".toc")])
             for name in os.listdir(directory / "index")
             if name.startswith("_MAIN_") and name.endswith(".toc")
         ]
@@ -109,8 +109,13 @@ def load(directory: Path) -> FirstScreen | None:
 
 
 def keep(
-    directory: Path, generation: int, total: int, sort: str, hits: list[Hit],
-    copies: dict[str, list[str]], outlets: dict[str, int] | None,
+    directory: Path,
+    generation: int | None,
+    total: int,
+    sort: str,
+    hits: list[Hit],
+    copies: dict[str, list[str]],
+    outlets: dict[str, int] | None,
 ) -> bool:
     """Write the first rows of the library's opening listing, read from index
     `generation`, with their marks, stamped as the library is now; True if
@@ -142,9 +147,7 @@ def keep(
         "copies": {k: v for k, v in copies.items() if k in ids},
         "outlets": {k: v for k, v in (outlets or {}).items() if k in ids},
     }
-    if isinstance(kept_before, dict) and (
-        kept_before == kept or (outlets is None and kept_before.get("stamp") == now)
-    ):
+    if isinstance(kept_before, dict) and (kept_before == kept or (outlets is None and kept_before.get("stamp") == now)):
         return False
     temporary = path.with_name(f".{FIRST_SCREEN_FILE}.{os.getpid()}")
     try:
@@ -182,8 +185,13 @@ def read_flags(directory: Path, ids: list[str]) -> dict[str, RowFlags] | None:
 
 def _row(hit: Hit) -> dict[str, Any]:
     return {
-        "id": hit.id, "title": hit.title, "source": hit.source, "outlet": hit.outlet, "slug": hit.slug,
-        "published": hit.published.isoformat() if hit.published else None, "lede": hit.lede,
+        "id": hit.id,
+        "title": hit.title,
+        "source": hit.source,
+        "outlet": hit.outlet,
+        "slug": hit.slug,
+        "published": hit.published.isoformat() if hit.published else None,
+        "lede": hit.lede,
     }
 
 
@@ -192,7 +200,12 @@ def _hit(row: dict[str, Any]) -> Hit:
 
     published = row.get("published")
     return Hit(
-        str(row["id"]), str(row["title"]), str(row["source"]),
-        datetime.fromisoformat(published) if published else None, 0.0,
-        lede=str(row.get("lede", "")), outlet=str(row.get("outlet", "")), slug=str(row.get("slug", "")),
+        str(row["id"]),
+        str(row["title"]),
+        str(row["source"]),
+        datetime.fromisoformat(published) if published else None,
+        0.0,
+        lede=str(row.get("lede", "")),
+        outlet=str(row.get("outlet", "")),
+        slug=str(row.get("slug", "")),
     )

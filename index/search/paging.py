@@ -71,7 +71,7 @@ class ResultPages:
         return self.results.terms
 
     @property
-    def generation(self) -> int:
+    def generation(self) -> int | None:
         """The index generation the rows are read from."""
         return self._searcher.reader().generation()
 

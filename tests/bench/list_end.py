@@ -34,7 +34,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("library", type=Path, help="library directory")
     parser.add_argument("--runs", type=int, default=5, help="runs, each a fresh app (default 5)")
     parser.add_argument("--size", default="120x40", help="terminal size COLUMNSxLINES (default 120x40)")
-    parser.add_argument("--repo", type=Path, default=REPO_ROOT, help="the checkout whose app is timed (default: this one)")
+    parser.add_argument(
+        "--repo", type=Path, default=REPO_ROOT, help="the checkout whose app is timed (default: this one)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
     if not args.library.is_dir():
@@ -104,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
         shown_ms.append(shown * 1000)
         g_ms.append(reached * 1000)
         if not args.json:
-            print(f"run {run + 1}: list shown after {shown * 1000:7.1f} ms, G {reached * 1000:7.1f} ms", file=sys.stderr)
+            print(
+                f"run {run + 1}: list shown after {shown * 1000:7.1f} ms, G {reached * 1000:7.1f} ms", file=sys.stderr
+            )
     report = {
         "library": str(library),
         "repo": str(args.repo.resolve()),
@@ -119,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         g = report["g_ms"]
-        print(f"G to the last of {total:,} articles ({args.size}, {args.runs} runs): "
-              f"median {g['median']:.1f} ms (min {g['min']:.1f}, max {g['max']:.1f})")
+        print(
+            f"G to the last of {total:,} articles ({args.size}, {args.runs} runs): "
+            f"median {g['median']:.1f} ms (min {g['min']:.1f}, max {g['max']:.1f})"
+        )
     return 0
 
 
