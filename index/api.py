@@ -756,8 +756,12 @@ class Library:
         if they are kept already."""
         from .first_screen import keep
 
-        if not pages.query:
+        if pages.query:
+            return
+        try:
             keep(self._core.directory, pages.generation, pages.total, pages.sort, pages.results.hits, copies, outlets)
+        except Exception:  # noqa: BLE001 - only a quicker next start is lost, never worth an error
+            pass
 
 
 def library_directory(directory: Path | None = None) -> Path:

@@ -99,14 +99,13 @@ class SnippetsMade(Message):
     hits: list[Hit]
 
 
-def row_info(library: Library, hits: list[Hit], *, stories: bool = True) -> RowInfo:
-    """(In a worker.) The marks of a page of rows; each part that fails is left out:
-    the rows are still worth showing, and `u` or `s` say what is wrong when used.
-    Without `stories`, no story markers (`story_marks` reads them after)."""
+def row_info(library: Library, hits: list[Hit]) -> RowInfo:
+    """(In a worker.) The marks of a page of rows but its story markers (`story_marks`
+    reads those after); each part that fails is left out: the rows are still worth
+    showing, and `u` or `s` say what is wrong when used."""
     ids = [hit.id for hit in hits]
     info = RowInfo()
-    parts = [("flags", library.flags), ("copies", library.also_published_by)]
-    for name, read in parts + ([("outlets", library.other_outlets)] if stories else []):
+    for name, read in (("flags", library.flags), ("copies", library.also_published_by)):
         try:
             setattr(info, name, read(ids))
         except LibraryError:
@@ -382,7 +381,7 @@ class LibraryScreen(ArticleScreen):
         if worker.is_cancelled:
             return
         # Flags first in the same message, so the rows are drawn with their marks.
-        rows = row_info(library, pages.results.hits, stories=False)
+        rows = row_info(library, pages.results.hits)
         self.post_message(PagesFound(pages, rows, keep_selection))
         if opening:  # kept at once: the story markers may take seconds the first time
             library.keep_first_screen(pages, rows.copies, None)
@@ -437,7 +436,7 @@ class LibraryScreen(ArticleScreen):
         except LibraryError as error:
             self.post_message(Notice(one_line(error), "error"))
             return
-        self.post_message(PageLoaded(pages, generation, start, hits, row_info(library, hits, stories=False)))
+        self.post_message(PageLoaded(pages, generation, start, hits, row_info(library, hits)))
         self.post_message(StoryMarks(story_marks(library, hits)))
 
     @on(PageLoaded)
