@@ -5,7 +5,6 @@ marks that outlive searches, and a status line that reads right."""
 from __future__ import annotations
 
 import shutil
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -91,15 +90,12 @@ class TestScrollingTheWholeLibrary:
             assert len(rows.rows) == PAGE_SIZE  # only the first page is read
             assert "1,000 articles in the library" in status(app)
             assert "showing" not in status(app)
-            started = time.perf_counter()
             await pilot.press("G")
             await settle(pilot)
-            reached = time.perf_counter() - started
             assert rows.cursor == ARTICLES - 1
             assert on_screen(app, titles[-1]) and titles[-1] == "Daily bulletin number 0"
             assert rows.highlighted_id is not None
             assert len(rows.rows) == 2 * PAGE_SIZE  # the first page and the last, nothing between
-            assert reached < 2.0  # generous for a busy test machine; the app's own aim is 0.3 s
             await pilot.press("g")
             await settle(pilot)
             assert rows.cursor == 0 and on_screen(app, titles[0])
