@@ -12,7 +12,7 @@ can act on; each carries a one-line message.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from .ingest.walk import ARTICLE_SUFFIXES, EMPTY_DIRECTORY
     from .library import AddReport, ArticleSummary
     from .library import Library as _Core
+    from .library.summaries import SummaryWalk
     from .search import Hit, ResultPages, SearchResults
     from .state import Flags, StateDB
-    from .stories import Story, StoryError, StoryNotFound
+    from .stories import Story, StoryError, StoryNotFound, StoryStore
     from .stories.catalog import Listing
     from .stories.listing import StoryRecord
     from .stories.members import Member as StoryMember
@@ -50,6 +51,7 @@ _LAZY = {
     "DATE_ORDERS": "ingest.frontmatter",
     "AddReport": "library",
     "ArticleSummary": "library",
+    "SummaryWalk": "library.summaries",
     "Analysis": "analysis.model",
     "Entity": "analysis.model",
     "Quote": "analysis.model",
@@ -187,7 +189,8 @@ def _guarded(cls: type) -> type:
 RETRIED_READS = frozenset({
     "count", "get", "resolve", "summaries", "titles_matching", "search", "add_snippets", "facets", "compare",
     "story_of", "near_duplicates", "also_published", "also_published_by", "search_pages", "other_outlets",
-    "story_listing", "story_record", "story_members", "members_of_stories",
+    "story_listing", "story_record", "story_members", "members_of_stories", "summaries_of",
+    "newest_summaries",
 })
 """Reads that touch the index only: safe to run twice."""
 
@@ -255,8 +258,32 @@ class Library:
         return self._core.resolve(id_or_prefix)
 
     def summaries(self) -> list[ArticleSummary]:
-        """Every article, newest first."""
+        """Every article, newest first (all held at once: for small libraries
+        and tests; `newest_summaries` streams them)."""
         return self._core.summaries()
+
+    def newest_summaries(self) -> SummaryWalk:
+        """Every article in the order of `summaries()`, each read as the walk
+        is iterated (`total` says how many), so printing the whole library
+        holds neither every stored document nor (but for articles that share
+        a date) every summary. Damage met on the way raises LibraryDamaged."""
+        from .health.damage import damage_guard
+        from .library.summaries import SummaryWalk, newest_first
+
+        walk = newest_first(self._core.searcher())
+
+        def guarded() -> Iterator[ArticleSummary]:
+            with damage_guard(self.directory):
+                yield from walk.items
+
+        return SummaryWalk(walk.total, guarded())
+
+    def summaries_of(self, article_ids: Iterable[str]) -> list[ArticleSummary]:
+        """The summaries of these articles (those the library holds, each once),
+        in the order of `summaries()`; reads only them unless they are many."""
+        from .library.summaries import summaries_of
+
+        return summaries_of(self._core.searcher(), article_ids)
 
     def titles_matching(self, text: str, limit: int = 20) -> list[ArticleSummary]:
         return self._core.titles_matching(text, limit)
@@ -373,8 +400,14 @@ class Library:
     def move_to_story(self, article_id: str, story_id: str | None) -> Story:
         """Put an article (id or prefix) in another story; None: a story of its own."""
         article = self.resolve(article_id)
-        titles = self._titles()
-        return cast("Story", self._core.change_stories(lambda store: store.move(article.id, story_id, article.title, titles)))
+
+        def move(store: StoryStore) -> Story:
+            # The story it leaves is retitled after its articles: only theirs are read.
+            current = store.story_of(article.id)
+            titles = self._titles(current.articles if current else [])
+            return store.move(article.id, story_id, article.title, titles)
+
+        return cast("Story", self._core.change_stories(move))
 
     def merge_stories(self, into_id: str, other_id: str) -> Story:
         return cast("Story", self._core.change_stories(lambda store: store.merge(into_id, other_id)))
@@ -382,10 +415,14 @@ class Library:
     def split_story(self, story_id: str, article_ids: list[str]) -> Story:
         """Move some of a story's articles (ids or prefixes) into a new story."""
         articles = [self.resolve(a) for a in article_ids]
-        titles = self._titles()
-        return cast("Story", self._core.change_stories(
-            lambda store: store.split(story_id, [a.id for a in articles], articles[0].title, titles)
-        ))
+
+        def split(store: StoryStore) -> Story:
+            # The story split is retitled after its articles: only theirs are read.
+            story = store.stories.get(story_id)
+            titles = self._titles(story.articles if story else [])
+            return store.split(story_id, [a.id for a in articles], articles[0].title, titles)
+
+        return cast("Story", self._core.change_stories(split))
 
     def rebuild_stories(self) -> None:
         """Group everything again, keeping what the user placed by hand."""
@@ -447,14 +484,18 @@ class Library:
         from .stories.members import member_of
 
         if len(article_ids) > 200:
-            wanted = set(article_ids)
-            return [member_of(s) for s in self.summaries() if s.id in wanted]
+            return [member_of(s) for s in self.summaries_of(article_ids)]
         searcher = self._core.searcher()
         stored = (searcher.document(id=article_id) for article_id in article_ids)
         return [member_of(summary_from_fields(fields)) for fields in stored if fields]
 
-    def _titles(self) -> dict[str, str]:
-        return {s.id: s.title for s in self._core.summaries()}
+    def _titles(self, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> title, of these articles (those the library holds) or
+        of every article (one walk keeping only the titles)."""
+        from .library.summaries import all_titles, titles_of
+
+        searcher = self._core.searcher()
+        return all_titles(searcher) if article_ids is None else titles_of(searcher, article_ids)
 
     # -- writing -----------------------------------------------------------------
 

@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import Matcher
 from whoosh.reading import SegmentReader
 
 from ..article import content_hash
@@ -205,26 +207,34 @@ def stored_record_problem(stored: object) -> str:
 
 def _check_postings(reader: SegmentReader, health: SegmentHealth, stored_ids: dict[int, str]) -> dict[str, set[int]]:
     """Walk every posting list; check the `id` field against the stored ids.
-    Returns, per scored field, the documents that have terms in it."""
+    Returns, per scored field, the documents that have terms in it.
+
+    The term list is read as it is walked, never held (a merged segment of
+    100k articles has millions of terms), and each posting list is opened
+    from the term's record as read, not looked up again by name."""
     terms_part = _index_part(f"{health.name}.trm")
     postings_part = _index_part(f"{health.name}.pst")
     doc_count = reader.doc_count_all()
     schema = reader.schema
+    terms = reader._terms
     id_terms = 0
     indexed: dict[str, set[int]] = {}
-    try:
-        items = list(reader._terms.items())
-    except Exception as error:
-        _add(health, terms_part, f"the term list cannot be read ({type(error).__name__})")
-        return indexed
-    for (fieldname, term), info in items:
+    items = terms.items()
+    while True:
+        try:
+            (fieldname, term), info = next(items)
+        except StopIteration:
+            break
+        except Exception as error:
+            _add(health, terms_part, f"the term list cannot be read ({type(error).__name__})")
+            return indexed
         if fieldname not in schema:
             if not _add(health, terms_part, f"unknown field {fieldname!r}"):
                 return indexed
             continue
         try:
-            matcher = reader._terms.matcher(fieldname, term, schema[fieldname].format)
-            docnums = list(matcher.all_ids())
+            matcher = terms._codec.postings_reader(terms._postfile, info, schema[fieldname].format, term=(fieldname, term))
+            docnums = _posting_ids(matcher)
         except Exception as error:
             if not _add(health, postings_part, f"postings of {fieldname}:{term!r} unreadable ({type(error).__name__})"):
                 return indexed
@@ -248,6 +258,19 @@ def _check_postings(reader: SegmentReader, health: SegmentHealth, stored_ids: di
     if id_terms != doc_count:
         _add(health, terms_part, f"{id_terms} article ids for {doc_count} documents")
     return indexed
+
+
+def _posting_ids(matcher: Matcher) -> list[int]:
+    """A posting list's document numbers, a block at a time: Whoosh's
+    `all_ids` makes three calls per posting, half of `check`'s time."""
+    if not isinstance(matcher, W3LeafMatcher):
+        return list(matcher.all_ids())  # postings kept inside the term's record
+    ids: list[int] = []
+    while matcher.is_active():
+        matcher._read_ids()
+        ids.extend(matcher._ids)
+        matcher._next_block()
+    return ids
 
 
 def _check_lengths(reader: SegmentReader, health: SegmentHealth, indexed: dict[str, set[int]]) -> None:

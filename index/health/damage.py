@@ -152,7 +152,7 @@ def damage_guard(directory: Path) -> Iterator[None]:
     """Turn index-corruption exceptions raised inside into LibraryDamaged.
 
         with damage_guard(library.directory):
-            return library.summaries()
+            return library.summary(article_id)
 
     Anything else (bugs, LibraryError, KeyboardInterrupt) passes unchanged.
     """

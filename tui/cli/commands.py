@@ -102,15 +102,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .flags import list_json, listed_articles
+    from .flags import listed_articles, write_list_json
 
+    # Streamed: at 100k articles the whole list is never held at once.
     listed = listed_articles(Library.open(args.library, seed=False), unread=args.unread, starred=args.starred)
     if args.json:
-        _print_json(list_json(listed))
+        write_list_json(listed, sys.stdout)
     else:
         from .output import print_summaries
 
-        print_summaries([item.summary for item in listed], [item.marks for item in listed])
+        print_summaries((item.summary, item.marks) for item in listed)
     return EXIT_OK
 
 

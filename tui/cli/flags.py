@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import islice
+from typing import TYPE_CHECKING, TextIO
 
 from rich.text import Text
 
@@ -67,20 +70,70 @@ class Listed:
                 "starred": self.starred, "feed": self.feed}
 
 
-def listed_articles(library: Library, *, unread: bool = False, starred: bool = False) -> list[Listed]:
+LISTED_BATCH = 500
+"""Articles whose flags are read from the state database in one query."""
+SPOOL_IN_MEMORY = 8 * 1024 * 1024
+"""A filtered `list --json` keeps this much of its articles in memory, the rest in a file."""
+_LIST_HEAD = '{{\n  "total": {},\n  "articles": ['
+
+
+@dataclass
+class ListedWalk:
+    """The articles `list` shows, read from the library as they are iterated."""
+
+    total: int | None
+    """How many there are; None when flags filter some out (known only at the end)."""
+    items: Iterator[Listed]
+
+    def __iter__(self) -> Iterator[Listed]:
+        return self.items
+
+
+def listed_articles(library: Library, *, unread: bool = False, starred: bool = False) -> ListedWalk:
     """Every article (newest first) with its flags and feed, filtered to the
-    unread and/or starred ones when asked."""
-    summaries = library.summaries()
-    flags = library.flags(s.id for s in summaries)
+    unread and/or starred ones when asked. The library is walked as the
+    result is iterated, so at 100k articles memory stays flat and the first
+    rows come before the last are read."""
+    walk = library.newest_summaries()
     feed_names = {article_id: info.name for info in library.feeds() for article_id in library.feed_articles(info.id)}
-    listed = []
-    for summary in summaries:
-        flag = flags[summary.id]
-        if (unread and flag.read) or (starred and not flag.starred):
-            continue
-        listed.append(Listed(summary, flag.read, flag.starred, feed_names.get(summary.id)))
-    return listed
+
+    def listed() -> Iterator[Listed]:
+        summaries = iter(walk)
+        while batch := list(islice(summaries, LISTED_BATCH)):
+            flags = library.flags(s.id for s in batch)
+            for summary in batch:
+                flag = flags[summary.id]
+                if (unread and flag.read) or (starred and not flag.starred):
+                    continue
+                yield Listed(summary, flag.read, flag.starred, feed_names.get(summary.id))
+
+    return ListedWalk(None if unread or starred else walk.total, listed())
 
 
-def list_json(items: Sequence[Listed]) -> dict:
-    return {"total": len(items), "articles": [item.to_json() for item in items]}
+def write_list_json(walk: ListedWalk, out: TextIO) -> None:
+    """Write what `json.dumps({"total": N, "articles": [...]}, ensure_ascii=False,
+    indent=2)` and a newline would, one article at a time. When the total is
+    known only at the end, the articles wait in a temporary file (in memory
+    while small)."""
+    if walk.total is not None:
+        out.write(_LIST_HEAD.format(walk.total))
+        _write_articles(walk, out)
+        return
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY, mode="w+", encoding="utf-8") as spool:
+        total = _write_articles(walk, spool)
+        spool.seek(0)
+        out.write(_LIST_HEAD.format(total))
+        shutil.copyfileobj(spool, out)
+
+
+def _write_articles(items: Iterable[Listed], out: TextIO) -> int:
+    """The articles as the list's items (indented as json.dumps(indent=2)
+    nests them) and the closing brackets; returns how many."""
+    count = 0
+    for item in items:
+        text = json.dumps(item.to_json(), ensure_ascii=False, indent=2)
+        # Two levels deeper; a JSON text has no newline but between its lines.
+        out.write(("\n    " if count == 0 else ",\n    ") + text.replace("\n", "\n    "))
+        count += 1
+    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count

@@ -209,11 +209,11 @@ def print_search_results(results: SearchResults) -> None:
             _print(Padding(styled(hit.snippet.text, spans), (0, 0, 0, 2)))
 
 
-def print_summaries(summaries: Sequence[ArticleSummary], marks: Sequence[str] = ()) -> None:
-    """A table of articles; `marks` (● unread, ★ starred) go in a column of their own."""
-    marks = list(marks) or [""] * len(summaries)
+def print_summaries(rows: Iterable[tuple[ArticleSummary, str]]) -> None:
+    """A table of articles, each with its marks (● unread, ★ starred) in a
+    column of their own. Piped, each line is written as its row arrives."""
     if PIPED:  # one tab-separated line per article, for grep and cut; the marks last
-        for summary, mark in zip(summaries, marks, strict=True):
+        for summary, mark in rows:
             fields = (summary.id, summary.title, summary.outlet, _date(summary.published), mark)
             sys.stdout.write("\t".join(one_line(field) for field in fields) + "\n")
         return
@@ -223,12 +223,12 @@ def print_summaries(summaries: Sequence[ArticleSummary], marks: Sequence[str] = 
     table.add_column("title")
     table.add_column("outlet", style="cyan")
     table.add_column("date", no_wrap=True)
-    for summary, mark in zip(summaries, marks, strict=True):
+    for summary, mark in rows:
         table.add_row(
             Text(mark), line(summary.id), line(summary.title), line(summary.outlet), Text(_date(summary.published))
         )
     console.print(table)
-    console.print(Text(plural(len(summaries), "article") if summaries else "No articles."))
+    console.print(Text(plural(table.row_count, "article") if table.row_count else "No articles."))
 
 
 LABEL_STYLES = {

@@ -257,10 +257,10 @@ class FeedsScreen(NewsScreen):
             if feed is None:
                 return  # removed meanwhile: the table reload closes the pane
             ids = library.feed_articles(feed_id)
-            wanted = set(ids)
             # In the library's order: newest first by published date, undated last
-            # (an article removed from the library since is not listed).
-            summaries = [s for s in library.summaries() if s.id in wanted]
+            # (an article removed from the library since is not listed). Only
+            # this feed's articles are read, not the whole library.
+            summaries = library.summaries_of(ids)
             flags = library.flags(ids)
         except LibraryError as error:
             self.post_message(self.Failed(one_line(error)))
