@@ -473,6 +473,8 @@ def run(args: argparse.Namespace) -> dict:
         "phases": sorted(args.phases),
         "skipped": {},
     }
+    if args.phases <= {"corpus"}:
+        return results
     library = workdir / "library"
     if "ingest" in args.phases:
         results["ingest"] = ingest(corpus, workdir, args.engine, args.reuse)
@@ -574,6 +576,8 @@ def main(argv: list[str] | None = None) -> int:
             results = run(args)
         except PhaseFailed as error:
             raise SystemExit(f"scale.py: {error}") from error
+    if "rows" not in results:  # --only corpus
+        return 0
     if args.json_out and not args.from_json:
         args.json_out.write_text(json.dumps(results, indent=2))
     if args.json:
