@@ -212,6 +212,8 @@ def ingest(corpus: Path, workdir: Path, engine: str, reuse: bool) -> dict:
         "ingest_skipped": len(report["skipped"]),
         "ingest_failed": len(report["failed"]),
         "ingest_rss_mb": run.rss_mb,
+        "ingest_cpu_s": run.cpu_s,
+        "ingest_cpu_ms_per_article": run.cpu_s * 1000 / max(added, 1),
         "load_average_before": load_before,
         "load_average_after": os.getloadavg(),
     }
@@ -248,6 +250,7 @@ def search(library: Path, db: Path, rounds: int) -> dict:
         "newsreader": {q: [] for q in QUERIES},
         "fts5": {q: [] for q in QUERIES},
     }
+    cpu: dict[str, list[float]] = {"newsreader": [], "fts5": []}
     rss = {"newsreader": 0.0, "fts5": 0.0}
     open_ms: list[float] = []
     totals: dict[str, int] = {}
@@ -263,6 +266,7 @@ def search(library: Path, db: Path, rounds: int) -> dict:
             rss[engine] = max(rss[engine], run.rss_mb)
             for query, values in data["times"].items():
                 times[engine][query].extend(values)
+            cpu[engine].extend(t for values in data.get("cpu", {}).values() for t in values)
             if engine == "newsreader":
                 open_ms.append(data["open_ms"])
                 totals = data["totals"]
@@ -279,6 +283,9 @@ def search(library: Path, db: Path, rounds: int) -> dict:
         "fts5_p50_ms": statistics.median(theirs),
         "fts5_p95_ms": percentile(theirs, 0.95),
         "ratio_p95": percentile(ours, 0.95) / percentile(theirs, 0.95),
+        "cpu_p50_ms": statistics.median(cpu["newsreader"]) if cpu["newsreader"] else None,
+        "cpu_p95_ms": percentile(cpu["newsreader"], 0.95) if cpu["newsreader"] else None,
+        "fts5_cpu_p95_ms": percentile(cpu["fts5"], 0.95) if cpu["fts5"] else None,
         "open_ms": statistics.median(open_ms),
         "rss_mb": rss["newsreader"],
         "fts5_rss_mb": rss["fts5"],
@@ -301,7 +308,7 @@ def cold_search(library: Path) -> dict:
 
 def timed_command(library: Path, command: str) -> dict:
     run = run_child(CLI + [command, "--library", str(library), "--json"])
-    return {"seconds": run.seconds, "rss_mb": run.rss_mb}
+    return {"seconds": run.seconds, "rss_mb": run.rss_mb, "cpu_s": run.cpu_s}
 
 
 def add_directory(workdir: Path) -> Path:
@@ -332,6 +339,7 @@ def commands(copy: Path, workdir: Path, warm_runs: int) -> tuple[dict, dict]:
     add100 = {
         "seconds": run.seconds,
         "rss_mb": run.rss_mb,
+        "cpu_s": run.cpu_s,
         "added": len(json.loads(run.stdout)["added"]),
         "from": str(source),
     }
@@ -341,7 +349,11 @@ def commands(copy: Path, workdir: Path, warm_runs: int) -> tuple[dict, dict]:
         for command in warm_times:
             warm_times[command].append(timed_command(copy, command))
     warm = {
-        command: {"seconds": statistics.median(r["seconds"] for r in runs), "rss_mb": max(r["rss_mb"] for r in runs)}
+        command: {
+            "seconds": statistics.median(r["seconds"] for r in runs),
+            "rss_mb": max(r["rss_mb"] for r in runs),
+            "cpu_s": statistics.median(r["cpu_s"] for r in runs),
+        }
         for command, runs in warm_times.items()
     }
     return {"after_ingest": after_ingest, "after_add": after_add, "warm": warm, "warm_runs": warm_runs}, add100
@@ -559,7 +571,8 @@ def print_text(results: dict) -> None:
             details.append(
                 f"{state.replace('_', ' ')}: "
                 + ", ".join(
-                    f"{command} {c[state][command]['seconds']:.2f} s / {c[state][command]['rss_mb']:.0f} MB"
+                    f"{command} {c[state][command]['seconds']:.2f} s (CPU {c[state][command].get('cpu_s', 0):.2f} s)"
+                    f" / {c[state][command]['rss_mb']:.0f} MB"
                     for command in ("stories", "entities")
                 )
             )

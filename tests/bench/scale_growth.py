@@ -45,6 +45,7 @@ def per_article_kb(r: dict) -> float | None:
 
 MEASURES = [
     Measure("ingest rate", "articles/s", lambda r: dig(r, "ingest", "ingest_articles_per_s")),
+    Measure("ingest CPU per article", "ms", lambda r: dig(r, "ingest", "ingest_cpu_ms_per_article")),
     Measure("ingest peak RSS", "MB", lambda r: dig(r, "ingest", "ingest_rss_mb")),
     Measure("index on disk", "MB", lambda r: dig(r, "size", "index_mb")),
     Measure("index per article", "KB", per_article_kb),
@@ -52,6 +53,8 @@ MEASURES = [
     Measure("FTS5 database", "MB", lambda r: dig(r, "fts5", "db_mb")),
     Measure("search p50", "ms", lambda r: dig(r, "search", "p50_ms")),
     Measure("search p95", "ms", lambda r: dig(r, "search", "p95_ms")),
+    Measure("search CPU p95", "ms", lambda r: dig(r, "search", "cpu_p95_ms")),
+    Measure("search p95 / FTS5 p95", "x", lambda r: dig(r, "search", "ratio_p95")),
     Measure("FTS5 p95 (same run)", "ms", lambda r: dig(r, "search", "fts5_p95_ms")),
     Measure("slowest query", "ms", lambda r: r["search"]["slowest"][0]["median_ms"] if r.get("search") else None),
     Measure("search process RSS", "MB", lambda r: dig(r, "search", "rss_mb")),
@@ -62,6 +65,11 @@ MEASURES = [
     Measure("`entities` warm", "s", lambda r: dig(r, "commands", "warm", "entities", "seconds")),
     Measure("`stories` after an add", "s", lambda r: dig(r, "commands", "after_add", "stories", "seconds")),
     Measure("`stories` warm", "s", lambda r: dig(r, "commands", "warm", "stories", "seconds")),
+    Measure("add 100 CPU", "s", lambda r: dig(r, "add100", "cpu_s")),
+    Measure("`entities` after an add, CPU", "s", lambda r: dig(r, "commands", "after_add", "entities", "cpu_s")),
+    Measure("`entities` warm, CPU", "s", lambda r: dig(r, "commands", "warm", "entities", "cpu_s")),
+    Measure("`stories` after an add, CPU", "s", lambda r: dig(r, "commands", "after_add", "stories", "cpu_s")),
+    Measure("`stories` warm, CPU", "s", lambda r: dig(r, "commands", "warm", "stories", "cpu_s")),
     Measure("first paint at N", "ms", lambda r: dig(r, "paint", "n", "newsreader_ms")),
     Measure("first paint ratio at N", "x", lambda r: dig(r, "paint", "n", "ratio")),
     Measure("`G` to the last article", "s", lambda r: dig(r, "list_end", "seconds")),

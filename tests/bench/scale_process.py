@@ -22,6 +22,7 @@ class ChildRun:
 
     seconds: float
     rss_mb: float  # peak RSS of the largest process in the child's tree (wait4's ru_maxrss)
+    cpu_s: float  # user + system CPU of the child and every descendant it waited for
     stdout: str
     stderr: str
     code: int
@@ -44,7 +45,12 @@ def run_child(args: list[str], *, check: bool = True, cwd: Path = ROOT, env: dic
         out_file.seek(0)
         err_file.seek(0)
         run = ChildRun(
-            elapsed, usage.ru_maxrss / 1024, out_file.read().decode(), err_file.read().decode(), proc.returncode
+            elapsed,
+            usage.ru_maxrss / 1024,
+            usage.ru_utime + usage.ru_stime,
+            out_file.read().decode(),
+            err_file.read().decode(),
+            proc.returncode,
         )
     if check and run.code != 0:
         raise PhaseFailed(f"{' '.join(str(a) for a in args[:5])}… exited {run.code}: {run.stderr.strip()[-500:]}")

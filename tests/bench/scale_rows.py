@@ -36,6 +36,12 @@ def mb(value: float) -> str:
     return f"{value:.0f} MB"
 
 
+def cpu(data: dict, key: str = "cpu_s") -> str:
+    """The CPU time beside a wall time, when the run recorded it."""
+    value = data.get(key)
+    return f", CPU {value:.2f} s" if isinstance(value, (int, float)) else ""
+
+
 def unmeasured(what: str, aim: str, reason: str) -> Row:
     return Row(what, f"not measured: {reason}", aim, UNMEASURED)
 
@@ -54,6 +60,8 @@ def search_rows(r: dict) -> list[Row]:
         f"{ms(s['p95_ms'])} (p50 {ms(s['p50_ms'])}); FTS5 in the same run: {ms(s['fts5_p95_ms'])} "
         f"(p50 {ms(s['fts5_p50_ms'])}), {ratio:.2f}x"
     )
+    if s.get("cpu_p95_ms") is not None and s.get("fts5_cpu_p95_ms"):
+        measured += f"; CPU p95 {ms(s['cpu_p95_ms'])} vs FTS5 {ms(s['fts5_cpu_p95_ms'])}"
     slowest = s["slowest"][0]
     return [
         Row(what, measured, aim, mark(s["p95_ms"] <= 100 and ratio <= 1.5)),
@@ -79,9 +87,14 @@ def ingest_row(r: dict) -> Row:
     )
     measured = (
         f"{i['ingest_articles_per_s']:.0f} articles/s ({i['ingest_seconds'] / 60:.1f} min for "
-        f"{i['ingest_added']:,}), peak RSS {mb(i['ingest_rss_mb'])}{reused}"
+        f"{i['ingest_added']:,}), peak RSS {mb(i['ingest_rss_mb'])}{cpu_per_article(i)}{reused}"
     )
     return Row(what, measured, aim, mark(i["ingest_articles_per_s"] >= 300 and i["ingest_rss_mb"] <= 400))
+
+
+def cpu_per_article(i: dict) -> str:
+    value = i.get("ingest_cpu_ms_per_article")
+    return f", CPU {value:.1f} ms per article (all processes)" if value else ""
 
 
 def add_row(r: dict) -> Row:
@@ -92,7 +105,7 @@ def add_row(r: dict) -> Row:
         return unmeasured(what, aim, r.get("skipped", {}).get("commands", "phase skipped"))
     return Row(
         what,
-        f"{seconds(a['seconds'])}, peak RSS {mb(a['rss_mb'])} ({a['added']} added)",
+        f"{seconds(a['seconds'])}{cpu(a)}, peak RSS {mb(a['rss_mb'])} ({a['added']} added)",
         aim,
         mark(a["seconds"] <= 1.5 and a["rss_mb"] <= 200),
     )
@@ -146,8 +159,9 @@ def command_row(r: dict, command: str) -> Row:
     warm = c["warm"][command]["seconds"]
     first = c["after_ingest"][command]["seconds"]
     measured = (
-        f"right after the add of 100: {seconds(after_add)} ({mb(c['after_add'][command]['rss_mb'])}); "
-        f"warm: {seconds(warm)} (median of {c['warm_runs']}); first after the ingest: {seconds(first)}"
+        f"right after the add of 100: {seconds(after_add)}{cpu(c['after_add'][command])}, "
+        f"{mb(c['after_add'][command]['rss_mb'])}; warm: {seconds(warm)}{cpu(c['warm'][command])} "
+        f"(median of {c['warm_runs']}); first after the ingest: {seconds(first)}{cpu(c['after_ingest'][command])}"
     )
     return Row(what, measured, aim + " (after an add and warm)", mark(after_add <= 1 and warm <= 1))
 

@@ -38,14 +38,16 @@ def newsreader_search(library_dir: Path, queries: list[str], passes: int) -> dic
     for query in queries:  # warm-up pass
         search(library, query, limit=200, snippets=20)
     times: dict[str, list[float]] = {query: [] for query in queries}
+    cpu: dict[str, list[float]] = {query: [] for query in queries}
     totals: dict[str, int] = {}
     for _ in range(passes):
         for query in queries:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             results = search(library, query, limit=200, snippets=20)
             times[query].append((time.perf_counter() - t) * 1000)
+            cpu[query].append((time.process_time() - c) * 1000)
             totals[query] = results.total
-    return {"open_ms": open_ms, "times": times, "totals": totals}
+    return {"open_ms": open_ms, "times": times, "cpu": cpu, "totals": totals}
 
 
 def fts5_query(query: str) -> str:
@@ -92,13 +94,15 @@ def fts5_search(db_path: Path, queries: list[str], passes: int) -> dict:
     for query in queries:  # warm-up pass
         db.execute(FTS5_SQL, (fts[query],)).fetchmany(20)
     times: dict[str, list[float]] = {query: [] for query in queries}
+    cpu: dict[str, list[float]] = {query: [] for query in queries}
     for _ in range(passes):
         for query in queries:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             db.execute(FTS5_SQL, (fts[query],)).fetchmany(20)  # snippets for the first 20 hits
             times[query].append((time.perf_counter() - t) * 1000)
+            cpu[query].append((time.process_time() - c) * 1000)
     db.close()
-    return {"times": times}
+    return {"times": times, "cpu": cpu}
 
 
 def main(argv: list[str]) -> None:
