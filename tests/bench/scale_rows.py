@@ -79,7 +79,7 @@ def ingest_row(r: dict) -> Row:
     aim = "≥ 300 articles/s, peak RSS ≤ 400 MB"
     i = r.get("ingest")
     if not i:
-        return unmeasured(what, aim, "phase skipped")
+        return unmeasured(what, aim, r.get("skipped", {}).get("ingest", "phase skipped"))
     reused = (
         f"; measured {i.get('measured_at', 'earlier')} on code {i.get('code', '?')}, library reused"
         if i.get("reused")
@@ -161,7 +161,7 @@ def command_row(r: dict, command: str) -> Row:
     measured = (
         f"right after the add of 100: {seconds(after_add)}{cpu(c['after_add'][command])}, "
         f"{mb(c['after_add'][command]['rss_mb'])}; warm: {seconds(warm)}{cpu(c['warm'][command])} "
-        f"(median of {c['warm_runs']}); first after the ingest: {seconds(first)}{cpu(c['after_ingest'][command])}"
+        f"(median of {c['warm_runs']}); first on the library as found: {seconds(first)}{cpu(c['after_ingest'][command])}"
     )
     return Row(what, measured, aim + " (after an add and warm)", mark(after_add <= 1 and warm <= 1))
 
