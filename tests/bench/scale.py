@@ -602,6 +602,11 @@ def main(argv: list[str] | None = None) -> int:
         from scale_rows import Row
 
         print(markdown([Row(**row) for row in results["rows"]], results["articles"]))
+        print()
+        print(
+            f"`tests/bench/scale.py {results['articles']}` on code {results['code']}, {results['started_at']}, "
+            f"{results['cpus']} CPUs, load average {results['load_average_at_start'][0]:.1f} at the start."
+        )
     else:
         print_text(results)
     return 0

@@ -197,9 +197,11 @@ def rows_of(results: dict) -> list[Row]:
 
 
 def markdown(rows: list[Row], articles: int) -> str:
-    lines = [f"| what ({articles:,} articles) | measured | aim | |", "| --- | --- | --- | --- |"]
+    """The README's shape: What | Result | Aim, the aim saying whether it was met."""
+    verdict = {PASS: "met", FAIL: "**not met**", UNMEASURED: "not measured"}
+    lines = [f"| What ({articles:,} articles) | Result | Aim |", "| --- | --- | --- |"]
     for row in rows:
-        cells = [row.what, row.measured, row.aim, row.mark]
+        cells = [row.what, row.measured, f"{row.aim}: {verdict[row.mark]}"]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines)
 
