@@ -251,7 +251,10 @@ def search(library: Path, db: Path, rounds: int) -> dict:
         "newsreader": {q: [] for q in QUERIES},
         "fts5": {q: [] for q in QUERIES},
     }
-    cpu: dict[str, list[float]] = {"newsreader": [], "fts5": []}
+    cpu: dict[str, dict[str, list[float]]] = {
+        "newsreader": {q: [] for q in QUERIES},
+        "fts5": {q: [] for q in QUERIES},
+    }
     rss = {"newsreader": 0.0, "fts5": 0.0}
     open_ms: list[float] = []
     totals: dict[str, int] = {}
@@ -267,7 +270,8 @@ def search(library: Path, db: Path, rounds: int) -> dict:
             rss[engine] = max(rss[engine], run.rss_mb)
             for query, values in data["times"].items():
                 times[engine][query].extend(values)
-            cpu[engine].extend(t for values in data.get("cpu", {}).values() for t in values)
+            for query, values in data.get("cpu", {}).items():
+                cpu[engine][query].extend(values)
             if engine == "newsreader":
                 open_ms.append(data["open_ms"])
                 totals = data["totals"]
@@ -275,6 +279,12 @@ def search(library: Path, db: Path, rounds: int) -> dict:
     ours = [t for values in times["newsreader"].values() for t in values]
     theirs = [t for values in times["fts5"].values() for t in values]
     medians = {q: statistics.median(values) for q, values in times["newsreader"].items()}
+    our_cpu = [t for values in cpu["newsreader"].values() for t in values]
+    their_cpu = [t for values in cpu["fts5"].values() for t in values]
+
+    def cpu_median(engine: str, q: str) -> float | None:
+        return statistics.median(cpu[engine][q]) if cpu[engine][q] else None
+
     slowest = sorted(medians, key=medians.get, reverse=True)[:5]
     return {
         "rounds": rounds,
@@ -284,18 +294,25 @@ def search(library: Path, db: Path, rounds: int) -> dict:
         "fts5_p50_ms": statistics.median(theirs),
         "fts5_p95_ms": percentile(theirs, 0.95),
         "ratio_p95": percentile(ours, 0.95) / percentile(theirs, 0.95),
-        "cpu_p50_ms": statistics.median(cpu["newsreader"]) if cpu["newsreader"] else None,
-        "cpu_p95_ms": percentile(cpu["newsreader"], 0.95) if cpu["newsreader"] else None,
-        "fts5_cpu_p95_ms": percentile(cpu["fts5"], 0.95) if cpu["fts5"] else None,
+        "cpu_p50_ms": statistics.median(our_cpu) if our_cpu else None,
+        "cpu_p95_ms": percentile(our_cpu, 0.95) if our_cpu else None,
+        "fts5_cpu_p95_ms": percentile(their_cpu, 0.95) if their_cpu else None,
         "open_ms": statistics.median(open_ms),
         "rss_mb": rss["newsreader"],
         "fts5_rss_mb": rss["fts5"],
         "slowest": [
-            {"query": q, "median_ms": medians[q], "fts5_median_ms": statistics.median(times["fts5"][q])}
+            {
+                "query": q,
+                "median_ms": medians[q],
+                "fts5_median_ms": statistics.median(times["fts5"][q]),
+                "cpu_median_ms": cpu_median("newsreader", q),
+                "fts5_cpu_median_ms": cpu_median("fts5", q),
+            }
             for q in slowest
         ],
         "totals": totals,
         "times_ms": times,
+        "cpu_ms": cpu,
     }
 
 

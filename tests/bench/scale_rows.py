@@ -67,7 +67,12 @@ def search_rows(r: dict) -> list[Row]:
         Row(what, measured, aim, mark(s["p95_ms"] <= 100 and ratio <= 1.5)),
         Row(
             "slowest query",
-            f"{slowest['query']}: {ms(slowest['median_ms'])} median (FTS5: {ms(slowest['fts5_median_ms'])})",
+            f"{slowest['query']}: {ms(slowest['median_ms'])} median (FTS5: {ms(slowest['fts5_median_ms'])})"
+            + (
+                f"; CPU {ms(slowest['cpu_median_ms'])} (FTS5: {ms(slowest['fts5_cpu_median_ms'])})"
+                if slowest.get("cpu_median_ms") is not None and slowest.get("fts5_cpu_median_ms") is not None
+                else ""
+            ),
             "≤ 200 ms",
             mark(slowest["median_ms"] <= 200),
         ),
