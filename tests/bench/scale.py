@@ -257,6 +257,7 @@ def search(library: Path, db: Path, rounds: int) -> dict:
     }
     rss = {"newsreader": 0.0, "fts5": 0.0}
     open_ms: list[float] = []
+    open_files: list[int] = []
     totals: dict[str, int] = {}
     workers = {
         "newsreader": [sys.executable, str(WORKERS), "search", str(library), queries, "1"],
@@ -274,6 +275,8 @@ def search(library: Path, db: Path, rounds: int) -> dict:
                 cpu[engine][query].extend(values)
             if engine == "newsreader":
                 open_ms.append(data["open_ms"])
+                if data.get("open_files") is not None:
+                    open_files.append(data["open_files"])
                 totals = data["totals"]
         log(f"search: round {round_index + 1} of {rounds}")
     ours = [t for values in times["newsreader"].values() for t in values]
@@ -299,6 +302,7 @@ def search(library: Path, db: Path, rounds: int) -> dict:
         "fts5_cpu_p95_ms": percentile(their_cpu, 0.95) if their_cpu else None,
         "open_ms": statistics.median(open_ms),
         "rss_mb": rss["newsreader"],
+        "open_files": max(open_files) if open_files else None,
         "fts5_rss_mb": rss["fts5"],
         "slowest": [
             {
@@ -571,6 +575,8 @@ def print_text(results: dict) -> None:
         details.append(f"ingest: {i['ingest_added']} added, {i['ingest_skipped']} skipped, {i['ingest_failed']} failed")
     if "size" in results:
         details.append(f"index segments: {results['size']['segments']}")
+    if results.get("search", {}).get("open_files"):
+        details.append(f"files the search process holds open after the queries: {results['search']['open_files']}")
     if "search" in results:
         s = results["search"]
         details.append(

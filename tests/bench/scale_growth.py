@@ -57,6 +57,8 @@ MEASURES = [
     Measure("search p95 / FTS5 p95", "x", lambda r: dig(r, "search", "ratio_p95")),
     Measure("FTS5 p95 (same run)", "ms", lambda r: dig(r, "search", "fts5_p95_ms")),
     Measure("slowest query", "ms", lambda r: r["search"]["slowest"][0]["median_ms"] if r.get("search") else None),
+    Measure("index segments", "", lambda r: dig(r, "size", "segments")),
+    Measure("files open after the queries", "", lambda r: dig(r, "search", "open_files")),
     Measure("search process RSS", "MB", lambda r: dig(r, "search", "rss_mb")),
     Measure("cold `newsreader search`", "s", lambda r: dig(r, "cold_search", "median_s")),
     Measure("add 100 articles", "s", lambda r: dig(r, "add100", "seconds")),
@@ -117,7 +119,7 @@ def render(table: list[dict], runs: list[dict], markdown: bool) -> str:
     for row in table:
         by_size = dict(row["points"])
         cells = [
-            f"{row['measure']} ({row['unit']})",
+            f"{row['measure']} ({row['unit']})" if row["unit"] else row["measure"],
             *[fmt(by_size.get(n)) for n in sizes],
             "–" if row["exponent"] is None else f"{row['exponent']:.2f}",
             *[fmt(row["projected"].get(t)) for t in TARGETS],

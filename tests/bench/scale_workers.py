@@ -47,7 +47,14 @@ def newsreader_search(library_dir: Path, queries: list[str], passes: int) -> dic
             times[query].append((time.perf_counter() - t) * 1000)
             cpu[query].append((time.process_time() - c) * 1000)
             totals[query] = results.total
-    return {"open_ms": open_ms, "times": times, "cpu": cpu, "totals": totals}
+    return {"open_ms": open_ms, "times": times, "cpu": cpu, "totals": totals, "open_files": open_files()}
+
+
+def open_files() -> int | None:
+    """File descriptors this process holds (Linux): a searcher keeps about 5
+    per segment open, and segments grow with the library."""
+    fd_dir = Path("/proc/self/fd")
+    return len(list(fd_dir.iterdir())) if fd_dir.is_dir() else None
 
 
 def fts5_query(query: str) -> str:
