@@ -11,8 +11,10 @@ more). Then, each phase in its own process:
 
 - ingest: `newsreader add` of the whole corpus into a new library
   WORKDIR/N/library (articles/s, peak RSS of the largest process of its
-  tree). --reuse keeps a library already built for N and reports the ingest
-  measured when it was built (WORKDIR/N/ingest.json);
+  tree; CPU per article). --reuse keeps a library already at
+  WORKDIR/N/library and reports the ingest measured when scale.py built it
+  (WORKDIR/N/ingest.json), or "not measured" if something else built it
+  (e.g. a copy of an older version's library, to measure the other rows);
 - size: the index directory on disk (and the whole library with side stores);
 - search: 60 realistic queries (terms, phrases, prefixes, boolean, fields),
   run the way the app runs them (top 200 hits, snippets for the first 20),
@@ -30,6 +32,10 @@ more). Then, each phase in its own process:
 - paint: tests/bench/first_paint.py at the seeds (it builds them) and on the
   copy at N, each against a bare Textual app in the same run;
 - listend: tests/bench/list_end.py (`G` to the last article) on the copy.
+
+Every child's CPU seconds are kept beside its wall time: on a loaded shared
+machine they stay near the quiet machine's wall times. `scale_growth.py`
+puts several runs' --json-out files side by side (growth with N).
 
 A row whose script is missing (first_paint.py, list_end.py) is marked "not
 measured" and the run goes on. Run by hand; machines here are shared, so read
@@ -188,10 +194,14 @@ def code_version() -> str:
     return done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
 
 
-def ingest(corpus: Path, workdir: Path, engine: str, reuse: bool) -> dict:
+def ingest(corpus: Path, workdir: Path, engine: str, reuse: bool) -> dict | None:
+    """The ingest's measures; None when --reuse keeps a library built outside scale.py."""
     library = workdir / "library"
     saved = workdir / "ingest.json"
-    if reuse and saved.exists() and (library / "index").is_dir():
+    if reuse and (library / "index").is_dir():
+        if not saved.exists():
+            log(f"ingest: reusing {library}, which no scale.py run built: its ingest is not measured")
+            return None
         result = json.loads(saved.read_text())
         result["reused"] = True
         log(f"ingest: reusing {library} (built {result.get('measured_at', '?')} on {result.get('code', '?')})")
@@ -511,7 +521,11 @@ def run(args: argparse.Namespace) -> dict:
         return results
     library = workdir / "library"
     if "ingest" in args.phases:
-        results["ingest"] = ingest(corpus, workdir, args.engine, args.reuse)
+        measured = ingest(corpus, workdir, args.engine, args.reuse)
+        if measured is None:
+            results["skipped"]["ingest"] = "the library was reused (--reuse) and no scale.py run built it"
+        else:
+            results["ingest"] = measured
     elif (workdir / "ingest.json").exists() and (library / "index").is_dir():
         results["ingest"] = {**json.loads((workdir / "ingest.json").read_text()), "reused": True}
     else:
