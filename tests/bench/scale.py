@@ -1,7 +1,13 @@
 """Scale benchmark: every row of issue 12's table for a library of N BBC-derived articles.
 
     .venv/bin/python tests/bench/scale.py N [--workdir DIR] [--corpus DIR] [--reuse]
-                                            [--runs R] [--only PHASES] [--json] [--markdown]
+        [--runs R] [--paint-runs R] [--only PHASES | --skip PHASES]
+        [--json | --markdown] [--json-out FILE]
+    .venv/bin/python tests/bench/scale.py --from-json FILE [--markdown]
+
+For the README: `scale.py 100000 --corpus /work/bench100k/corpus --json-out
+run.json`, then `--from-json run.json --markdown`; again with --reuse (and
+--skip ingest) when only the other rows are wanted.
 
 The corpus: N distinct articles replicating ../shared/data/bbc (copy k gets
 "(k)" appended to its title and an edition line, so no two copies share a
@@ -26,12 +32,15 @@ more). Then, each phase in its own process:
 - commands, on a copy of the library (the original stays as the ingest left
   it): `newsreader entities` and `newsreader stories` the first time on the
   library as found (as the ingest left it, or as an older version left it:
-  then this builds the side caches it lacks); `newsreader add` of 100 new articles (/work/bench-add100 if
-  present, else 100 made here); both commands right after that add, which is
-  what a user meets; then warm (median of 3);
+  then this builds the side caches it lacks); `newsreader add` of 100 new
+  articles (/work/bench-add100 if present, else 100 made here); both
+  commands right after that add, which is what a user meets; then warm
+  (median of 3);
 - paint: tests/bench/first_paint.py at the seeds (it builds them) and on the
   copy at N, each against a bare Textual app in the same run;
-- listend: tests/bench/list_end.py (`G` to the last article) on the copy.
+- listend: tests/bench/list_end.py (`G` to the last article) on the copy,
+  run as `list_end.py --library DIR --json`; its top-level `median_ms` (or
+  `median_s`, `seconds`, or the first key holding "median") is the row.
 
 Every child's CPU seconds are kept beside its wall time: on a loaded shared
 machine they stay near the quiet machine's wall times. `scale_growth.py`
@@ -488,8 +497,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--from-json", type=Path, help="measure nothing: print a saved --json run (text or --markdown)")
     args = parser.parse_args(argv)
     chosen = set(args.only.split(",")) if args.only else set(PHASES)
-    chosen -= set(args.skip.split(",")) if args.skip else set()
-    unknown = chosen - set(PHASES)
+    skipped = set(args.skip.split(",")) if args.skip else set()
+    chosen -= skipped
+    unknown = (chosen | skipped) - set(PHASES)
     if unknown:
         parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
     args.phases = chosen
