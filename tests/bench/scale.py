@@ -333,6 +333,11 @@ def search(library: Path, db: Path, rounds: int) -> dict:
             }
             for q in slowest
         ],
+        "slowest_by_cpu": sorted(
+            ({"query": q, "cpu_median_ms": cpu_median("newsreader", q)} for q in QUERIES if cpu["newsreader"][q]),
+            key=lambda row: row["cpu_median_ms"],
+            reverse=True,
+        )[:5],
         "totals": totals,
         "times_ms": times,
         "cpu_ms": cpu,
@@ -610,6 +615,11 @@ def print_text(results: dict) -> None:
             "slowest queries (median): "
             + ", ".join(f"{q['query']} {q['median_ms']:.0f} ms (FTS5 {q['fts5_median_ms']:.0f})" for q in s["slowest"])
         )
+        if s.get("slowest_by_cpu"):
+            details.append(
+                "slowest queries by CPU (median; steadier on a loaded machine): "
+                + ", ".join(f"{q['query']} {q['cpu_median_ms']:.0f} ms" for q in s["slowest_by_cpu"])
+            )
     if "fts5" in results:
         f = results["fts5"]
         details.append(f"FTS5: {f['rows']} rows, {f['db_mb']:.0f} MB, built at {f['articles_per_s']:.0f} articles/s")
