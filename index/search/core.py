@@ -19,6 +19,7 @@ from .boolean import AndNot
 from .filters import only_filters, resolve_filters
 from .limits import Budget, BudgetCollector, OutOfTime, expand_query
 from .parsing import parse_query
+from .scoring import use_tabled_scoring
 from .results import Hit, SearchResults
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ def search(
     if only_filters(parsed):
         return _newest(searcher, limit, started, within=parsed, text=text)
     budget = Budget(limits.TIME_BUDGET if time_budget is None else time_budget, started)
+    use_tabled_scoring(searcher)
     q = expand_query(parsed, searcher.reader(), budget)
     results, finished = _collect(searcher, q, limit, budget)
     terms = highlight_terms(q, searcher)
