@@ -19,6 +19,7 @@ from .boolean import AndNot
 from .filters import only_filters, resolve_filters
 from .limits import Budget, BudgetCollector, OutOfTime, expand_query
 from .parsing import parse_query
+from .phrases import fast_phrases
 from .scoring import use_tabled_scoring
 from .results import Hit, SearchResults
 
@@ -117,7 +118,7 @@ def search(
         return _newest(searcher, limit, started, within=parsed, text=text)
     budget = Budget(limits.TIME_BUDGET if time_budget is None else time_budget, started)
     use_tabled_scoring(searcher)
-    q = expand_query(parsed, searcher.reader(), budget)
+    q = fast_phrases(expand_query(parsed, searcher.reader(), budget))
     results, finished = _collect(searcher, q, limit, budget)
     terms = highlight_terms(q, searcher)
     hits = []
