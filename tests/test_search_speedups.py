@@ -85,3 +85,49 @@ def test_library_search_ranks_phrases_as_before(tmp_path):
     assert [hit.id for hit in results.hits] == expected
     assert results.total == 3
     assert results.hits[0].snippet and "last year" in results.hits[0].snippet.text.lower()
+
+
+MANY = [
+    f"{'film ' * (n % 4)}{'movie ' * (n % 3)}story {n} {'oscar ' * (n % 5)}{'award ' * (n % 2)}"
+    f"{'last year ' * (n % 3)}" + "filler words " * (n % 7)
+    for n in range(300)
+]
+
+
+@pytest.fixture
+def many_index(tmp_path):
+    schema = fields.Schema(
+        n=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=3.0),
+        body=fields.TEXT(analyzer=TEXT_ANALYZER),
+    )
+    ix = index.create_in(str(tmp_path), schema)
+    for start in range(0, len(MANY), 100):  # three segments
+        with ix.writer(merge=False) as writer:
+            for n, text in enumerate(MANY[start:start + 100], start):
+                writer.add_document(n=str(n), title=f"headline {n % 11} film" if n % 9 == 0 else f"headline {n}", body=text)
+    with ix.writer(merge=False) as writer:  # deleted documents stay in their segments
+        for n in range(0, 300, 13):
+            writer.delete_by_term("n", str(n))
+    return ix
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["film", "film movie", "film OR movie", "(film OR movie) AND oscar", "oscar NOT award", '"last year"',
+     '"last year" film', "film OR movie OR oscar OR award"],
+)
+def test_bulk_postings_rank_the_top_hits_as_an_exhaustive_search(many_index, text):
+    from whoosh.qparser import MultifieldParser
+
+    from index.search.bulk import bulk_terms
+
+    parsed = MultifieldParser(["title", "body"], many_index.schema).parse(text)
+    with many_index.searcher() as plain, many_index.searcher() as fast:
+        everything = [(hit["n"], hit.score) for hit in plain.search(parsed, limit=None)]
+        use_tabled_scoring(fast)
+        q = bulk_terms(fast_phrases(parsed), ("title", "body"))
+        for limit in (1, 5, 20):
+            top = fast.search(q, limit=limit)
+            assert [(hit["n"], hit.score) for hit in top] == everything[:limit]
+        assert len(fast.search(q, limit=5)) == len(everything)

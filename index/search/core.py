@@ -18,6 +18,7 @@ from . import limits
 from .boolean import AndNot
 from .filters import only_filters, resolve_filters
 from .limits import Budget, BudgetCollector, OutOfTime, expand_query
+from .bulk import bulk_terms
 from .parsing import parse_query
 from .phrases import fast_phrases
 from .scoring import use_tabled_scoring
@@ -118,7 +119,7 @@ def search(
         return _newest(searcher, limit, started, within=parsed, text=text)
     budget = Budget(limits.TIME_BUDGET if time_budget is None else time_budget, started)
     use_tabled_scoring(searcher)
-    q = fast_phrases(expand_query(parsed, searcher.reader(), budget))
+    q = bulk_terms(fast_phrases(expand_query(parsed, searcher.reader(), budget)), SEARCH_FIELDS)
     results, finished = _collect(searcher, q, limit, budget)
     terms = highlight_terms(q, searcher)
     hits = []
@@ -197,10 +198,28 @@ def _collect(searcher: Searcher, q: query.Query, limit: int | None, budget: Budg
 def _total(results: Results, finished: bool, found: int, doc_count: int, budget: Budget) -> tuple[int, bool]:
     if not finished:
         return max(found, min(results.estimated_length(), doc_count)), False
+    collector = results.collector
+    limit = getattr(collector, "limit", None)
+    if results.has_exact_length() and limit and getattr(collector, "total", 0) >= limit:
+        # Whoosh calls its count exact when the last segment's matcher cannot
+        # skip, but counts only the documents it collected: once the top N
+        # were full it also dropped, uncounted, every sub-matcher and block
+        # that could not reach them (`music NOT award` counted 7,979 of its
+        # 8,039 before; 7,969 with exact block bounds). Count them all.
+        return _count(collector, budget, results)
     # Counting may re-run the query without scoring: only for small totals in time.
     if results.has_exact_length() or (results.estimated_length() <= EXACT_COUNT_LIMIT and not budget.expired()):
         return len(results), True
     return results.estimated_length(), False
+
+
+def _count(collector, budget: Budget, results: Results) -> tuple[int, bool]:
+    """Every match, unscored; an estimate if the budget runs out first."""
+    count = 0
+    for count, _ in enumerate(collector.all_ids(), 1):
+        if count % 4096 == 0 and budget.expired():
+            return max(count, results.estimated_length()), False
+    return count, True
 
 
 def add_snippets(library: Library, hits: list[Hit], terms: MatchTerms, width: int = 180) -> None:

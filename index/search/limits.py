@@ -137,7 +137,9 @@ class ExpandedTerms(query.MultiTerm):
         # collector can look at the clock.
         if self.budget.expired():
             return matching.NullMatcher()
-        return super().matcher(searcher, context)
+        from .bulk import bounded  # its bounds must hold beside exact ones
+
+        return bounded(super().matcher(searcher, context))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExpandedTerms) and (self.original, self.words) == (other.original, other.words)

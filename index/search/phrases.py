@@ -19,11 +19,26 @@ from whoosh import formats, matching, query
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.system import _INT_SIZE
 
+from .bulk import BulkTerm, PhraseCandidates, ScoredPostings
+
 
 def _positions(matcher: matching.Matcher) -> list[int]:
     """The current document's positions of `matcher`'s word, as Whoosh's
     `Positions.decode_positions` reads them."""
-    value = matcher.value()
+    return _decode(matcher.value())
+
+
+def _has_phrase(values: list[bytes]) -> bool:
+    """Whether the words, with these position values, stand side by side."""
+    starts = set(_decode(values[0]))
+    for offset in range(1, len(values)):
+        if not starts:
+            return False
+        starts.intersection_update(p - offset for p in _decode(values[offset]))
+    return bool(starts)
+
+
+def _decode(value: bytes) -> list[int]:
     if not value.endswith(b"."):
         value += b"."
     return list(accumulate(loads(value[_INT_SIZE:])))
@@ -42,6 +57,16 @@ class ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):
         last = len(ms) - 1
         return [Span(start, start + last) for start in sorted(starts)]
 
+    def skip_to_quality(self, minquality: float) -> int:
+        # Whoosh's wrapper moves its words' intersection past low-scoring
+        # blocks and stops wherever that lands, phrase or not: look on from
+        # there for the next document that has the phrase.
+        before = self.child.id() if self.child.is_active() else None
+        skipped = self.child.skip_to_quality(minquality / self.boost)
+        if self.child.is_active() and self.child.id() != before:
+            self._find_next()
+        return skipped
+
 
 def _fast(matchers: list[matching.Matcher]) -> bool:
     """Whether every word's postings are plain positions the fast check reads."""
@@ -56,6 +81,9 @@ class ExactSpanNear2(SpanNear2):
         context = self._span_context(context)
         ms = [q.matcher(searcher, context) for q in self.qs]
         if self.slop == 1 and self.ordered and self.mindist == 1 and _fast(ms):
+            if all(type(m) is ScoredPostings and m._postings_values is not None for m in ms):
+                candidates = PhraseCandidates(ms, _has_phrase)
+                return candidates if candidates.is_active() else matching.NullMatcher()
             return ExactPhraseMatcher(ms, slop=1, ordered=True, mindist=1)
         return self.SpanNear2Matcher(ms, slop=self.slop, ordered=self.ordered, mindist=self.mindist)
 
@@ -79,7 +107,7 @@ class FastPhrase(query.Phrase):
                 return matching.NullMatcher()
             if (fieldname, word) not in reader:
                 return matching.NullMatcher()
-            terms.append(query.Term(fieldname, word))
+            terms.append(BulkTerm(fieldname, word))
         m = ExactSpanNear2(terms, slop=self.slop, ordered=True, mindist=1).matcher(searcher, context)
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
