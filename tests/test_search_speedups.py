@@ -7,7 +7,7 @@ from whoosh import fields, index, query
 from whoosh.qparser import QueryParser
 
 from index.schema import TEXT_ANALYZER
-from index.search import search
+from index.search import parse_query, search
 from index.search.phrases import ExactPhraseMatcher, FastPhrase, fast_phrases
 from index.search.scoring import TabledBM25F, use_tabled_scoring
 
@@ -131,3 +131,19 @@ def test_bulk_postings_rank_the_top_hits_as_an_exhaustive_search(many_index, tex
             top = fast.search(q, limit=limit)
             assert [(hit["n"], hit.score) for hit in top] == everything[:limit]
         assert len(fast.search(q, limit=5)) == len(everything)
+
+
+def test_library_search_ranks_and_counts_as_an_exhaustive_search(tmp_path):
+    from index import Library
+
+    for n, text in enumerate(MANY[:160]):
+        write_article(tmp_path / "in", f"{n}.txt", f"Headline {n}", text)
+    library = Library.open(tmp_path / "lib")
+    library.add_paths([tmp_path / "in"])
+    searcher = library.searcher()
+    for text in ("film NOT award", "(film OR movie) AND oscar", '"last year"', "film"):
+        parsed = parse_query(text)
+        everything = [hit["id"] for hit in searcher.search(parsed, limit=None)]
+        results = search(library, text, limit=5)
+        assert [hit.id for hit in results.hits] == everything[:5], text
+        assert (results.total, results.total_exact) == (len(everything), True), text
