@@ -106,7 +106,10 @@ class ScoredPostings(matching.Matcher):
         return self._i < self._n
 
     def id(self) -> int:
-        return self._ids[self._i]
+        try:
+            return self._ids[self._i]
+        except IndexError:  # used up: the last one, as Whoosh's leaves answer
+            return self._ids[-1]
 
     def next(self) -> bool:
         self._i += 1

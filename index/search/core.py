@@ -15,7 +15,7 @@ from ..library import Library, summary_from_fields
 from ..schema import SEARCH_FIELDS
 from ..spelling import correct_word
 from . import limits
-from .boolean import AndNot
+from .boolean import AndNot, AndNotScored, scored_and_not
 from .filters import only_filters, resolve_filters
 from .limits import Budget, BudgetCollector, OutOfTime, expand_query
 from .bulk import bulk_terms
@@ -119,7 +119,7 @@ def search(
         return _newest(searcher, limit, started, within=parsed, text=text)
     budget = Budget(limits.TIME_BUDGET if time_budget is None else time_budget, started)
     use_tabled_scoring(searcher)
-    q = bulk_terms(fast_phrases(expand_query(parsed, searcher.reader(), budget)), SEARCH_FIELDS)
+    q = scored_and_not(bulk_terms(fast_phrases(expand_query(parsed, searcher.reader(), budget)), SEARCH_FIELDS))
     results, finished = _collect(searcher, q, limit, budget)
     terms = highlight_terms(q, searcher)
     hits = []
@@ -137,6 +137,10 @@ def search(
         hits.append(hit)
     hits = unique_hits(hits)
     total, exact = _total(results, finished, len(hits), searcher.doc_count(), budget)
+    if not exact and finished and _has(q, AndNotScored):
+        # Whoosh could not skip through `x NOT y` before, so it counted
+        # every match exactly; it still does, unscored.
+        total, exact = _count(results.collector, budget, results)
     suggestion = suggest(text, searcher, budget) if total < FEW_RESULTS else None
     return SearchResults(
         text, total, hits, suggestion=suggestion, total_exact=exact, terms=terms,
@@ -219,6 +223,10 @@ def _total(results: Results, finished: bool, found: int, doc_count: int, budget:
     if results.has_exact_length() or (results.estimated_length() <= EXACT_COUNT_LIMIT and not budget.expired()):
         return len(results), True
     return results.estimated_length(), False
+
+
+def _has(q: query.Query, kind: type) -> bool:
+    return isinstance(q, kind) or any(_has(child, kind) for child in q.children())
 
 
 def _count(collector, budget: Budget, results: Results) -> tuple[int, bool]:
