@@ -343,10 +343,10 @@ class PhraseCandidates(ScoredPostings):
         for word in words[1:]:
             common.intersection_update(word._ids)
         ids = sorted(common)
-        places = [dict(zip(word._ids, range(word._n))) for word in words]
+        places = [dict(zip(word._ids, range(word._n), strict=True)) for word in words]
         rows = [[place[d] for place in places] for d in ids]
-        scores = [_tree_sum([word._scores[i] for word, i in zip(words, row)]) for row in rows]
-        weights = [_tree_sum([word._weights[i] for word, i in zip(words, row)]) for row in rows]
+        scores = [_tree_sum([word._scores[i] for word, i in zip(words, row, strict=True)]) for row in rows]
+        weights = [_tree_sum([word._weights[i] for word, i in zip(words, row, strict=True)]) for row in rows]
         super().__init__(ids, weights, scores, None, lambda: None, words[0]._term)
         self._words = words
         self._rows = rows
@@ -356,7 +356,7 @@ class PhraseCandidates(ScoredPostings):
 
     def _has_phrase(self) -> bool:
         row = self._rows[self._i]
-        return self._check([word._postings_values[i] for word, i in zip(self._words, row)])
+        return self._check([word._postings_values[i] for word, i in zip(self._words, row, strict=True)])
 
     def _find(self) -> bool:
         """Move on to the first candidate from here that has the phrase."""
@@ -395,8 +395,8 @@ class PhraseCandidates(ScoredPostings):
 def merged_union(a: ScoredPostings, b: ScoredPostings) -> ScoredPostings:
     """Two scored postings as one: Whoosh's union adds the two scores where
     both match (a + b == b + a exactly, so its tree's order does not matter)."""
-    scores = dict(zip(a._ids, a._scores))
-    weights = dict(zip(a._ids, a._weights))
+    scores = dict(zip(a._ids, a._scores, strict=True))
+    weights = dict(zip(a._ids, a._weights, strict=True))
     for d, s, w in zip(b._ids, b._scores, b._weights, strict=True):
         if d in scores:
             scores[d] = scores[d] + s
