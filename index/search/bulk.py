@@ -39,7 +39,7 @@ BLOCK = 32
 drags few others along, large enough that skipping is cheap."""
 
 
-def _read_leaf(leaf: Any) -> tuple[list[int], list[float], list[Any] | None] | None:
+def _read_leaf(leaf: Any) -> tuple[list[int], list[float], list[Any]] | None:
     """All document numbers, weights and values of a whoosh3 leaf matcher,
     block by block (a block's values come with its ids from one unpickling)."""
     if not all(hasattr(leaf, name) for name in ("_goto", "_read_ids", "_read_weights", "_read_values", "_lastblock")):
@@ -68,8 +68,9 @@ def _read_postings(matcher: Any) -> tuple[list[int], list[float], list[Any] | No
         read = _read_leaf(matcher.child)
         if read is not None:
             excluded = matcher._ids
-            kept = [i for i, d in enumerate(read[0]) if d not in excluded]
-            return tuple([column[i] for i in kept] for column in read)  # type: ignore[return-value]
+            ids, weights, values = read
+            kept = [i for i, d in enumerate(ids) if d not in excluded]
+            return [ids[i] for i in kept], [weights[i] for i in kept], [values[i] for i in kept]
     elif (read := _read_leaf(matcher)) is not None:
         return read
     ids, weights = [], []
@@ -115,11 +116,11 @@ class ScoredPostings(matching.Matcher):
         except IndexError:  # used up: the last one, as Whoosh's leaves answer
             return self._ids[-1]
 
-    def next(self) -> bool:
+    def next(self) -> bool:  # type: ignore[override]  # True on entering a block, as Whoosh's leaves
         self._i += 1
         return self._i % BLOCK == 0
 
-    def skip_to(self, id: int) -> bool:
+    def skip_to(self, id: int) -> bool:  # type: ignore[override]
         if self._i >= self._n:
             raise matching.ReadTooFar
         if id <= self._ids[self._i]:
@@ -356,7 +357,7 @@ class PhraseCandidates(ScoredPostings):
 
     def _has_phrase(self) -> bool:
         row = self._rows[self._i]
-        return self._check([word._postings_values[i] for word, i in zip(self._words, row, strict=True)])
+        return self._check([word._postings_values[i] for word, i in zip(self._words, row, strict=True)])  # type: ignore[index]
 
     def _find(self) -> bool:
         """Move on to the first candidate from here that has the phrase."""
@@ -366,11 +367,11 @@ class PhraseCandidates(ScoredPostings):
             moved = moved or self._i % BLOCK == 0
         return moved
 
-    def next(self) -> bool:
+    def next(self) -> bool:  # type: ignore[override]  # True on entering a block, as Whoosh's leaves
         entered = super().next()
         return self._find() or entered
 
-    def skip_to(self, id: int) -> bool:
+    def skip_to(self, id: int) -> bool:  # type: ignore[override]
         entered = super().skip_to(id)
         return self._find() or entered
 
