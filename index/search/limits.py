@@ -137,7 +137,9 @@ class ExpandedTerms(query.MultiTerm):
         # collector can look at the clock.
         if self.budget.expired():
             return matching.NullMatcher()
-        return super().matcher(searcher, context)
+        from .bulk import bounded  # its bounds must hold beside exact ones
+
+        return bounded(super().matcher(searcher, context))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExpandedTerms) and (self.original, self.words) == (other.original, other.words)
@@ -261,9 +263,18 @@ class BudgetCollector(collectors.WrappingCollector):
     def __init__(self, child: collectors.Collector, budget: Budget) -> None:
         super().__init__(child)
         self.budget = budget
+        self.pruned = False
+        """Whether any segment's matcher could skip by score (then the
+        child's count misses what it skipped)."""
 
     def collect_matches(self) -> None:
         child = self.child
+        matcher = getattr(child, "matcher", None)
+        if (
+            matcher is not None and getattr(child, "usequality", False)
+            and matcher.is_active() and matcher.supports_block_quality()
+        ):
+            self.pruned = True
         for sub_docnum in child.matches():
             child.collect(sub_docnum)
             if self.budget.expired():

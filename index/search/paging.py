@@ -29,9 +29,9 @@ from whoosh.searching import Searcher
 from ..highlight import MatchTerms, make_snippet, match_offsets
 from ..library import Library, summary_from_fields
 from . import limits
-from .core import FEW_RESULTS, _collect, _state_db, _total, highlight_terms, suggest
+from .core import FEW_RESULTS, _collect, _state_db, _total, highlight_terms, prepare_query, suggest
 from .filters import only_filters, resolve_filters
-from .limits import Budget, expand_query
+from .limits import Budget
 from .parsing import parse_query
 from .results import Hit, SearchResults
 
@@ -114,7 +114,7 @@ def search_pages(
             within = parsed
         else:
             budget = Budget(limits.TIME_BUDGET if time_budget is None else time_budget, started)
-            q = expand_query(parsed, searcher.reader(), budget)
+            q = prepare_query(parsed, searcher, budget)
             return _query_pages(searcher, text, q, sort, budget, first, snippets, snippet_width)
     used = "newest" if sort == "relevance" else sort
     order = _whole_library(searcher, used) if within is None else _ordered(searcher, _matching(searcher, within), used)
@@ -132,15 +132,15 @@ def _query_pages(
     terms = highlight_terms(q, searcher)
     deepen: Callable[[int | None], list[int]] | None = None
     if sort == "relevance":
-        found, finished = _collect(searcher, q, first, budget)
+        found, finished, pruned = _collect(searcher, q, first, budget)
         order = [docnum for docnum, _score in found.items()]
-        total, exact = _total(found, finished, len(order), searcher.doc_count(), budget)
+        total, exact = _total(found, finished, len(order), searcher.doc_count(), budget, pruned)
         scores = dict(found.items())
         if len(order) < total:
 
             def deepen(limit: int | None) -> list[int]:
                 again = Budget(limits.TIME_BUDGET)
-                ranked, _ = _collect(searcher, q, limit, again)
+                ranked, _, _ = _collect(searcher, q, limit, again)
                 scores.update(ranked.items())
                 return [docnum for docnum, _score in ranked.items()]
     else:
