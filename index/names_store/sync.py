@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..dupes.connection import is_damage  # one reading of "SQLite cannot use this file"
+from ..sidestore import is_damage  # one reading of "SQLite cannot use this file"
 from . import connection as files
 from . import store
 from .store import Names
