@@ -140,8 +140,10 @@ def library_facets(library, article_ids: Iterable[str] | None = None, limit: int
     """Facets of the given articles, or of the whole library.
 
     Names come from the names file beside the index (`index.names_store`),
-    never from every stored document. The whole library's facets are
-    cached there by change stamp, and in this process by index state.
+    never from every stored document. The whole library's entity counts
+    are kept there as articles come and go (`names_store.tally`), the
+    facets made from them cached by change stamp, and in this process by
+    index state.
     Search results' names merge on their own evidence: merging 200 results
     against the whole library would need every article's names again."""
     searcher = library.searcher()

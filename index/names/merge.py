@@ -31,7 +31,6 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from .forms import (
     Key,
@@ -585,7 +584,9 @@ class LibraryNames:
     def shown(self, tagged: tuple[str, Key | str]) -> str:
         """The name an entity of `resolve_keys` is listed under."""
         label, found = tagged
-        return self.merges[label].display(found) if label else found  # type: ignore[arg-type]
+        if isinstance(found, tuple):
+            return self.merges[label].display(found)
+        return found
 
     def resolve(self, names: Mapping[str, Iterable[str]], *, speakers_beside_names: bool = True) -> dict[str, dict[str, str | None]]:
         """label -> each of one article's names -> the entity it counts as

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from ..names import LibraryNames
@@ -91,14 +92,22 @@ def _spelled_out(connection: sqlite3.Connection, counts: _NameCounts, label: str
     return ask
 
 
-def library_names(connection: sqlite3.Connection) -> tuple[LibraryNames, _NameCounts]:
-    """The library-wide merge, made from the names' counts."""
+def _key_as(label: str, name: str) -> Key:
     from ..names.forms import identity_key
 
+    return identity_key(name, label)
+
+
+def _no_acronyms(_acronym: Key, _expansion: Key) -> bool:
+    return False  # people have no acronyms
+
+
+def library_names(connection: sqlite3.Connection) -> tuple[LibraryNames, _NameCounts]:
+    """The library-wide merge, made from the names' counts."""
     counts = _NameCounts(connection)
-    spelled = {label: _spelled_out(connection, counts, label, lambda name, label=label: identity_key(name, label))
-               for label in ("ORG", "PLACE")}
-    spelled["PERSON"] = lambda _acronym, _expansion: False  # people have no acronyms
+    spelled: dict[str, SpelledOut] = {
+        label: _spelled_out(connection, counts, label, partial(_key_as, label)) for label in ("ORG", "PLACE")}
+    spelled["PERSON"] = _no_acronyms
     return LibraryNames.from_counts(counts.naming, spelled), counts
 
 
@@ -167,7 +176,8 @@ class _Mentions:
     def nids(self, label: str, key: Key) -> list[int]:
         """The ids of the names a merge reads as `key`, in the labels it resolves."""
         if label not in self.by_key:
-            merge, found = self.merged.merges[label], {}
+            merge = self.merged.merges[label]
+            found: dict[Key, list[int]] = {}
             for slot in SLOTS[label]:
                 for name in self.counts.naming[slot]:
                     name_key = merge.key_of(name)

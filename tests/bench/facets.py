@@ -42,9 +42,10 @@ The new code keeps each name's count and each article's entities in
 LIBRARY/names.sqlite3 as articles come and go, and caches the
 library-wide result there by change stamp. So it is timed in three states:
 `warm` (as after any earlier `f` or `entities`), `changed` (the cache and
-the index check dropped before each run: the first read after an add or a
-removal), and `first use` (no names file: a library made by an older
-newsreader, read once).
+the index check dropped before each run: the facets listed again from the
+kept counts; what an add or a removal costs the next read is `--change`'s),
+and `first use` (no names file: a library made by an older newsreader,
+read once).
 """
 
 from __future__ import annotations
