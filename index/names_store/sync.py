@@ -40,6 +40,29 @@ def index_token(searcher: Any) -> str:
     return f"{reader.generation()}:{reader.doc_count()}:{','.join(sorted(segments))}"
 
 
+def next_token(directory: Path, synced: str | None) -> str | None:
+    """The index's state now, if exactly one commit (the caller's own, just
+    made) separates it from `synced`: then the rows plus that commit's
+    articles are in step with it, and the next read need not reconcile
+    (which scans every id: 0.45 s at 100,000). None otherwise."""
+    if not synced:
+        return None
+    from whoosh import index as whoosh_index
+    from whoosh.filedb.filestore import FileStorage
+
+    from ..library.core import INDEX_DIRNAME
+
+    try:
+        storage = FileStorage(str(Path(directory) / INDEX_DIRNAME))
+        toc = whoosh_index.TOC.read(storage, whoosh_index._DEF_INDEX_NAME)
+    except Exception:  # whatever the index's state, the next read reconciles
+        return None
+    if str(toc.generation - 1) != synced.split(":", 1)[0]:
+        return None
+    segments = sorted(segment.segment_id() for segment in toc.segments)
+    return f"{toc.generation}:{sum(segment.doc_count() for segment in toc.segments)}:{','.join(segments)}"
+
+
 def stored_names(fields: dict | None) -> Names:
     """An article's names as its stored document gives them; nothing of a
     document stored without names or with names of the wrong shape."""
