@@ -154,3 +154,20 @@ def test_a_file_of_the_first_version_is_made_again(tmp_path):
         assert store.ids(connection) == set()  # made again from the index by the next read (see sync)
         store.put(connection, [("new", {"PERSON": ["Tony Blair"]})])
     assert [f.name for f in from_the_file(tmp_path)["PERSON"]] == ["Tony Blair"]
+
+
+def test_a_person_and_an_organisation_listed_under_one_name_count_an_article_once(tmp_path):
+    """Speakers read as a person and as an organisation whose entities are
+    listed under the same name: an article quoting both counts once."""
+    rows = [
+        ("club", {"ORG": ["Chelsea", "chelsea"]}),
+        ("club2", {"ORG": ["Chelsea"]}),
+        ("person", {"PERSON": ["Chelsea"]}),
+        ("quotes-both", {"SPEAKER": ["chelsea", "Chelsea"]}),
+        ("quotes-one", {"SPEAKER": ["Chelsea"]}),
+    ]
+    with files.opened(tmp_path, write=True) as connection:
+        store.put(connection, rows)
+    expected = count_names(names for _id, names in rows)
+    assert {f.name: f.articles for f in expected["SPEAKER"]} == {"Chelsea": 2}
+    assert from_the_file(tmp_path) == expected

@@ -34,7 +34,8 @@ included): on a busy machine the CPU figures are the steadier ones.
 version, on its own copy of the library (their names files differ: `--old-library`,
 made from `--library` when missing), adds the articles of DIR, runs
 `newsreader entities`, opens `f` in the app (with `--modes ...,paint`),
-removes them again and runs `entities` once more. The add and the removal
+removes them again and runs `entities` once more (`f` meets the names
+file as the add left it: a copy made before `entities` is put back). The add and the removal
 are timed whole and for their calls into the names file (`record_names`,
 `forget_names`).
 
@@ -278,8 +279,15 @@ def change(args: argparse.Namespace) -> None:
         for name in order:
             root, library = versions[name]
             note(name, run_child(root, "change", library, str(args.change.resolve())))
+            names_file = library / "names.sqlite3"
+            kept = library.with_name(library.name + ".names-after-add")
+            if paint and names_file.exists():  # so `f` too meets the file as the add left it
+                shutil.copyfile(names_file, kept)
             note(name, run_child(root, "entities", library), "entities after add: ")
             if paint:
+                if kept.exists():
+                    shutil.copyfile(kept, names_file)
+                    kept.unlink()
                 note(name, run_child(root, "paint", library), "f after add: ")
             note(name, run_child(root, "entities", library), "entities warm: ")
             note(name, run_child(root, "change", library, "remove"))
