@@ -12,6 +12,10 @@ meaning changed (`NameMerge.fingerprints`: its owners, whom it means
 alone, and which owner a surname means beside several) or a speaker now
 read as the other kind. A name with no owners always counts under its own
 key, so a new spelling becoming the listed one changes no article.
+
+At 100,000 articles (tests/bench/facets.py --change, CPU, same run):
+`newsreader entities` right after adding 100 took 0.83 s against 4.9 s
+counting everything again, right after removing them 0.85 s against 5.2 s.
 """
 
 from __future__ import annotations
