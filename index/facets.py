@@ -9,7 +9,7 @@ import os
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .names import Alias, LibraryNames
 from .names_store import connection as files
-from .names_store import store
+from .names_store import store, tally
 from .names_store.sync import index_token, reconcile, usable
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def _count(merged: LibraryNames, stored: Iterable[dict[str, list[str]]]) -> dict
     return counters
 
 
-def _ranked(merged: LibraryNames, counters: dict[str, Counter[str]], limit: int | None) -> dict[str, list[Facet]]:
+def _ranked(merged: LibraryNames, counters: Mapping[str, Mapping[str, int]], limit: int | None) -> dict[str, list[Facet]]:
     return {
         label: [
             Facet(label, name, count, merged.aliases(label, name))
@@ -140,8 +140,10 @@ def library_facets(library, article_ids: Iterable[str] | None = None, limit: int
     """Facets of the given articles, or of the whole library.
 
     Names come from the names file beside the index (`index.names_store`),
-    never from every stored document. The whole library's facets are
-    cached there by change stamp, and in this process by index state.
+    never from every stored document. The whole library's entity counts
+    are kept there as articles come and go (`names_store.tally`), the
+    facets made from them cached by change stamp, and in this process by
+    index state.
     Search results' names merge on their own evidence: merging 200 results
     against the whole library would need every article's names again."""
     searcher = library.searcher()
@@ -209,36 +211,29 @@ def _synced(directory: Path, searcher: Searcher, token: str, read: Callable[[sql
 
 def _from_store(directory: Path, searcher: Searcher, token: str) -> dict[str, list[Facet]] | None:
     try:
-        payload, made_at, stored = _synced(directory, searcher, token, _cached_or_names)
+        payload = _synced(directory, searcher, token, lambda c: store.cached(c, LIBRARY_FACETS))
     except _Unusable:
         return None
     if payload is not None:
         try:
             return _decode(payload)
         except (ValueError, TypeError, KeyError, IndexError):
-            stored = _synced(directory, searcher, token, lambda c: [_all_names(n) for n in store.all_names(c)])
-    merged = LibraryNames(stored)
-    ranked = _ranked(merged, _count(merged, stored), None)
-
-    def keep() -> None:
+            pass  # garbled: listed again from the counts
+    for _attempt in range(3):
         with files.opened(directory, write=True) as connection:
             assert connection is not None
-            store.cache(connection, LIBRARY_FACETS, made_at, _encode(ranked))
-
-    usable(directory, keep)  # a cache not written is made again next time
-    return ranked
+            if store.synced(connection) == token:
+                # Counted by changes: only articles that may count differently are read (see `tally`).
+                merged = tally.refresh(connection)
+                ranked = _ranked(merged, tally.counts_by_name(connection, merged), None)
+                store.cache(connection, LIBRARY_FACETS, store.stamp(connection), _encode(ranked))
+                return ranked
+        reconcile(directory, searcher, token)
+    return None
 
 
 LIBRARY_FACETS = "library-facets"
 """The cache entry of the whole library's facets."""
-
-
-def _cached_or_names(connection: sqlite3.Connection) -> tuple[str | None, int, list[dict[str, list[str]]]]:
-    payload = store.cached(connection, LIBRARY_FACETS)
-    made_at = store.stamp(connection)
-    if payload is not None:
-        return payload, made_at, []
-    return None, made_at, [_all_names(names) for names in store.all_names(connection)]
 
 
 def _encode(ranked: dict[str, list[Facet]]) -> str:

@@ -258,3 +258,43 @@ def test_a_failed_recording_never_costs_the_add(library, tmp_path, monkeypatch, 
     fresh_process(library)
     assert library_facets(library) == index_facets(library.searcher())
     assert set(added) <= recorded_ids(library.directory)
+
+
+def test_an_add_or_removal_leaves_the_file_in_step(library, tmp_path, monkeypatch):
+    """The add's own commit is recorded with the index state it made, so the
+    next read neither reconciles nor scans every id."""
+    from index.names_store import sync
+
+    library_facets(library)
+    write_article(tmp_path / "one", "a.txt", "Blair in Paris", "Tony Blair visited Paris on Monday.")
+    added = library.add_paths([tmp_path / "one"]).added
+    fresh_process(library)
+    monkeypatch.setattr(facets_module, "reconcile", lambda *args: pytest.fail("reconciled after an add"))
+    assert library_facets(library) == index_facets(library.searcher())
+    library.remove(added)
+    fresh_process(library)
+    assert library_facets(library) == index_facets(library.searcher())
+    with files.opened(library.directory, write=False) as connection:
+        assert store.synced(connection) == sync.index_token(library.searcher())
+
+
+def test_a_commit_the_file_did_not_see_is_still_reconciled(library, library_dir, tmp_path):
+    """Another writer's commit, its names unrecorded, then this one's: two
+    commits since the file was in step, so the next read reconciles."""
+    from index.library import adding
+
+    library_facets(library)
+    other = Library.open(library_dir)
+    write_article(tmp_path / "x", "x.txt", "Koofi again", "Fawzia Koofi spoke in Kabul on Monday.")
+    real = adding.record_names
+    adding.record_names = lambda *args: True  # its hook never ran (a crash)
+    try:
+        other.add_paths([tmp_path / "x"])
+    finally:
+        adding.record_names = real
+    other.close()
+    write_article(tmp_path / "y", "y.txt", "Blair in Paris", "Tony Blair visited Paris on Monday.")
+    library.add_paths([tmp_path / "y"])
+    fresh_process(library)
+    assert library_facets(library) == index_facets(library.searcher())
+    assert recorded_ids(library.directory) == {s.id for s in library.summaries()}

@@ -14,15 +14,16 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import sidestore
+from ..sidestore import SideFile, is_damage
+
 DUPES_FILE = "dupes.sqlite3"
 VERSION = 1
-BUSY_TIMEOUT_SECONDS = 10.0
 CACHED_WRITERS = 4
 """Write connections kept open per thread (one per library written lately)."""
 CACHE_KB = 32 * 1024
@@ -48,31 +49,18 @@ _SCHEMA = (
 )
 
 
+DUPES = SideFile(DUPES_FILE, VERSION, _SCHEMA)
+__all__ = ["DUPES", "DUPES_FILE", "VERSION", "drop_writer", "dupes_path", "is_damage", "opened", "set_aside"]
+
+
 def dupes_path(directory: Path) -> Path:
-    return Path(directory) / DUPES_FILE
-
-
-def is_damage(error: sqlite3.Error) -> bool:
-    """A file SQLite cannot use (as opposed to busy, read-only or full)."""
-    message = str(error).lower()
-    return isinstance(error, sqlite3.DatabaseError) and (
-        "malformed" in message or "not a database" in message or "corrupt" in message
-        or "no such table" in message or "no such column" in message
-    )
+    return DUPES.path(directory)
 
 
 def set_aside(directory: Path) -> Path | None:
     """Move a damaged file (and its journal) out of the way: everything in it can be made again."""
-    path = dupes_path(directory)
-    drop_writer(path.absolute())
-    aside = path.with_name(f"{DUPES_FILE}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-    try:
-        path.replace(aside)
-    except OSError:
-        return None
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return aside
+    drop_writer(dupes_path(directory).absolute())
+    return DUPES.set_aside(directory)
 
 
 class _Writers(threading.local):
@@ -110,7 +98,7 @@ def _writer(path: Path) -> sqlite3.Connection:
             cache.move_to_end(path)
             return cached[0]
         drop_writer(path)  # set aside or replaced: start again on the new file
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    connection = sidestore.connect(path)
     try:
         if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             connection.execute("PRAGMA journal_mode = WAL")
@@ -148,15 +136,8 @@ def opened(directory: Path, *, write: bool) -> Iterator[sqlite3.Connection | Non
     if write:
         connection = _writer(path)
         try:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                _ensure_schema(connection)
+            with sidestore.writing(connection, DUPES.ensure_schema):
                 yield connection
-            except BaseException:
-                if connection.in_transaction:
-                    connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
         except sqlite3.Error:
             drop_writer(path)  # whatever went wrong, the next job starts on a fresh connection
             raise
@@ -164,23 +145,8 @@ def opened(directory: Path, *, write: bool) -> Iterator[sqlite3.Connection | Non
     if not path.exists():
         yield None
         return
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS,
-                                 isolation_level=None)
+    connection = sidestore.connect(path, mode="ro")
     try:
         yield connection
     finally:
         connection.close()
-
-
-def _ensure_schema(connection: sqlite3.Connection) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version == VERSION:
-        return
-    if version > VERSION:
-        # Written by a newer newsreader: leave it be (not damage: never set aside).
-        raise sqlite3.OperationalError(f"{DUPES_FILE} has version {version}, newer than this newsreader's {VERSION}")
-    for statement in _SCHEMA:
-        connection.execute(statement)
-    connection.execute(f"PRAGMA user_version = {VERSION}")
-
-

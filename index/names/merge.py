@@ -27,8 +27,9 @@ find its articles again from the stored names (see `Alias`).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .forms import (
@@ -98,22 +99,41 @@ class _Entity:
         self.shown = max(self.forms.items(), key=rank)[0]
 
 
+SpelledOut = Callable[[Key, Key], bool]
+"""Whether some article names an acronym (its key) beside an expansion (its key)."""
+
+
 class NameMerge:
     """Library-wide entities of one label, built from the names each article gives."""
 
     def __init__(self, label: str, articles: Iterable[Iterable[str]]) -> None:
-        self.label = label
-        self._key: dict[str, Key] = {}
-        self._entities: dict[Key, _Entity] = {}
         # Articles per spelling first (one pass, plain counting), keys after.
         per_name: Counter[str] = Counter()
         acronym_articles: list[frozenset[str]] = []
         for names in articles:
             unique = frozenset(names)
             per_name.update(unique)
-            if self.label in ACRONYM_LABELS:
+            if label in ACRONYM_LABELS:
                 acronym_articles.append(unique)
+        self._build(label, per_name, lambda merge: _pair_in(merge._acronyms_beside_expansions(acronym_articles)))
+
+    @classmethod
+    def from_counts(cls, label: str, per_name: Mapping[str, int], spelled_out: SpelledOut) -> NameMerge:
+        """The same merge from what it is made of: articles per name, and which
+        acronyms some article names beside which expansions (asked only of the
+        few acronyms it decides). What the names file keeps, so a merge of
+        100,000 articles needs no pass over them."""
+        merge = cls.__new__(cls)
+        merge._build(label, per_name, lambda _merge: spelled_out)
+        return merge
+
+    def _build(self, label: str, per_name: Mapping[str, int], spelled: Callable[[NameMerge], SpelledOut]) -> None:
+        self.label = label
+        self._key: dict[str, Key] = {}
+        self._entities: dict[Key, _Entity] = {}
         for name, count in per_name.items():
+            if count <= 0:
+                continue
             key = self._key[name] = identity_key(name, label)
             if key:
                 entity = self._entities.get(key) or self._entities.setdefault(key, _Entity(key))
@@ -122,8 +142,18 @@ class NameMerge:
             entity.choose_spelling(label)
         self._alias_table: dict[str, tuple[Alias, ...]] | None = None
         self._find_owners()
-        self._spelled_out = self._acronyms_beside_expansions(acronym_articles)
+        self._spelled_out = spelled(self)
         self._find_targets()
+
+    def acronym_pairs(self) -> list[tuple[Key, Key]]:
+        """(acronym, expansion) pairs whose being named together the merge may ask about."""
+        return [(key, owner) for key, entity in self._entities.items() if entity.kind == "acronym"
+                for owner in entity.owners]
+
+    def forms_of(self, key: Key) -> tuple[str, ...]:
+        """The spellings the library gives an entity's key."""
+        entity = self._entities.get(key)
+        return tuple(entity.forms) if entity else ()
 
     # -- building ---------------------------------------------------------
 
@@ -224,9 +254,8 @@ class NameMerge:
         self._totals = totals
         self._display = self._choose_display()
         # Most names are no one's short form: their entity is the same in every article.
-        self._plain = {
-            name: self._display[key] for name, key in self._key.items() if key and not self._entities[key].owners
-        }
+        self._plain_keys = {name: key for name, key in self._key.items() if key and not self._entities[key].owners}
+        self._plain = {name: self._display[key] for name, key in self._plain_keys.items()}
 
     def _library_target(self, entity: _Entity, totals: dict[Key, int]) -> Key | None:
         """Whom a short form stands for in articles that name none of its owners."""
@@ -238,7 +267,7 @@ class NameMerge:
         if entity.kind == "acronym" and len(owners) > 1:
             # 'GM' is General Motors, which articles spell out beside it, not
             # 'Granada Men', named once: the one expansion with that evidence.
-            spelled = {self._final(o) for o in entity.owners if (entity.key, o) in self._spelled_out} - {entity.key}
+            spelled = {self._final(o) for o in entity.owners if self._spelled_out(entity.key, o)} - {entity.key}
             return spelled.pop() if len(spelled) == 1 else None
         if len(owners) > 1:
             return None
@@ -248,9 +277,10 @@ class NameMerge:
             # it out, or the expansion is the usual form, named in at least
             # twice as many articles ('NHS' is not 'Norfolk High School'
             # because one article named a school).
-            evidence = any((entity.key, o) in self._spelled_out for o in entity.owners if self._final(o) == best)
             usual = totals[best] >= max(2, 2 * entity.articles)
-            return best if evidence or usual else None
+            # Usual first: the evidence may be a question to the names file.
+            return best if usual or any(self._spelled_out(entity.key, o) for o in entity.owners
+                                        if self._final(o) == best) else None
         return best
 
     def _dominant(self, entity: _Entity, owners: Iterable[Key], totals: dict[Key, int] | None = None) -> Key | None:
@@ -303,6 +333,18 @@ class NameMerge:
         names = list(names)
         if all(name in plain for name in names):  # most articles
             return {name: plain[name] for name in names}
+        display = self._display
+        return {name: (display[found] if isinstance(found, tuple) else found)
+                for name, found in self.resolve_keys(names).items()}
+
+    def resolve_keys(self, names: Iterable[str]) -> dict[str, Key | str | None]:
+        """As `resolve`, by entity key rather than by the name it is listed
+        under: the key stays when only the listed spelling changes. A name
+        of no words stands for itself (a str)."""
+        plain = self._plain_keys
+        names = list(names)
+        if all(name in plain for name in names):  # most articles
+            return {name: plain[name] for name in names}
         key_of, entities = self._key, self._entities
         keys = {name: key_of.get(name) or None for name in names}  # a name of no words stays as it is
         present = set(keys.values())
@@ -330,14 +372,85 @@ class NameMerge:
 
         for short_key in short:
             settle(short_key)
-        result: dict[str, str | None] = {}
-        for name, key in keys.items():
-            if key is None:
-                result[name] = name
+        return {name: (name if key is None else resolved.get(key, key)) for name, key in keys.items()}
+
+    def fingerprints(self) -> dict[Key, str]:
+        """For each short form's key, all that decides what it resolves to in
+        an article beyond the article's own names: its owners, whom it means
+        where none is named, and which owner a surname means when several
+        are. A key whose fingerprint is unchanged resolves as before in every
+        article (names with no owners always resolve to their own key), so
+        only articles naming a changed one need resolving again. Its two
+        lines: what it is short for, and (for a surname) whom it means beside
+        several bearers, which matters only in articles naming two or more."""
+        found: dict[Key, str] = {}
+        for key, entity in self._entities.items():
+            if not entity.owners:
+                continue
+            base = json.dumps([entity.kind, sorted(entity.owners), sorted(entity.namesakes), self._final(key)],
+                              separators=(",", ":"), ensure_ascii=False)
+            dominance = self._dominance(entity) if entity.kind == "surname" else []
+            found[key] = f"{base}\n{json.dumps(dominance, separators=(',', ':'), ensure_ascii=False)}"
+        return found
+
+    def rivals(self, key: Key) -> tuple[Key, ...]:
+        """The names a short form may stand for in an article (its owners and namesakes)."""
+        entity = self._entities.get(key)
+        return (*entity.owners, *entity.namesakes) if entity else ()
+
+    MAXIMAL_SETS = 64
+    """Beyond this many sets of rivals a bearer dominates, its meaning keeps
+    the totals themselves (exact, but changed by any article naming them)."""
+
+    def _dominance(self, entity: _Entity) -> list:
+        """Which bearer a surname means beside each set of them an article may
+        name. A bearer named in t articles means it beside rivals named in s
+        together when t >= DOMINANCE * s and t >= the namesakes' articles
+        (all totals are 1 or more, so it is then the best known, see
+        `_dominant`). So per candidate: never ([]), beside any rivals
+        ('all'), or beside the sets of rivals small enough, kept as the
+        largest such sets. These change far less often than the totals:
+        adding 100 articles to 100,000 changed 33 surnames' totals and
+        almost none of these."""
+        candidates = sorted(self._settled_candidates(entity, set()))
+        totals = {c: self._totals.get(c, 0) for c in candidates}
+        namesakes = sum(self._totals.get(self._final(o), 0) for o in entity.namesakes)
+        found: list = []
+        for chosen in candidates:
+            own = totals[chosen]
+            rivals = sorted((totals[c], c) for c in candidates if c != chosen)
+            if own < namesakes or not rivals or own < DOMINANCE * rivals[0][0]:
+                found.append([])
+            elif own >= DOMINANCE * sum(total for total, _ in rivals):
+                found.append("all")
             else:
-                settled = resolved.get(key, key)
-                result[name] = self._display[settled] if settled is not None else None
-        return result
+                largest = _largest_within([total for total, _ in rivals], own, self.MAXIMAL_SETS)
+                if largest is None:
+                    return [[c, totals[c]] for c in candidates] + [namesakes]
+                found.append([[rivals[i][1] for i in chosen_set] for chosen_set in largest])
+        return found
+
+    def _settled_candidates(self, entity: _Entity, seen: set[Key]) -> set[Key]:
+        """Every key a short form's owners may settle to in some article."""
+        found: set[Key] = set()
+        for owner in (*entity.owners, *entity.namesakes):
+            if owner in seen:
+                continue
+            seen.add(owner)
+            inner = self._entities[owner]
+            if inner.owners:
+                found |= self._settled_candidates(inner, seen)
+                found.add(self._final(owner))
+            else:
+                found.add(owner)
+        return found
+
+    def display(self, key: Key) -> str:
+        """The name an entity key is listed under."""
+        return self._display[key]
+
+    def key_of(self, name: str) -> Key | None:
+        return self._key.get(name)
 
     def aliases(self, shown: str) -> tuple[Alias, ...]:
         """The other forms counted under the entity listed as `shown`: each
@@ -363,6 +476,43 @@ class NameMerge:
         return self._alias_table
 
 
+def _largest_within(totals: list[int], own: int, cap: int) -> list[tuple[int, ...]] | None:
+    """The largest sets of `totals` (ascending) whose sum times DOMINANCE is
+    at most `own`, as index tuples; None if more than `cap`."""
+    found: list[tuple[int, ...]] = []
+    budget = own // DOMINANCE  # DOMINANCE * s <= own, for whole numbers
+    steps = [cap * 50]  # sets tried, at most
+
+    def grow(start: int, chosen: tuple[int, ...], total: int) -> bool:
+        steps[0] -= 1
+        if steps[0] < 0:
+            return False
+        extended = False
+        for i in range(start, len(totals)):
+            if total + totals[i] > budget:
+                break  # ascending: nothing after fits either
+            extended = True
+            if not grow(i + 1, (*chosen, i), total + totals[i]):
+                return False
+        if not extended and chosen:
+            # Largest unless a skipped smaller total still fits.
+            if not any(i not in chosen and total + totals[i] <= budget for i in range(len(totals))):
+                found.append(chosen)
+                if len(found) > cap:
+                    return False
+        return True
+
+    return found if grow(0, (), 0) else None
+
+
+def _tagged(label: str, found: Key | str) -> tuple[str, Key | str]:
+    return (label, found) if isinstance(found, tuple) else ("", found)
+
+
+def _pair_in(pairs: set[tuple[Key, Key]]) -> SpelledOut:
+    return lambda acronym, expansion: (acronym, expansion) in pairs
+
+
 def _subsequence(short: Key, long: Key) -> bool:
     words = iter(long)
     return all(word in words for word in short)
@@ -370,6 +520,8 @@ def _subsequence(short: Key, long: Key) -> bool:
 
 NAMED_LABELS = ("PERSON", "ORG", "PLACE")
 SPEAKER = "SPEAKER"
+BOTH = "BOTH"
+"""Counts of names an article gives both as a person and as a speaker."""
 """Speakers are people or organisations: their names merge as those do."""
 
 
@@ -386,6 +538,55 @@ class LibraryNames:
         self.merges["PERSON"] = NameMerge("PERSON", (
             [*a.get("PERSON", ()), *(s for s in a.get(SPEAKER, ()) if not orgs.knows(s))] for a in articles
         ))
+
+    @classmethod
+    def from_counts(cls, articles_naming: Mapping[str, Mapping[str, int]], spelled_out: Mapping[str, SpelledOut]) -> LibraryNames:
+        """The same entities from counts the names file keeps: per label
+        ('PERSON', 'ORG', 'PLACE', 'SPEAKER', and BOTH for a name an article
+        gives both as a person and as a speaker) the articles giving each
+        name, and per label whether an acronym is named beside an expansion."""
+        merged = cls.__new__(cls)
+        merged.merges = {label: NameMerge.from_counts(label, articles_naming.get(label, {}), spelled_out[label])
+                         for label in ("ORG", "PLACE")}
+        orgs = articles_naming.get("ORG", {})
+        people, speakers, both = (articles_naming.get(label, {}) for label in ("PERSON", SPEAKER, BOTH))
+        per_person = dict(people)
+        for name, count in speakers.items():
+            if not orgs.get(name, 0) and count > 0:  # read as a person, as above: counted once an article
+                per_person[name] = per_person.get(name, 0) + count - both.get(name, 0)
+        merged.merges["PERSON"] = NameMerge.from_counts("PERSON", per_person, spelled_out["PERSON"])
+        return merged
+
+    def speaker_merge(self, speaker: str) -> str:
+        """Which label's entities a speaker is resolved among."""
+        return "PERSON" if self.merges["PERSON"].knows(speaker) else "ORG"
+
+    def resolve_keys(self, names: Mapping[str, Iterable[str]]) -> dict[str, set[tuple[str, Key | str]]]:
+        """label -> the entities one article counts under it, as (merge
+        label, key) or ('', name) for a name of no words: what
+        `resolve(names, speakers_beside_names=False)` gives, by key."""
+        result: dict[str, set[tuple[str, Key | str]]] = {}
+        for label, merge in self.merges.items():
+            result[label] = {_tagged(label, found) for found in merge.resolve_keys(names.get(label, ())).values()
+                             if found is not None}
+        speakers = list(dict.fromkeys(names.get(SPEAKER, ())))
+        found_speakers: set[tuple[str, Key | str]] = set()
+        for label in ("PERSON", "ORG"):
+            known = [s for s in speakers if self.merges[label].knows(s)]
+            speakers = [s for s in speakers if s not in known]
+            if known:
+                found_speakers.update(_tagged(label, found) for found in self.merges[label].resolve_keys(known).values()
+                                      if found is not None)
+        found_speakers.update(("", s) for s in speakers)
+        result[SPEAKER] = found_speakers
+        return result
+
+    def shown(self, tagged: tuple[str, Key | str]) -> str:
+        """The name an entity of `resolve_keys` is listed under."""
+        label, found = tagged
+        if isinstance(found, tuple):
+            return self.merges[label].display(found)
+        return found
 
     def resolve(self, names: Mapping[str, Iterable[str]], *, speakers_beside_names: bool = True) -> dict[str, dict[str, str | None]]:
         """label -> each of one article's names -> the entity it counts as

@@ -16,7 +16,7 @@ from ..article import Article
 from . import connection as files
 from . import store
 from .store import Names
-from .sync import stored_names, usable
+from .sync import next_token, stored_names, usable
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,14 @@ def _write(directory: Path, job: Callable[[sqlite3.Connection], object]) -> bool
     return usable(directory, run) is True
 
 
+def _then_synced(directory: Path, connection: sqlite3.Connection, _changed: int) -> None:
+    """After recording the caller's commit: in step with the index if that
+    commit was the only one since the rows last were (see `next_token`)."""
+    token = next_token(directory, store.synced(connection))
+    if token is not None:
+        store.set_synced(connection, token)
+
+
 def record_added(directory: Path, articles: Iterable[Article]) -> bool:
     """Record newly committed articles' names. False if they could not be
     (the next read reconciles); the articles are unaffected either way."""
@@ -52,7 +60,7 @@ def record_added(directory: Path, articles: Iterable[Article]) -> bool:
         rows = [(article.id, article_names(article)) for article in articles]
         if not rows:
             return True
-        return _write(directory, lambda connection: store.put(connection, rows))
+        return _write(directory, lambda connection: _then_synced(directory, connection, store.put(connection, rows)))
     except Exception:  # the add is committed: a fault here must not report it as failed
         log.exception("names of added articles not recorded in %s", directory)
         return False
@@ -64,7 +72,7 @@ def forget_removed(directory: Path, article_ids: Iterable[str]) -> bool:
     if not ids or not files.names_path(directory).exists():
         return True
     try:
-        return _write(directory, lambda connection: store.forget(connection, ids))
+        return _write(directory, lambda connection: _then_synced(directory, connection, store.forget(connection, ids)))
     except Exception:  # the removal is committed; the next read drops what the index lacks
         log.exception("names of removed articles not forgotten in %s", directory)
         return False

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..dupes.connection import is_damage  # one reading of "SQLite cannot use this file"
+from ..sidestore import is_damage  # one reading of "SQLite cannot use this file"
 from . import connection as files
 from . import store
 from .store import Names
@@ -38,6 +38,29 @@ def index_token(searcher: Any) -> str:
         segment = leaf.segment()
         segments.append(segment.segment_id() if segment is not None else "-")
     return f"{reader.generation()}:{reader.doc_count()}:{','.join(sorted(segments))}"
+
+
+def next_token(directory: Path, synced: str | None) -> str | None:
+    """The index's state now, if exactly one commit (the caller's own, just
+    made) separates it from `synced`: then the rows plus that commit's
+    articles are in step with it, and the next read need not reconcile
+    (which scans every id: 0.45 s at 100,000). None otherwise."""
+    if not synced:
+        return None
+    from whoosh import index as whoosh_index
+    from whoosh.filedb.filestore import FileStorage
+
+    from ..library.core import INDEX_DIRNAME
+
+    try:
+        storage = FileStorage(str(Path(directory) / INDEX_DIRNAME))
+        toc = whoosh_index.TOC.read(storage, whoosh_index._DEF_INDEX_NAME)
+    except Exception:  # whatever the index's state, the next read reconciles
+        return None
+    if str(toc.generation - 1) != synced.split(":", 1)[0]:
+        return None
+    segments = sorted(segment.segment_id() for segment in toc.segments)
+    return f"{toc.generation}:{sum(segment.doc_count() for segment in toc.segments)}:{','.join(segments)}"
 
 
 def stored_names(fields: dict | None) -> Names:

@@ -30,12 +30,23 @@ repeated: what a change costs the next `f` or `entities` at that size.
 Each is given as wall time and as CPU time (the process's, its threads
 included): on a busy machine the CPU figures are the steadier ones.
 
-The new code keeps its names in LIBRARY/names.sqlite3 and caches the
+`--change DIR` instead times what a change costs, as a user meets it: each
+version, on its own copy of the library (their names files differ: `--old-library`,
+made from `--library` when missing), adds the articles of DIR, runs
+`newsreader entities`, opens `f` in the app (with `--modes ...,paint`),
+removes them again and runs `entities` once more (`f` meets the names
+file as the add left it: a copy made before `entities` is put back). The add and the removal
+are timed whole and for their calls into the names file (`record_names`,
+`forget_names`).
+
+The new code keeps each name's count and each article's entities in
+LIBRARY/names.sqlite3 as articles come and go, and caches the
 library-wide result there by change stamp. So it is timed in three states:
 `warm` (as after any earlier `f` or `entities`), `changed` (the cache and
-the index check dropped before each run: the first read after an add or a
-removal), and `first use` (no names file: a library made by an older
-newsreader, read once).
+the index check dropped before each run: the facets listed again from the
+kept counts; what an add or a removal costs the next read is `--change`'s),
+and `first use` (no names file: a library made by an older newsreader,
+read once).
 """
 
 from __future__ import annotations
@@ -74,6 +85,48 @@ def child_facade(library_dir: str) -> dict[str, float]:
     start, cpu = time.perf_counter(), time.process_time()
     library.facets(ids, limit=LIMIT)
     return {**timings, "results": time.perf_counter() - start, "results cpu": time.process_time() - cpu}
+
+
+def child_change(library_dir: str, what: str) -> dict[str, float]:
+    """Add the files of `what` (or remove the ids listed in the file `what`),
+    timing the whole and the names file's share of it."""
+    from index.api import Library
+    from index.library import adding
+
+    spent = {"names": 0.0}
+
+    def timed(function):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent["names"] += time.perf_counter() - start
+        return run
+
+    adding.record_names = timed(adding.record_names)
+    adding.forget_names = timed(adding.forget_names)
+    library = Library.open(Path(library_dir), seed=False)
+    ids_file = Path(library_dir).with_name(Path(library_dir).name + ".bench-added")
+    start, cpu = time.perf_counter(), time.process_time()
+    if what == "remove":
+        # Whoosh's default merge on the removal's commit rewrote most of a
+        # 100,000-article index (over 10 minutes): not what is measured here,
+        # so the segments are left as they are, deletions marked.
+        from whoosh import writing
+
+        commit = writing.SegmentWriter.commit
+        writing.SegmentWriter.commit = lambda self, *a, **k: commit(self, mergetype=writing.NO_MERGE)
+        ids = ids_file.read_text().split()
+        library.remove(ids)
+        ids_file.unlink()
+        name = "remove"
+    else:
+        report = library.add_paths([Path(what)])
+        ids_file.write_text("\n".join(report.added))
+        name = "add"
+    return {name: time.perf_counter() - start, f"{name} cpu": time.process_time() - cpu,
+            f"{name}: names file": spent["names"]}
 
 
 def child_paint(library_dir: str) -> dict[str, float]:
@@ -158,7 +211,7 @@ def scale(library_dir: Path, articles: int) -> dict[str, float]:
 # -- the parent ------------------------------------------------------------------
 
 
-def run_child(root: Path, mode: str, library: Path) -> dict[str, float]:
+def run_child(root: Path, mode: str, library: Path, extra: str = "") -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(root)}
     if mode == "entities":
         start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -170,7 +223,7 @@ def run_child(root: Path, mode: str, library: Path) -> dict[str, float]:
         wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
         return {"wall": wall, "cpu": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}
     done = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--library", str(library)],
+        [sys.executable, __file__, "--child", mode, "--library", str(library), *(["--what", extra] if extra else [])],
         cwd=root, env=env, capture_output=True, text=True,
     )
     if done.returncode != 0:
@@ -200,6 +253,59 @@ def build(library: Path) -> None:
                    cwd=REPO_ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
+def change(args: argparse.Namespace) -> None:
+    """Each version adds, reads, removes and reads again, alternating (ABBA)."""
+    import shutil
+
+    versions = {"new": (REPO_ROOT, args.library)}
+    if args.old:
+        old_library = args.old_library or args.library.with_name(args.library.name + "-old")
+        if not old_library.exists():
+            shutil.copytree(args.library, old_library)
+            for leftover in old_library.glob("names.sqlite3*"):
+                leftover.unlink()  # the old code makes its own
+        versions["old"] = (args.old.resolve(), old_library)
+    paint = "paint" in args.modes.split(",")
+    samples: dict[tuple[str, str], list[float]] = {}
+
+    def note(name: str, timings: dict[str, float], prefix: str = "") -> None:
+        for measure, seconds in timings.items():
+            samples.setdefault((prefix + measure, name), []).append(seconds)
+
+    for root, library in versions.values():  # both start warm
+        run_child(root, "entities", library)
+    for run in range(args.runs):
+        order = list(versions) if run % 2 == 0 else list(reversed(versions))
+        for name in order:
+            root, library = versions[name]
+            note(name, run_child(root, "change", library, str(args.change.resolve())))
+            names_file = library / "names.sqlite3"
+            kept = library.with_name(library.name + ".names-after-add")
+            if paint and names_file.exists():  # so `f` too meets the file as the add left it
+                shutil.copyfile(names_file, kept)
+            note(name, run_child(root, "entities", library), "entities after add: ")
+            if paint:
+                if kept.exists():
+                    shutil.copyfile(kept, names_file)
+                    kept.unlink()
+                note(name, run_child(root, "paint", library), "f after add: ")
+            note(name, run_child(root, "entities", library), "entities warm: ")
+            note(name, run_child(root, "change", library, "remove"))
+            note(name, run_child(root, "entities", library), "entities after remove: ")
+    medians = {key: statistics.median(values) for key, values in samples.items()}
+    if args.json:
+        print(json.dumps([{"measure": k[0], "code": k[1], "median_s": v, "runs": samples[k]}
+                          for k, v in medians.items()], indent=1))
+        return
+    print(f"library {args.library}, adding {args.change}, {args.runs} runs each, medians in seconds")
+    print(f"{'what':40} {'new':>8} {'old':>8} {'new/old':>8}")
+    for measure in dict.fromkeys(k[0] for k in medians):
+        new, old = medians.get((measure, "new")), medians.get((measure, "old"))
+        ratio = f"{new / old:8.2f}" if new is not None and old else ""
+        print(f"{measure:40} {new if new is not None else float('nan'):8.3f} "
+              f"{old if old is not None else float('nan'):8.3f} {ratio}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, default=DEFAULT_LIBRARY)
@@ -209,17 +315,28 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--scale", type=int, default=0,
                         help="instead: CPU of each step of a cold count at this many articles (names repeated)")
+    parser.add_argument("--change", type=Path, default=None,
+                        help="instead: time adding the articles of this directory, and removing them, and what follows")
+    parser.add_argument("--old-library", type=Path, default=None,
+                        help="with --change: the old code's copy of the library (default: LIBRARY-old, copied when missing)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--what", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.scale:
         build(args.library)
         print(json.dumps({k: round(v, 3) for k, v in scale(args.library, args.scale).items()}, indent=1))
         return
     if args.child:
-        timings = {"facade": child_facade, "paint": child_paint}[args.child](str(args.library))
+        if args.child == "change":
+            timings = child_change(str(args.library), args.what)
+        else:
+            timings = {"facade": child_facade, "paint": child_paint}[args.child](str(args.library))
         print(json.dumps(timings))
         return
     build(args.library)
+    if args.change:
+        change(args)
+        return
     versions = {"new": REPO_ROOT, **({"old": args.old.resolve()} if args.old else {})}
     samples: dict[tuple[str, str, str, str], list[float]] = {}
     for mode in args.modes.split(","):
