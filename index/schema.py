@@ -5,6 +5,8 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer, StemmingAnalyzer
 
+from .positions import compact_positions
+
 # Stop words are kept: phrases such as "head of state" must match exactly,
 # and BM25 already gives common words little weight.
 TEXT_ANALYZER = StemmingAnalyzer(stoplist=None)
@@ -17,7 +19,7 @@ def build_schema() -> fields.Schema:
     """No `spelling=True`: Whoosh's unstemmed spelling twins cut ingest from
     ~340 to ~95 articles/s (measured on BBC articles); suggestions are made
     from the stemmed lexicon instead (see `index.spelling`)."""
-    return fields.Schema(
+    schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
         # A few words of the title, accepted in place of the id (not unique).
         slug=fields.ID(stored=True),
@@ -46,6 +48,10 @@ def build_schema() -> fields.Schema:
         names=fields.STORED(),
         analysis=fields.STORED(),
     )
+    # Positions packed into a few bytes (index.positions): postings
+    # ~15% smaller than Whoosh's pickled lists, and quicker to decode.
+    compact_positions(schema)
+    return schema
 
 
 SEARCH_FIELDS = ("title", "body")

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
 from index import Library
 from index.analysis.storage import encode
+import index.schema as schema_module
 from index.library import documents, locking, stored
 from index.library.codec import CompactCodec
+from index.positions import CompactPositions, decode_positions, encode_positions
 from index.schema import build_schema
 from index.search.core import search
 
@@ -84,6 +87,7 @@ def _old_format(monkeypatch) -> None:
     """Write as the version before this one did: Whoosh's own writer, the
     analysis as lists."""
     monkeypatch.setattr(locking, "CompactCodec", W3Codec)
+    monkeypatch.setattr(schema_module, "compact_positions", lambda schema: None)
     monkeypatch.setattr(stored, "pack", lambda body, title: {"body": body, "title": title})
 
 
@@ -96,6 +100,7 @@ def test_a_library_written_in_the_old_format_reads_and_grows(tmp_path, monkeypat
 
     lib = Library.open(tmp_path / "lib")
     try:
+        assert type(lib._ix.schema["body"].format) is Positions  # the schema it was made with
         assert isinstance(lib.searcher().document(id=before.id)["analysis"], dict)
         after = _analysed(lib, tmp_path, "new.txt", "Second harbour council meeting")
         assert isinstance(lib.searcher().document(id=after.id)["analysis"], str)
@@ -148,3 +153,21 @@ def test_compact_postings_are_smaller_and_score_the_same(library, tmp_path):
             assert scored_old and scored_new == scored_old, text
     stock.close()
     compact.close()
+
+
+@pytest.mark.parametrize("positions", [[0], [3, 4, 200], [7, 300, 301, 70000], [65535, 65536 + 70000], list(range(0, 5000, 3))])
+def test_packed_positions_round_trip(positions):
+    packed = encode_positions(positions)
+    assert decode_positions(packed) == positions
+    assert CompactPositions().decode_frequency(packed) == len(positions)
+
+
+def test_a_new_library_packs_positions_and_answers_phrases(library, tmp_path):
+    stored_schema = library._ix.schema
+    for name in ("title", "body", "person", "org", "place", "speaker", "quote"):
+        assert type(stored_schema[name].format) is CompactPositions, name
+    assert stored_schema["title"].format.field_boost == build_schema()["title"].format.field_boost > 1
+    article = _analysed(library, tmp_path)
+    for query in ('"head of state"', 'org:"United Nations"', 'quote:"sea wall"', 'person:"John Smith"'):
+        assert article.id in {hit.id for hit in search(library, query).hits}, query
+    assert article.id not in {hit.id for hit in search(library, '"state of head"').hits}
