@@ -136,7 +136,7 @@ def _postings_bytes(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.glob("*.pst"))
 
 
-def test_compact_postings_are_smaller_and_score_the_same(library, tmp_path):
+def test_compact_postings_are_smaller_and_score_and_store_the_same(library, tmp_path):
     articles = [library.get(s.id) for s in library.summaries()]
     stock = whoosh_index.open_dir(str(_build(tmp_path / "stock", W3Codec(), articles)))
     compact = whoosh_index.open_dir(str(_build(tmp_path / "compact", CompactCodec(), articles)))
@@ -151,6 +151,8 @@ def test_compact_postings_are_smaller_and_score_the_same(library, tmp_path):
             scored_old = [(old.stored_fields(h.docnum)["id"], h.score) for h in old.search(q, limit=None)]
             scored_new = [(new.stored_fields(h.docnum)["id"], h.score) for h in new.search(q, limit=None)]
             assert scored_old and scored_new == scored_old, text
+    with stock.reader() as old, compact.reader() as new:
+        assert list(new.all_stored_fields()) == list(old.all_stored_fields())
     stock.close()
     compact.close()
 

@@ -26,6 +26,7 @@ from whoosh.codec.whoosh3 import (
     COMPRESSION_MIN_SIZE,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
+    W3PerDocWriter,
     W3PostingsWriter,
     W3Segment,
 )
@@ -97,6 +98,19 @@ class CompactPostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
+class CompactPerDocWriter(W3PerDocWriter):
+    """Writes each document's stored fields as Whoosh's does (a pickle in
+    the zlib-compressed `_stored` column), pickled by `dumps`."""
+
+    def finish_doc(self) -> None:
+        if stored := self._storedfields:
+            # Past the PickleColumn writer (it pickles with protocol 2) to
+            # the compressed-bytes column under it, which the reader reads.
+            self._get_column("_stored")._child.add(self._docnum, dumps(stored))
+            stored.clear()
+        self._indoc = False
+
+
 class CompactCodec(W3Codec):
     """Use as `SegmentWriter(ix, codec=CompactCodec())`."""
 
@@ -108,6 +122,9 @@ class CompactCodec(W3Codec):
             compression=self._compression,
             inlinelimit=self._inlinelimit,
         )
+
+    def per_document_writer(self, storage, segment) -> CompactPerDocWriter:
+        return CompactPerDocWriter(self, storage, segment)
 
     def new_segment(self, storage, indexname) -> W3Segment:
         # The segment records the stock codec: it is what reads the files.
