@@ -50,8 +50,8 @@ def build_schema() -> fields.Schema:
         names=fields.STORED(),
         analysis=fields.STORED(),
     )
-    # Positions packed into a few bytes (index.positions): postings
-    # ~15% smaller than Whoosh's pickled lists, and quicker to decode.
+    # Positions packed into a few bytes (index.positions): smaller postings
+    # than Whoosh's pickled lists, and quicker to decode.
     compact_positions(schema)
     return schema
 

@@ -8,12 +8,18 @@ are float32s pickled as 9-byte doubles even when, as for every text field
 here, they are whole term counts.
 
 This writer changes only how those values are pickled: protocol 3 (bytes
-written as bytes), and whole-number weights as ints. Readers unpickle
-whatever protocol they meet, so the files keep Whoosh's layout, stock W3
-readers read them, and a library holding segments of both kinds (an older
-library that keeps growing) reads as one. Each new segment still names the
-stock `W3Codec` in the table of contents, so nothing on disk depends on this
-module. Measured on 10,620 BBC-derived articles: postings 56 MB -> ?? MB.
+written as bytes) without memo or header (see `dumps`), and whole-number
+weights as ints. Readers unpickle whatever they meet, so the files keep
+Whoosh's layout, stock W3 readers read them, and a library holding segments
+of both kinds (an older library that keeps growing) reads as one. Each new
+segment still names the stock `W3Codec` in the table of contents, so nothing
+on disk depends on this module.
+
+Measured on the same 5,000 BBC-derived articles in one segment
+(tests/bench/index_write.py, tests/bench/index_size.py): postings 25.2 ->
+8.7 MB with `index.positions` (this writer alone: 0.56x), stored fields 11.0
+-> 9.1 MB with the packed analysis (`stored`), the index 41.5 -> 23.1 MB;
+writing time the same (0.97x, medians of 3).
 """
 
 from __future__ import annotations
