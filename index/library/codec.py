@@ -17,7 +17,7 @@ on disk depends on this module.
 
 Measured on the same 5,000 BBC-derived articles in one segment
 (tests/bench/index_write.py, tests/bench/index_size.py): postings 25.2 ->
-8.7 MB with `index.positions` (this writer alone: 0.56x), stored fields 11.0
+8.7 MB with `index.positions`, stored fields 11.0
 -> 9.1 MB with the packed analysis (`stored`), the index 41.5 -> 23.1 MB;
 writing time the same (0.97x, medians of 3).
 """
