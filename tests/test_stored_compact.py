@@ -11,9 +11,9 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.formats import Positions
 from whoosh.writing import SegmentWriter
 
+import index.schema as schema_module
 from index import Library
 from index.analysis.storage import encode
-import index.schema as schema_module
 from index.library import documents, locking, stored
 from index.library.codec import CompactCodec
 from index.positions import CompactPositions, decode_positions, encode_positions

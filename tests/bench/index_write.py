@@ -34,7 +34,7 @@ def documents(library: Path, count: int, *, old: bool) -> list[dict]:
     if old:
         stored.pack = lambda body, title: {"body": body, "title": title}
     try:
-        articles = [article_from_fields(fields) for _, fields in zip(range(count), reader.all_stored_fields())]
+        articles = [article_from_fields(fields) for _, fields in zip(range(count), reader.all_stored_fields(), strict=False)]
         return [to_document(article) for article in articles]
     finally:
         stored.pack = pack

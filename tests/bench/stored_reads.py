@@ -58,11 +58,11 @@ def main() -> None:
     times: dict[tuple[Path, str], list[float]] = {}
     for _ in range(args.rounds):
         for library, (searcher, reader, rows, articles, qp) in opened.items():
-            for name, run in (("page", lambda: page(reader, rows)),
-                              ("open", lambda: open_articles(reader, articles)),
-                              ("phrase", lambda: phrases(searcher, qp))):
+            for name, run, arguments in (("page", page, (reader, rows)),
+                                         ("open", open_articles, (reader, articles)),
+                                         ("phrase", phrases, (searcher, qp))):
                 started = time.perf_counter()
-                run()
+                run(*arguments)
                 times.setdefault((library, name), []).append((time.perf_counter() - started) * 1000)
     for (library, name), values in times.items():
         print(f"{str(library):40} {name:7} median {statistics.median(values):8.2f} ms  (min {min(values):.2f})")
