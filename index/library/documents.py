@@ -45,8 +45,9 @@ class ArticleSummary:
 
 def article_from_fields(stored: dict) -> Article:
     from ..analysis.storage import decode
+    from .stored import unpack
 
-    analysis = stored.get("analysis") or {}
+    analysis = unpack(stored.get("analysis"))
     body = stored.get("body", "")
     title = stored.get("title", "")
     return Article(
@@ -143,6 +144,7 @@ def linked_acronyms(analysis) -> list[str]:
 
 def analysis_fields(article: Article) -> dict:
     from ..analysis.storage import encode
+    from .stored import pack
 
     body, title = article.analysis, article.title_analysis
     assert body is not None, "only analysed articles have analysis fields"  # to_document checks
@@ -159,7 +161,7 @@ def analysis_fields(article: Article) -> dict:
         "speaker": NAME_SEPARATOR.join(speakers),
         "quote": "\n".join(q.text for q in body.quotes if q.kind != "scare"),
         "names": {"PERSON": names["PERSON"], "ORG": names["ORG"], "PLACE": names["PLACE"], "SPEAKER": speakers},
-        "analysis": {"body": encode(body), "title": encode(title) if title is not None else None},
+        "analysis": pack(encode(body), encode(title) if title is not None else None),
     }
 
 

@@ -16,6 +16,7 @@ from whoosh.writing import SegmentWriter
 
 from ..errors import LibraryBusy, LibraryError, LibraryReadOnly, LibraryWriteError
 from . import owner as owners
+from .codec import CompactCodec
 from .workers import ChildSafeMpWriter
 
 LOCK_WAIT_SECONDS = 20.0
@@ -162,11 +163,12 @@ def open_writer(ix: FileIndex, directory: Path, procs: int = 1) -> SegmentWriter
                     multisegment=True,
                     limitmb=256,
                     compound=False,
-                    subargs={"compound": False, "limitmb": 256},
+                    codec=CompactCodec(),
+                    subargs={"compound": False, "limitmb": 256, "codec": CompactCodec()},
                     _lk=False,
                 )
             else:
-                writer = SegmentWriter(ix, _lk=False, compound=False, limitmb=256)
+                writer = SegmentWriter(ix, _lk=False, compound=False, limitmb=256, codec=CompactCodec())
     except BaseException:
         lock.release()
         raise
