@@ -12,6 +12,8 @@ the scores (the sum of the words' scores, as Whoosh's) are unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from itertools import accumulate
 from pickle import loads
 
@@ -19,41 +21,58 @@ from whoosh import formats, matching, query
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.system import _INT_SIZE
 
+from ..positions import CompactPositions, decode_positions
 from .bulk import BulkTerm, PhraseCandidates, ScoredPostings
 
-
-def _positions(matcher: matching.Matcher) -> list[int]:
-    """The current document's positions of `matcher`'s word, as Whoosh's
-    `Positions.decode_positions` reads them."""
-    return _decode(matcher.value())
+Decoder = Callable[[bytes], list[int]]
 
 
-def _has_phrase(values: list[bytes]) -> bool:
-    """Whether the words, with these position values, stand side by side."""
-    starts = set(_decode(values[0]))
-    for offset in range(1, len(values)):
-        if not starts:
-            return False
-        starts.intersection_update(p - offset for p in _decode(values[offset]))
-    return bool(starts)
-
-
-def _decode(value: bytes) -> list[int]:
+def _decode_pickled(value: bytes) -> list[int]:
+    """Whoosh's own `Positions` value (libraries made before compact positions)."""
     if not value.endswith(b"."):
         value += b"."
     return list(accumulate(loads(value[_INT_SIZE:])))
 
 
+def _decoder(format: formats.Format | None) -> Decoder | None:
+    """How to read a posting's positions in C, or None to leave it to Whoosh.
+    The schema (so the format) is the library's, the same in every segment."""
+    if type(format) is CompactPositions:
+        return decode_positions
+    if type(format) is formats.Positions:
+        return _decode_pickled
+    return None
+
+
+def _has_phrase(values: list[bytes], decode: Decoder) -> bool:
+    """Whether the words, with these position values, stand side by side."""
+    starts = set(decode(values[0]))
+    for offset in range(1, len(values)):
+        if not starts:
+            return False
+        starts.intersection_update(p - offset for p in decode(values[offset]))
+    return bool(starts)
+
+
 class ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):
     """Whoosh's SpanNear2 matcher for ordered, adjacent words (slop 1)."""
 
+    def __init__(self, ms: list[matching.Matcher], decode: Decoder, **kwargs) -> None:
+        self._decode = decode
+        super().__init__(ms, **kwargs)
+
+    def copy(self) -> ExactPhraseMatcher:
+        return self.__class__(
+            [m.copy() for m in self.ms], self._decode, slop=self.slop, ordered=self.ordered, mindist=self.mindist
+        )
+
     def _get_spans(self) -> list[Span]:
-        ms = self.ms
-        starts = set(_positions(ms[0]))
+        ms, decode = self.ms, self._decode
+        starts = set(decode(ms[0].value()))
         for offset in range(1, len(ms)):
             if not starts:
                 return []
-            starts.intersection_update(p - offset for p in _positions(ms[offset]))
+            starts.intersection_update(p - offset for p in decode(ms[offset].value()))
         last = len(ms) - 1
         return [Span(start, start + last) for start in sorted(starts)]
 
@@ -68,23 +87,25 @@ class ExactPhraseMatcher(SpanNear2.SpanNear2Matcher):
         return skipped
 
 
-def _fast(matchers: list[matching.Matcher]) -> bool:
-    """Whether every word's postings are plain positions the fast check reads."""
-    return all(
-        isinstance(getattr(m, "format", None), formats.Positions) and not m.supports("characters")
-        for m in matchers
-    )
+def _fast_decoder(matchers: list[matching.Matcher]) -> Decoder | None:
+    """The decoder of the words' positions, when every word's postings are
+    plain positions the fast check reads (one field, so one format)."""
+    decoders = {_decoder(getattr(m, "format", None)) for m in matchers}
+    if len(decoders) != 1 or any(m.supports("characters") for m in matchers):
+        return None
+    return decoders.pop()
 
 
 class ExactSpanNear2(SpanNear2):
     def matcher(self, searcher, context=None):
         context = self._span_context(context)
         ms = [q.matcher(searcher, context) for q in self.qs]
-        if self.slop == 1 and self.ordered and self.mindist == 1 and _fast(ms):
+        decode = _fast_decoder(ms) if self.slop == 1 and self.ordered and self.mindist == 1 else None
+        if decode is not None:
             if all(type(m) is ScoredPostings and m._postings_values is not None for m in ms):
-                candidates = PhraseCandidates(ms, _has_phrase)
+                candidates = PhraseCandidates(ms, partial(_has_phrase, decode=decode))
                 return candidates if candidates.is_active() else matching.NullMatcher()
-            return ExactPhraseMatcher(ms, slop=1, ordered=True, mindist=1)
+            return ExactPhraseMatcher(ms, decode, slop=1, ordered=True, mindist=1)
         return self.SpanNear2Matcher(ms, slop=self.slop, ordered=self.ordered, mindist=self.mindist)
 
 
