@@ -29,6 +29,7 @@ from ..article import Article
 from ..errors import LibraryError
 from ..ingest import UnreadableInput, read_article_file
 from ..library.adding import analyse_article
+from ..library.codec import CompactCodec
 from ..library.documents import article_from_fields, to_document
 from ..library.locking import LOCK_WAIT_SECONDS, busy
 from ..schema import build_schema
@@ -180,7 +181,7 @@ def _repair_index(directory: Path, report: RepairReport, titles: dict[str, str],
     staging = Path(tempfile.mkdtemp(prefix=".index-repair-", dir=directory))
     try:
         ix = whoosh_index.create_in(str(staging), build_schema())
-        writer = ix.writer(compound=False, limitmb=256)
+        writer = ix.writer(compound=False, limitmb=256, codec=CompactCodec())  # as compact as a new library's
         try:
             for done, article in enumerate(articles, 1):
                 writer.add_document(**to_document(article))
