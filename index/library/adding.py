@@ -24,6 +24,7 @@ from ..names_store import record_added as record_names
 from .clashes import settle_clash
 from .documents import to_document
 from .interrupts import StopOnInterrupt
+from .live_terms import LiveTerms
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
 from .workers import init_pool_worker
 
@@ -105,28 +106,6 @@ def _bounded_imap(pool, function, items: Iterable, batch: int = 512) -> Iterator
         pending = running
     if pending is not None:
         yield from pending
-
-
-def _live_terms(reader: Any, field_name: str) -> set[str]:
-    """A field's terms, without those only removed articles had: the lexicon
-    keeps them until a merge, and a removed article added again is not a duplicate.
-    Only the removed articles' own terms are looked up (few, against thousands)."""
-    terms = {term.decode() for term in reader.lexicon(field_name)}
-    if reader.has_deletions():
-        removed = [base + number for leaf, base in reader.leaf_readers() for number in _deleted(leaf)]
-        for term in {reader.stored_fields(number).get(field_name) for number in removed} & terms:
-            if all(reader.is_deleted(number) for number in reader.postings(field_name, term).all_ids()):
-                terms.discard(term)
-    return terms
-
-
-def _deleted(leaf: Any) -> Iterable[int]:
-    """A segment's deleted document numbers (its own set when it keeps one: a
-    scan of every number costs a large library a second)."""
-    if not leaf.has_deletions():
-        return ()
-    known = getattr(leaf, "deleted_docs_set", None)
-    return known if known is not None else [n for n in range(leaf.doc_count_all()) if leaf.is_deleted(n)]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -239,8 +218,8 @@ class Writing:
                 # Read ids and hashes under the write lock, so a concurrent writer
                 # cannot slip a duplicate in between the check and the commit.
                 reader = writer.reader()
-                ids = _live_terms(reader, "id")
-                hashes = _live_terms(reader, "content_hash")
+                ids = LiveTerms(reader, "id")  # looked up per article: O(new), not O(library)
+                hashes = LiveTerms(reader, "content_hash")
                 for article in chunk:
                     if article.content_hash in hashes:
                         report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))

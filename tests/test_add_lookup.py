@@ -1,0 +1,62 @@
+"""Duplicates are found by looking each new article's id and content hash up
+in the index (not by reading the whole lexicon), removed articles included."""
+
+from __future__ import annotations
+
+from index import Library
+from index.library.live_terms import LiveTerms
+
+from .conftest import file_id, make_articles, write_article
+
+
+def test_a_copy_already_held_or_given_twice_is_skipped(library, tmp_path):
+    first = write_article(tmp_path / "in", "one.txt", "Harbour plan approved", "The council approved the harbour plan.")
+    assert library.add_paths([first]).added == [file_id(first)]
+    (tmp_path / "again").mkdir()
+    held = tmp_path / "again" / "held.txt"
+    held.write_bytes(first.read_bytes())
+    new = write_article(tmp_path / "again", "new.txt", "Ferry fares frozen", "Fares stay as they are this winter.")
+    twice = tmp_path / "again" / "twice.txt"
+    twice.write_bytes(new.read_bytes())
+    report = library.add_paths([held, new, twice])
+    assert report.added == [file_id(new)]
+    assert sorted(f.path for f in report.skipped) == sorted([str(held), str(twice)])
+    assert all("duplicate" in f.reason for f in report.skipped)
+
+
+def test_a_removed_article_added_again_is_not_a_duplicate(library, tmp_path):
+    paths = make_articles(tmp_path / "in", 3)
+    ids = library.add_paths([tmp_path / "in"]).added
+    assert library.remove([ids[1]]) == [ids[1]]
+    # Its terms stay in the lexicon until a merge: the lookup must not trust them.
+    reader = library.searcher().reader()
+    assert ("id", ids[1]) in reader
+    assert ids[1] not in LiveTerms(reader, "id")
+    assert ids[0] in LiveTerms(reader, "id")
+    report = library.add_paths([paths[1]])
+    assert report.added == [ids[1]] and report.skipped == []
+    # ... and once back, it is a duplicate again.
+    report = library.add_paths([paths[1]])
+    assert report.added == [] and [f.path for f in report.skipped] == [str(paths[1])]
+    assert library.count() == 5 + 3
+
+
+def test_ids_and_hashes_added_in_the_same_write_count(library):
+    reader = library.searcher().reader()
+    terms = LiveTerms(reader, "content_hash")
+    assert "not-a-hash" not in terms
+    terms.add("not-a-hash")
+    assert "not-a-hash" in terms
+
+
+def test_removing_and_adding_again_after_reopening(library_dir, tmp_path):
+    paths = make_articles(tmp_path / "in", 2)
+    with_lib = Library.open(library_dir)
+    ids = with_lib.add_paths([tmp_path / "in"]).added
+    with_lib.remove([ids[0]])
+    with_lib.close()
+    reopened = Library.open(library_dir)
+    try:
+        assert reopened.add_paths(paths).added == [ids[0]]
+    finally:
+        reopened.close()
