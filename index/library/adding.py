@@ -16,6 +16,7 @@ from whoosh.index import FileIndex
 from ..article import Article
 from ..dupes import forget_removed as forget_near_duplicates
 from ..dupes import record_added as record_near_duplicates
+from ..dupes import sign as sign_for_near_duplicates
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from ..ingest.limits import without_cut_note
 from ..ingest.walk import Ignored
@@ -90,7 +91,8 @@ def _load_article(
     if isinstance(item, Failure):
         return item
     try:
-        return analyse_article(read_article_file(item, source=source, date_order=date_order), engine)
+        article = analyse_article(read_article_file(item, source=source, date_order=date_order), engine)
+        return sign_for_near_duplicates(article)  # here, in parallel, rather than in the writing process
     except UnreadableInput as error:
         return Failure(str(item), str(error))
 
