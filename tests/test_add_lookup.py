@@ -1,15 +1,27 @@
 """Duplicates are found by looking each new article's id and content hash up
-in the index (not by reading the whole lexicon), removed articles included."""
+in the index (a small add) or by reading the lexicon (a bulk chunk), removed
+articles' terms left in the lexicon never counting."""
 
 from __future__ import annotations
 
+import pytest
+
 from index import Library
-from index.library.live_terms import LiveTerms
+from index.library import live_terms as live_terms_module
+from index.library.live_terms import LiveTerms, LiveTermSet, live_terms
+
+LOOKUPS, LEXICON = 0, 10**9  # LOOKUP_PER_SCAN that makes every add look terms up, or read the lexicon
+
+
+@pytest.fixture(params=[LOOKUPS, LEXICON], ids=["lookups", "lexicon"])
+def either_way(request, monkeypatch):
+    monkeypatch.setattr(live_terms_module, "LOOKUP_PER_SCAN", request.param)
+    return request.param
 
 from .conftest import file_id, make_articles, write_article
 
 
-def test_a_copy_already_held_or_given_twice_is_skipped(library, tmp_path):
+def test_a_copy_already_held_or_given_twice_is_skipped(library, tmp_path, either_way):
     first = write_article(tmp_path / "in", "one.txt", "Harbour plan approved", "The council approved the harbour plan.")
     assert library.add_paths([first]).added == [file_id(first)]
     (tmp_path / "again").mkdir()
@@ -24,15 +36,16 @@ def test_a_copy_already_held_or_given_twice_is_skipped(library, tmp_path):
     assert all("duplicate" in f.reason for f in report.skipped)
 
 
-def test_a_removed_article_added_again_is_not_a_duplicate(library, tmp_path):
+def test_a_removed_article_added_again_is_not_a_duplicate(library, tmp_path, either_way):
     paths = make_articles(tmp_path / "in", 3)
     ids = library.add_paths([tmp_path / "in"]).added
     assert library.remove([ids[1]]) == [ids[1]]
-    # Its terms stay in the lexicon until a merge: the lookup must not trust them.
+    # Its terms stay in the lexicon until a merge: neither way may trust them.
     reader = library.searcher().reader()
     assert ("id", ids[1]) in reader
-    assert ids[1] not in LiveTerms(reader, "id")
-    assert ids[0] in LiveTerms(reader, "id")
+    chosen = live_terms(reader, "id", 1)
+    assert isinstance(chosen, LiveTerms if either_way == LOOKUPS else LiveTermSet)
+    assert ids[1] not in chosen and ids[0] in chosen
     report = library.add_paths([paths[1]])
     assert report.added == [ids[1]] and report.skipped == []
     # ... and once back, it is a duplicate again.
@@ -49,7 +62,13 @@ def test_ids_and_hashes_added_in_the_same_write_count(library):
     assert "not-a-hash" in terms
 
 
-def test_removing_and_adding_again_after_reopening(library_dir, tmp_path):
+def test_small_adds_look_up_and_big_chunks_read_the_lexicon(library):
+    reader = library.searcher().reader()
+    assert isinstance(live_terms(reader, "id", 1), LiveTerms)
+    assert isinstance(live_terms(reader, "id", reader.doc_count_all()), LiveTermSet)
+
+
+def test_removing_and_adding_again_after_reopening(library_dir, tmp_path, either_way):
     paths = make_articles(tmp_path / "in", 2)
     with_lib = Library.open(library_dir)
     ids = with_lib.add_paths([tmp_path / "in"]).added

@@ -25,7 +25,7 @@ from ..names_store import record_added as record_names
 from .clashes import settle_clash
 from .documents import to_document
 from .interrupts import StopOnInterrupt
-from .live_terms import LiveTerms
+from .live_terms import live_terms
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
 from .workers import init_pool_worker
 
@@ -220,8 +220,8 @@ class Writing:
                 # Read ids and hashes under the write lock, so a concurrent writer
                 # cannot slip a duplicate in between the check and the commit.
                 reader = writer.reader()
-                ids = LiveTerms(reader, "id")  # looked up per article: O(new), not O(library)
-                hashes = LiveTerms(reader, "content_hash")
+                ids = live_terms(reader, "id", len(chunk))
+                hashes = live_terms(reader, "content_hash", len(chunk))
                 for article in chunk:
                     if article.content_hash in hashes:
                         report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
