@@ -79,3 +79,22 @@ def test_removing_and_adding_again_after_reopening(library_dir, tmp_path, either
         assert reopened.add_paths(paths).added == [ids[0]]
     finally:
         reopened.close()
+
+
+def test_a_bulk_add_read_by_workers_skips_duplicates_and_pairs_near_copies(library, tmp_path, monkeypatch):
+    """The bulk path (worker processes read, analyse and sign; the writer
+    indexes) at a size a test can afford."""
+    from index.dupes import near_duplicate_ids
+    from index.library import adding
+
+    monkeypatch.setattr(adding, "MULTIPROCESS_THRESHOLD", 10)
+    paths = make_articles(tmp_path / "in", 12)
+    body = " ".join(f"Sentence {n} of the wire story about the harbour closure and its cost." for n in range(30))
+    wire = write_article(tmp_path / "in", "wire.txt", "Harbour to close for repairs", body)
+    copy = write_article(tmp_path / "in", "copy.txt", "Harbour closure confirmed", body + " Extra reporting by staff.")
+    twice = tmp_path / "in" / "twice.txt"
+    twice.write_bytes(paths[0].read_bytes())
+    report = library.add_paths([tmp_path / "in"], expected=15)
+    assert sorted(report.added) == sorted([file_id(p) for p in paths] + [file_id(wire), file_id(copy)])
+    assert [f.path for f in report.skipped] == [str(twice)]
+    assert [other for other, _ in near_duplicate_ids(library.directory, file_id(wire))] == [file_id(copy)]
