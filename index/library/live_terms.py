@@ -15,11 +15,19 @@ read them (`live_terms` picks).
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 LOOKUP_PER_SCAN = 3
 """A term sought in one segment costs about this many terms read from the lexicon."""
+
+
+class TermSet(Protocol):
+    """What adding asks of the held terms: `in`, and `add` for this write's."""
+
+    def __contains__(self, term: object, /) -> bool: ...
+
+    def add(self, term: str, /) -> None: ...
 
 
 class LiveTerms:
@@ -68,7 +76,7 @@ class LiveTermSet(set):
         return terms
 
 
-def live_terms(reader: Any, field_name: str, articles: int) -> Container[str]:
+def live_terms(reader: Any, field_name: str, articles: int) -> TermSet:
     """What answers "is this term held?" most cheaply for an add of `articles`."""
     segments = max(1, len(reader.leaf_readers()))
     if articles * segments * LOOKUP_PER_SCAN > reader.doc_count_all():
