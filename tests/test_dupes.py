@@ -275,3 +275,24 @@ def test_a_file_from_a_newer_version_is_left_alone(lib):
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == 99
         assert connection.execute("SELECT count(*) FROM signatures").fetchone()[0] == 1
+
+
+def test_articles_signed_where_they_were_read_are_recorded_the_same(tmp_path):
+    """A bulk add signs in its reader processes; the writer records what they made."""
+    from index.dupes import sign
+    from index.dupes.hooks import SIGNED
+
+    plain, ahead = tmp_path / "plain", tmp_path / "ahead"
+    plain.mkdir()
+    ahead.mkdir()
+    signed = [sign(original()), sign(copy())]
+    assert all(SIGNED in a.extra for a in signed)
+    signed[1].id = "herald-copy-2"  # a clash settled after signing: recorded under the id it took
+    assert record_added(plain, [original(), copy("herald-copy-2")]) and record_added(ahead, signed)
+    assert not any(SIGNED in a.extra for a in signed)  # nothing of it stays with the article
+    query = "SELECT id, shingles, signature FROM signatures ORDER BY num"
+    with sqlite3.connect(dupes_path(plain)) as first, sqlite3.connect(dupes_path(ahead)) as second:
+        rows = second.execute(query).fetchall()
+        assert first.execute(query).fetchall() == rows
+    assert [row[0] for row in rows] == ["wire-original", "herald-copy-2"]
+    assert pair_rows(plain) == pair_rows(ahead) == 1

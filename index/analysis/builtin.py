@@ -53,7 +53,8 @@ class BuiltinEngine:
         taken = [(e.start, e.end) for e in entities]
         for start, end, label in find_dates_money_numbers(text):
             if all(end <= s or start >= e for s, e in taken):
-                entities.append(Entity(start, end, text[start:end], label, text[start:end]))
+                value = text[start:end]  # one string for text and canonical form: held per entity until the chunk commits
+                entities.append(Entity(start, end, value, label, value))
         entities.sort(key=lambda e: e.start)
         return entities
 

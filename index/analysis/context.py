@@ -84,7 +84,8 @@ class Pass:
 
     def entity(self, span: Span) -> Entity:
         start, end = self.tokens[span.start].start, self.tokens[span.end - 1].end
-        return Entity(start, end, self.text[start:end], span.label, span.canonical or self.text[start:end])
+        value = self.text[start:end]
+        return Entity(start, end, value, span.label, span.canonical or value)
 
     def words(self, start: int, end: int) -> list[str]:
         return [t.text for t in self.tokens[start:end]]

@@ -10,7 +10,7 @@ NAMED_LABELS = ("PERSON", "ORG", "PLACE")
 """The labels of names (the rest are dates, money and numbers)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     start: int
     end: int
@@ -23,7 +23,7 @@ class Entity:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpeakerRef:
     """The speaker mention nearest a quote (may be a pronoun) and who it is."""
 
@@ -36,7 +36,7 @@ class SpeakerRef:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     start: int
     end: int

@@ -18,9 +18,10 @@ from .hooks import (
     near_duplicates_of,
     record_added,
     record_missing,
+    sign,
     unrecorded,
 )
 
 __all__ = [
-    "DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "near_duplicates_of", "record_added", "record_missing", "unrecorded",
+    "DUPES_FILE", "dupes_path", "forget_removed", "near_duplicate_ids", "near_duplicates_of", "record_added", "record_missing", "sign", "unrecorded",
 ]  # fmt: skip

@@ -12,6 +12,7 @@ articles.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Any
 
 from whoosh.reading import TermNotFound
@@ -20,7 +21,7 @@ from ..article import Article
 from ..identity import ID_LENGTH, article_id, identity_key, is_hash_id
 
 
-def settle_clash(article: Article, reader: Any, ids: set[str]) -> str | None:
+def settle_clash(article: Article, reader: Any, ids: Container[str]) -> str | None:
     """The id `article` should take when its id is already in `ids` (the
     library's, and this add's so far), or None when it is the article already
     held under that id (skip it as a duplicate)."""
@@ -34,7 +35,7 @@ def settle_clash(article: Article, reader: Any, ids: set[str]) -> str | None:
     return _free(article_id(article.url, article.content_hash, ID_LENGTH + 6), ids)
 
 
-def _free(candidate: str, ids: set[str]) -> str:
+def _free(candidate: str, ids: Container[str]) -> str:
     """`candidate`, or it with a number after it when even that is taken."""
     number = 2
     chosen = candidate

@@ -147,8 +147,9 @@ def merge_tiny_segments(writer, segments):
     return [segment for segment in segments if segment not in tiny]
 
 
-def open_writer(ix: FileIndex, directory: Path, procs: int = 1) -> SegmentWriter:
-    """A Whoosh writer holding the write lock (waiting for it a while)."""
+def open_writer(ix: FileIndex, directory: Path, procs: int = 1, limitmb: int = 256) -> SegmentWriter:
+    """A Whoosh writer holding the write lock (waiting for it a while);
+    `limitmb` is how much its posting pool may hold before spilling a run to disk."""
     lock = acquire(ix, directory)
     try:
         with writing_errors(directory):
@@ -161,14 +162,14 @@ def open_writer(ix: FileIndex, directory: Path, procs: int = 1) -> SegmentWriter
                     on_task=lock.record_children,
                     procs=procs,
                     multisegment=True,
-                    limitmb=256,
+                    limitmb=limitmb,
                     compound=False,
                     codec=CompactCodec(),
-                    subargs={"compound": False, "limitmb": 256, "codec": CompactCodec()},
+                    subargs={"compound": False, "limitmb": limitmb, "codec": CompactCodec()},
                     _lk=False,
                 )
             else:
-                writer = SegmentWriter(ix, _lk=False, compound=False, limitmb=256, codec=CompactCodec())
+                writer = SegmentWriter(ix, _lk=False, compound=False, limitmb=limitmb, codec=CompactCodec())
     except BaseException:
         lock.release()
         raise
