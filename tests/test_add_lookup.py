@@ -98,3 +98,23 @@ def test_a_bulk_add_read_by_workers_skips_duplicates_and_pairs_near_copies(libra
     assert sorted(report.added) == sorted([file_id(p) for p in paths] + [file_id(wire), file_id(copy)])
     assert [f.path for f in report.skipped] == [str(twice)]
     assert [other for other, _ in near_duplicate_ids(library.directory, file_id(wire))] == [file_id(copy)]
+
+
+def test_removing_merges_only_tiny_segments(library, monkeypatch):
+    """A removal commits with the add path's merge policy: Whoosh's default
+    merge rewrote most of a 100,000-article library on removing 100 (10+ min)."""
+    from whoosh.writing import SegmentWriter
+
+    from index.library.locking import merge_tiny_segments
+
+    policies = []
+    commit = SegmentWriter.commit
+
+    def spy(self, *args, **kwargs):
+        policies.append(kwargs.get("mergetype"))
+        return commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentWriter, "commit", spy)
+    victim = library.summaries()[0].id
+    assert library.remove([victim]) == [victim]
+    assert policies == [merge_tiny_segments]

@@ -397,7 +397,7 @@ class Writing:
 
                     self._story_store().remove_all(removed, title_of)
                     self._story_store_saved()
-                writer.commit()
+                writer.commit(mergetype=merge_tiny_segments)  # the default merge rewrote most of a 100k library (10+ min)
         except BaseException:
             abandon(writer)
             raise
