@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .database import get_meta, set_meta
-from .files import SIGNATURES_FILE, read_signatures
+from .files import SIGNATURES_FILE, stream_signatures
 from .members import MEMBERS_FILE, put_members, read_members
 from .signature_index import StoredSignatures
 
@@ -36,8 +36,7 @@ def migrate(connection: sqlite3.Connection, directory: Path, story_of: Mapping[s
         index = StoredSignatures(connection)
         if index.count() == 0:
             # As loading the file did: only articles a story lists; later lines win.
-            signatures = read_signatures(directory).signatures.values()
-            index.load(s for s in signatures if s.article in story_of)
+            index.load(s for s in stream_signatures(directory) if s.article in story_of)
         put_members(connection, (m for m in read_members(directory).values() if m.id in story_of))
         set_meta(connection, MIGRATED, "1")
         connection.execute("COMMIT")
