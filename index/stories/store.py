@@ -351,6 +351,47 @@ class StoryStore:
         return new
 
 
+class ReadStories:
+    """The stories as stories.json lists them, with only the articles the
+    index holds (`present(ids)` says which): a story may name an article
+    whose commit failed. Filtered as asked for, so showing one story at
+    100k articles does not read every id of the index."""
+
+    def __init__(self, directory: Path, present: Callable[[list[str]], set[str]]) -> None:
+        self._store = StoryStore(directory, signatures=False)
+        self._present = present
+        self._all: dict[str, Story] | None = None
+
+    @property
+    def stories(self) -> dict[str, Story]:
+        if self._all is None:
+            kept = self._present([a for s in self._store.stories.values() for a in s.articles])
+            self._all = {}
+            for story in self._store.stories.values():
+                articles = [a for a in story.articles if a in kept]
+                if articles:
+                    self._all[story.id] = Story(story.id, story.title, articles)
+        return self._all
+
+    def _filtered(self, story: Story | None) -> Story | None:
+        if story is None or self._all is not None:
+            return self._all.get(story.id) if story is not None and self._all is not None else None
+        kept = self._present(list(story.articles))
+        articles = [a for a in story.articles if a in kept]
+        return Story(story.id, story.title, articles) if articles else None
+
+    def story(self, story_id: str) -> Story:
+        story = self._filtered(self._store.stories.get(story_id))
+        if story is None:
+            raise StoryNotFound(f"no story with id {story_id!r}; `newsreader stories` lists them")
+        return story
+
+    def story_of(self, article_id: str) -> Story | None:
+        story = self._store.story_of(article_id)
+        found = self._filtered(story)
+        return found if found is not None and article_id in found.articles else None
+
+
 def set_aside(path: Path) -> Path:
     """Copy a damaged file to `NAME.damaged` (never over an earlier copy)."""
     target = path.with_name(path.name + DAMAGED_SUFFIX)
