@@ -4,8 +4,8 @@ line, and `repair` recovers what survives (and names what it could not)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import random
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 

@@ -4,7 +4,7 @@ Before `stories.sqlite3`, every grouped article's signature was a line of
 `signatures.jsonl` and what the list shows of it a line of
 `story-members.jsonl`. On the first open for writing both are read (in
 file order, so grouping goes on exactly as before), written to the side
-file in one transaction, and deleted. stories.json, which holds the
+file in one transaction, and deleted (with the listing's old cache file). stories.json, which holds the
 user's corrections, is not touched. At 100k articles this takes a few
 seconds, once.
 """
@@ -21,6 +21,8 @@ from .members import MEMBERS_FILE, put_members, read_members
 from .signature_index import StoredSignatures
 
 MIGRATED = "migrated"
+LISTING_FILE = "story-listing.json"
+"""The listing kept as one file before its rows moved into the side file."""
 
 
 def migrate(connection: sqlite3.Connection, directory: Path, story_of: Mapping[str, str]) -> bool:
@@ -49,7 +51,7 @@ def migrate(connection: sqlite3.Connection, directory: Path, story_of: Mapping[s
 
 
 def _remove_old(directory: Path) -> None:
-    for name in (SIGNATURES_FILE, MEMBERS_FILE):
+    for name in (SIGNATURES_FILE, MEMBERS_FILE, LISTING_FILE):
         try:
             (directory / name).unlink(missing_ok=True)
         except OSError:
