@@ -14,7 +14,6 @@ from ..article import Article
 from ..errors import LibraryError
 from .locking import write_lock
 
-
 PRESENT_ONE_BY_ONE = 500
 """Ids checked one by one below this many, else by reading the lexicon (at
 100k articles one look-up costs ~0.4 ms, reading all ids ~0.4 s)."""

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from ..article import Article
 from ..errors import LibraryError
-from .files import SIGNATURES_FILE, STORIES_FILE, Story, end_with_newline, read_signatures, read_stories
 from .database import connect
+from .files import SIGNATURES_FILE, STORIES_FILE, Story, read_stories
 from .grouping import Grouper
 from .members import forget_members, member_of, put_members
 from .migrate import migrate
