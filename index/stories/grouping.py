@@ -97,17 +97,17 @@ class Grouper:
             df = self.index.df(signature.terms)
         terms = sorted(signature.terms, key=lambda t: (df.get(t, 0), t))
         terms = [t for t in terms if df.get(t, 0)][:CANDIDATE_TERMS]
-        shared: Counter[str] = Counter()
+        shared: Counter = Counter()
         for term in terms:
             if df[term] > MAX_POSTINGS:
                 continue  # a word hundreds of articles use says little about which event
-            shared.update(self.index.postings(term))
-        top = [article for article, _ in shared.most_common(MAX_CANDIDATES)]
-        signatures = self.index.signatures(top)
+            shared.update(self.index.keys(term))
+        top = [key for key, _ in shared.most_common(MAX_CANDIDATES)]
+        signatures = self.index.by_keys(top)
         found = []
-        for article in top:
-            other = signatures.get(article)
-            if other is None or article not in self.story_of:
+        for key in top:
+            other = signatures.get(key)
+            if other is None or other.article not in self.story_of:
                 continue  # a signature whose story write was lost: grouped again later
             if signature.day is not None and other.day is not None and abs(signature.day - other.day) > DAY_WINDOW:
                 continue

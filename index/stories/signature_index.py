@@ -30,6 +30,13 @@ class SignatureIndex(Protocol):
 
     def postings(self, term: str) -> list[str]: ...
 
+    def keys(self, term: str) -> list:
+        """The term's articles in grouped order, as keys `by_keys` resolves
+        (the stored index answers with row numbers: no join per posting)."""
+        ...
+
+    def by_keys(self, keys: list) -> dict: ...
+
     def signatures(self, articles: Iterable[str]) -> dict[str, Signature]: ...
 
     def put(self, signature: Signature) -> None: ...
@@ -56,6 +63,12 @@ class MemorySignatures:
 
     def postings(self, term: str) -> list[str]:
         return self.lists.get(term, [])
+
+    def keys(self, term: str) -> list:
+        return self.postings(term)
+
+    def by_keys(self, keys: list) -> dict:
+        return self.signatures(keys)
 
     def signatures(self, articles: Iterable[str]) -> dict[str, Signature]:
         return {a: self.by_article[a] for a in articles if a in self.by_article}
@@ -115,6 +128,22 @@ class StoredSignatures:
         return [row[0] for row in self.connection.execute(
             "SELECT s.article FROM terms t JOIN postings p ON p.term = t.id JOIN signatures s ON s.seq = p.seq"
             " WHERE t.term = ? ORDER BY p.seq", (term,))]
+
+    def keys(self, term: str) -> list:
+        # 830 look-ups grouping 100 articles: joining each posting to its
+        # article took 2.2 s of 9 on a busy machine; row numbers alone, far less.
+        return [row[0] for row in self.connection.execute(
+            "SELECT p.seq FROM postings p WHERE p.term = (SELECT id FROM terms WHERE term = ?) ORDER BY p.seq",
+            (term,))]
+
+    def by_keys(self, keys: list) -> dict:
+        found: dict = {}
+        for part in chunks(list(keys)):
+            marks = ",".join("?" * len(part))
+            for seq, article, day, terms in self.connection.execute(
+                    f"SELECT seq, article, day, terms FROM signatures WHERE seq IN ({marks})", part):
+                found[seq] = Signature(article, json.loads(terms), day)
+        return found
 
     def signatures(self, articles: Iterable[str]) -> dict[str, Signature]:
         found: dict[str, Signature] = {}
