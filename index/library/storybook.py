@@ -32,6 +32,8 @@ class StoryBookkeeping:
 
         def get(self, article_id: str) -> Article | None: ...
 
+        def count(self) -> int: ...
+
     # -- stories -------------------------------------------------------------
 
     def _story_store(self):
@@ -76,7 +78,7 @@ class StoryBookkeeping:
         if len(ids) > PRESENT_ONE_BY_ONE:
             return set(ids) & self._index_ids()
         reader = self.searcher().reader()
-        return {article for article in ids if ("id", article) in reader}
+        return {article for article in ids if ("id", article) in reader}  # type: ignore[operator]
 
     def stories(self):
         """The library's stories, each listing only articles the index holds.

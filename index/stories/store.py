@@ -178,7 +178,8 @@ class StoryStore:
                 self.grouper.remember(signature, story.id)
                 members.append(member_of(article))
             # What the stories list shows of each, so listing reads no documents.
-            put_members(self.connection, members)
+            if self.connection is not None:
+                put_members(self.connection, members)
 
     def remove(self, article_id: str) -> None:
         self.remove_all([article_id], lambda _: None, retitle=False)
