@@ -476,6 +476,7 @@ class Library:
         generation = self._core.searcher().reader().generation()
         return cast("Listing", catalog.listing(
             generation, lambda: self._core.stories().stories, self._story_members_of, writable=not self._core.read_only,
+            present=self._core.present_ids,
         ))
 
     def _story_members_of(self, article_ids: list[str]) -> list[StoryMember]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -168,7 +169,10 @@ def test_an_earlier_damaged_copy_is_reported_then_set_aside(library, tmp_path):
     assert check_library(library.directory).ok
 
 
-def test_a_torn_signatures_line_is_found_and_repaired(library):
+def test_a_torn_signatures_line_of_an_old_library_is_found_and_repaired(library):
+    from .stories.legacy import make_legacy
+
+    make_legacy(library.directory)  # signatures.jsonl, as before stories.sqlite3
     path = library.directory / "signatures.jsonl"
     line = json.dumps({"id": "x", "day": None, "terms": {"café": 1.0}}, ensure_ascii=False).encode()
     path.write_bytes(path.read_bytes() + line[: line.index(b"\xc3") + 1])
@@ -177,7 +181,11 @@ def test_a_torn_signatures_line_is_found_and_repaired(library):
     repaired = repair_library(library.directory)
     assert repaired.needed and any("signatures.jsonl" in a for a in repaired.actions)
     assert check_library(library.directory).ok
-    assert path.read_bytes().endswith(b"\n") and b"caf" not in path.read_bytes()
+    assert not path.exists()  # migrated into stories.sqlite3, without the torn line
+    connection = sqlite3.connect(library.directory / "stories.sqlite3")
+    signed = {row[0] for row in connection.execute("SELECT article FROM signatures")}
+    connection.close()
+    assert signed == set(SEED_IDS)
 
 
 def test_repair_waits_for_the_write_lock(library, monkeypatch):

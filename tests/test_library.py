@@ -98,8 +98,8 @@ def test_remove_checks_every_id_before_removing_any(library, ids, error, message
 
 
 def test_stories_only_read_and_stragglers_are_grouped_on_request(library_dir):
-    (library_dir / "stories.json").unlink()
-    (library_dir / "signatures.jsonl").unlink()
+    for name in ("stories.json", "stories.sqlite3", "stories.sqlite3-wal", "stories.sqlite3-shm"):
+        (library_dir / name).unlink(missing_ok=True)
     library = Library.open(library_dir)
     try:
         assert library.stories().stories == {}

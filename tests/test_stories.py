@@ -103,8 +103,8 @@ def test_removed_articles_leave_their_story(library):
 
 
 def test_a_library_without_stories_is_grouped_on_first_use(library_dir):
-    (library_dir / "stories.json").unlink()
-    (library_dir / "signatures.jsonl").unlink()
+    for name in ("stories.json", "stories.sqlite3", "stories.sqlite3-wal", "stories.sqlite3-shm", "signatures.jsonl"):
+        (library_dir / name).unlink(missing_ok=True)
     library = Library.open(library_dir)
     assert _stories(library) == {}  # stories() only reads
     assert library.group_ungrouped() == 5
@@ -188,20 +188,27 @@ def test_add_on_a_damaged_stories_file_keeps_the_corrections_that_validate(libra
     assert len(_stories(library)) == 3
 
 
-def test_a_torn_signature_line_does_not_break_later_adds(library, tmp_path):
-    signatures = library.directory / "signatures.jsonl"
+def test_a_torn_signature_line_of_an_old_library_does_not_break_later_adds(library_dir, tmp_path):
+    from index.stories.files import read_signatures
+
+    from .stories.legacy import make_legacy
+
+    make_legacy(library_dir)
+    signatures = library_dir / "signatures.jsonl"
     line = json.dumps({"id": "torn", "day": None, "terms": {"café": 1.0}}, ensure_ascii=False).encode()
     signatures.write_bytes(signatures.read_bytes() + line[: line.index(b"\xc3") + 1])  # cut inside é
+    assert len(read_signatures(library_dir).bad_lines) == 1
+    library = Library.open(library_dir)
     write_article(tmp_path / "in", "related.txt", *RELATED)
     report = library.add_paths([tmp_path / "in"])
     assert report.added and not report.failed
     write_article(tmp_path / "in2", "harbour.txt", *UNRELATED)
     assert library.add_paths([tmp_path / "in2"]).added
-    from index.stories.files import read_signatures
-
-    read = read_signatures(library.directory)
-    assert {report.added[0], file_id(tmp_path / "in2" / "harbour.txt")} <= set(read.signatures) and len(read.bad_lines) == 1
-    assert any(report.added[0] in s for s in _stories(library).values())
+    assert not signatures.exists()  # migrated into the side file
+    stories = _stories(library)
+    assert any(report.added[0] in s and SEED_IDS[0] in s for s in stories.values())
+    assert [file_id(tmp_path / "in2" / "harbour.txt")] in stories.values()
+    library.close()
 
 
 BASIL = SHARED_DATA / "basil-dev"

@@ -21,7 +21,8 @@ class StoriesOutcome:
 
 
 def repair_story_files(directory: Path, progress: Callable[[str, int, int], None] | None = None) -> StoriesOutcome:
-    """Bring stories.json and signatures.jsonl in step with the (healthy) index.
+    """Bring stories.json and the side file (stories.sqlite3, or a library's
+    older signatures.jsonl) in step with the (healthy) index.
 
     Called with the library's write lock held.
     """
@@ -45,8 +46,9 @@ def repair_story_files(directory: Path, progress: Callable[[str, int, int], None
             if not data.stories and not data.pinned:
                 outcome.corrections_lost.append("stories.json was unreadable as a whole: any placements and separations made by hand in it are lost")
         store = StoryStore(directory, tolerant=True)
-        _drop_lost_articles(store, live, outcome)
-        _sign_unsigned(store, library, outcome)
+        with store.transaction():
+            _drop_lost_articles(store, live, outcome)
+            _sign_unsigned(store, library, outcome)
         missing = sorted(live - set(store.grouper.story_of))
         if missing:
             store.add([a for a in map(library.get, missing) if a is not None])
@@ -99,7 +101,10 @@ def _drop_lost_articles(store: StoryStore, live: set[str], outcome: StoriesOutco
 
 def _sign_unsigned(store: StoryStore, library, outcome: StoriesOutcome) -> None:
     """Articles placed in a story whose signature line was lost get a new one."""
-    unsigned = [a for a in store.grouper.story_of if a not in store.grouper.signatures]
+    signed = store.signatures.articles()
+    for stray in signed - set(store.grouper.story_of):  # a story write lost in a crash
+        store.signatures.drop(stray)
+    unsigned = [a for a in store.grouper.story_of if a not in signed]
     signatures = []
     for article_id in unsigned:
         article = library.get(article_id)
@@ -110,6 +115,5 @@ def _sign_unsigned(store: StoryStore, library, outcome: StoriesOutcome) -> None:
         store.grouper.forget(article_id)
         store.grouper.remember(signature, story)
         signatures.append(signature)
-    store._append_signatures(signatures)
     if signatures:
         outcome.actions.append(f"signed {len(signatures)} article(s) again")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,21 @@ def read_signatures(directory: Path) -> SignaturesFile:
     if result.torn_end and (not result.bad_lines or result.bad_lines[-1] != len(lines)):
         result.torn_end = False  # complete JSON, only the newline missing
     return result
+
+
+def stream_signatures(directory: Path) -> Iterator[Signature]:
+    """The signatures that parse, line by line (later lines for an article
+    come later; damaged lines are skipped), without holding the file."""
+    try:
+        handle = (directory / SIGNATURES_FILE).open("rb")
+    except OSError:
+        return
+    with handle:
+        for line in handle:
+            if line.strip():
+                signature = parse_signature(line.rstrip(b"\n"))
+                if signature is not None:
+                    yield signature
 
 
 def end_with_newline(path: Path) -> None:

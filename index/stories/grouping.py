@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable
 
 from .signature import Signature
+from .signature_index import MemorySignatures, SignatureIndex
 
 JOIN_THRESHOLD = 0.26
 """Cosine similarity of idf-weighted signatures above which an article joins
@@ -36,55 +38,52 @@ MAX_POSTINGS = 400
 
 
 class Grouper:
-    def __init__(self) -> None:
-        self.signatures: dict[str, Signature] = {}
+    def __init__(self, index: SignatureIndex | None = None) -> None:
+        self.index: SignatureIndex = index if index is not None else MemorySignatures()
+        """The grouped articles' signatures (in memory, or the side file)."""
         self.story_of: dict[str, str] = {}
         self.story_sizes: dict[str, int] = {}
-        self.df: Counter[str] = Counter()
-        self.postings: dict[str, list[str]] = {}
         self.apart: set[frozenset[str]] = set()
         """Pairs of articles the user separated: never grouped again."""
+        self.members: Callable[[str], Iterable[str]] | None = None
+        """A story's articles (else found by scanning `story_of`)."""
 
     # -- bookkeeping --------------------------------------------------------
 
     def remember(self, signature: Signature, story: str) -> None:
-        self.signatures[signature.article] = signature
-        self.story_of[signature.article] = story
+        self.index.put(signature)
+        self.place(signature.article, story)
+
+    def place(self, article: str, story: str) -> None:
+        """Record an article's story without (touching) its signature."""
+        self.story_of[article] = story
         self.story_sizes[story] = self.story_sizes.get(story, 0) + 1
-        for term in signature.terms:
-            self.df[term] += 1
-            self.postings.setdefault(term, []).append(signature.article)
 
     def reassign(self, article: str, story: str) -> None:
         """Record a move the user made."""
         previous = self.story_of.get(article)
         if previous is not None:
             self.story_sizes[previous] = self.story_sizes.get(previous, 1) - 1
-        self.story_of[article] = story
-        self.story_sizes[story] = self.story_sizes.get(story, 0) + 1
+        self.place(article, story)
 
     def forget(self, article: str) -> None:
-        signature = self.signatures.pop(article, None)
         story = self.story_of.pop(article, None)
         if story is not None:
             self.story_sizes[story] = self.story_sizes.get(story, 1) - 1
-        if signature:
-            for term in signature.terms:
-                self.df[term] -= 1
-                postings = self.postings.get(term)
-                if postings and article in postings:
-                    postings.remove(article)
+        self.index.drop(article)
 
     # -- similarity ---------------------------------------------------------
 
-    def _idf(self, term: str) -> float:
+    def _idf(self, term: str, df: dict[str, int]) -> float:
         # As if PRIOR_DOCUMENTS unrelated articles came first: in a library of
         # five articles on one event every shared word would otherwise weigh
         # nothing, and only their differences would count.
-        return math.log((PRIOR_DOCUMENTS + len(self.signatures)) / (1 + self.df.get(term, 0)))
+        return math.log((PRIOR_DOCUMENTS + self.index.count()) / (1 + df.get(term, 0)))
 
-    def vector(self, signature: Signature) -> dict[str, float]:
-        vec = {t: (1 + math.log(w)) * self._idf(t) for t, w in signature.terms.items() if w > 0}
+    def vector(self, signature: Signature, df: dict[str, int] | None = None) -> dict[str, float]:
+        if df is None:
+            df = self.index.df(signature.terms)
+        vec = {t: (1 + math.log(w)) * self._idf(t, df) for t, w in signature.terms.items() if w > 0}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
@@ -92,34 +91,43 @@ class Grouper:
         va, vb = self.vector(a), self.vector(b)
         return sum(v * vb.get(t, 0.0) for t, v in va.items())
 
-    def candidates(self, signature: Signature) -> list[str]:
+    def candidates(self, signature: Signature, df: dict[str, int] | None = None) -> list[Signature]:
         """Grouped articles sharing the signature's rarer terms, most shared first."""
-        terms = sorted(signature.terms, key=lambda t: (self.df.get(t, 0), t))
-        terms = [t for t in terms if self.df.get(t, 0)][:CANDIDATE_TERMS]
-        shared: Counter[str] = Counter()
+        if df is None:
+            df = self.index.df(signature.terms)
+        terms = sorted(signature.terms, key=lambda t: (df.get(t, 0), t))
+        terms = [t for t in terms if df.get(t, 0)][:CANDIDATE_TERMS]
+        shared: Counter = Counter()
         for term in terms:
-            postings = self.postings.get(term, ())
-            if len(postings) > MAX_POSTINGS:
+            if df[term] > MAX_POSTINGS:
                 continue  # a word hundreds of articles use says little about which event
-            shared.update(postings)
+            shared.update(self.index.keys(term))
+        top = [key for key, _ in shared.most_common(MAX_CANDIDATES)]
+        signatures = self.index.by_keys(top)
         found = []
-        for article, _ in shared.most_common(MAX_CANDIDATES):
-            other = self.signatures[article]
+        for key in top:
+            other = signatures.get(key)
+            if other is None or other.article not in self.story_of:
+                continue  # a signature whose story write was lost: grouped again later
             if signature.day is not None and other.day is not None and abs(signature.day - other.day) > DAY_WINDOW:
                 continue
-            found.append(article)
+            found.append(other)
         return found
 
     # -- assignment -----------------------------------------------------------
 
     def best_story(self, signature: Signature) -> tuple[str | None, float]:
-        vec = self.vector(signature)
+        df = self.index.df(signature.terms)
+        candidates = self.candidates(signature, df)
+        if candidates:
+            df = self.index.df({t for c in candidates for t in c.terms} | set(signature.terms))
+        vec = self.vector(signature, df)
         by_story: dict[str, list[tuple[float, float]]] = {}
-        for article in self.candidates(signature):
+        for other_signature in candidates:
+            article = other_signature.article
             if frozenset((article, signature.article)) in self.apart:
                 continue
-            other_signature = self.signatures[article]
-            other = self.vector(other_signature)
+            other = self.vector(other_signature, df)
             score = sum(v * other.get(t, 0.0) for t, v in vec.items())
             dated = signature.day is not None and other_signature.day is not None
             threshold = DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD
@@ -135,9 +143,12 @@ class Grouper:
             if top >= threshold and mean >= COHESION * threshold and top > best_score:
                 best, best_score = story, top
         if best is not None:
-            if self.apart and any(
-                frozenset((a, signature.article)) in self.apart for a, s in self.story_of.items() if s == best
-            ):
+            if self.apart and any(frozenset((a, signature.article)) in self.apart for a in self._members(best)):
                 return None, best_score
             return best, best_score
         return None, best_score
+
+    def _members(self, story: str) -> Iterable[str]:
+        if self.members is not None:
+            return self.members(story)
+        return (a for a, s in self.story_of.items() if s == story)

@@ -1,6 +1,6 @@
 """Story grouping benchmark on BASIL: do articles about one event land in one story?
 
-    .venv/bin/python tests/bench/stories.py [--sweep] [--json]
+    .venv/bin/python tests/bench/stories.py [--sweep] [--no-dates] [--stored] [--json]
 
 BASIL (../shared/data/basil-dev) holds events each covered by three outlets
 (Fox News, New York Times, HuffPost), one JSON per article; `triplet-uuid`
@@ -10,7 +10,9 @@ grouped by index.stories exactly as `newsreader add` does: one at a time,
 in date order. The report gives pairwise precision, recall and F1 (over
 all pairs of articles: grouped together vs same event) and the adjusted
 Rand index. --no-dates groups without the dates (as for files that carry
-none), which leaves only the words to go by. --sweep repeats the grouping over a range of join thresholds.
+none), which leaves only the words to go by. --stored keeps the signatures
+in a stories.sqlite3 side file as a library does (the same groups, found
+through its inverted index). --sweep repeats the grouping over a range of join thresholds.
 Run by hand; pytest never collects tests/bench.
 """
 
@@ -51,8 +53,8 @@ def read_basil() -> tuple[list[Article], dict[str, str]]:
     return articles, event
 
 
-def group(articles: list[Article]) -> dict[str, str]:
-    grouper = Grouper()
+def group(articles: list[Article], index=None) -> dict[str, str]:
+    grouper = Grouper(index)
     stories: dict[str, str] = {}
     for n, article in enumerate(articles):
         signature = signature_of(article)
@@ -87,9 +89,25 @@ def adjusted_rand(predicted: dict[str, str], gold: dict[str, str]) -> float:
     return (sum_cells - expected) / (maximum - expected) if maximum != expected else 1.0
 
 
-def evaluate(articles, gold, threshold: float) -> dict:
+def stored_index(directory: Path):
+    """The signature index a library uses (stories.sqlite3 in `directory`)."""
+    from index.stories.database import connect
+    from index.stories.signature_index import StoredSignatures
+
+    connection = connect(directory, write=True)
+    connection.execute("BEGIN IMMEDIATE")  # one transaction, as a chunk of an add
+    return StoredSignatures(connection)
+
+
+def evaluate(articles, gold, threshold: float, stored: bool = False) -> dict:
+    import tempfile
+
     start = time.perf_counter()
-    predicted = group(articles)
+    if stored:
+        with tempfile.TemporaryDirectory() as directory:
+            predicted = group(articles, stored_index(Path(directory)))
+    else:
+        predicted = group(articles)
     elapsed = time.perf_counter() - start
     stories = Counter(predicted.values())
     return {
@@ -111,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="try join thresholds from 0.10 to 0.50")
     parser.add_argument("--no-dates", action="store_true", help="drop publication dates (files often lack them)")
+    parser.add_argument("--stored", action="store_true",
+                        help="keep the signatures in a stories.sqlite3, as a library does (the default: in memory)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not BASIL.is_dir():
@@ -127,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     thresholds = [round(0.10 + 0.04 * k, 2) for k in range(11)] if args.sweep else [default]
     for threshold in thresholds:
         setattr(grouping, name, threshold)
-        results.append(evaluate(articles, gold, threshold))
+        results.append(evaluate(articles, gold, threshold, args.stored))
     setattr(grouping, name, default)
     if args.json:
         print(json.dumps(results if args.sweep else results[0], indent=2))

@@ -93,20 +93,41 @@ def test_listing_reads_no_article_once_recorded(story_library, monkeypatch):
     assert len(story_library.story_listing()) == 9
 
 
-def test_a_library_without_member_records_gets_them_once(story_library):
-    path = story_library.directory / MEMBERS_FILE
-    path.unlink()
+def _stored_members(directory) -> int:
+    import sqlite3
+
+    connection = sqlite3.connect(directory / "stories.sqlite3")
+    try:
+        return connection.execute("SELECT COUNT(*) FROM members").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_an_old_library_without_member_records_gets_them_once(story_library):
+    from .legacy import make_legacy
+
+    expected = story_library.story_listing()
+    make_legacy(story_library.directory, members=False)
     fresh = Library.open(story_library.directory)
+    assert fresh.story_listing() == expected
     assert by_title(fresh, "Volcano erupts").outlets == ("Harbour Herald", "Valley Times", "Coast Wire")
-    assert len(read_members(story_library.directory)) == 21  # written back for next time
+    assert _stored_members(story_library.directory) == 21  # written to the side file for next time
+    assert not (story_library.directory / "signatures.jsonl").exists()  # migrated
     fresh.close()
 
 
-def test_damaged_member_lines_are_skipped(story_library):
+def test_an_old_librarys_member_lines_are_migrated_without_the_damaged_ones(story_library):
+    from .legacy import make_legacy
+
+    expected = story_library.story_listing()
+    make_legacy(story_library.directory)
     path = story_library.directory / MEMBERS_FILE
     path.write_bytes(path.read_bytes() + b'{"id": "x", "title": 3}\nnot json\n{"id": "y"')
+    assert len(read_members(story_library.directory)) == 21
     fresh = Library.open(story_library.directory)
+    assert fresh.story_listing() == expected
     assert by_title(fresh, "Volcano erupts").count == 3
+    assert not path.exists() and _stored_members(story_library.directory) == 21
     fresh.close()
 
 
@@ -172,10 +193,8 @@ def test_cli_stories_query_outlets_and_sort(capsys, story_library_dir):
 
 def test_a_new_process_reads_the_kept_listing_without_regrouping(story_library, monkeypatch):
     from index.library import Library as Core
-    from index.stories.catalog import CACHE_FILE
 
     expected = story_library.story_listing()
-    assert (story_library.directory / CACHE_FILE).is_file()
 
     def no_regrouping(*args, **kwargs):
         raise AssertionError("the listing was built again")
@@ -187,13 +206,15 @@ def test_a_new_process_reads_the_kept_listing_without_regrouping(story_library, 
     fresh.close()
 
 
-def test_a_damaged_kept_listing_is_built_again(story_library):
-    from index.stories.catalog import CACHE_FILE
-
+def test_a_damaged_side_file_is_set_aside_and_the_listing_built_again(story_library):
     expected = story_library.story_listing()
-    (story_library.directory / CACHE_FILE).write_bytes(b'{"version": 2, "key": [')
+    story_library.close()
+    (story_library.directory / "stories.sqlite3").write_bytes(b"not a database at all" * 100)
+    for suffix in ("-wal", "-shm"):
+        (story_library.directory / f"stories.sqlite3{suffix}").unlink(missing_ok=True)
     fresh = Library.open(story_library.directory)
     assert fresh.story_listing() == expected
+    assert list(story_library.directory.glob("stories.sqlite3.damaged-*"))
     fresh.close()
 
 
