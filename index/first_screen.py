@@ -9,8 +9,9 @@ library in its opening order it writes the first rows here (`keep`), and on
 the next start `load` hands them back if nothing they depend on changed:
 
 - the index's generation (any add or removal commits a new one);
-- every file beside the index that the row marks come from (stories, story
-  corrections, near copies), by size and modification time.
+- every file beside the index but the SQLite side stores (which a WAL
+  checkpoint rewrites unchanged), by size and modification time: story
+  corrections rewrite `stories.json`.
 
 Read and starred flags change all the time (reading an article marks it), so
 they are never kept: `load` reads them fresh from the state database, with
@@ -40,8 +41,13 @@ ROWS = 100
 """Rows kept: the app's first page, more than any terminal shows at once."""
 STATE_FILE = "state.sqlite3"
 """index.state's database (its name there: STATE_FILE)."""
-UNSTAMPED_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
-"""SQLite's side files and locks change on reading; the databases themselves are stamped."""
+UNSTAMPED_SUFFIXES = (".sqlite3", "-wal", "-shm", "-journal", ".lock")
+"""SQLite databases change on disk when nothing changed for the rows: a WAL
+checkpoint, run when a reader's connection closes, rewrites the stories and
+near-copy files after the rows were kept, so stamping them missed every
+time. What the rows show changes with the index's generation (every add and
+removal) or `stories.json` (every story correction); the kept rows are only
+the first frame's, replaced by the real listing as soon as it is read."""
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,15 @@ class TestTheAppsFirstFrame:
             shown = [hit.title for _, hit in sorted(listing(app).rows.items())]
         kept = first_screen(library_dir)
         assert kept is not None and [hit.title for hit in kept.hits] == shown
+
+
+def test_a_side_store_rewritten_unchanged_keeps_them(library_dir):
+    """A WAL checkpoint rewrites the stories and near-copy databases when a
+    reader closes them; the kept rows must survive that, or they never show."""
+    keep_opening_listing(library_dir)
+    for name in ("stories.sqlite3", "dupes.sqlite3"):
+        path = library_dir / name
+        if path.exists():
+            with path.open("ab") as grown:
+                grown.write(b"\0" * 4096)
+    assert first_screen(library_dir) is not None
