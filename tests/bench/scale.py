@@ -39,7 +39,7 @@ more). Then, each phase in its own process:
 - paint: tests/bench/first_paint.py at the seeds (it builds them) and on the
   copy at N, each against a bare Textual app in the same run;
 - listend: tests/bench/list_end.py (`G` to the last article) on the copy,
-  run as `list_end.py --library DIR --json`; its top-level `median_ms` (or
+  run as `list_end.py DIR --json`; its top-level `median_ms` (or
   `median_s`, `seconds`, or the first key holding "median") is the row.
 
 Every child's CPU seconds are kept beside its wall time: on a loaded shared
@@ -458,7 +458,7 @@ def paint(copy: Path | None, runs: int) -> dict:
 
 
 def list_end(copy: Path) -> dict:
-    data = script_json(BENCH / "list_end.py", ["--library", str(copy)])
+    data = script_json(BENCH / "list_end.py", [str(copy)])
     if "error" in data:
         return data
     raw = data["raw"]
