@@ -325,13 +325,14 @@ class BoundedOr(query.Or):
         return bounded(super()._matcher(subs, searcher, context))
 
 
-def _tree_sum(parts: list[float]) -> float:
-    """Scores added in the shape of Whoosh's `make_binary_tree` (an
-    intersection's score is its two sides' sum), so the float is the same."""
-    if len(parts) == 1:
-        return parts[0]
-    half = len(parts) // 2
-    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
+def _tree_sums(columns: list[list[float]]) -> list[float]:
+    """Each row's scores added in the shape of Whoosh's `make_binary_tree`
+    (an intersection's score is its two sides' sum), so every float is the
+    same as Whoosh's; `columns` holds one list per word."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    return [a + b for a, b in zip(_tree_sums(columns[:half]), _tree_sums(columns[half:]), strict=True)]
 
 
 class PhraseCandidates(ScoredPostings):
@@ -344,20 +345,25 @@ class PhraseCandidates(ScoredPostings):
         for word in words[1:]:
             common.intersection_update(word._ids)
         ids = sorted(common)
-        places = [dict(zip(word._ids, range(word._n), strict=True)) for word in words]
-        rows = [[place[d] for place in places] for d in ids]
-        scores = [_tree_sum([word._scores[i] for word, i in zip(words, row, strict=True)]) for row in rows]
-        weights = [_tree_sum([word._weights[i] for word, i in zip(words, row, strict=True)]) for row in rows]
+        # Column by column (one list per word) rather than row by row: "last
+        # year" has 40,000 candidates at 100k, and per-row sums were a third
+        # of its time.
+        columns = []
+        for word in words:
+            place = dict(zip(word._ids, range(word._n), strict=True))
+            columns.append([place[d] for d in ids])
+        scores = _tree_sums([[word._scores[i] for i in column] for word, column in zip(words, columns, strict=True)])
+        weights = _tree_sums([[word._weights[i] for i in column] for word, column in zip(words, columns, strict=True)])
         super().__init__(ids, weights, scores, None, lambda: None, words[0]._term)
         self._words = words
-        self._rows = rows
+        self._columns = columns
         self._check = check
         """check(list of position-value bytes, one per word) -> bool"""
         self._find()
 
     def _has_phrase(self) -> bool:
-        row = self._rows[self._i]
-        return self._check([word._postings_values[i] for word, i in zip(self._words, row, strict=True)])  # type: ignore[index]
+        i = self._i
+        return self._check([word._postings_values[column[i]] for word, column in zip(self._words, self._columns, strict=True)])  # type: ignore[index]
 
     def _find(self) -> bool:
         """Move on to the first candidate from here that has the phrase."""
