@@ -435,13 +435,6 @@ def paint_of(data: dict) -> dict:
         return {"error": "first_paint.py's JSON lacks apps.*.median_ms", "raw": raw}
 
 
-def marker_note(script: Path) -> str:
-    """Whether first_paint.py still waits for the empty frame rather than an article."""
-    if script.exists() and 'NEWSREADER_MARKER = "Search the library"' in script.read_text():
-        return "newsreader's marker is still the search box's placeholder, i.e. the empty frame, not an article"
-    return ""
-
-
 def paint(copy: Path | None, runs: int) -> dict:
     script = BENCH / "first_paint.py"
     log("paint: at the seeds")
@@ -451,9 +444,6 @@ def paint(copy: Path | None, runs: int) -> dict:
         result["n"] = paint_of(script_json(script, ["--runs", str(runs), "--library", str(copy)]))
     else:
         result["n"] = {"error": "no library"}
-    note = marker_note(script)
-    if note:
-        result["marker_note"] = note
     return result
 
 

@@ -155,8 +155,7 @@ def paint_row(r: dict) -> Row:
         ratio = one.get("ratio")
         parts.append(f"{label}: {ms(one['newsreader_ms'])} vs {ms(one['bare_ms'])}, {ratio:.2f}x")
         ok = ok and ratio is not None and ratio <= 1.2
-    note = f" [{p['marker_note']}]" if p.get("marker_note") else ""
-    measured = "; ".join(parts) + note
+    measured = "; ".join(parts)
     if all("not measured" in part for part in parts):
         return Row(what, measured, aim, UNMEASURED)
     return Row(what, measured, aim, mark(ok))
