@@ -386,3 +386,46 @@ class TestStatusLine:
             keys = {key.key: key for key in app.screen.query(FooterKey)}
             assert "question_mark" in keys
             assert keys["question_mark"].region.right <= 80 - len("^p palette")
+
+
+class TestOptionalColumns:
+    """The compact list keeps its date and outlet columns only where the
+    result set's first page fills them; an outlet never repeats the title."""
+
+    async def test_the_demo_library_shows_titles_without_blank_columns(self, library_dir):
+        app = NewsReaderApp(library_dir=library_dir)  # the bundled seeds: no dates, no outlets
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            rows = listing(app)
+            assert rows.total == 5
+            first = rows.row_text(0)
+            title = rows.hit_at(0).title
+            assert first[4:].startswith(title[:40])  # marks, a space, then the title at once
+            assert first.count(title.split()[0]) == 1  # no short title in an outlet column
+
+    async def test_dated_articles_with_outlets_keep_both_columns(self, big_library):
+        app = NewsReaderApp(library_dir=big_library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            first = listing(app).row_text(0)
+            assert "2022-09-26" in first and "Outlet " in first and "Daily bulletin number 999" in first
+
+    async def test_an_article_without_an_outlet_leaves_its_cell_blank(self, tmp_path):
+        files = tmp_path / "files"
+        paths = [
+            write_article(files, "named.txt", "Harbour council meets", "The harbour council met.", source="Harbour Times", published="2024-05-01"),
+            write_article(files, "bare.txt", "Quayside market reopens", "The market reopened.", published="2024-05-02"),
+        ]
+        directory = tmp_path / "library"
+        library = Library.open(directory)
+        library.remove([summary.id for summary in library.summaries()])
+        library.add_paths(paths)
+        library.close()
+        app = NewsReaderApp(library_dir=directory)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            rows = listing(app)
+            bare, named = rows.row_text(0), rows.row_text(1)
+            assert "Harbour Times" in named and "2024-05-01" in named
+            assert "2024-05-02" in bare and bare.count("Quayside") == 1
+            assert bare.index("Quayside") == named.index("Harbour council")  # the title column lines up

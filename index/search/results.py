@@ -31,6 +31,14 @@ class Hit:
 
             self.outlet = outlet_name(self.source, title=self.title)
 
+    @property
+    def outlet_named(self) -> bool:
+        """The outlet is a real name (source, site, host or feed), not the
+        title's first words standing in for one."""
+        from ..outlets import short_title
+
+        return self.outlet != short_title(" ".join(self.title.split()))
+
     def to_json(self) -> dict:
         return {
             "id": self.id,

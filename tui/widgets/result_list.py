@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
-from .result_rows import CARD_LINES, RowMarks, RowStyles, card_lines, compact_line
+from .result_rows import CARD_LINES, Columns, RowMarks, RowStyles, card_lines, columns_for, compact_line
 
 if TYPE_CHECKING:
     from index.api import Flags, Hit
@@ -134,6 +134,8 @@ class ResultList(ScrollView, can_focus=True):
         """Other outlets that published each article seen (near copies)."""
         self.outlets: dict[str, int] = {}
         """Other outlets covering each article's story."""
+        self.columns = Columns()
+        """The compact rows' optional columns, chosen from a result set's first page."""
 
     # -- the result set ---------------------------------------------------------
 
@@ -148,6 +150,7 @@ class ResultList(ScrollView, can_focus=True):
         self.generation += 1
         self.total = total
         self.rows = dict(enumerate(hits))
+        self.columns = columns_for(hits)
         self._pending.clear()
         self._snippets_asked.clear()
         cursor = 0
@@ -169,6 +172,8 @@ class ResultList(ScrollView, can_focus=True):
         if generation != self.generation:
             return
         self._pending.discard(start)
+        if start == 0:
+            self.columns = columns_for(hits)
         for offset, hit in enumerate(hits):
             self.rows[start + offset] = hit
         if len(hits) < PAGE_SIZE and start + len(hits) < self.total:
@@ -236,7 +241,7 @@ class ResultList(ScrollView, can_focus=True):
             return ""
         styles = self._styles()
         if self.compact:
-            return compact_line(hit, self._marks(hit), styles, width).plain
+            return compact_line(hit, self._marks(hit), styles, width, self.columns).plain
         return "\n".join(line.plain for line in card_lines(hit, self._marks(hit), styles, width))
 
     # -- flags, marks, copies, stories ------------------------------------------
@@ -396,7 +401,7 @@ class ResultList(ScrollView, can_focus=True):
         if hit is None:
             content = Content("…" if offset == 0 else "").stylize(styles.meta)
         elif self.compact:
-            content = compact_line(hit, self._marks(hit), styles, width)
+            content = compact_line(hit, self._marks(hit), styles, width, self.columns)
         else:
             content = card_lines(hit, self._marks(hit), styles, width)[offset]
         strip = Strip(content.render_segments(base))

@@ -7,6 +7,7 @@ and styles them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,8 +27,9 @@ SNIPPET_LINES = 2
 
 
 def outlet_of(hit: Hit) -> str:
-    """Who published an article (its outlet: the source, site, feed or a short title)."""
-    return one_line(hit.outlet)
+    """Who published an article: its outlet by name, or '' where the library
+    knows none (the outlet would only repeat the title beside it)."""
+    return one_line(hit.outlet) if hit.outlet_named else ""
 
 
 def date_of(hit: Hit) -> str:
@@ -50,6 +52,25 @@ class RowStyles:
     unread: Style
     star: Style
     story: Style
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which of the compact list's optional columns a result set uses."""
+
+    date: bool = True
+    outlet: bool = True
+
+
+def columns_for(hits: Iterable[Hit]) -> Columns:
+    """A column is kept when any of `hits` (a result set's first page) fills
+    it: the demo library, undated and without outlets, shows titles at once
+    instead of 33 blank cells. Decided once per result set, so the columns
+    never jump while the list scrolls."""
+    hits = list(hits)
+    if not hits:  # not read yet: the first page, when it comes, decides
+        return Columns()
+    return Columns(date=any(hit.published for hit in hits), outlet=any(hit.outlet_named for hit in hits))
 
 
 @dataclass(frozen=True)
@@ -83,11 +104,16 @@ def outlet_width(width: int) -> int:
     return 12 if width < 70 else 14 if width < 100 else 20
 
 
-def compact_line(hit: Hit, marks: RowMarks, styles: RowStyles, width: int) -> Content:
-    """`●✓★ 2025-07-03  Outlet          Title of the article …  ◆3`, `width` cells."""
-    outlet = Content(outlet_of(hit)).truncate(outlet_width(width), ellipsis=True, pad=True).stylize(styles.outlet)
-    date = Content(date_of(hit)).truncate(10, pad=True).stylize(styles.date)
-    lead = Content.assemble(mark_cells(marks, styles), " ", date, "  ", outlet, "  ")
+def compact_line(hit: Hit, marks: RowMarks, styles: RowStyles, width: int, columns: Columns = Columns()) -> Content:
+    """`●✓★ 2025-07-03  Outlet          Title of the article …  ◆3`, `width`
+    cells; the date and outlet columns only where `columns` keeps them."""
+    cells: list[Content | str] = [mark_cells(marks, styles), " "]
+    if columns.date:
+        cells += [Content(date_of(hit)).truncate(10, pad=True).stylize(styles.date), "  "]
+    if columns.outlet:
+        outlet = Content(outlet_of(hit)).truncate(outlet_width(width), ellipsis=True, pad=True)
+        cells += [outlet.stylize(styles.outlet), "  "]
+    lead = Content.assemble(*cells)
     marker = story_marker(marks.outlets)
     tail = Content.assemble("  ", (marker, styles.story)) if marker else Content("")
     room = max(1, width - lead.cell_length - tail.cell_length)
