@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from tui.app import NewsReaderApp
@@ -470,3 +471,17 @@ async def test_marking_past_the_compare_limit_warns_once(library_dir, tmp_path):
         warnings = [n.message for n in app._notifications if "up to" in n.message]
         assert len(app.screen.query_one(ResultList).marked) == MAX_COMPARED + 3
         assert warnings == [f"Compare shows up to {MAX_COMPARED} articles at once; unmark one"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 45)])
+async def test_a_comparison_opens_with_every_title_whole(library_dir, size):
+    """Titles wrap to different heights; lining up the first passages must not
+    scroll the cursor's column's title off the top (the others may come down
+    to meet it)."""
+    app = NewsReaderApp(library_dir=library_dir)
+    async with app.run_test(size=size) as pilot:
+        await open_compare(app, pilot, "c")
+        await pilot.pause()
+        source = app.focused
+        assert isinstance(source, CompareColumn) and source.cursor == 0
+        assert round(source.scroll_y) == 0

@@ -389,7 +389,9 @@ class CompareScreen(NewsScreen):
         """Line the other columns up with passage `index` of `source`: each
         puts its counterpart (or that of the nearest passage that has one)
         level with it. A counterpart too near the top of its own article to
-        come down that far sets the level instead: the source moves up."""
+        come down that far sets the level instead: the source moves up,
+        except from its first passage, which never pushes its article's
+        title off the top (a comparison opens with every title whole)."""
         anchors = []
         for column in self.columns:
             if column is source or not column.display:
@@ -405,7 +407,7 @@ class CompareScreen(NewsScreen):
             return
         shift = 0
         for column, candidate, target in anchors:
-            if candidate == index:  # only the cursor's own counterparts may move it
+            if candidate == index and index > 0:  # only the cursor's own counterparts may move it
                 shift = max(shift, source.offset_on_screen(candidate) - column.passage_top(target))
         shift = min(shift, max(0, source.offset_on_screen(index)))  # keep the cursor on screen
         if shift > 0:
