@@ -25,6 +25,8 @@ the same top 200 in the same order, where the old code differed on three.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
@@ -205,6 +207,42 @@ class ScoredPostings(matching.Matcher):
         return 0
 
 
+@dataclass
+class TermRead:
+    """One term's postings in a segment, less deleted documents, each scored
+    as Whoosh's leaf matcher scores it."""
+
+    ids: list[int]
+    weights: list[float]
+    scores: list[float]
+    values: list[Any] | None
+    plain: Callable[[], Any]
+    """Makes Whoosh's own matcher over the same postings."""
+
+
+def read_term(searcher: Any, fieldname: str, text: bytes, weighting: Any) -> TermRead | None:
+    """`text`'s postings in `searcher`'s segment scored with `weighting`, or
+    None when it does not score with `TabledBM25FScorer` (then Whoosh's way)."""
+    scorer = weighting.scorer(searcher, fieldname, text)
+    if type(scorer) is not TabledBM25FScorer:
+        return None
+
+    def plain() -> Any:
+        return searcher.postings(fieldname, text, weighting=weighting)
+
+    ids, weights, values = _read_postings(plain())
+    lengths, count, norm, k1p1, idf = scorer._lengths, scorer._count, scorer._norm, scorer._k1_plus_1, scorer.idf
+    if ids and ids[-1] < count:
+        scores = [idf * ((w * k1p1) / (w + norm[lengths[d]])) for d, w in zip(ids, weights, strict=True)]
+    else:  # a document past the length column: the scorer's own lookup
+        walker = plain()
+        scores = []
+        for d in ids:
+            walker.skip_to(d)
+            scores.append(scorer.score(walker))
+    return TermRead(ids, weights, scores, values, plain)
+
+
 class BulkTerm(query.Term):
     """`query.Term` matched through `ScoredPostings` when it is scored with
     `TabledBM25F` (the search's own weighting); otherwise Whoosh's matcher."""
@@ -224,26 +262,12 @@ class BulkTerm(query.Term):
         reader = searcher.reader()
         if (fieldname, text) not in reader:
             return matching.NullMatcher()
-        scorer = weighting.scorer(searcher, fieldname, text)
-        if type(scorer) is not TabledBM25FScorer or self.minquality:
+        read = None if self.minquality else read_term(searcher, fieldname, text, weighting)
+        if read is None:
             return super().matcher(searcher, context)
-
-        def plain() -> Any:
-            return searcher.postings(fieldname, text, weighting=weighting)
-
-        ids, weights, values = _read_postings(plain())
-        lengths, count, norm, k1p1, idf = scorer._lengths, scorer._count, scorer._norm, scorer._k1_plus_1, scorer.idf
-        if ids and ids[-1] < count:
-            scores = [idf * ((w * k1p1) / (w + norm[lengths[d]])) for d, w in zip(ids, weights, strict=True)]
-        else:  # a document past the length column: the scorer's own lookup
-            walker = plain()
-            scores = []
-            for d in ids:
-                walker.skip_to(d)
-                scores.append(scorer.score(walker))
-        m: matching.Matcher = ScoredPostings(ids, weights, scores, values, plain, (fieldname, text))
-        if not ids:
+        if not read.ids:
             return matching.NullMatcher()
+        m: matching.Matcher = ScoredPostings(read.ids, read.weights, read.scores, read.values, read.plain, (fieldname, text))
         m.format = field.format
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)

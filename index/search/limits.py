@@ -138,8 +138,10 @@ class ExpandedTerms(query.MultiTerm):
         if self.budget.expired():
             return matching.NullMatcher()
         from .bulk import bounded  # its bounds must hold beside exact ones
+        from .expansions import expansion_matcher
 
-        return bounded(super().matcher(searcher, context))
+        fast = expansion_matcher(self.fieldname, self.words, self.boost, self.constantscore, searcher, context)
+        return fast if fast is not None else bounded(super().matcher(searcher, context))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ExpandedTerms) and (self.original, self.words) == (other.original, other.words)
