@@ -243,6 +243,11 @@ def read_term(searcher: Any, fieldname: str, text: bytes, weighting: Any) -> Ter
     return TermRead(ids, weights, scores, values, plain)
 
 
+def read_ids(reader: Any, fieldname: str, text: bytes) -> list[int]:
+    """`text`'s document numbers in `reader`'s segment, less deleted ones."""
+    return _read_postings(reader.postings(fieldname, text))[0]
+
+
 class BulkTerm(query.Term):
     """`query.Term` matched through `ScoredPostings` when it is scored with
     `TabledBM25F` (the search's own weighting); otherwise Whoosh's matcher."""
@@ -332,10 +337,11 @@ class BoundedOr(query.Or):
     """`query.Or` whose preloaded (array) matcher is `bounded`; an Or of two
     `ScoredPostings` (a word in the title or the body) becomes one, so the
     collector skips with exact bounds (Whoosh's union skips one side by the
-    other's bound for all its remaining documents, which hardly ever skips)."""
+    other's bound for all its remaining documents, which hardly ever skips).
+    Unscored (counting), two expansions' documents merge the same way."""
 
     def _matcher(self, subs, searcher, context):
-        if len(subs) == 2 and not self.scale and context is not None and context.weighting is not None:
+        if len(subs) == 2 and not self.scale and context is not None:
             a, b = (sub.matcher(searcher, context) for sub in subs)
             if type(a) is ScoredPostings and type(b) is ScoredPostings:
                 m: matching.Matcher = merged_union(a, b)

@@ -28,7 +28,7 @@ from typing import Any
 from whoosh import matching
 from whoosh.query import compound
 
-from .bulk import ScoredPostings, read_term
+from .bulk import ScoredPostings, read_ids, read_term
 
 ARRAY_UNION_MAX_DOCS = 5000
 """Whoosh's `Or` preloads an `ArrayUnionMatcher` in segments of at most this
@@ -40,11 +40,13 @@ def expansion_matcher(
 ) -> matching.Matcher | None:
     """The words' matcher with Whoosh's matches and scores, or None to leave
     it to Whoosh (`query.MultiTerm.matcher`)."""
-    if context is None or context.weighting is None or fieldname not in searcher.schema:
+    if context is None or fieldname not in searcher.schema:
         return None
     words = [w for w in words if w]
     if len(words) >= compound.Or.TOO_MANY_CLAUSES or context.needs_current:
         return None
+    if context.weighting is None:  # counting: which documents, not their scores
+        return _unscored(searcher.reader(), fieldname, words)
     # MultiTerm's Or passes a constant-score expansion's words an unscored
     # context; each Term then scores with the searcher's own weighting.
     inner = None if constantscore and len(words) > 1 else context.weighting
@@ -77,6 +79,20 @@ def expansion_matcher(
 
 
 Column = tuple[list[int], list[float], list[float]]
+
+
+def _unscored(reader: Any, fieldname: str, words: list[bytes]) -> matching.Matcher:
+    """The documents any word matches, for an unscored search (`_count`'s
+    exact total reads every match of `elect*`: it took as long as ranking)."""
+    every: set[int] = set()
+    for word in words:
+        if (fieldname, word) in reader:
+            every.update(read_ids(reader, fieldname, word))
+    if not every:
+        return matching.NullMatcher()
+    ids = sorted(every)
+    ones = [1.0] * len(ids)
+    return ScoredPostings(ids, ones, ones, None, lambda: None, (fieldname, words[0]))
 
 
 def _tree_union(columns: list[Column | None], sizes: list[int]) -> Column:

@@ -277,7 +277,34 @@ class BudgetCollector(collectors.WrappingCollector):
             and matcher.is_active() and matcher.supports_block_quality()
         ):
             self.pruned = True
+            if type(child) is collectors.TopCollector and child.limit and not child.replace and child._use_block_quality():
+                self._collect_top(child)
+                return
         for sub_docnum in child.matches():
             child.collect(sub_docnum)
             if self.budget.expired():
                 raise OutOfTime
+
+    def _collect_top(self, child: collectors.TopCollector) -> None:
+        """Whoosh's `ScoredCollector.matches` loop, skipping by the current
+        `limit`-th best score as soon as `limit` hits are held.
+
+        Whoosh raises its skipping threshold only when it replaces the
+        matcher (which we turn off, see `core._collect`), and first only once
+        the heap is full and a better hit arrives: a library's first segment
+        was never skipped. A document enters the heap only when it scores
+        above the heap's least score, so a block whose best score is at most
+        that cannot change the top hits. Counts are made apart (`core._total`)."""
+        matcher, items, limit, collect, budget = child.matcher, child.items, child.limit, child.collect, self.budget
+        checkquality = True
+        minscore = None
+        while matcher.is_active():
+            if len(items) >= limit and (checkquality or items[0][0] != minscore):
+                minscore = items[0][0]
+                child.skipped_times += matcher.skip_to_quality(minscore)
+                if not matcher.is_active():
+                    break
+            collect(matcher.id())
+            if budget.expired():
+                raise OutOfTime
+            checkquality = matcher.next()

@@ -36,13 +36,30 @@ def _length_bytes(reader: Any, fieldname: str) -> bytes | None:
     return data
 
 
+_LENGTHS = [byte_to_length(b) for b in range(256)]
+_norm_tables: dict[tuple[float, float, float], list[float]] = {}
+
+
+def _norm_table(B: float, K1: float, avgfl: float) -> list[float]:
+    """The length normalisation for each length byte, made once per field
+    statistics: a prefix's 64 words each make a scorer per field and segment,
+    and making the table was a fifth of `elect*`'s search."""
+    key = (B, K1, avgfl)
+    table = _norm_tables.get(key)
+    if table is None:
+        if len(_norm_tables) >= 256:  # libraries change their averages as they grow
+            _norm_tables.clear()
+        table = _norm_tables[key] = [K1 * ((1 - B) + B * length / avgfl) for length in _LENGTHS]
+    return table
+
+
 class TabledBM25FScorer(scoring.BM25FScorer):
     def __init__(self, searcher: Any, fieldname: str, text: str, B: float, K1: float, lengths: bytes, qf: int = 1):
         super().__init__(searcher, fieldname, text, B, K1, qf=qf)
         self._lengths = lengths
         self._count = len(lengths)
         # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        self._norm = [K1 * ((1 - B) + B * byte_to_length(b) / self.avgfl) for b in range(256)]
+        self._norm = _norm_table(B, K1, self.avgfl)
         self._k1_plus_1 = K1 + 1
 
     def score(self, matcher: Any) -> float:
