@@ -387,21 +387,25 @@ class PhraseCandidates(ScoredPostings):
         super().__init__(ids, weights, scores, None, lambda: None, words[0]._term)
         self._words = words
         self._columns = columns
+        self._pairs = [(word._postings_values, column) for word, column in zip(words, columns, strict=True)]
         self._check = check
         """check(list of position-value bytes, one per word) -> bool"""
         self._find()
 
     def _has_phrase(self) -> bool:
         i = self._i
-        return self._check([word._postings_values[column[i]] for word, column in zip(self._words, self._columns, strict=True)])  # type: ignore[index]
+        return self._check([values[column[i]] for values, column in self._pairs])  # type: ignore[index]
 
     def _find(self) -> bool:
-        """Move on to the first candidate from here that has the phrase."""
-        moved = False
-        while self._i < self._n and not self._has_phrase():
-            self._i += 1
-            moved = moved or self._i % BLOCK == 0
-        return moved
+        """Move on to the first candidate from here that has the phrase;
+        whether that entered another block."""
+        i, n = self._i, self._n
+        start = i
+        check, pairs = self._check, self._pairs
+        while i < n and not check([values[column[i]] for values, column in pairs]):  # type: ignore[index]
+            i += 1
+        self._i = i
+        return i // BLOCK != start // BLOCK
 
     def next(self) -> bool:  # type: ignore[override]  # True on entering a block, as Whoosh's leaves
         entered = super().next()
