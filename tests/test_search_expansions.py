@@ -26,6 +26,11 @@ def _text(n: int) -> str:
     return " ".join(WORDS[(n * k + k * k) % len(WORDS)] for k in range(1, 2 + n % 9)) + f" filler {n % 13}"
 
 
+def _body(n: int) -> str:
+    """An article body the library indexes (a bare list of words is not one)."""
+    return f"The story goes on. {_text(n)}. And more words follow here."
+
+
 def _build(directory, counts: list[int], deleted: range) -> index.Index:
     schema = fields.Schema(
         n=fields.ID(stored=True, unique=True),
@@ -107,16 +112,17 @@ def test_library_search_keeps_hits_totals_and_expansion_notes(tmp_path, monkeypa
 
     for batch in range(3):  # three adds: several segments
         for n in range(batch * 40, batch * 40 + 40):
-            write_article(tmp_path / f"in{batch}", f"{n}.txt", f"Headline {n} {WORDS[n % len(WORDS)]}", _text(n))
+            write_article(tmp_path / f"in{batch}", f"{n}.txt", f"Headline {n} {WORDS[n % len(WORDS)]}", _body(n))
     library = Library.open(tmp_path / "lib")
     for batch in range(3):
         library.add_paths([tmp_path / f"in{batch}"])
     library.remove([hit.id for hit in search(library, "filler", limit=5).hits])
-    for text in ("elect*", "e*", "gover*", "title:elect*", "elect* NOT film", "electoin~"):
+    for text in ("elect*", "e*", "gover*", "title:elect*", "elect* NOT film", "invstor~", "governer~"):
         fast = search(library, text, limit=20, time_budget=60)
         monkeypatch.setattr(expansions, "expansion_matcher", lambda *args: None)
         plain = search(library, text, limit=20, time_budget=60)
         monkeypatch.undo()
+        assert fast.hits, text
         assert [(h.id, h.score) for h in fast.hits] == [(h.id, h.score) for h in plain.hits], text
         assert (fast.total, fast.total_exact, fast.notes) == (plain.total, plain.total_exact, plain.notes), text
     from index.search import limits
@@ -125,3 +131,32 @@ def test_library_search_keeps_hits_totals_and_expansion_notes(tmp_path, monkeypa
     monkeypatch.setattr(limits, "MIN_SHARE_TERMS", 2)
     noted = search(library, "e*", limit=20, time_budget=60)
     assert "the prefix e* matched too many words; searched the 2 most common" in noted.notes, noted.notes
+
+
+def test_a_library_in_the_old_format_answers_as_before(tmp_path, monkeypatch):
+    """Segments written before the compact codec (Whoosh's own writer and
+    positions) beside a new one: the same answers as Whoosh's `Or`."""
+    from index import Library
+
+    from .test_stored_compact import _old_format
+
+    for n in range(60):
+        write_article(tmp_path / ("old" if n < 40 else "new"), f"{n}.txt", f"Headline {n}", _body(n))
+    with monkeypatch.context() as old:
+        _old_format(old)
+        library = Library.open(tmp_path / "lib")
+        library.add_paths([tmp_path / "old"])
+        library.close()
+    library = Library.open(tmp_path / "lib")
+    library.add_paths([tmp_path / "new"])
+    try:
+        for text in ("elect*", "gov*", "title:head*", "elect* NOT film", "elektion~2", '"film award" OR elect*'):
+            fast = search(library, text, limit=20, time_budget=60)
+            with monkeypatch.context() as plain_path:
+                plain_path.setattr(expansions, "expansion_matcher", lambda *args: None)
+                plain = search(library, text, limit=20, time_budget=60)
+            assert fast.hits, text
+            assert [(h.id, h.score) for h in fast.hits] == [(h.id, h.score) for h in plain.hits], text
+            assert (fast.total, fast.total_exact, fast.notes) == (plain.total, plain.total_exact, plain.notes), text
+    finally:
+        library.close()
