@@ -67,6 +67,7 @@ QUERIES = [
     "elect*", "govern*", "invest*", "el*", "e*", "title:elect*", "elect* film", "elect* OR award",
     "elect* NOT govern*", "film NOT elect*", "elect* AND invest*", "gov?rn*", "*vest*", "electoin~",
     "governmint~2", "title:(elect* OR film)", "electric*", "zzz*", "elect*^2", '"film award" OR elect*',
+    "film OR award", "film OR award OR investor", "(film OR award) AND elect*", "film^2 OR award", "(film OR award)^2",
 ]
 
 
@@ -87,6 +88,8 @@ def test_expansions_match_and_score_as_whoosh(request, monkeypatch, which, text)
     ix = request.getfixturevalue(which)
     expected = _ranked(ix, text, False, monkeypatch)
     assert _ranked(ix, text, True, monkeypatch) == expected
+    with ix.searcher() as searcher:  # Whoosh alone: its own expansion, union and scorer
+        assert [(hit["n"], hit.score) for hit in searcher.search(parse_query(text), limit=None)] == expected
     for limit in (1, 10, 200):
         assert _ranked(ix, text, True, monkeypatch, limit) == expected[:limit]
 

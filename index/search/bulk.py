@@ -33,8 +33,10 @@ from typing import Any
 from whoosh import matching, query
 from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util import make_weighted_tree
 
 from .scoring import TabledBM25FScorer
+from .unions import Column, array_union, tree_union, uses_array
 
 BLOCK = 32
 """Postings per quality block: small enough that a block holding a top hit
@@ -334,25 +336,52 @@ def bounded(m: matching.Matcher) -> matching.Matcher:
 
 
 class BoundedOr(query.Or):
-    """`query.Or` whose preloaded (array) matcher is `bounded`; an Or of two
-    `ScoredPostings` (a word in the title or the body) becomes one, so the
-    collector skips with exact bounds (Whoosh's union skips one side by the
-    other's bound for all its remaining documents, which hardly ever skips).
-    Unscored (counting), two expansions' documents merge the same way."""
+    """`query.Or` whose parts, when each is one `ScoredPostings` (a word in
+    the title or the body, or a merged Or of such), become one, their scores
+    added in the shape of Whoosh's own union (`unions`), so the collector
+    skips with exact bounds: Whoosh's union skips one side by the other's
+    bound for all its remaining documents, which hardly ever skips, and its
+    array union (`blair OR brown` in a small segment) recomputed a 2,048-slot
+    maximum at every step. Unscored (counting), two parts' documents merge
+    the same way. Otherwise Whoosh's matcher over the same parts, its array
+    union `bounded`."""
 
     def _matcher(self, subs, searcher, context):
-        if len(subs) == 2 and not self.scale and context is not None:
-            a, b = (sub.matcher(searcher, context) for sub in subs)
-            if type(a) is ScoredPostings and type(b) is ScoredPostings:
-                m: matching.Matcher = merged_union(a, b)
-            elif not a.is_active() or not b.is_active():
-                m = b if not a.is_active() else a
-                if not m.is_active():
-                    return matching.NullMatcher()
+        if self.scale or context is None or context.needs_current or len(subs) >= self.TOO_MANY_CLAUSES:
+            return bounded(super()._matcher(subs, searcher, context))
+        ms = [sub.matcher(searcher, context) for sub in subs]
+        active = [m for m in ms if m.is_active()]
+        if not active:
+            return matching.NullMatcher()
+        if context.weighting is None or len(subs) == 2:
+            if len(active) == 1:
+                m = active[0]
+            elif len(subs) == 2 and all(type(m) is ScoredPostings for m in ms):
+                m = merged_union(ms[0], ms[1])
+            elif len(subs) == 2:
+                m = matching.UnionMatcher(ms[0], ms[1])
             else:
-                m = matching.UnionMatcher(a, b)
+                return bounded(self._whoosh(subs, ms, searcher, context))
             return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
-        return bounded(super()._matcher(subs, searcher, context))
+        if not all(type(m) is ScoredPostings or not m.is_active() for m in ms):
+            return bounded(self._whoosh(subs, ms, searcher, context))
+        columns: list[Column | None] = [(m._ids, m._weights, m._scores) if m.is_active() else None for m in ms]
+        if uses_array(len(subs), searcher.doc_count_all()):
+            ids, weights, scores = array_union(columns, scored=True, boost=self.boost)
+            return ScoredPostings(ids, weights, scores, None, lambda: None, active[0]._term)
+        reader = searcher.reader()
+        ids, weights, scores = tree_union(columns, [q.estimate_size(reader) for q in subs])
+        m = ScoredPostings(ids, weights, scores, None, lambda: None, active[0]._term)
+        return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+    def _whoosh(self, subs, ms, searcher, context) -> matching.Matcher:
+        """What `Or._matcher` builds (`DefaultOr` or `PreloadedOr`), from the
+        parts' matchers already made."""
+        if uses_array(len(subs), searcher.doc_count_all()):
+            return ArrayUnionMatcher(ms, searcher.doc_count_all(), boost=self.boost, scored=context.weighting is not None)
+        reader = searcher.reader()
+        m = make_weighted_tree(matching.UnionMatcher, [(q.estimate_size(reader), m) for q, m in zip(subs, ms, strict=True)])
+        return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
 
 
 def _tree_sums(columns: list[list[float]]) -> list[float]:
