@@ -380,7 +380,9 @@ class BoundedOr(query.Or):
         """What `Or._matcher` builds (`DefaultOr` or `PreloadedOr`), from the
         parts' matchers already made."""
         if uses_array(len(subs), searcher.doc_count_all()):
-            return ArrayUnionMatcher(ms, searcher.doc_count_all(), boost=self.boost, scored=context.weighting is not None)
+            return ArrayUnionMatcher(  # type: ignore[abstract]  # as PreloadedOr makes it
+                ms, searcher.doc_count_all(), boost=self.boost, scored=context.weighting is not None
+            )
         reader = searcher.reader()
         m = make_weighted_tree(matching.UnionMatcher, [(q.estimate_size(reader), m) for q, m in zip(subs, ms, strict=True)])
         return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m

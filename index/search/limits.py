@@ -307,4 +307,4 @@ class BudgetCollector(collectors.WrappingCollector):
             collect(matcher.id())
             if budget.expired():
                 raise OutOfTime
-            checkquality = matcher.next()
+            checkquality = bool(matcher.next())  # None from some of Whoosh's matchers, as False
