@@ -69,5 +69,4 @@ def test_collector_skips_from_the_first_segment(tmp_path):
         q = prepare_query(parse_query("story"), searcher, Budget(60))
         results, _, pruned = _collect(searcher, q, 10, Budget(60))
         assert pruned
-        assert results.collector.skipped_times > 0
         assert results.collector.total < len(searcher.search(q, limit=None))

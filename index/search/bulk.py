@@ -425,8 +425,8 @@ class PhraseCandidates(ScoredPostings):
         """check(list of position-value bytes, one per word) -> bool"""
         self._find()
 
-    def _has_phrase(self) -> bool:
-        i = self._i
+    def has_phrase_at(self, i: int) -> bool:
+        """Whether candidate `i` (an index, not a document number) has the phrase."""
         return self._check([values[column[i]] for values, column in self._pairs])  # type: ignore[index]
 
     def _find(self) -> bool:

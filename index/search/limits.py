@@ -11,16 +11,19 @@ evenly by its expansions. Every cut is reported as a note the user can read.
 
 from __future__ import annotations
 
+import heapq
 import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 
 from whoosh import collectors, matching, query
 from whoosh.reading import IndexReader
 
 from ..schema import SEARCH_FIELDS
 from ..spelling import similar_stems
+from .bulk import PhraseCandidates, ScoredPostings
 
 TIME_BUDGET = 1.5
 """Seconds a search may take before it returns what it has found."""
@@ -278,11 +281,39 @@ class BudgetCollector(collectors.WrappingCollector):
         ):
             self.pruned = True
             if type(child) is collectors.TopCollector and child.limit and not child.replace and child._use_block_quality():
-                self._collect_top(child)
+                if type(matcher) in (ScoredPostings, PhraseCandidates) and child.final_fn is None:
+                    self._collect_ranked(child, matcher)
+                else:
+                    self._collect_top(child)
                 return
         for sub_docnum in child.matches():
             child.collect(sub_docnum)
             if self.budget.expired():
+                raise OutOfTime
+
+    def _collect_ranked(self, child: collectors.TopCollector, m: ScoredPostings) -> None:
+        """A segment whose whole query is one scored postings list (a word,
+        an Or of words, a prefix, a phrase), best scores first.
+
+        The heap ends as Whoosh's does: it holds the best `limit` by (score,
+        then lower document number), and documents of equal score arrive in
+        document order (`_best_first` is stable), so a tie at the heap's
+        least score is turned away here as it would be there. Once the heap
+        is full, the first document that cannot beat its least score ends
+        the segment: all after it score no more. A phrase is checked only for
+        the documents reached, a few hundred instead of every candidate in a
+        block that holds a top hit (`"last year"`: 40,000 candidates at 100k).
+        Counts are made apart (`core._total`), as for skipped blocks."""
+        ids, scores, items, limit, offset, budget = m._ids, m._scores, child.items, child.limit, child.offset, self.budget
+        has_phrase = m.has_phrase_at if type(m) is PhraseCandidates else None
+        for i in _best_first(scores, m._i, limit if has_phrase is None else 4 * limit):
+            score = scores[i]
+            if len(items) >= limit and score <= items[0][0]:
+                break
+            if has_phrase is not None and not has_phrase(i):
+                continue
+            child._collect(offset + ids[i], score)
+            if budget.expired():
                 raise OutOfTime
 
     def _collect_top(self, child: collectors.TopCollector) -> None:
@@ -308,3 +339,17 @@ class BudgetCollector(collectors.WrappingCollector):
             if budget.expired():
                 raise OutOfTime
             checkquality = bool(matcher.next())  # None from some of Whoosh's matchers, as False
+
+
+def _best_first(scores: list[float], start: int, first: int) -> Iterator[int]:
+    """Indexes from `start` on by descending score, equal scores in index
+    order (as a stable sort). The `first`-th best score splits them: those
+    at or above it are sorted at once, the rest only if the caller reads
+    that far (a phrase whose best candidates lack it)."""
+    rest = scores[start:]
+    if not rest:
+        return
+    cut = heapq.nlargest(first, rest)[-1]
+    by_score = scores.__getitem__
+    yield from sorted(compress(range(start, len(scores)), map(cut.__le__, rest)), key=by_score, reverse=True)
+    yield from sorted(compress(range(start, len(scores)), map(cut.__gt__, rest)), key=by_score, reverse=True)
