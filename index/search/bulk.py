@@ -36,7 +36,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util import make_weighted_tree
 
 from .scoring import TabledBM25FScorer
-from .unions import Column, array_union, tree_union, uses_array
+from .unions import Column, array_union, tree_sums, tree_union, uses_array
 
 BLOCK = 32
 """Postings per quality block: small enough that a block holding a top hit
@@ -285,13 +285,15 @@ class BulkTerm(query.Term):
 
 def bulk_terms(q: query.Query, fieldnames: tuple[str, ...]) -> query.Query:
     """`q` with each plain `query.Term` on `fieldnames` replaced by a `BulkTerm`,
-    and each `query.Or` by a `BoundedOr`."""
+    each `query.Or` by a `BoundedOr` and each `query.And` by a `BoundedAnd`."""
 
     def replace(node: query.Query) -> query.Query:
         if type(node) is query.Term and node.fieldname in fieldnames:
             return BulkTerm(node.fieldname, node.text, boost=node.boost, minquality=node.minquality)
         if type(node) is query.Or:
             return BoundedOr(node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+        if type(node) is query.And:
+            return BoundedAnd(node.subqueries, boost=node.boost)
         return node
 
     return q.accept(replace)
@@ -386,6 +388,36 @@ class BoundedOr(query.Or):
         reader = searcher.reader()
         m = make_weighted_tree(matching.UnionMatcher, [(q.estimate_size(reader), m) for q, m in zip(subs, ms, strict=True)])
         return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+
+class BoundedAnd(query.And):
+    """`query.And` whose parts, when each is one `ScoredPostings`, become
+    one: the documents all parts hold, scored as Whoosh's weighted tree of
+    `IntersectionMatcher`s adds them (`unions.tree_sums`), with exact block
+    bounds. `labour party election` walked three unions' intersection one
+    document at a time. Otherwise Whoosh's own tree over the same parts."""
+
+    def _matcher(self, subs, searcher, context):
+        ms = [sub.matcher(searcher, context) for sub in subs]
+        reader = searcher.reader()
+        sizes = [0 - q.estimate_size(reader) for q in subs]  # And._matcher's weights
+        if not all(type(m) is ScoredPostings for m in ms):
+            m = make_weighted_tree(matching.IntersectionMatcher, list(zip(sizes, ms, strict=True)))
+            return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+        common = set(ms[0]._ids)
+        for m in ms[1:]:
+            common.intersection_update(m._ids)
+        if not common:
+            return matching.NullMatcher()
+        ids = sorted(common)
+        places = []
+        for m in ms:
+            place = dict(zip(m._ids, range(m._n), strict=True))
+            places.append([place[d] for d in ids])
+        scores = tree_sums([[m._scores[i] for i in column] for m, column in zip(ms, places, strict=True)], sizes)
+        weights = tree_sums([[m._weights[i] for i in column] for m, column in zip(ms, places, strict=True)], sizes)
+        merged: matching.Matcher = ScoredPostings(ids, weights, scores, None, lambda: None, ms[0]._term)
+        return matching.WrappingMatcher(merged, self.boost) if self.boost != 1.0 else merged
 
 
 def _tree_sums(columns: list[list[float]]) -> list[float]:

@@ -86,3 +86,15 @@ def array_union(columns: list[Column | None], scored: bool, boost: float = 1.0) 
     ids = sorted(scores)
     ranked = [scores[d] for d in ids] if scored else [1.0] * len(ids)
     return ids, ranked, ranked
+
+
+def tree_sums(columns: list[list[float]], sizes: list[int]) -> list[float]:
+    """Row by row, the columns' values added in the shape of
+    `make_weighted_tree` over `sizes` (for an intersection, where every part
+    matches every row, so each pair's sum is the two subtrees' sums)."""
+    nodes: list[tuple[int, list[float]]] = sorted(zip(sizes, columns, strict=True), key=lambda node: node[0])
+    while len(nodes) > 1:
+        a_size, a = nodes.pop(0)
+        b_size, b = nodes.pop(0)
+        insort(nodes, (a_size + b_size, [x + y for x, y in zip(a, b, strict=True)]), key=lambda node: node[0])
+    return nodes[0][1]
