@@ -68,6 +68,7 @@ QUERIES = [
     "elect* NOT govern*", "film NOT elect*", "elect* AND invest*", "gov?rn*", "*vest*", "electoin~",
     "governmint~2", "title:(elect* OR film)", "electric*", "zzz*", "elect*^2", '"film award" OR elect*',
     "film OR award", "film OR award OR investor", "(film OR award) AND elect*", "film^2 OR award", "(film OR award)^2",
+    "film award investor", "(film award)^2", "film award NOT elect*", "film award^3",
 ]
 
 
