@@ -46,7 +46,8 @@ def ix(request, tmp_path_factory):
 
 
 QUERIES = ["film", "film OR movie", "(film OR movie) AND oscar", "oscar NOT award", '"last year"', "elect*",
-           "film elect*", "story", "headline", "title:elect*", "movie NOT film"]
+           "film elect*", "story", "headline", "title:elect*", "movie NOT film", '"film movie"', '"story oscar"',
+           '"headline elections"', '"last year" OR film', '"filler words" film', 'title:"headline elections"']
 
 
 @pytest.mark.parametrize("text", QUERIES)

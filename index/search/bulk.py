@@ -362,6 +362,8 @@ class BoundedOr(query.Or):
                 m = active[0]
             elif len(subs) == 2 and all(type(m) is ScoredPostings for m in ms):
                 m = merged_union(ms[0], ms[1])
+            elif len(subs) == 2 and all(type(m) in (ScoredPostings, PhraseCandidates) for m in ms):
+                m = PhraseUnion(ms[0], ms[1])
             elif len(subs) == 2:
                 m = matching.UnionMatcher(ms[0], ms[1])
             else:
@@ -496,6 +498,22 @@ class PhraseCandidates(ScoredPostings):
 
     def value(self) -> Any:
         raise matching.NoQualityAvailable("phrase candidates carry no values")
+
+
+class PhraseUnion(matching.UnionMatcher):
+    """Whoosh's union of a phrase's candidates with another phrase's or a
+    word's postings (`"prime minister"` in the title or the body), unchanged;
+    at the top of a query the collector ranks its documents by the sum of
+    both sides' scores, a bound, and checks phrases only for the documents
+    that bound lets into the top N (`limits.BudgetCollector`)."""
+
+    def sides(self) -> list[tuple[list[int], list[float], int, Callable[[int], bool] | None]]:
+        """Each side's document numbers, scores, first index not yet known to
+        lack the phrase, and phrase check by index (None for a word)."""
+        return [
+            (m._ids, m._scores, m._i, m.has_phrase_at if type(m) is PhraseCandidates else None)
+            for m in (self.a, self.b)
+        ]
 
 
 def merged_union(a: ScoredPostings, b: ScoredPostings) -> ScoredPostings:

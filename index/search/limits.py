@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import re
 import time
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import compress
@@ -23,7 +24,7 @@ from whoosh.reading import IndexReader
 
 from ..schema import SEARCH_FIELDS
 from ..spelling import similar_stems
-from .bulk import PhraseCandidates, ScoredPostings
+from .bulk import PhraseCandidates, PhraseUnion, ScoredPostings
 
 TIME_BUDGET = 1.5
 """Seconds a search may take before it returns what it has found."""
@@ -283,6 +284,8 @@ class BudgetCollector(collectors.WrappingCollector):
             if type(child) is collectors.TopCollector and child.limit and not child.replace and child._use_block_quality():
                 if type(matcher) in (ScoredPostings, PhraseCandidates) and child.final_fn is None:
                     self._collect_ranked(child, matcher)
+                elif type(matcher) is PhraseUnion and child.final_fn is None:
+                    self._collect_phrase_union(child, matcher)
                 else:
                     self._collect_top(child)
                 return
@@ -315,6 +318,48 @@ class BudgetCollector(collectors.WrappingCollector):
             child._collect(offset + ids[i], score)
             if budget.expired():
                 raise OutOfTime
+
+    def _collect_phrase_union(self, child: collectors.TopCollector, m: PhraseUnion) -> None:
+        """`_collect_ranked` for a phrase in the title or the body: documents
+        in order of both sides' scores added (a bound: a side whose phrase is
+        missing adds nothing), each side's phrase checked, until the bound
+        falls below the `limit`-th best score found (with the heap's, from
+        earlier segments). The documents found go to the heap best first,
+        equal scores in document order, so it ends as Whoosh's would."""
+        sides = m.sides()
+        bound = dict(zip(sides[0][0][sides[0][2]:], sides[0][1][sides[0][2]:], strict=True))
+        ids, scores, start, _ = sides[1]
+        for d, score in zip(ids[start:], scores[start:], strict=True):
+            bound[d] = bound[d] + score if d in bound else score
+        docs = sorted(bound)
+        bounds = [bound[d] for d in docs]
+        items, limit, offset, budget = child.items, child.limit, child.offset, self.budget
+        best = list(items)  # a heap already: the top `limit` so far, by (score, -docnum)
+        found = []
+        for index in _best_first(bounds, 0, 4 * limit):
+            if len(best) >= limit and bounds[index] < best[0][0]:
+                break
+            d = docs[index]
+            parts = []
+            for ids, scores, start, has_phrase in sides:
+                i = bisect_left(ids, d, start)
+                if i < len(ids) and ids[i] == d and (has_phrase is None or has_phrase(i)):
+                    parts.append(scores[i])
+            if not parts:
+                continue
+            key = (parts[0] + parts[1] if len(parts) == 2 else parts[0], -(offset + d))
+            found.append(key)
+            if len(best) < limit:
+                heapq.heappush(best, key)
+            elif key > best[0]:
+                heapq.heapreplace(best, key)
+            if budget.expired():
+                break
+        found.sort(reverse=True)
+        for score, negated in found:
+            child._collect(-negated, score)
+        if budget.expired():
+            raise OutOfTime
 
     def _collect_top(self, child: collectors.TopCollector) -> None:
         """Whoosh's `ScoredCollector.matches` loop, skipping by the current
