@@ -10,14 +10,14 @@ there, and the union's bounds were too loose for the collector to skip.
 Here each word's postings are read and scored as `bulk.BulkTerm` reads a
 single word (block by block, `TabledBM25FScorer`'s expression), and the
 words' scores are added per document in the shape Whoosh would have added
-them: the same weighted tree for the unions (two subtrees' sums added, so
-every float is the one Whoosh's tree gives; `a + b == b + a` exactly, so
-only the grouping matters), or left to right in word order for the array
-union, which a constant-score expansion scores 1 per document. The result is
-one `ScoredPostings`, with true block maxima the collector can skip by.
+them (`unions`: the same weighted tree of unions, or the array union's word
+order, which a constant-score expansion scores 1 per document), so every
+float is Whoosh's. The result is one `ScoredPostings`, with true block
+maxima the collector can skip by. Counting (an unscored search) gets the
+words' documents merged the same way.
 
-Anything else (an unscored search, another scorer, a library whose postings
-cannot be read in blocks) goes Whoosh's way.
+Anything else (another scorer, a library whose postings cannot be read in
+blocks, a caller that needs Whoosh's own matchers) goes Whoosh's way.
 """
 
 from __future__ import annotations

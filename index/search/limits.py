@@ -264,6 +264,13 @@ class BudgetCollector(collectors.WrappingCollector):
     Whoosh's TimeLimitCollector needs a timer thread and, on Unix, SIGALRM,
     which may fire after the search has finished; checking the clock after
     each hit costs a fraction of a microsecond.
+
+    A top-N search's segment is collected one of three ways, each ending
+    with Whoosh's top N (and leaving counts to `core._total`): one scored
+    postings list best score first (`_collect_ranked`), a phrase in the title
+    or the body likewise by its sides' bound (`_collect_phrase_union`), or
+    any other matcher in document order, skipping blocks by the current
+    N-th best score (`_collect_top`).
     """
 
     def __init__(self, child: collectors.Collector, budget: Budget) -> None:
