@@ -232,7 +232,9 @@ def read_term(searcher: Any, fieldname: str, text: bytes, weighting: Any) -> Ter
     def plain() -> Any:
         return searcher.postings(fieldname, text, weighting=weighting)
 
-    ids, weights, values = _read_postings(plain())
+    # The reader's postings are the searcher's without a scorer: making one
+    # looks the term up again (Whoosh's scorer setup).
+    ids, weights, values = _read_postings(searcher.reader().postings(fieldname, text))
     lengths, count, norm, k1p1, idf = scorer._lengths, scorer._count, scorer._norm, scorer._k1_plus_1, scorer.idf
     if ids and ids[-1] < count:
         scores = [idf * ((w * k1p1) / (w + norm[lengths[d]])) for d, w in zip(ids, weights, strict=True)]

@@ -36,6 +36,19 @@ def _length_bytes(reader: Any, fieldname: str) -> bytes | None:
     return data
 
 
+_AVERAGES_ATTRIBUTE = "_newsreader_average_lengths"
+
+
+def _average_length(searcher: Any, fieldname: str) -> float:
+    """`searcher.avg_field_length(fieldname) or 1`, as BM25FScorer takes it,
+    once per searcher (its segments do not change)."""
+    averages = searcher.__dict__.setdefault(_AVERAGES_ATTRIBUTE, {})
+    average = averages.get(fieldname)
+    if average is None:
+        average = averages[fieldname] = searcher.avg_field_length(fieldname) or 1
+    return average
+
+
 _LENGTHS = [byte_to_length(b) for b in range(256)]
 _norm_tables: dict[tuple[float, float, float], list[float]] = {}
 
@@ -55,7 +68,16 @@ def _norm_table(B: float, K1: float, avgfl: float) -> list[float]:
 
 class TabledBM25FScorer(scoring.BM25FScorer):
     def __init__(self, searcher: Any, fieldname: str, text: str, B: float, K1: float, lengths: bytes, qf: int = 1):
-        super().__init__(searcher, fieldname, text, B, K1, qf=qf)
+        # BM25FScorer.__init__, with the average field length kept per
+        # searcher: Whoosh sums every segment's total for each scorer, and a
+        # prefix makes one per word, field and segment (20 segments at 100k).
+        parent = searcher.get_parent()
+        self.idf = parent.idf(fieldname, text)
+        self.avgfl = _average_length(parent, fieldname)
+        self.B = B
+        self.K1 = K1
+        self.qf = qf
+        self.setup(searcher, fieldname, text)
         self._lengths = lengths
         self._count = len(lengths)
         # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
