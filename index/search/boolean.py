@@ -147,7 +147,7 @@ def scored_and_not(q: query.Query) -> query.Query:
     """`q` with each two-part `And([x, Not(y)])` (unboosted) as an `AndNotScored`."""
 
     def replace(node: query.Query) -> query.Query:
-        if type(node) is query.And and len(node.subqueries) == 2 and node.boost == 1.0:
+        if isinstance(node, query.And) and len(node.subqueries) == 2 and node.boost == 1.0:  # bulk's BoundedAnd too
             first, second = node.subqueries
             if isinstance(second, query.Not) and not isinstance(first, query.Not):
                 x, y = first, second

@@ -25,14 +25,18 @@ the same top 200 in the same order, where the old code differed on three.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
 from whoosh import matching, query
 from whoosh.matching.combo import ArrayUnionMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util import make_weighted_tree
 
 from .scoring import TabledBM25FScorer
+from .unions import Column, array_union, tree_sums, tree_union, uses_array
 
 BLOCK = 32
 """Postings per quality block: small enough that a block holding a top hit
@@ -205,14 +209,59 @@ class ScoredPostings(matching.Matcher):
         return 0
 
 
+@dataclass
+class TermRead:
+    """One term's postings in a segment, less deleted documents, each scored
+    as Whoosh's leaf matcher scores it."""
+
+    ids: list[int]
+    weights: list[float]
+    scores: list[float]
+    values: list[Any] | None
+    plain: Callable[[], Any]
+    """Makes Whoosh's own matcher over the same postings."""
+
+
+def read_term(searcher: Any, fieldname: str, text: bytes, weighting: Any) -> TermRead | None:
+    """`text`'s postings in `searcher`'s segment scored with `weighting`, or
+    None when it does not score with `TabledBM25FScorer` (then Whoosh's way)."""
+    scorer = weighting.scorer(searcher, fieldname, text)
+    if type(scorer) is not TabledBM25FScorer:
+        return None
+
+    def plain() -> Any:
+        return searcher.postings(fieldname, text, weighting=weighting)
+
+    # The reader's postings are the searcher's without a scorer: making one
+    # looks the term up again (Whoosh's scorer setup).
+    ids, weights, values = _read_postings(searcher.reader().postings(fieldname, text))
+    lengths, count, norm, k1p1, idf = scorer._lengths, scorer._count, scorer._norm, scorer._k1_plus_1, scorer.idf
+    if ids and ids[-1] < count:
+        scores = [idf * ((w * k1p1) / (w + norm[lengths[d]])) for d, w in zip(ids, weights, strict=True)]
+    else:  # a document past the length column: the scorer's own lookup
+        walker = plain()
+        scores = []
+        for d in ids:
+            walker.skip_to(d)
+            scores.append(scorer.score(walker))
+    return TermRead(ids, weights, scores, values, plain)
+
+
+def read_ids(reader: Any, fieldname: str, text: bytes) -> list[int]:
+    """`text`'s document numbers in `reader`'s segment, less deleted ones."""
+    return _read_postings(reader.postings(fieldname, text))[0]
+
+
 class BulkTerm(query.Term):
     """`query.Term` matched through `ScoredPostings` when it is scored with
-    `TabledBM25F` (the search's own weighting); otherwise Whoosh's matcher."""
+    `TabledBM25F` (the search's own weighting); otherwise Whoosh's matcher.
+
+    Unscored (counting every match, `core._count`) it is the same: Whoosh's
+    own `Term` scores with the searcher's weighting then too, and its
+    walk, one posting at a time, was most of `labour party election`."""
 
     def matcher(self, searcher, context=None):
-        weighting = searcher.weighting if context is None else context.weighting
-        if weighting is None:  # an unscored search (counting, filtering)
-            return super().matcher(searcher, context)
+        weighting = searcher.weighting if context is None or context.weighting is None else context.weighting
         fieldname = self.fieldname
         if fieldname not in searcher.schema:
             return matching.NullMatcher()
@@ -224,26 +273,12 @@ class BulkTerm(query.Term):
         reader = searcher.reader()
         if (fieldname, text) not in reader:
             return matching.NullMatcher()
-        scorer = weighting.scorer(searcher, fieldname, text)
-        if type(scorer) is not TabledBM25FScorer or self.minquality:
+        read = None if self.minquality else read_term(searcher, fieldname, text, weighting)
+        if read is None:
             return super().matcher(searcher, context)
-
-        def plain() -> Any:
-            return searcher.postings(fieldname, text, weighting=weighting)
-
-        ids, weights, values = _read_postings(plain())
-        lengths, count, norm, k1p1, idf = scorer._lengths, scorer._count, scorer._norm, scorer._k1_plus_1, scorer.idf
-        if ids and ids[-1] < count:
-            scores = [idf * ((w * k1p1) / (w + norm[lengths[d]])) for d, w in zip(ids, weights, strict=True)]
-        else:  # a document past the length column: the scorer's own lookup
-            walker = plain()
-            scores = []
-            for d in ids:
-                walker.skip_to(d)
-                scores.append(scorer.score(walker))
-        m: matching.Matcher = ScoredPostings(ids, weights, scores, values, plain, (fieldname, text))
-        if not ids:
+        if not read.ids:
             return matching.NullMatcher()
+        m: matching.Matcher = ScoredPostings(read.ids, read.weights, read.scores, read.values, read.plain, (fieldname, text))
         m.format = field.format
         if self.boost != 1.0:
             m = matching.WrappingMatcher(m, boost=self.boost)
@@ -252,13 +287,15 @@ class BulkTerm(query.Term):
 
 def bulk_terms(q: query.Query, fieldnames: tuple[str, ...]) -> query.Query:
     """`q` with each plain `query.Term` on `fieldnames` replaced by a `BulkTerm`,
-    and each `query.Or` by a `BoundedOr`."""
+    each `query.Or` by a `BoundedOr` and each `query.And` by a `BoundedAnd`."""
 
     def replace(node: query.Query) -> query.Query:
         if type(node) is query.Term and node.fieldname in fieldnames:
             return BulkTerm(node.fieldname, node.text, boost=node.boost, minquality=node.minquality)
         if type(node) is query.Or:
             return BoundedOr(node.subqueries, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+        if type(node) is query.And:
+            return BoundedAnd(node.subqueries, boost=node.boost)
         return node
 
     return q.accept(replace)
@@ -305,24 +342,86 @@ def bounded(m: matching.Matcher) -> matching.Matcher:
 
 
 class BoundedOr(query.Or):
-    """`query.Or` whose preloaded (array) matcher is `bounded`; an Or of two
-    `ScoredPostings` (a word in the title or the body) becomes one, so the
-    collector skips with exact bounds (Whoosh's union skips one side by the
-    other's bound for all its remaining documents, which hardly ever skips)."""
+    """`query.Or` whose parts, when each is one `ScoredPostings` (a word in
+    the title or the body, or a merged Or of such), become one, their scores
+    added in the shape of Whoosh's own union (`unions`), so the collector
+    skips with exact bounds: Whoosh's union skips one side by the other's
+    bound for all its remaining documents, which hardly ever skips, and its
+    array union (`blair OR brown` in a small segment) recomputed a 2,048-slot
+    maximum at every step. Unscored (counting), two parts' documents merge
+    the same way. Otherwise Whoosh's matcher over the same parts, its array
+    union `bounded`."""
 
     def _matcher(self, subs, searcher, context):
-        if len(subs) == 2 and not self.scale and context is not None and context.weighting is not None:
-            a, b = (sub.matcher(searcher, context) for sub in subs)
-            if type(a) is ScoredPostings and type(b) is ScoredPostings:
-                m: matching.Matcher = merged_union(a, b)
-            elif not a.is_active() or not b.is_active():
-                m = b if not a.is_active() else a
-                if not m.is_active():
-                    return matching.NullMatcher()
+        if self.scale or context is None or context.needs_current or len(subs) >= self.TOO_MANY_CLAUSES:
+            return bounded(super()._matcher(subs, searcher, context))
+        ms = [sub.matcher(searcher, context) for sub in subs]
+        active = [m for m in ms if m.is_active()]
+        if not active:
+            return matching.NullMatcher()
+        if context.weighting is None or len(subs) == 2:
+            if len(active) == 1:
+                m = active[0]
+            elif len(subs) == 2 and all(type(m) is ScoredPostings for m in ms):
+                m = merged_union(ms[0], ms[1])
+            elif len(subs) == 2 and all(type(m) in (ScoredPostings, PhraseCandidates) for m in ms):
+                m = PhraseUnion(ms[0], ms[1])
+            elif len(subs) == 2:
+                m = matching.UnionMatcher(ms[0], ms[1])
             else:
-                m = matching.UnionMatcher(a, b)
+                return bounded(self._whoosh(subs, ms, searcher, context))
             return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
-        return bounded(super()._matcher(subs, searcher, context))
+        if not all(type(m) is ScoredPostings or not m.is_active() for m in ms):
+            return bounded(self._whoosh(subs, ms, searcher, context))
+        columns: list[Column | None] = [(m._ids, m._weights, m._scores) if m.is_active() else None for m in ms]
+        if uses_array(len(subs), searcher.doc_count_all()):
+            ids, weights, scores = array_union(columns, scored=True, boost=self.boost)
+            return ScoredPostings(ids, weights, scores, None, lambda: None, active[0]._term)
+        reader = searcher.reader()
+        ids, weights, scores = tree_union(columns, [q.estimate_size(reader) for q in subs])
+        m = ScoredPostings(ids, weights, scores, None, lambda: None, active[0]._term)
+        return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+    def _whoosh(self, subs, ms, searcher, context) -> matching.Matcher:
+        """What `Or._matcher` builds (`DefaultOr` or `PreloadedOr`), from the
+        parts' matchers already made."""
+        if uses_array(len(subs), searcher.doc_count_all()):
+            return ArrayUnionMatcher(  # type: ignore[abstract]  # as PreloadedOr makes it
+                ms, searcher.doc_count_all(), boost=self.boost, scored=context.weighting is not None
+            )
+        reader = searcher.reader()
+        m = make_weighted_tree(matching.UnionMatcher, [(q.estimate_size(reader), m) for q, m in zip(subs, ms, strict=True)])
+        return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+
+
+class BoundedAnd(query.And):
+    """`query.And` whose parts, when each is one `ScoredPostings`, become
+    one: the documents all parts hold, scored as Whoosh's weighted tree of
+    `IntersectionMatcher`s adds them (`unions.tree_sums`), with exact block
+    bounds. `labour party election` walked three unions' intersection one
+    document at a time. Otherwise Whoosh's own tree over the same parts."""
+
+    def _matcher(self, subs, searcher, context):
+        ms = [sub.matcher(searcher, context) for sub in subs]
+        reader = searcher.reader()
+        sizes = [0 - q.estimate_size(reader) for q in subs]  # And._matcher's weights
+        if not all(type(m) is ScoredPostings for m in ms):
+            m = make_weighted_tree(matching.IntersectionMatcher, list(zip(sizes, ms, strict=True)))
+            return matching.WrappingMatcher(m, self.boost) if self.boost != 1.0 else m
+        common = set(ms[0]._ids)
+        for m in ms[1:]:
+            common.intersection_update(m._ids)
+        if not common:
+            return matching.NullMatcher()
+        ids = sorted(common)
+        places = []
+        for m in ms:
+            place = dict(zip(m._ids, range(m._n), strict=True))
+            places.append([place[d] for d in ids])
+        scores = tree_sums([[m._scores[i] for i in column] for m, column in zip(ms, places, strict=True)], sizes)
+        weights = tree_sums([[m._weights[i] for i in column] for m, column in zip(ms, places, strict=True)], sizes)
+        merged: matching.Matcher = ScoredPostings(ids, weights, scores, None, lambda: None, ms[0]._term)
+        return matching.WrappingMatcher(merged, self.boost) if self.boost != 1.0 else merged
 
 
 def _tree_sums(columns: list[list[float]]) -> list[float]:
@@ -357,21 +456,25 @@ class PhraseCandidates(ScoredPostings):
         super().__init__(ids, weights, scores, None, lambda: None, words[0]._term)
         self._words = words
         self._columns = columns
+        self._pairs = [(word._postings_values, column) for word, column in zip(words, columns, strict=True)]
         self._check = check
         """check(list of position-value bytes, one per word) -> bool"""
         self._find()
 
-    def _has_phrase(self) -> bool:
-        i = self._i
-        return self._check([word._postings_values[column[i]] for word, column in zip(self._words, self._columns, strict=True)])  # type: ignore[index]
+    def has_phrase_at(self, i: int) -> bool:
+        """Whether candidate `i` (an index, not a document number) has the phrase."""
+        return self._check([values[column[i]] for values, column in self._pairs])  # type: ignore[index]
 
     def _find(self) -> bool:
-        """Move on to the first candidate from here that has the phrase."""
-        moved = False
-        while self._i < self._n and not self._has_phrase():
-            self._i += 1
-            moved = moved or self._i % BLOCK == 0
-        return moved
+        """Move on to the first candidate from here that has the phrase;
+        whether that entered another block."""
+        i, n = self._i, self._n
+        start = i
+        check, pairs = self._check, self._pairs
+        while i < n and not check([values[column[i]] for values, column in pairs]):  # type: ignore[index]
+            i += 1
+        self._i = i
+        return i // BLOCK != start // BLOCK
 
     def next(self) -> bool:  # type: ignore[override]  # True on entering a block, as Whoosh's leaves
         entered = super().next()
@@ -397,6 +500,22 @@ class PhraseCandidates(ScoredPostings):
 
     def value(self) -> Any:
         raise matching.NoQualityAvailable("phrase candidates carry no values")
+
+
+class PhraseUnion(matching.UnionMatcher):
+    """Whoosh's union of a phrase's candidates with another phrase's or a
+    word's postings (`"prime minister"` in the title or the body), unchanged;
+    at the top of a query the collector ranks its documents by the sum of
+    both sides' scores, a bound, and checks phrases only for the documents
+    that bound lets into the top N (`limits.BudgetCollector`)."""
+
+    def sides(self) -> list[tuple[list[int], list[float], int, Callable[[int], bool] | None]]:
+        """Each side's document numbers, scores, first index not yet known to
+        lack the phrase, and phrase check by index (None for a word)."""
+        return [
+            (m._ids, m._scores, m._i, m.has_phrase_at if type(m) is PhraseCandidates else None)
+            for m in (self.a, self.b)
+        ]
 
 
 def merged_union(a: ScoredPostings, b: ScoredPostings) -> ScoredPostings:

@@ -36,13 +36,52 @@ def _length_bytes(reader: Any, fieldname: str) -> bytes | None:
     return data
 
 
+_AVERAGES_ATTRIBUTE = "_newsreader_average_lengths"
+
+
+def _average_length(searcher: Any, fieldname: str) -> float:
+    """`searcher.avg_field_length(fieldname) or 1`, as BM25FScorer takes it,
+    once per searcher (its segments do not change)."""
+    averages = searcher.__dict__.setdefault(_AVERAGES_ATTRIBUTE, {})
+    average = averages.get(fieldname)
+    if average is None:
+        average = averages[fieldname] = searcher.avg_field_length(fieldname) or 1
+    return average
+
+
+_LENGTHS = [byte_to_length(b) for b in range(256)]
+_norm_tables: dict[tuple[float, float, float], list[float]] = {}
+
+
+def _norm_table(B: float, K1: float, avgfl: float) -> list[float]:
+    """The length normalisation for each length byte, made once per field
+    statistics: a prefix's 64 words each make a scorer per field and segment,
+    and making the table was a fifth of `elect*`'s search."""
+    key = (B, K1, avgfl)
+    table = _norm_tables.get(key)
+    if table is None:
+        if len(_norm_tables) >= 256:  # libraries change their averages as they grow
+            _norm_tables.clear()
+        table = _norm_tables[key] = [K1 * ((1 - B) + B * length / avgfl) for length in _LENGTHS]
+    return table
+
+
 class TabledBM25FScorer(scoring.BM25FScorer):
     def __init__(self, searcher: Any, fieldname: str, text: str, B: float, K1: float, lengths: bytes, qf: int = 1):
-        super().__init__(searcher, fieldname, text, B, K1, qf=qf)
+        # BM25FScorer.__init__, with the average field length kept per
+        # searcher: Whoosh sums every segment's total for each scorer, and a
+        # prefix makes one per word, field and segment (20 segments at 100k).
+        parent = searcher.get_parent()
+        self.idf = parent.idf(fieldname, text)
+        self.avgfl = _average_length(parent, fieldname)
+        self.B = B
+        self.K1 = K1
+        self.qf = qf
+        self.setup(searcher, fieldname, text)
         self._lengths = lengths
         self._count = len(lengths)
         # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-        self._norm = [K1 * ((1 - B) + B * byte_to_length(b) / self.avgfl) for b in range(256)]
+        self._norm = _norm_table(B, K1, self.avgfl)
         self._k1_plus_1 = K1 + 1
 
     def score(self, matcher: Any) -> float:
