@@ -62,3 +62,9 @@ def test_the_app_paints_without_importing_whoosh():
     assert not any(m == "whoosh" or m.startswith("whoosh.") for m in loaded)
     assert "markdown_it" not in loaded
     assert "spacy" not in loaded
+
+
+def test_story_grouping_does_not_import_the_compare_package():
+    """An add groups stories; comparison is never needed there (about 35 ms of each add's start)."""
+    loaded = modules_after("import index.stories.store")
+    assert "index.compare" not in loaded

@@ -80,10 +80,24 @@ class Grouper:
         # nothing, and only their differences would count.
         return math.log((PRIOR_DOCUMENTS + self.index.count()) / (1 + df.get(term, 0)))
 
-    def vector(self, signature: Signature, df: dict[str, int] | None = None) -> dict[str, float]:
+    def vector(
+        self, signature: Signature, df: dict[str, int] | None = None, weights: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        """The signature's idf-weighted unit vector. `weights` keeps the idfs
+        worked out so far for the same `df`: `best_story` weighs up to 30
+        candidates sharing most terms, and each idf is a log (100 articles
+        grouped: 93,000 idfs without it, about 3,000 with)."""
         if df is None:
             df = self.index.df(signature.terms)
-        vec = {t: (1 + math.log(w)) * self._idf(t, df) for t, w in signature.terms.items() if w > 0}
+        if weights is None:
+            weights = {}
+        vec = {}
+        for t, w in signature.terms.items():
+            if w > 0:
+                idf = weights.get(t)
+                if idf is None:
+                    idf = weights[t] = self._idf(t, df)
+                vec[t] = (1 + math.log(w)) * idf
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {t: v / norm for t, v in vec.items()}
 
@@ -121,13 +135,14 @@ class Grouper:
         candidates = self.candidates(signature, df)
         if candidates:
             df = self.index.df({t for c in candidates for t in c.terms} | set(signature.terms))
-        vec = self.vector(signature, df)
+        weights: dict[str, float] = {}  # idf by term, for this `df`
+        vec = self.vector(signature, df, weights)
         by_story: dict[str, list[tuple[float, float]]] = {}
         for other_signature in candidates:
             article = other_signature.article
             if frozenset((article, signature.article)) in self.apart:
                 continue
-            other = self.vector(other_signature, df)
+            other = self.vector(other_signature, df, weights)
             score = sum(v * other.get(t, 0.0) for t, v in vec.items())
             dated = signature.day is not None and other_signature.day is not None
             threshold = DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD
