@@ -68,3 +68,9 @@ def test_story_grouping_does_not_import_the_compare_package():
     """An add groups stories; comparison is never needed there (about 35 ms of each add's start)."""
     loaded = modules_after("import index.stories.store")
     assert "index.compare" not in loaded
+
+
+def test_reading_articles_does_not_import_markdown_it_until_it_parses():
+    """Plain lines skip the Markdown parser, so an add of .txt files never loads it."""
+    loaded = modules_after("import index.ingest, index.library")
+    assert "markdown_it" not in loaded
