@@ -74,3 +74,9 @@ def test_reading_articles_does_not_import_markdown_it_until_it_parses():
     """Plain lines skip the Markdown parser, so an add of .txt files never loads it."""
     loaded = modules_after("import index.ingest, index.library")
     assert "markdown_it" not in loaded
+
+
+def test_json_commands_start_without_rich():
+    """`add --json` and `search --json` print JSON only: Rich (about 40 ms to import) is not loaded."""
+    loaded = modules_after("import tui.cli.commands, tui.cli.main")
+    assert not any(m == "rich" or m.startswith("rich.") for m in loaded)
