@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from .lsh import band_keys, near_duplicate
 from .minhash import Signature, pack, unpack
@@ -77,7 +78,8 @@ def record_batch(connection: sqlite3.Connection, entries: list[Entry]) -> int:
     known: dict[int, tuple[Signature, int]] = {}
     pairs: list[tuple[int, int, float]] = []
     for num, entry, sig, keys in signed:
-        shared: Counter[int] = Counter(other for key in keys for other in holders.get(key, ()))
+        # Counted in C, in the same order (ties in `most_common` go to the first met).
+        shared: Counter[int] = Counter(chain.from_iterable(holders.get(key, ()) for key in keys))
         candidates = [other for other, _ in shared.most_common(MAX_CANDIDATES)]
         _load_signatures(connection, [other for other in candidates if other not in known], known)
         for other in candidates:
@@ -110,13 +112,15 @@ def _holders(connection: sqlite3.Connection, keys: list[int]) -> dict[int, list[
     for keys any article holds. One statement for all the keys: one per key
     (4,200 for an add of 100) cost twice the time in calls alone."""
     holders: dict[int, list[int]] = {}
+    # Each key's numbers as one JSON array: json.loads makes the ints in C
+    # (100k articles: 180,000 numbers an add; 52 ms against 85-120 before).
     for key, nums in connection.execute(
-        "SELECT k.value, (SELECT group_concat(num) FROM"
+        "SELECT k.value, (SELECT json_group_array(num) FROM"
         " (SELECT num FROM bands WHERE key = k.value ORDER BY num LIMIT ?)) FROM json_each(?) k",
         (MAX_CANDIDATES, json.dumps(keys)),
     ):
-        if nums is not None:
-            holders[key] = [int(num) for num in nums.split(",")]
+        if nums != "[]":
+            holders[key] = json.loads(nums)
     return holders
 
 
