@@ -57,3 +57,10 @@ def test_similarity_counts_agreeing_bins():
     assert similarity(first, second) == sum(a == b for a, b in zip(first, second, strict=True)) / NUM_HASHES
     with pytest.raises(ValueError):
         similarity(first, second[:-1])
+
+
+def test_the_derived_file_is_written_without_fsync(tmp_path):
+    """Its checkpoint's fsync cost an add of 100 at 100k articles 0.12 s; damage is set aside and made again."""
+    with dupes_file.opened(tmp_path, write=True) as connection:
+        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 0  # OFF
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
