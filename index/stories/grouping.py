@@ -89,8 +89,12 @@ class Grouper:
         grouped: 93,000 idfs without it, about 3,000 with)."""
         if df is None:
             df = self.index.df(signature.terms)
-        if weights is None:
-            weights = {}
+        vec, norm = self._unscaled(signature, df, {} if weights is None else weights)
+        return {t: v / norm for t, v in vec.items()}
+
+    def _unscaled(self, signature: Signature, df: dict[str, int], weights: dict[str, float]
+                  ) -> tuple[dict[str, float], float]:
+        """`vector` before it is divided by its norm, and the norm."""
         vec = {}
         for t, w in signature.terms.items():
             if w > 0:
@@ -98,8 +102,7 @@ class Grouper:
                 if idf is None:
                     idf = weights[t] = self._idf(t, df)
                 vec[t] = (1 + math.log(w)) * idf
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {t: v / norm for t, v in vec.items()}
+        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
     def similarity(self, a: Signature, b: Signature) -> float:
         va, vb = self.vector(a), self.vector(b)
@@ -142,8 +145,12 @@ class Grouper:
             article = other_signature.article
             if frozenset((article, signature.article)) in self.apart:
                 continue
-            other = self.vector(other_signature, df, weights)
-            score = sum(v * other.get(t, 0.0) for t, v in vec.items())
+            # The cosine over the terms both have, each of the candidate's
+            # values scaled as `vector` scales it: the same floats, without
+            # making the candidate's whole unit vector (30 a new article). A
+            # term the candidate lacks added 0.0, which changes no sum.
+            other, norm = self._unscaled(other_signature, df, weights)
+            score = sum(v * (other[t] / norm) for t, v in vec.items() if t in other)
             dated = signature.day is not None and other_signature.day is not None
             threshold = DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD
             by_story.setdefault(self.story_of[article], []).append((score, threshold))
