@@ -38,7 +38,7 @@ def content_stems(text: str) -> list[str]:
     known = _content_stem
     for word in _WORD.findall(text):  # the whole match: the pattern's one group does not capture
         found = known.get(word, _UNSEEN)
-        if found is _UNSEEN:
+        if found == _UNSEEN:
             if len(known) >= MAX_REMEMBERED:  # a bulk add meets many words: memory stays bounded
                 known.clear()
             found = known[word] = _content_stem_of(word)
@@ -51,7 +51,7 @@ MAX_REMEMBERED = 100_000
 """Words whose content stem `content_stems` keeps: most words of an article
 have been met before, and one look-up replaces lower-casing, the stop list
 and the stemmer's cache (grouping 100 articles: about 70 -> 30 ms)."""
-_UNSEEN = object()
+_UNSEEN = "\x00"  # no word holds it: the regex takes letters and digits only
 _content_stem: dict[str, str | None] = {}
 
 
