@@ -62,3 +62,21 @@ def test_the_app_paints_without_importing_whoosh():
     assert not any(m == "whoosh" or m.startswith("whoosh.") for m in loaded)
     assert "markdown_it" not in loaded
     assert "spacy" not in loaded
+
+
+def test_story_grouping_does_not_import_the_compare_package():
+    """An add groups stories; comparison is never needed there (about 35 ms of each add's start)."""
+    loaded = modules_after("import index.stories.store")
+    assert "index.compare" not in loaded
+
+
+def test_reading_articles_does_not_import_markdown_it_until_it_parses():
+    """Plain lines skip the Markdown parser, so an add of .txt files never loads it."""
+    loaded = modules_after("import index.ingest, index.library")
+    assert "markdown_it" not in loaded
+
+
+def test_json_commands_start_without_rich():
+    """`add --json` and `search --json` print JSON only: Rich (about 40 ms to import) is not loaded."""
+    loaded = modules_after("import tui.cli.commands, tui.cli.main")
+    assert not any(m == "rich" or m.startswith("rich.") for m in loaded)

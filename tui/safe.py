@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 if TYPE_CHECKING:
+    from rich.text import Text
     from textual.content import Content
 
 # C0 controls but tab and newline (ESC among them), DEL, C1 controls (8-bit
@@ -36,6 +35,8 @@ def one_line(text: object) -> str:
 
 def plain_text(text: object, style: str = "") -> Text:
     """A Rich `Text` of untrusted text (for the command line)."""
+    from rich.text import Text  # here: the commands that print only JSON never import Rich
+
     return Text(safe(text), style=style)
 
 

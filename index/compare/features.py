@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
+# Words, stop words and stems live in ..content_words, which story grouping
+# imports without the rest of the compare package; re-exported here.
+from ..content_words import EXTRA_STOP, STOP, content_stems, words
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d[\d,.]*\d|\d")
-# Words that say nothing about what happened: function words and the
-# reporting verbs every outlet uses in its own way.
-EXTRA_STOP = frozenset(
-    "also has had have been was were is are be its it's their they them he she his her said says told "
-    "stated added noted would could will can may might which who whom whose that this these those there "
-    "than then into from with about after before while since during over under more most other such "
-    "very just only even many much some any each both all one two three first new year years".split()
-)
-STOP = frozenset(STOP_WORDS) | EXTRA_STOP
-
-
-def words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) for every word or number in text."""
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-
-
-def content_stems(text: str) -> list[str]:
-    """Stemmed content words, lower case, in order."""
-    out = []
-    for _, _, word in words(text):
-        lower = word.lower().replace("’", "'").removesuffix("'s")
-        if lower in STOP or len(lower) < 2 or lower[0].isdigit():
-            continue
-        out.append(_stem(lower))
-    return out
+__all__ = ["EXTRA_STOP", "STOP", "Weights", "content_stems", "cosine", "passage_terms", "words"]
 
 
 def passage_terms(text: str) -> list[str]:
@@ -43,16 +18,6 @@ def passage_terms(text: str) -> list[str]:
     reporting "the first economic agreement, in 2022" share the 2022."""
     numbers = [w.replace(",", "") for _, _, w in words(text) if w[0].isdigit() and len(w) >= 2]
     return content_stems(text) + numbers
-
-
-_stem_cache: dict[str, str] = {}
-
-
-def _stem(word: str) -> str:
-    found = _stem_cache.get(word)
-    if found is None:
-        found = _stem_cache[word] = stem(word)
-    return found
 
 
 class Weights:

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ class StoriesFile:
 
 
 def _is_str_list(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    # map() rather than a generator: stories.json lists every article (100k at a time, on every add).
+    return isinstance(value, list) and all(map(isinstance, value, repeat(str)))
 
 
 def parse_stories(text: bytes) -> StoriesFile:
@@ -66,7 +68,7 @@ def parse_stories(text: bytes) -> StoriesFile:
     if not isinstance(data, dict):
         result.problems.append(f"a JSON {type(data).__name__}, not an object")
         return result
-    _parse_stories_map(data.get("stories", {}), result)
+    placed = _parse_stories_map(data.get("stories", {}), result)
     pinned = data.get("pinned", [])
     if isinstance(pinned, list):
         result.pinned = {item for item in pinned if isinstance(item, str)}
@@ -91,16 +93,16 @@ def parse_stories(text: bytes) -> StoriesFile:
         result.problems.append("'next' is not a positive whole number")
         number = highest + 1
     result.next_number = max(number, highest + 1)
-    placed = {a for s in result.stories.values() for a in s.articles}
     result.lost_pinned = sorted(a for a in result.pinned if a not in placed)
     return result
 
 
-def _parse_stories_map(stories: Any, result: StoriesFile) -> None:
+def _parse_stories_map(stories: Any, result: StoriesFile) -> set[str]:
+    """Fill `result.stories`; returns every article they place."""
+    seen: set[str] = set()
     if not isinstance(stories, dict):
         result.problems.append("'stories' is not an object")
-        return
-    seen: set[str] = set()
+        return seen
     for story_id, item in stories.items():
         if not STORY_ID.match(story_id):
             result.problems.append(f"story id {story_id!r} is not of the form s1, s2, ...")
@@ -112,12 +114,15 @@ def _parse_stories_map(stories: Any, result: StoriesFile) -> None:
         if not isinstance(title, str):
             result.problems.append(f"story {story_id} has no title")
             title = ""
-        articles = [a for a in dict.fromkeys(item["articles"]) if a not in seen]
+        articles = list(dict.fromkeys(item["articles"]))
+        if not seen.isdisjoint(articles):
+            articles = [a for a in articles if a not in seen]
         if len(articles) != len(item["articles"]):
             result.problems.append(f"story {story_id} lists articles twice or that other stories list")
         seen.update(articles)
         if articles:
             result.stories[story_id] = Story(story_id, title, articles)
+    return seen
 
 
 def read_stories(directory: Path) -> StoriesFile | None:

@@ -80,12 +80,29 @@ class Grouper:
         # nothing, and only their differences would count.
         return math.log((PRIOR_DOCUMENTS + self.index.count()) / (1 + df.get(term, 0)))
 
-    def vector(self, signature: Signature, df: dict[str, int] | None = None) -> dict[str, float]:
+    def vector(
+        self, signature: Signature, df: dict[str, int] | None = None, weights: dict[str, float] | None = None
+    ) -> dict[str, float]:
+        """The signature's idf-weighted unit vector. `weights` keeps the idfs
+        worked out so far for the same `df`: `best_story` weighs up to 30
+        candidates sharing most terms, and each idf is a log (100 articles
+        grouped: 93,000 idfs without it, about 3,000 with)."""
         if df is None:
             df = self.index.df(signature.terms)
-        vec = {t: (1 + math.log(w)) * self._idf(t, df) for t, w in signature.terms.items() if w > 0}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vec, norm = self._unscaled(signature, df, {} if weights is None else weights)
         return {t: v / norm for t, v in vec.items()}
+
+    def _unscaled(self, signature: Signature, df: dict[str, int], weights: dict[str, float]
+                  ) -> tuple[dict[str, float], float]:
+        """`vector` before it is divided by its norm, and the norm."""
+        vec = {}
+        for t, w in signature.terms.items():
+            if w > 0:
+                idf = weights.get(t)
+                if idf is None:
+                    idf = weights[t] = self._idf(t, df)
+                vec[t] = (1 + math.log(w)) * idf
+        return vec, math.sqrt(sum(v * v for v in vec.values())) or 1.0
 
     def similarity(self, a: Signature, b: Signature) -> float:
         va, vb = self.vector(a), self.vector(b)
@@ -121,14 +138,19 @@ class Grouper:
         candidates = self.candidates(signature, df)
         if candidates:
             df = self.index.df({t for c in candidates for t in c.terms} | set(signature.terms))
-        vec = self.vector(signature, df)
+        weights: dict[str, float] = {}  # idf by term, for this `df`
+        vec = self.vector(signature, df, weights)
         by_story: dict[str, list[tuple[float, float]]] = {}
         for other_signature in candidates:
             article = other_signature.article
             if frozenset((article, signature.article)) in self.apart:
                 continue
-            other = self.vector(other_signature, df)
-            score = sum(v * other.get(t, 0.0) for t, v in vec.items())
+            # The cosine over the terms both have, each of the candidate's
+            # values scaled as `vector` scales it: the same floats, without
+            # making the candidate's whole unit vector (30 a new article). A
+            # term the candidate lacks added 0.0, which changes no sum.
+            other, norm = self._unscaled(other_signature, df, weights)
+            score = sum(v * (other[t] / norm) for t, v in vec.items() if t in other)
             dated = signature.day is not None and other_signature.day is not None
             threshold = DATED_JOIN_THRESHOLD if dated else JOIN_THRESHOLD
             by_story.setdefault(self.story_of[article], []).append((score, threshold))

@@ -9,7 +9,7 @@ from operator import itemgetter
 
 from ..analysis.model import NAMED_LABELS
 from ..article import Article
-from ..compare.features import content_stems
+from ..content_words import content_stems
 
 TITLE_WEIGHT = 3.0
 ENTITY_WEIGHT = 2.0

@@ -26,9 +26,6 @@ from index.api import (
 from ..safe import safe
 from ..wording import plural
 from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, CommandError, report_error
-from .feeds import cmd_feeds, cmd_refresh
-from .flags import cmd_flag
-from .health import cmd_check, cmd_repair
 from .parser import STORY_ACTION_ARGS, STORY_USAGE
 from .removing import cmd_remove
 
@@ -43,18 +40,19 @@ def _print_json(data: object) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from .output import add_progress, print_add_report, stopping_notice
-
     check_engine(args.engine)
     library = Library.open(args.library, engine=args.engine, seed=False)
     expected = count_added_items(args.paths)
-    with add_progress(expected, enabled=not args.json and expected > PROGRESS_FROM) as advance:
-        report = library.add(
-            args.paths, source=args.source, progress=advance, date_order=args.date_order, on_stop=stopping_notice
-        )
-    if args.json:
+    if args.json:  # no progress bar, nothing for Rich to print: not imported (about 40 ms)
+        report = library.add(args.paths, source=args.source, date_order=args.date_order, on_stop=_stopping_notice)
         _print_json(report.to_json())
     else:
+        from .output import add_progress, print_add_report, stopping_notice
+
+        with add_progress(expected, enabled=expected > PROGRESS_FROM) as advance:
+            report = library.add(
+                args.paths, source=args.source, progress=advance, date_order=args.date_order, on_stop=stopping_notice
+            )
         print_add_report(report, verbose=args.verbose)
     if report.interrupted:
         # Ctrl-C: what was done is committed; say how much, and exit as interrupted.
@@ -64,6 +62,12 @@ def cmd_add(args: argparse.Namespace) -> int:
     # after adding everything that could. So is an add that found nothing to add.
     nothing = not report.added and not report.skipped
     return EXIT_ERROR if report.failed or nothing else EXIT_OK
+
+
+def _stopping_notice() -> None:
+    from .output import stopping_notice
+
+    stopping_notice()
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -248,6 +252,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         sys.stdout.write(demo_summary(len(report.added), len(report.skipped)) + "\n")
     return EXIT_OK
+
+
+# The commands below print through Rich: their modules are imported when run,
+# so `add --json` and `search --json` start without it.
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from .feeds import cmd_feeds as run
+
+    return run(args)
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    from .feeds import cmd_refresh as run
+
+    return run(args)
+
+
+def cmd_flag(args: argparse.Namespace) -> int:
+    from .flags import cmd_flag as run
+
+    return run(args)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .health import cmd_check as run
+
+    return run(args)
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    from .health import cmd_repair as run
+
+    return run(args)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
