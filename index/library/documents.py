@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ..analysis.model import NAMED_LABELS
 from ..article import Article
 from ..identity import article_slug
 from ..outlets import outlet_name
+
+if TYPE_CHECKING:
+    from ..analysis.model import Analysis
 
 
 @dataclass(frozen=True)
@@ -172,3 +176,43 @@ def naive_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def names_analysis(article: Article) -> tuple[Analysis | None, Analysis | None]:
+    """The article's analyses cut down to what its name counts read
+    (`analysis_fields`' "names", which the names file stores): the first
+    mention of each named entity, the ORG mentions that may be linked
+    acronyms, and one quote per speaker, without its words. A bulk add keeps
+    these, not the full analyses, for the articles it has written until their
+    chunk commits; `analysis_fields` gives the same names from either."""
+    body, title = article.analysis, article.title_analysis
+    if body is None:
+        return None, title
+    from ..analysis.model import Analysis
+
+    def first_mentions(analysis: Analysis, with_acronyms: bool) -> list:
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for entity in analysis.entities:
+            if entity.label not in NAMED_LABELS:
+                continue  # dates, money, numbers: never counted
+            key = (entity.label, entity.canonical)
+            acronym = with_acronyms and entity.label == "ORG" and ("text", entity.text.strip()) not in seen
+            if key in seen and not acronym:
+                continue
+            seen.add(key)
+            if acronym:
+                seen.add(("text", entity.text.strip()))
+            kept.append(entity)
+        return kept
+
+    speakers: set[str] = set()
+    quotes = []
+    for quote in body.quotes:
+        canonical = quote.speaker.canonical if quote.speaker else None
+        if canonical and canonical not in speakers:
+            speakers.add(canonical)
+            quotes.append(replace(quote, text=""))
+    slim_body = Analysis(entities=first_mentions(body, True), quotes=quotes)
+    slim_title = Analysis(entities=first_mentions(title, False)) if title is not None else None
+    return slim_body, slim_title
