@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -178,41 +178,18 @@ def naive_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def names_analysis(article: Article) -> tuple[Analysis | None, Analysis | None]:
-    """The article's analyses cut down to what its name counts read
-    (`analysis_fields`' "names", which the names file stores): the first
-    mention of each named entity, the ORG mentions that may be linked
-    acronyms, and one quote per speaker, without its words. A bulk add keeps
-    these, not the full analyses, for the articles it has written until their
-    chunk commits; `analysis_fields` gives the same names from either."""
-    body, title = article.analysis, article.title_analysis
-    if body is None:
-        return None, title
-    from ..analysis.model import Analysis
+def names_analysis(names: dict[str, list[str]] | None) -> Analysis:
+    """An analysis holding only an article's names, as its document's "names"
+    field gives them: `analysis_fields` of an article with it (and no title
+    analysis) gives the same "names", so the names file counts the same. A
+    bulk add keeps this, not the article's full analyses, for the articles it
+    has written until their chunk commits (one small entity per distinct
+    name, against some 30 mentions of every kind and the quotes' words)."""
+    from ..analysis.model import Analysis, Entity, Quote, SpeakerRef
 
-    def first_mentions(analysis: Analysis, with_acronyms: bool) -> list:
-        seen: set[tuple[str, str]] = set()
-        kept = []
-        for entity in analysis.entities:
-            if entity.label not in NAMED_LABELS:
-                continue  # dates, money, numbers: never counted
-            key = (entity.label, entity.canonical)
-            acronym = with_acronyms and entity.label == "ORG" and ("text", entity.text.strip()) not in seen
-            if key in seen and not acronym:
-                continue
-            seen.add(key)
-            if acronym:
-                seen.add(("text", entity.text.strip()))
-            kept.append(entity)
-        return kept
-
-    speakers: set[str] = set()
-    quotes = []
-    for quote in body.quotes:
-        canonical = quote.speaker.canonical if quote.speaker else None
-        if canonical and canonical not in speakers:
-            speakers.add(canonical)
-            quotes.append(replace(quote, text=""))
-    slim_body = Analysis(entities=first_mentions(body, True), quotes=quotes)
-    slim_title = Analysis(entities=first_mentions(title, False)) if title is not None else None
-    return slim_body, slim_title
+    names = names or {}
+    # Every ORG name, linked acronyms included, as an entity of its own:
+    # its text is its canonical form, so none is taken for an acronym again.
+    entities = [Entity(0, 0, name, label, name) for label in NAMED_LABELS for name in names.get(label, ())]
+    quotes = [Quote(0, 0, "", SpeakerRef(name, 0, 0, name), None) for name in names.get("SPEAKER", ())]
+    return Analysis(entities=entities, quotes=quotes)
