@@ -90,7 +90,7 @@ def test_killing_a_large_add_leaves_no_orphans_and_no_lock(library_dir, tmp_path
     )
     workers: set[int] = set()
     try:
-        # Two readers/analysers, then two sub-writers forked after the lock.
+        # Two readers/analysers, the fork server, and its sub-writers (descendants all).
         assert _wait(lambda: len(_children(proc.pid)) >= 4, 120), "the large add never started its writers"
         workers = _children(proc.pid)
         proc.kill()

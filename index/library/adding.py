@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -17,15 +18,17 @@ from ..article import Article
 from ..dupes import forget_removed as forget_near_duplicates
 from ..dupes import record_added as record_near_duplicates
 from ..dupes import sign as sign_for_near_duplicates
+from ..dupes.hooks import SIGNED
 from ..ingest import Failure, UnreadableInput, iter_article_paths, read_article_file
 from ..ingest.limits import without_cut_note
 from ..ingest.walk import Ignored
 from ..names_store import forget_removed as forget_names
 from ..names_store import record_added as record_names
 from .clashes import settle_clash
-from .documents import to_document
+from .documents import names_analysis, to_document
+from .forkserver import ForkServer, fork_server
 from .interrupts import StopOnInterrupt
-from .live_terms import live_terms
+from .live_terms import LiveTerms, TermSet, live_terms
 from .locking import abandon, merge_tiny_segments, open_writer, require_writable, writing_errors
 from .workers import init_pool_worker
 
@@ -41,6 +44,12 @@ A trade of memory for CPU: one writer given 5,300 BBC documents (a
 sub-writer's share of a chunk) took 18 s CPU and 406 MB at 256, 27 s and
 191-233 MB at 96-128 (any spill costs about +50% of indexing). The bulk add
 of 10,620 articles: largest process 532 -> 272 MB, CPU +15% (same run)."""
+
+NAMES = "document_names"
+"""`Article.extra` key of the names its document stored, kept for `_slim`."""
+STORY_BATCH = 1000
+"""A bulk add groups the articles it has written into stories this many at
+a time (one story-store transaction each), holding only those in full."""
 
 ProgressCallback = Callable[[int], None]
 
@@ -128,6 +137,55 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+class _StreamedChunk:
+    """One commit's worth of a bulk add, as its articles are drawn: the
+    article in hand, those written but not yet grouped into stories (in
+    full), and those grouped (slim: `_slim`)."""
+
+    def __init__(self, source: Iterator[Article], interrupt: StopOnInterrupt) -> None:
+        self.source = source
+        self.interrupt = interrupt
+        self.report = AddReport()
+        self.in_hand: Article | None = None
+        self.drawn = 0
+        self.exhausted = False
+        self.ungrouped: list[Article] = []
+        self.written: list[Article] = []
+
+    def draw(self) -> bool:
+        """Take the next article in hand; False when none is left or reading was cut short."""
+        try:
+            article = next(self.source)  # reading and analysis happen here
+        except StopIteration:
+            self.exhausted = True
+            return False
+        except KeyboardInterrupt:
+            if self.interrupt.requested:
+                raise  # the second Ctrl-C
+            # Raised where no handler could catch it: what was read is kept.
+            self.report.interrupted = True
+            return False
+        self.in_hand = article
+        self.drawn += 1
+        if self.interrupt.requested:
+            self.report.interrupted = True  # the article in hand is kept, no more are read
+        return True
+
+
+def _slim(article: Article) -> Article:
+    """What the bookkeeping after a commit reads of an article (its URLs, its
+    near-copy signature, its names), without its text or full analysis."""
+    if SIGNED not in article.extra:
+        sign_for_near_duplicates(article)  # an add not read by workers: signed here, as after the commit
+    names = article.extra.pop(NAMES, None)
+    extra = {key: article.extra[key] for key in ("urls", SIGNED) if key in article.extra}
+    return Article(
+        id=article.id, title="", body="", url=article.url, content_hash=article.content_hash,
+        word_count=article.word_count, slug=article.slug or "-",
+        analysis=names_analysis(names) if article.analysis is not None else None, extra=extra,
+    )
+
+
 class Writing:
     """Mixin of `Library`: adding and removing articles."""
 
@@ -135,6 +193,8 @@ class Writing:
     engine: str | None
     _ix: FileIndex
     _fields: set[str]
+    _fork_server: ForkServer | None = None
+    """Set while a bulk add runs: what forks its sub-writers."""
     seeding = False
     """Set while the demo library's seeds go in: tracked as read, since they
     are not news to anyone (and a first run should not open on five unread)."""
@@ -158,21 +218,20 @@ class Writing:
         on_stop: Callable[[], None] | None = None,
     ) -> AddReport:
         """Add articles, committing every `CHUNK_SIZE`; duplicates are skipped.
-        `progress(n)` after each chunk committed.
+        `progress(n)` after each chunk committed. A bulk add (`expected` at
+        least MULTIPROCESS_THRESHOLD) streams instead: each article goes to
+        the writer as it is read, and a commit is made every BULK_CHUNK_SIZE.
 
         On Ctrl-C (`on_stop()` is told at once) the articles read so far are
         committed and the report says `interrupted`; a second Ctrl-C while
         that commit runs abandons it.
         """
         require_writable(self.directory)
-        report = AddReport()
         bulk = expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1
-        procs = 2 if bulk else 1
-        # Each of Whoosh's sub-writers is forked holding the chunk, then grows
-        # its own posting pool: with 256 MB pools they were the add's largest
-        # processes (10k BBC-derived articles: 530 MB).
-        pool_mb = BULK_POOL_MB if bulk else 256
-        size = BULK_CHUNK_SIZE if bulk else CHUNK_SIZE
+        if bulk:
+            with self._forks() as server:
+                return self._add_streamed(articles, server, progress=progress, on_stop=on_stop)
+        report = AddReport()
         chunk: list[Article] = []
         writing: list[Article] = []
         with StopOnInterrupt(on_stop) as interrupt:
@@ -183,16 +242,16 @@ class Writing:
                     if interrupt.requested:
                         report.interrupted = True  # the article in hand is kept, no more are read
                         break
-                    if len(chunk) < size:
+                    if len(chunk) < CHUNK_SIZE:
                         continue
                     writing, chunk = chunk, []
-                    report.merge(self._add_chunk(writing, procs=procs, pool_mb=pool_mb))
+                    report.merge(self._add_chunk(writing))
                     done, writing = len(writing), []
                     if progress:
                         progress(done)
                 if chunk:
                     writing, chunk = chunk, []
-                    report.merge(self._add_chunk(writing, procs=1 if report.interrupted else procs, pool_mb=pool_mb))
+                    report.merge(self._add_chunk(writing))
                     done, writing = len(writing), []
                     if progress:
                         progress(done)
@@ -201,13 +260,148 @@ class Writing:
                     raise  # the second Ctrl-C: the commit in flight is abandoned
                 # Raised where no handler could catch the signal first (another
                 # thread's handler, a test). Keep what is read: the chunk whose
-                # commit was cut short and the articles gathered for the next
-                # (one process: no new children).
+                # commit was cut short and the articles gathered for the next.
                 rest = writing + chunk
                 if rest:
-                    report.merge(self._add_chunk(rest, procs=1, pool_mb=pool_mb))
+                    report.merge(self._add_chunk(rest))
                 report.interrupted = True
         return report
+
+    @contextmanager
+    def _forks(self) -> Iterator[ForkServer]:
+        """The fork server of this add's sub-writers: the one `add_paths`
+        started before its readers, else one started now."""
+        if self._fork_server is not None:
+            yield self._fork_server
+            return
+        with fork_server() as server:
+            self._fork_server = server
+            try:
+                yield server
+            finally:
+                self._fork_server = None
+
+    def _add_streamed(
+        self,
+        articles: Iterable[Article],
+        server: ForkServer,
+        *,
+        progress: ProgressCallback | None,
+        on_stop: Callable[[], None] | None,
+    ) -> AddReport:
+        """A bulk add: each article is handed to the writer as it is read, and
+        a commit made every BULK_CHUNK_SIZE articles; Ctrl-C as `add_articles`."""
+        report = AddReport()
+        drawn = iter(articles)
+        with StopOnInterrupt(on_stop) as interrupt:
+            while True:
+                chunk = _StreamedChunk(drawn, interrupt)
+                self._stream_chunk(chunk, server)
+                report.merge(chunk.report)
+                if chunk.drawn and progress:
+                    progress(chunk.drawn)
+                if chunk.report.interrupted or chunk.exhausted:
+                    return report
+
+    def _stream_chunk(self, chunk: _StreamedChunk, server: ForkServer) -> None:
+        """Write articles drawn from `chunk` until BULK_CHUNK_SIZE are drawn or
+        none are left, then commit them. Duplicate checks happen under the write
+        lock, before each document is written, as in `_add_chunk`."""
+        if not chunk.draw():
+            return  # nothing left: no writer, no lock
+        writer = open_writer(self._ix, self.directory, 2, BULK_POOL_MB, server=server)
+        try:
+            with writing_errors(self.directory):
+                reader = writer.reader()
+                # Looked up one by one, not read whole into sets (as `live_terms`
+                # would for 10,000 articles): the library's ids and hashes held at
+                # once grew the add's largest process with every commit (about
+                # 25 MB at 100,000), for ~0.3 ms of CPU an article saved.
+                ids: TermSet = LiveTerms(reader, "id")
+                hashes: TermSet = LiveTerms(reader, "content_hash")
+                while chunk.in_hand is not None:
+                    self._write_streamed(chunk, writer, reader, ids, hashes)
+                    if len(chunk.ungrouped) >= STORY_BATCH:
+                        self._group_streamed(chunk)
+                    if chunk.report.interrupted or chunk.drawn >= BULK_CHUNK_SIZE or not chunk.draw():
+                        break
+                self._group_streamed(chunk)
+                writer.commit(mergetype=merge_tiny_segments)
+        except BaseException:
+            abandon(writer)
+            raise
+        written = chunk.written
+        if written:  # after the commit: the state must never name an article the index lacks
+            _track(self.directory, written, read=self.seeding)
+        record_near_duplicates(self.directory, written)  # once committed; a failure there never costs the add
+        record_names(self.directory, written)  # facets' names file; the next read mends a failure
+
+    def _write_streamed(self, chunk: _StreamedChunk, writer, reader, ids: TermSet, hashes: TermSet) -> None:
+        """Check the article in hand against the library and this add, and hand
+        its document to the writer (or skip it)."""
+        article = chunk.in_hand
+        assert article is not None
+        chunk.in_hand = None
+        handed = False
+        try:
+            document = self._document_unless_held(article, chunk.report, reader, ids, hashes)
+            if document is not None:
+                writer.add_document(**document)
+                handed = True
+        except KeyboardInterrupt:
+            if chunk.interrupt.requested:
+                raise
+            # Raised where no handler could catch it (a test, another thread's
+            # handler): the article in hand is kept and no more are read. (Were
+            # it raised just after the writer took the document, it would be
+            # written twice; only a signal could land there, and the add's own
+            # handler takes those.)
+            chunk.report.interrupted = True
+            if not handed:
+                document = self._document_unless_held(article, chunk.report, reader, ids, hashes)
+                if document is not None:
+                    writer.add_document(**document)
+                    handed = True
+        if handed:
+            ids.add(article.id)
+            hashes.add(article.content_hash)
+            chunk.report.added.append(article.id)
+            chunk.ungrouped.append(article)
+
+    def _document_unless_held(self, article: Article, report: AddReport, reader, ids: TermSet, hashes: TermSet
+                              ) -> dict | None:
+        """The article's document, or None (and a skip said) when the library or
+        this add already holds it. Changes nothing else (it may run twice)."""
+        if article.content_hash in hashes:
+            report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
+            return None
+        if article.id in ids:  # the same page again, or a clash of hashes (index/library/clashes.py)
+            settled = settle_clash(article, reader, ids)
+            if settled is None:
+                report.skipped.append(Failure(article.path or article.url, f"the same page as {article.id}, already in the library"))
+                return None
+            article.id = settled
+        document = to_document(analyse_article(article, self.engine))
+        article.extra[NAMES] = document.get("names")  # what `_slim` keeps of the analysis
+        # A library made by an older version lacks newer fields.
+        return {k: v for k, v in document.items() if k in self._fields or k.startswith("_stored_")}
+
+    def _group_streamed(self, chunk: _StreamedChunk) -> None:
+        """Group the articles written since the last batch into stories (under
+        the lock, before the commit, as `_add_chunk`), then keep only what the
+        bookkeeping after the commit needs of them."""
+        if not chunk.ungrouped:
+            return
+        try:
+            self._story_store().add(chunk.ungrouped)
+        except KeyboardInterrupt:
+            if chunk.interrupt.requested:
+                raise
+            chunk.report.interrupted = True
+            self._story_store().add(chunk.ungrouped)  # a fresh store: the cut one rolled back
+        self._story_store_saved()
+        chunk.written += [_slim(article) for article in chunk.ungrouped]
+        chunk.ungrouped = []
 
     def add_demo(self) -> AddReport:
         """Add the bundled demo articles (five outlets on one story), tracked
@@ -222,10 +416,10 @@ class Writing:
         finally:
             self.seeding = False
 
-    def _add_chunk(self, chunk: list[Article], *, procs: int, pool_mb: int = 256) -> AddReport:
+    def _add_chunk(self, chunk: list[Article]) -> AddReport:
         report = AddReport()
         added: list[Article] = []
-        writer = open_writer(self._ix, self.directory, procs, pool_mb)
+        writer = open_writer(self._ix, self.directory)
         try:
             with writing_errors(self.directory):
                 # Read ids and hashes under the write lock, so a concurrent writer
@@ -282,13 +476,18 @@ class Writing:
         load = partial(_load_article, source=source, engine=self.engine, date_order=date_order)
         if expected >= MULTIPROCESS_THRESHOLD and (os.cpu_count() or 1) > 1:
             # Reading, cleaning and analysis run in two worker processes while
-            # Whoosh's writer indexes in two more; all four die with us.
-            pool = multiprocessing.Pool(2, initializer=init_pool_worker, initargs=(os.getpid(),))
-            try:
-                return self._add_loaded(_bounded_imap(pool, load, iter_article_paths(paths)), progress, expected, on_stop)
-            finally:
-                pool.terminate()
-                pool.join()
+            # Whoosh's writer indexes in two more; all four die with us. The
+            # fork server of the writer's processes first: the readers'
+            # pipes are no business of it.
+            with self._forks():
+                pool = multiprocessing.Pool(2, initializer=init_pool_worker, initargs=(os.getpid(),))
+                try:
+                    return self._add_loaded(
+                        _bounded_imap(pool, load, iter_article_paths(paths)), progress, expected, on_stop
+                    )
+                finally:
+                    pool.terminate()
+                    pool.join()
         return self._add_loaded(map(load, iter_article_paths(paths)), progress, expected, on_stop)
 
     def add_urls(self, urls: list[str], *, source: str = "", progress: ProgressCallback | None = None) -> AddReport:

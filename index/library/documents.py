@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ..analysis.model import NAMED_LABELS
 from ..article import Article
 from ..identity import article_slug
 from ..outlets import outlet_name
+
+if TYPE_CHECKING:
+    from ..analysis.model import Analysis
 
 
 @dataclass(frozen=True)
@@ -172,3 +176,20 @@ def naive_utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def names_analysis(names: dict[str, list[str]] | None) -> Analysis:
+    """An analysis holding only an article's names, as its document's "names"
+    field gives them: `analysis_fields` of an article with it (and no title
+    analysis) gives the same "names", so the names file counts the same. A
+    bulk add keeps this, not the article's full analyses, for the articles it
+    has written until their chunk commits (one small entity per distinct
+    name, against some 30 mentions of every kind and the quotes' words)."""
+    from ..analysis.model import Analysis, Entity, Quote, SpeakerRef
+
+    names = names or {}
+    # Every ORG name, linked acronyms included, as an entity of its own:
+    # its text is its canonical form, so none is taken for an acronym again.
+    entities = [Entity(0, 0, name, label, name) for label in NAMED_LABELS for name in names.get(label, ())]
+    quotes = [Quote(0, 0, "", SpeakerRef(name, 0, 0, name), None) for name in names.get("SPEAKER", ())]
+    return Analysis(entities=entities, quotes=quotes)

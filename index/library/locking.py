@@ -17,7 +17,8 @@ from whoosh.writing import SegmentWriter
 from ..errors import LibraryBusy, LibraryError, LibraryReadOnly, LibraryWriteError
 from . import owner as owners
 from .codec import CompactCodec
-from .workers import ChildSafeMpWriter
+from .forkserver import ForkServer
+from .subwriters import ServedMpWriter
 
 LOCK_WAIT_SECONDS = 20.0
 LOCK_DELAY_SECONDS = 0.1
@@ -95,10 +96,11 @@ class OwnedLock:
             self.record_children()
         return self.held
 
-    def record_children(self) -> None:
-        """Note this process's live worker processes beside the lock."""
+    def record_children(self, others: list[int] | None = None) -> None:
+        """Note this process's live worker processes beside the lock, and
+        `others` (the sub-writers, the fork server's children)."""
         children = [child.pid for child in multiprocessing.active_children() if child.pid is not None]
-        owners.write_record(self.record, owners.this_process(children))
+        owners.write_record(self.record, owners.this_process(children + list(others or ())))
 
     def release(self) -> None:
         """Idempotent: Whoosh's writer and our error paths may both call it."""
@@ -147,21 +149,25 @@ def merge_tiny_segments(writer, segments):
     return [segment for segment in segments if segment not in tiny]
 
 
-def open_writer(ix: FileIndex, directory: Path, procs: int = 1, limitmb: int = 256) -> SegmentWriter:
+def open_writer(
+    ix: FileIndex, directory: Path, procs: int = 1, limitmb: int = 256, server: ForkServer | None = None
+) -> SegmentWriter:
     """A Whoosh writer holding the write lock (waiting for it a while);
-    `limitmb` is how much its posting pool may hold before spilling a run to disk."""
+    `limitmb` is how much its posting pool may hold before spilling a run to
+    disk. With `procs` > 1, `server` forks that many sub-writers."""
     lock = acquire(ix, directory)
     try:
         with writing_errors(directory):
             writer: SegmentWriter
             if procs > 1:
+                assert server is not None, "sub-writers come from a fork server"
                 # Whoosh's compound segment file makes every searcher copy
                 # postings into memory; separate files are mapped lazily.
-                writer = ChildSafeMpWriter(
+                writer = ServedMpWriter(
                     ix,
-                    on_task=lock.record_children,
+                    server=server,
+                    on_task=lambda pids: lock.record_children([server.pid, *pids]),
                     procs=procs,
-                    multisegment=True,
                     limitmb=limitmb,
                     compound=False,
                     codec=CompactCodec(),
