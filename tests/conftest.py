@@ -132,3 +132,20 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def interrupt_nth_document(monkeypatch, n: int) -> None:
+    """Ctrl-C (a KeyboardInterrupt no handler caught) while the add makes its
+    `n`th document, once: as a stray signal would land mid-write."""
+    from index.library import adding
+
+    real = adding.to_document
+    calls = []
+
+    def interrupted_once(article):
+        calls.append(article.id)
+        if len(calls) == n:
+            raise KeyboardInterrupt
+        return real(article)
+
+    monkeypatch.setattr(adding, "to_document", interrupted_once)

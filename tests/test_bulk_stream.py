@@ -25,7 +25,7 @@ from index.library import adding, subwriters
 from index.library.forkserver import ForkServer
 from index.library.subwriters import SubWriterFailed
 
-from .conftest import ROOT, SHARED_DATA, make_articles
+from .conftest import ROOT, SHARED_DATA, interrupt_nth_document, make_articles
 
 SEED_COUNT = 5
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -160,16 +160,7 @@ def test_ctrl_c_in_a_bulk_add_keeps_what_was_read(library_dir, tmp_path, small_b
 def test_ctrl_c_while_a_bulk_add_writes_keeps_the_article_in_hand(library, tmp_path, small_bulk, monkeypatch):
     make_articles(tmp_path / "in", 12, prefix="mid")
     articles = [a for a in read_articles([tmp_path / "in"]) if not hasattr(a, "reason")]
-    real = adding.to_document
-    calls = []
-
-    def interrupted_once(article):
-        calls.append(article.id)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(article)
-
-    monkeypatch.setattr(adding, "to_document", interrupted_once)
+    interrupt_nth_document(monkeypatch, 3)
     report = library.add_articles(iter(articles), expected=12)
     assert report.interrupted and len(report.added) == 3  # the third, in hand, is kept
     assert library.count() == SEED_COUNT + 3 and library.ungrouped() == 0

@@ -5,12 +5,13 @@ the exact count of matches."""
 from __future__ import annotations
 
 import pytest
-from whoosh import fields, index
+from whoosh import index
 
-from index.schema import TEXT_ANALYZER
 from index.search import parse_query
 from index.search.core import _collect, _total, prepare_query
 from index.search.limits import Budget
+
+from .search_index import create_search_index
 
 BODIES = [
     f"{'film ' * (n % 5)}{'movie ' * (n % 3)}story {'oscar ' * (n % 4)}{'award ' * (n % 2)}"
@@ -20,12 +21,7 @@ BODIES = [
 
 
 def _build(directory, segments: list[int]) -> index.Index:
-    schema = fields.Schema(
-        n=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=3.0),
-        body=fields.TEXT(analyzer=TEXT_ANALYZER),
-    )
-    ix = index.create_in(str(directory), schema)
+    ix = create_search_index(directory)
     n = 0
     for count in segments:
         with ix.writer(merge=False) as writer:

@@ -9,14 +9,14 @@ documents, a segment over Whoosh's 5,000-document array-union limit.
 from __future__ import annotations
 
 import pytest
-from whoosh import fields, index
+from whoosh import index
 
-from index.schema import TEXT_ANALYZER
 from index.search import expansions, parse_query, search
 from index.search.core import prepare_query
 from index.search.limits import Budget
 
 from .conftest import write_article
+from .search_index import create_search_index
 
 WORDS = ["elect", "election", "elected", "electric", "electorate", "elects", "electron", "govern", "governor",
          "government", "governs", "invest", "investor", "investment", "film", "filming", "award"]
@@ -32,12 +32,7 @@ def _body(n: int) -> str:
 
 
 def _build(directory, counts: list[int], deleted: range) -> index.Index:
-    schema = fields.Schema(
-        n=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=TEXT_ANALYZER, field_boost=3.0),
-        body=fields.TEXT(analyzer=TEXT_ANALYZER),
-    )
-    ix = index.create_in(str(directory), schema)
+    ix = create_search_index(directory)
     n = 0
     for count in counts:  # one segment each
         with ix.writer(merge=False) as writer:

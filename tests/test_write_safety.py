@@ -25,7 +25,7 @@ from index.library import locking as locking_module
 from index.library import owner as owners
 from tui.cli import main
 
-from .conftest import ROOT, SEED_IDS, file_id, make_articles, stem_ids, write_article
+from .conftest import ROOT, SEED_IDS, file_id, interrupt_nth_document, make_articles, stem_ids, write_article
 
 SEED_COUNT = 5
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -273,16 +273,7 @@ def test_ctrl_c_after_a_chunk_keeps_that_chunk(library, tmp_path, monkeypatch):
 
 def test_ctrl_c_while_writing_commits_the_chunk(library, tmp_path, monkeypatch):
     articles = _articles(tmp_path / "in", 6, "mid")
-    real = adding.to_document
-    calls = []
-
-    def interrupted_once(article):
-        calls.append(article.id)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(article)
-
-    monkeypatch.setattr(adding, "to_document", interrupted_once)
+    interrupt_nth_document(monkeypatch, 3)
     report = library.add_articles(articles)
     assert report.interrupted and len(report.added) == 6
     assert library.count() == SEED_COUNT + 6

@@ -428,21 +428,12 @@ class Writing:
                 ids = live_terms(reader, "id", len(chunk))
                 hashes = live_terms(reader, "content_hash", len(chunk))
                 for article in chunk:
-                    if article.content_hash in hashes:
-                        report.skipped.append(Failure(article.path or article.id, "duplicate of an article already in the library"))
+                    document = self._document_unless_held(article, report, reader, ids, hashes)
+                    if document is None:
                         continue
-                    if article.id in ids:  # the same page again, or a clash of hashes (index/library/clashes.py)
-                        settled = settle_clash(article, reader, ids)
-                        if settled is None:
-                            report.skipped.append(Failure(article.path or article.url, f"the same page as {article.id}, already in the library"))
-                            continue
-                        article.id = settled
                     ids.add(article.id)
                     hashes.add(article.content_hash)
-                    article = analyse_article(article, self.engine)
-                    document = to_document(article)
-                    # A library made by an older version lacks newer fields.
-                    writer.add_document(**{k: v for k, v in document.items() if k in self._fields or k.startswith("_stored_")})
+                    writer.add_document(**document)
                     report.added.append(article.id)
                     added.append(article)
                 # Group the new articles into stories while the lock is held; a

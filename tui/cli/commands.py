@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 
 from index.api import (
@@ -254,38 +255,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# The commands below print through Rich: their modules are imported when run,
-# so `add --json` and `search --json` start without it.
+def _imported_when_run(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """Command `name` of `module`, imported only when it runs: these print
+    through Rich, so `add --json` and `search --json` start without it."""
+
+    def run(args: argparse.Namespace) -> int:
+        return getattr(import_module(f"{__package__}.{module}"), name)(args)
+
+    return run
 
 
-def cmd_feeds(args: argparse.Namespace) -> int:
-    from .feeds import cmd_feeds as run
-
-    return run(args)
-
-
-def cmd_refresh(args: argparse.Namespace) -> int:
-    from .feeds import cmd_refresh as run
-
-    return run(args)
-
-
-def cmd_flag(args: argparse.Namespace) -> int:
-    from .flags import cmd_flag as run
-
-    return run(args)
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from .health import cmd_check as run
-
-    return run(args)
-
-
-def cmd_repair(args: argparse.Namespace) -> int:
-    from .health import cmd_repair as run
-
-    return run(args)
+cmd_feeds = _imported_when_run("feeds", "cmd_feeds")
+cmd_refresh = _imported_when_run("feeds", "cmd_refresh")
+cmd_flag = _imported_when_run("flags", "cmd_flag")
+cmd_check = _imported_when_run("health", "cmd_check")
+cmd_repair = _imported_when_run("health", "cmd_repair")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
