@@ -84,3 +84,10 @@ def outlet_name(source: str = "", url: str = "", site_name: str = "", feed_title
     if feed_title and not feed_title.isspace():
         return " ".join(feed_title.split())
     return short_title(" ".join(title.split()))
+
+
+def is_named(outlet: str, title: str) -> bool:
+    """Whether `outlet` (as `outlet_name` gave it) is a real name: the source,
+    site, host or feed, not the title's first words standing in for one.
+    Where the title is on screen beside it, a stand-in only repeats it."""
+    return outlet != short_title(" ".join(title.split()))

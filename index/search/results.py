@@ -35,9 +35,9 @@ class Hit:
     def outlet_named(self) -> bool:
         """The outlet is a real name (source, site, host or feed), not the
         title's first words standing in for one."""
-        from ..outlets import short_title
+        from ..outlets import is_named
 
-        return self.outlet != short_title(" ".join(self.title.split()))
+        return is_named(self.outlet, self.title)
 
     def to_json(self) -> dict:
         return {
